@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { authApi } from './auth/auth.routes.js';
+import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
+import { accessLog } from './http/access-log.js';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { errorHandler } from './http/error-mapper.js';
+import { authenticate, jsonOnly, language } from './http/middleware.js';
+import { AppError } from './shared/errors.js';
+import { ErrorPage } from './pages/error-page.js';
+import { pageMeta, pages } from './pages/pages.routes.js';
+import { programmesApi } from './programmes/programmes.routes.js';
+
+const CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  mediaSrc: ["'self'", 'blob:'],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+};
+
+/** The whole HTTP app, built from its dependencies; the same on Node and on Workers. */
+export function createApp(deps: AppDeps) {
+  const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
+  const formCsrf = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
+
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(accessLog(deps.log));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: CSP,
+      referrerPolicy: 'same-origin',
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+      strictTransportSecurity: deps.config.PUBLIC_URL.startsWith('https://') ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError('request.too_large', undefined, { limitBytes: deps.config.BODY_LIMIT_BYTES });
+      },
+    }),
+  );
+  app.use(language());
+  // Form posts outside the API must come from our own pages. The API is JSON-only instead:
+  // a browser cannot send JSON across sites without a preflight we never approve.
+  app.use(async (c, next) => (c.req.path.startsWith('/api/') ? next() : formCsrf(c, next)));
+  app.use('/api/*', jsonOnly());
+  app.use(authenticate(deps));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ status: 'ok' });
+    } catch (err) {
+      deps.log.error('health check failed', { requestId: c.get('requestId'), err });
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  app.route('/api/v1/auth', authApi(deps));
+  app.route('/api/v1/events', publicEventsApi(deps));
+  app.route('/api/v1/admin/events', adminEventsApi(deps));
+  app.route('/api/v1/programmes', programmesApi(deps));
+  app.all('/api/*', () => {
+    throw new AppError('route.not_found');
+  });
+
+  app.get('/assets/:file{[a-z0-9._-]+}', async (c) => {
+    const asset = await deps.assets?.(c.req.param('file'));
+    if (!asset) throw new AppError('route.not_found');
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body));
+  });
+
+  app.route('/', pages(deps));
+
+  app.notFound((c) => {
+    throw new AppError('route.not_found');
+  });
+  app.onError(
+    errorHandler(deps.log, (c, status, body) =>
+      c.html(
+        <ErrorPage meta={pageMeta(c, String(status))} status={status} message={body.error.message} requestId={c.get('requestId')} />,
+        status as 404,
+      ),
+    ),
+  );
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

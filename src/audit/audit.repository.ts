@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { auditActor, type Actor } from '../auth/actor.js';
+
+export interface AuditEntry {
+  actor: Actor | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  data?: Record<string, unknown>;
+  requestId?: string | null;
+}
+
+/** Written in the same transaction as the change it describes, so the log never disagrees. */
+export function recordAudit(db: Kysely<Database>, entry: AuditEntry) {
+  const who = entry.actor ? auditActor(entry.actor) : { actor_user_id: null, actor_token_id: null };
+  return db
+    .insertInto('audit_log')
+    .values({
+      ...who,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      data: JSON.stringify(entry.data ?? {}),
+      request_id: entry.requestId ?? null,
+    })
+    .execute();
+}

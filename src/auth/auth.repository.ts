@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export function countUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+export function insertUser(db: Db, user: { email: string; role: Role; passwordHash: string; fullName?: string }) {
+  return db
+    .insertInto('users')
+    .values({ email: user.email, role: user.role, password_hash: user.passwordHash, full_name: user.fullName ?? '' })
+    .returning(['id', 'email', 'role'])
+    .executeTakeFirstOrThrow();
+}
+
+export function insertAuthSession(
+  db: Db,
+  row: { idHash: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
+  return db
+    .insertInto('auth_sessions')
+    .values({ id_hash: row.idHash, user_id: row.userId, expires_at: row.expiresAt, ip: row.ip, user_agent: row.userAgent })
+    .execute();
+}
+
+export function findLiveSession(db: Db, idHash: string, now: Date) {
+  return db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id as userId', 'u.email', 'u.role'])
+    .where('s.id_hash', '=', idHash)
+    .where('s.expires_at', '>', now)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function deleteSession(db: Db, idHash: string) {
+  return db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
+}
+
+export function insertApiToken(
+  db: Db,
+  row: { name: string; tokenHash: string; role: Role; eventIds: string[] | null; createdBy: string | null },
+) {
+  return db
+    .insertInto('api_tokens')
+    .values({ name: row.name, token_hash: row.tokenHash, role: row.role, event_ids: row.eventIds, created_by: row.createdBy })
+    .returning(['id', 'name', 'role', 'event_ids', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function findLiveToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'event_ids'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function listTokens(db: Db) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'event_ids', 'created_at', 'revoked_at'])
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export function revokeToken(db: Db, id: string, at: Date) {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export function countRecentFailures(db: Db, keys: { account: string; client: string }, since: Date) {
+  return db
+    .selectFrom('login_failures')
+    .select([
+      sql<number>`count(*) filter (where account_key = ${keys.account})`.as('account'),
+      sql<number>`count(*) filter (where client_key = ${keys.client})`.as('client'),
+    ])
+    .where('failed_at', '>', since)
+    .where((eb) => eb.or([eb('account_key', '=', keys.account), eb('client_key', '=', keys.client)]))
+    .executeTakeFirstOrThrow()
+    .then((r) => ({ account: Number(r.account), client: Number(r.client) }));
+}
+
+export function recordFailure(db: Db, keys: { account: string; client: string }, at: Date) {
+  return db.insertInto('login_failures').values({ account_key: keys.account, client_key: keys.client, failed_at: at }).execute();
+}
+
+export function clearAccountFailures(db: Db, account: string) {
+  return db.deleteFrom('login_failures').where('account_key', '=', account).execute();
+}
+
+export function pruneFailures(db: Db, before: Date) {
+  return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
+}

@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { hashToken, randomToken } from '../shared/tokens.js';
+import { AppError } from '../shared/errors.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Actor } from './actor.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import * as repo from './auth.repository.js';
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const THROTTLE_MAX_FAILURES = 10;
+
+interface Ctx {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export type LoginOutcome =
+  | { result: 'ok'; sessionToken: string; expiresAt: Date; user: { id: string; email: string; role: Role } }
+  | { result: 'invalid_credentials' }
+  | { result: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Checks a password and opens a server-side session. Failures are counted in the database
+ * per account and per client address, so the limit holds across app instances.
+ */
+export async function login(
+  ctx: Ctx,
+  input: { email: string; password: string; client: string; userAgent: string | null; ttlHours: number },
+): Promise<LoginOutcome> {
+  const now = ctx.clock.now();
+  const keys = { account: input.email.trim().toLowerCase(), client: input.client };
+  const failures = await repo.countRecentFailures(ctx.db, keys, new Date(now.getTime() - THROTTLE_WINDOW_MS));
+  if (failures.account >= THROTTLE_MAX_FAILURES || failures.client >= THROTTLE_MAX_FAILURES) {
+    return { result: 'throttled', retryAfterSeconds: THROTTLE_WINDOW_MS / 1000 };
+  }
+
+  const user = await repo.findUserByEmail(ctx.db, keys.account);
+  const ok = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+  if (!user || !ok || user.disabled_at) {
+    await repo.recordFailure(ctx.db, keys, now);
+    return { result: 'invalid_credentials' };
+  }
+
+  const sessionToken = randomToken();
+  const expiresAt = new Date(now.getTime() + input.ttlHours * 3600 * 1000);
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertAuthSession(trx, {
+      idHash: hashToken(sessionToken),
+      userId: user.id,
+      expiresAt,
+      ip: input.client,
+      userAgent: input.userAgent,
+    });
+    await repo.clearAccountFailures(trx, keys.account);
+    await repo.pruneFailures(trx, new Date(now.getTime() - THROTTLE_WINDOW_MS));
+  });
+  return { result: 'ok', sessionToken, expiresAt, user: { id: user.id, email: user.email, role: user.role } };
+}
+
+export async function logout(ctx: Ctx, sessionToken: string): Promise<void> {
+  await repo.deleteSession(ctx.db, hashToken(sessionToken));
+}
+
+/** Who holds this cookie or bearer token, or null when neither is live. */
+export async function resolveActor(
+  ctx: Ctx,
+  credentials: { sessionToken?: string | undefined; bearer?: string | undefined },
+): Promise<Actor | null> {
+  if (credentials.bearer) {
+    const token = await repo.findLiveToken(ctx.db, hashToken(credentials.bearer));
+    if (!token) return null;
+    return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids };
+  }
+  if (credentials.sessionToken) {
+    const s = await repo.findLiveSession(ctx.db, hashToken(credentials.sessionToken), ctx.clock.now());
+    if (!s) return null;
+    return { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: null };
+  }
+  return null;
+}
+
+/** `actor` is null when an operator makes the token from the shell. */
+export async function createApiToken(
+  ctx: Ctx,
+  actor: Actor | null,
+  input: { name: string; role: Role; eventIds?: string[] | undefined },
+  requestId?: string,
+) {
+  const token = randomToken();
+  return ctx.db.transaction().execute(async (trx) => {
+    if (input.eventIds?.length) {
+      const found = await trx.selectFrom('events').select('id').where('id', 'in', input.eventIds).execute();
+      const known = new Set(found.map((e) => e.id));
+      const missing = input.eventIds.filter((id) => !known.has(id));
+      if (missing.length) {
+        throw new AppError('validation.failed', undefined, {
+          fields: [{ field: 'eventIds', code: 'unknown_event', message: `Không có sự kiện / No such event: ${missing.join(', ')}` }],
+        });
+      }
+    }
+    const row = await repo.insertApiToken(trx, {
+      name: input.name,
+      tokenHash: hashToken(token),
+      role: input.role,
+      eventIds: input.eventIds?.length ? input.eventIds : null,
+      createdBy: actor?.kind === 'user' ? actor.userId : null,
+    });
+    await recordAudit(trx, { actor, action: 'token.create', entity: 'api_token', entityId: row.id, data: { name: input.name, role: input.role, eventIds: row.event_ids }, requestId });
+    return { token, ...row };
+  });
+}
+
+export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, requestId?: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.revokeToken(trx, id, ctx.clock.now());
+    if (!row) throw new AppError('token.not_found');
+    await recordAudit(trx, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, requestId });
+  });
+}
+
+export async function createUser(
+  ctx: Ctx,
+  input: { email: string; role: Role; password: string; fullName?: string },
+) {
+  const existing = await repo.findUserByEmail(ctx.db, input.email);
+  if (existing) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field: 'email', code: 'taken', message: 'Email đã có tài khoản / This email already has an account' }],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return repo.insertUser(ctx.db, { email: input.email.trim(), role: input.role, passwordHash, fullName: input.fullName });
+}

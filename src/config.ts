@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Everything the app reads from its environment, parsed once at start.
+ * Runtime entry points (Node server, CLI, Workers) call `parseConfig` and pass the
+ * result down; nothing else reads `process.env`.
+ */
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const secret = z
+  .string()
+  .min(32, 'must be at least 32 characters (use 64 random hex characters)');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a whole number between 1 and 65535' })
+    .int('must be a whole number between 1 and 65535')
+    .min(1, 'must be a whole number between 1 and 65535')
+    .max(65535, 'must be a whole number between 1 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SECRET_KEY: secret.optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Khuyến công Events <no-reply@localhost>'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  TRUST_PROXY: booleanFlag.default(false),
+  DEMO: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+type RawConfig = z.output<typeof configSchema>;
+
+export type Config = Omit<RawConfig, 'PUBLIC_URL' | 'SECRET_KEY'> & {
+  PUBLIC_URL: string;
+  /** Present after `resolveSecrets`; empty only in a config not yet resolved. */
+  SECRET_KEY: string;
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
+
+/** Parses the environment. Empty strings count as unset, as shells and .env files produce them. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      // Never echo the value itself: it may be a secret or a password-bearing URL.
+      return `  ${name}: ${issue.message}`;
+    });
+    return {
+      ok: false,
+      message: `Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`,
+    };
+  }
+  const raw = parsed.data;
+  if (raw.NODE_ENV === 'production' && !raw.SECRET_KEY) {
+    return {
+      ok: false,
+      message:
+        'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
+    };
+  }
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
+  return { ok: true, config: { ...raw, PUBLIC_URL: publicUrl, SECRET_KEY: raw.SECRET_KEY ?? '' } };
+}
+
+/** True when cookies must carry `Secure` and may use the `__Host-` prefix. */
+export function isHttps(config: Pick<Config, 'PUBLIC_URL'>): boolean {
+  return config.PUBLIC_URL.startsWith('https://');
+}

@@ -1,0 +1,83 @@
+import { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** A database handle: the query builder and how to close what is underneath it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// Both engines return the same JS shapes: `date` stays 'YYYY-MM-DD' text (a calendar day has
+// no time zone), int8 becomes a number (counts and identity ids stay far below 2^53).
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/**
+ * PGlite in a folder (created if missing), or in memory when `dataDir` is undefined.
+ * `loadDataDir` starts an in-memory database from a dump (tests use a migrated template).
+ */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
+  if (dataDir) {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir,
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  max?: number;
+  /** Schema to put first on the search path (tests give each file its own). */
+  searchPath?: string;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { PostgresJSDialect } = await import('kysely-postgres-js');
+  const sql = postgres(options.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: options.searchPath ? { search_path: options.searchPath } : {},
+    types: {
+      dateOnly: { to: DATE_OID, from: [DATE_OID], serialize: (v: string) => v, parse: (v: string) => v },
+      int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  return {
+    db,
+    engine: 'postgres',
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function openDatabase(config: {
+  DATABASE_URL?: string | undefined;
+  DATABASE_POOL_SIZE: number;
+  DATA_DIR: string;
+}): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) return openPostgres({ url: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  const { join } = await import('node:path');
+  return openPglite(join(config.DATA_DIR, 'pgdata'));
+}

@@ -1,0 +1,163 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables created by `db/migrations`. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** `date` columns come back as text (see the type parsers in engines.ts). */
+type DateOnly = ColumnType<string, string, string>;
+type BigId = ColumnType<string, never, never>;
+
+export type EventKind = 'fair' | 'training_class' | 'cp_workshop' | 'conference' | 'study_tour';
+export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
+export type FairScope = 'district' | 'city' | 'regional' | 'national';
+export type Role = 'admin' | 'organiser' | 'scanner';
+export type TargetMetric = 'learners_completed' | 'events_held' | 'facilities_participated';
+
+export interface ProgrammeTable {
+  id: Generated<string>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  province: string;
+  legal_basis: string | null;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  created_at: CreatedAt;
+}
+
+export interface ProgrammeTargetTable {
+  id: Generated<string>;
+  programme_id: string;
+  code: string;
+  label_vi: string;
+  label_en: string;
+  goal: number;
+  metric: TargetMetric;
+  unit: string;
+  event_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  fair_scopes: ColumnType<string[], string[] | undefined, string[]>;
+  min_attendees: Generated<number>;
+  position: Generated<number>;
+}
+
+export interface VenueTable {
+  id: Generated<string>;
+  name: string;
+  address: Generated<string>;
+  district: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  full_name: Generated<string>;
+  role: Role;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface EventTable {
+  id: Generated<string>;
+  programme_id: string | null;
+  kind: EventKind;
+  title: string;
+  title_en: string | null;
+  description: Generated<string>;
+  description_en: string | null;
+  topic: string | null;
+  scope: FairScope | null;
+  status: Generated<EventStatus>;
+  capacity: number;
+  venue_id: string | null;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  requires_approval: Generated<boolean>;
+  /** numeric comes back as text to keep precision; parse where used. */
+  completion_share: ColumnType<string, string | undefined, string>;
+  version: Generated<number>;
+  published_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface EventSessionTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  title: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface AuthSessionTable {
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  role: Role;
+  event_ids: string[] | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailureTable {
+  id: BigId;
+  account_key: string;
+  client_key: string;
+  failed_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: BigId;
+  at: CreatedAt;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  data: ColumnType<unknown, string | undefined, never>;
+  request_id: string | null;
+}
+
+export interface Database {
+  programmes: ProgrammeTable;
+  programme_targets: ProgrammeTargetTable;
+  venues: VenueTable;
+  users: UserTable;
+  events: EventTable;
+  event_sessions: EventSessionTable;
+  auth_sessions: AuthSessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+}
+
+export type Programme = Selectable<ProgrammeTable>;
+export type NewProgramme = Insertable<ProgrammeTable>;
+export type ProgrammeTarget = Selectable<ProgrammeTargetTable>;
+export type NewProgrammeTarget = Insertable<ProgrammeTargetTable>;
+export type Venue = Selectable<VenueTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Event = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;
+export type EventUpdate = Updateable<EventTable>;
+export type EventSession = Selectable<EventSessionTable>;
+export type NewEventSession = Insertable<EventSessionTable>;
+export type ApiToken = Selectable<ApiTokenTable>;

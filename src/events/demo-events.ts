@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Database, EventKind, FairScope } from '../db/schema.js';
+import { PROGRAMME_ZONE } from '../shared/time.js';
+import * as repo from './events.repository.js';
+
+interface DemoEvent {
+  id: string;
+  kind: EventKind;
+  title: string;
+  titleEn: string;
+  description: string;
+  topic?: string;
+  scope?: FairScope;
+  capacity: number;
+  venue: { name: string; address: string; district: string };
+  /** Days from today, local start hour, hours long. */
+  sessions: [number, number, number][];
+}
+
+const HALL = { name: 'Trung tâm Khuyến công Hải Phòng', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' };
+
+// Fixed ids: loading the demo twice finds its events and adds nothing.
+const DEMO: DemoEvent[] = [
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000001',
+    kind: 'training_class',
+    title: 'Lớp khởi sự kinh doanh cho cơ sở công nghiệp nông thôn',
+    titleEn: 'Starting a business: class for rural industrial facilities',
+    description: 'Năm buổi học về lập kế hoạch kinh doanh, tài chính, thị trường và thủ tục đăng ký.',
+    topic: 'startup',
+    capacity: 40,
+    venue: HALL,
+    sessions: [[7, 8, 4], [8, 8, 4], [9, 8, 4], [10, 8, 4], [11, 8, 4]],
+  },
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000002',
+    kind: 'training_class',
+    title: 'Tập huấn nâng cao năng lực áp dụng sản xuất sạch hơn',
+    titleEn: 'Applying cleaner production: training for facilities',
+    description: 'Đánh giá sản xuất sạch hơn tại cơ sở, tiết kiệm năng lượng, giảm chất thải.',
+    topic: 'cleaner_production',
+    capacity: 30,
+    venue: { name: 'Hội trường UBND huyện Thủy Nguyên', address: 'Thị trấn Núi Đèo', district: 'Thủy Nguyên' },
+    sessions: [[14, 8, 4], [15, 8, 4], [16, 8, 4]],
+  },
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000003',
+    kind: 'conference',
+    title: 'Hội nghị giới thiệu máy móc thiết bị chế biến nông sản hiện đại',
+    titleEn: 'Conference: modern machinery for agricultural processing',
+    description: 'Doanh nghiệp cơ khí trình diễn thiết bị sấy, đóng gói, bảo quản.',
+    topic: 'technology',
+    capacity: 120,
+    venue: HALL,
+    sessions: [[10, 8, 4]],
+  },
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000004',
+    kind: 'cp_workshop',
+    title: 'Hội thảo chuyên đề sản xuất sạch hơn trong ngành dệt may',
+    titleEn: 'Workshop: cleaner production in textiles',
+    description: 'Chia sẻ kinh nghiệm giảm nước thải và hóa chất trong nhuộm.',
+    topic: 'cleaner_production',
+    capacity: 80,
+    venue: { name: 'Khách sạn Cảng Hải Phòng', address: '60 Điện Biên Phủ', district: 'Hồng Bàng' },
+    sessions: [[18, 8, 3], [18, 13, 3]],
+  },
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000005',
+    kind: 'fair',
+    title: 'Hội chợ triển lãm hàng công nghiệp nông thôn tiêu biểu huyện An Lão',
+    titleEn: 'An Lão district fair of outstanding rural industrial products',
+    description: 'Gian hàng tiêu chuẩn 3×3 m cho cơ sở công nghiệp nông thôn trong huyện.',
+    topic: 'fair_hosted',
+    scope: 'district',
+    capacity: 60,
+    venue: { name: 'Sân vận động huyện An Lão', address: 'Thị trấn An Lão', district: 'An Lão' },
+    sessions: [[21, 8, 10], [22, 8, 10], [23, 8, 10]],
+  },
+  {
+    id: '6d1f0e2a-0000-4000-8000-000000000006',
+    kind: 'study_tour',
+    title: 'Đoàn tham quan mô hình cụm công nghiệp tại Bắc Ninh',
+    titleEn: 'Study tour: industrial clusters in Bắc Ninh',
+    description: 'Một ngày tham quan cụm công nghiệp làng nghề và cơ sở áp dụng công nghệ mới.',
+    capacity: 35,
+    venue: { name: 'Điểm tập trung: Sở Công Thương Hải Phòng', address: '7 Lê Đại Hành', district: 'Hồng Bàng' },
+    sessions: [[25, 6, 12]],
+  },
+];
+
+/** Adds the demo events (published, in the coming weeks) unless they are there already. */
+export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<number> {
+  const today = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('day');
+  let added = 0;
+  await db.transaction().execute(async (trx) => {
+    const programme = await trx.selectFrom('programmes').select('id').orderBy('starts_on', 'desc').executeTakeFirst();
+    for (const demo of DEMO) {
+      if (await trx.selectFrom('events').select('id').where('id', '=', demo.id).executeTakeFirst()) continue;
+      const venueId = await repo.upsertVenue(trx, demo.venue);
+      await trx
+        .insertInto('events')
+        .values({
+          id: demo.id,
+          kind: demo.kind,
+          title: demo.title,
+          title_en: demo.titleEn,
+          description: demo.description,
+          topic: demo.topic ?? null,
+          scope: demo.scope ?? null,
+          status: 'published',
+          capacity: demo.capacity,
+          venue_id: venueId,
+          requires_approval: demo.kind === 'fair',
+          completion_share: '0.8',
+          registration_opens_at: now,
+          registration_closes_at: null,
+          published_at: now,
+          programme_id: programme?.id ?? null,
+          created_by: null,
+        })
+        .execute();
+      await repo.replaceSessions(
+        trx,
+        demo.id,
+        demo.sessions.map(([day, hour, hours]) => {
+          const start = today.plus({ days: day }).set({ hour });
+          return { startsAt: start.toISO()!, endsAt: start.plus({ hours }).toISO()! };
+        }),
+      );
+      added++;
+    }
+  });
+  return added;
+}

@@ -1,0 +1,122 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, EventKind, EventUpdate, NewEvent } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export interface SessionRow {
+  id: string;
+  position: number;
+  title: string | null;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+const eventWithVenue = (db: Db) =>
+  db
+    .selectFrom('events as e')
+    .leftJoin('venues as v', 'v.id', 'e.venue_id')
+    .selectAll('e')
+    .select(['v.name as venue_name', 'v.address as venue_address', 'v.district as venue_district'])
+    .select((eb) => [
+      eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.min('s.starts_at').as('m')).as('starts_at'),
+      eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.max('s.ends_at').as('m')).as('ends_at'),
+    ]);
+
+export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
+
+export function findEvent(db: Db, id: string) {
+  return eventWithVenue(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+export function findSessions(db: Db, eventId: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('event_sessions')
+    .select(['id', 'position', 'title', 'starts_at', 'ends_at'])
+    .where('event_id', '=', eventId)
+    .orderBy('starts_at')
+    .orderBy('position')
+    .execute();
+}
+
+/** Published events whose sessions overlap [from, to), soonest first. */
+export function listPublishedEvents(db: Db, filter: { kind?: EventKind | undefined; from?: Date | undefined; to?: Date | undefined }) {
+  let q = eventWithVenue(db).where('e.status', '=', 'published');
+  if (filter.kind) q = q.where('e.kind', '=', filter.kind);
+  if (filter.from) {
+    const from = filter.from;
+    q = q.where((eb) => eb.exists(eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.ends_at', '>', from).select(sql`1`.as('x'))));
+  }
+  if (filter.to) {
+    const to = filter.to;
+    q = q.where((eb) => eb.exists(eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.starts_at', '<', to).select(sql`1`.as('x'))));
+  }
+  return q.orderBy('starts_at').orderBy('e.title').limit(500).execute();
+}
+
+export function listAllEvents(db: Db) {
+  return eventWithVenue(db).orderBy('e.created_at', 'desc').limit(500).execute();
+}
+
+/** The event row locked for the rest of the transaction: changes to one event queue up. */
+export function lockEvent(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function upsertVenue(db: Db, venue: { name: string; address?: string | undefined; district?: string | undefined }) {
+  const row = await db
+    .insertInto('venues')
+    .values({ name: venue.name, address: venue.address ?? '', district: venue.district ?? null })
+    .onConflict((oc) =>
+      oc.columns(['name', 'address']).doUpdateSet((eb) => ({ district: eb.fn.coalesce('excluded.district', 'venues.district') })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function insertEvent(db: Db, event: NewEvent) {
+  return db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateEvent(db: Db, id: string, set: EventUpdate) {
+  return db.updateTable('events').set(set).where('id', '=', id).execute();
+}
+
+export interface SessionInput {
+  id?: string | undefined;
+  title?: string | undefined;
+  startsAt: string;
+  endsAt: string;
+}
+
+/**
+ * Makes the event's sessions exactly `sessions`, keeping the ids of those named by id (so
+ * attendance recorded against them stays attached) and returning whether any time changed.
+ */
+export async function replaceSessions(trx: Transaction<Database>, eventId: string, sessions: SessionInput[]): Promise<boolean> {
+  const before = await findSessions(trx, eventId);
+  const keep = new Set(sessions.flatMap((s) => (s.id ? [s.id] : [])));
+  const removed = before.filter((s) => !keep.has(s.id));
+  if (removed.length) await trx.deleteFrom('event_sessions').where('id', 'in', removed.map((s) => s.id)).execute();
+  let changed = removed.length > 0;
+  for (const [position, s] of sessions.entries()) {
+    const old = s.id ? before.find((b) => b.id === s.id) : undefined;
+    const values = { position, title: s.title ?? null, starts_at: new Date(s.startsAt), ends_at: new Date(s.endsAt) };
+    if (old) {
+      if (old.starts_at.getTime() !== values.starts_at.getTime() || old.ends_at.getTime() !== values.ends_at.getTime()) changed = true;
+      await trx.updateTable('event_sessions').set(values).where('id', '=', old.id).execute();
+    } else {
+      changed = true;
+      await trx.insertInto('event_sessions').values({ ...values, event_id: eventId }).execute();
+    }
+  }
+  return changed;
+}
+
+export function sessionIdsOf(db: Db, eventId: string) {
+  return db.selectFrom('event_sessions').select('id').where('event_id', '=', eventId).execute();
+}
+
+export async function programmeExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('programmes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely';
+import type { Database, EventKind, EventStatus, EventUpdate, FairScope } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { startOfDay } from '../shared/time.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { canAccessEvent, type Actor } from '../auth/actor.js';
+import * as repo from './events.repository.js';
+import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
+
+interface Ctx {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export interface EventView {
+  id: string;
+  kind: EventKind;
+  status: EventStatus;
+  title: string;
+  titleEn: string | null;
+  description: string;
+  descriptionEn: string | null;
+  topic: string | null;
+  scope: FairScope | null;
+  programmeId: string | null;
+  venue: { name: string; address: string; district: string | null } | null;
+  capacity: number;
+  seatsLeft: number;
+  waitlistCount: number;
+  requiresApproval: boolean;
+  completionShare: number;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+  registrationOpen: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  version: number;
+  sessions?: { id: string; title: string | null; startsAt: Date; endsAt: Date }[];
+}
+
+function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[]): EventView {
+  const startsAt = row.starts_at ? new Date(row.starts_at) : null;
+  const endsAt = row.ends_at ? new Date(row.ends_at) : null;
+  // Registration closes at the set time, or when the first session starts if none is set.
+  const closesAt = row.registration_closes_at ?? startsAt;
+  const registrationOpen =
+    row.status === 'published' &&
+    (!row.registration_opens_at || now >= row.registration_opens_at) &&
+    (!closesAt || now < closesAt);
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    title: row.title,
+    titleEn: row.title_en,
+    description: row.description,
+    descriptionEn: row.description_en,
+    topic: row.topic,
+    scope: row.scope,
+    programmeId: row.programme_id,
+    venue: row.venue_name ? { name: row.venue_name, address: row.venue_address ?? '', district: row.venue_district } : null,
+    capacity: row.capacity,
+    // Registrations arrive with the registration engine; until then every seat is free.
+    seatsLeft: row.capacity,
+    waitlistCount: 0,
+    requiresApproval: row.requires_approval,
+    completionShare: Number(row.completion_share),
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    registrationOpen,
+    startsAt,
+    endsAt,
+    version: row.version,
+    ...(sessions && {
+      sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
+    }),
+  };
+}
+
+export async function listPublicEvents(ctx: Ctx, query: Pick<ListEventsQuery, 'kind' | 'from' | 'to'>): Promise<EventView[]> {
+  const asInstant = (v?: string) => (v === undefined ? undefined : v.length === 10 ? startOfDay(v) : new Date(v));
+  // A bare `to` day includes that whole day.
+  const to = query.to?.length === 10 ? new Date(startOfDay(query.to).getTime() + 24 * 3600 * 1000) : asInstant(query.to);
+  const rows = await repo.listPublishedEvents(ctx.db, { kind: query.kind, from: asInstant(query.from), to });
+  const now = ctx.clock.now();
+  return rows.map((r) => toView(r, now));
+}
+
+/** The public face of an event: drafts do not exist for the public. */
+export async function getPublicEventOrThrow(ctx: Ctx, id: string): Promise<EventView> {
+  const row = await repo.findEvent(ctx.db, id);
+  if (!row || row.status === 'draft') throw new AppError('event.not_found');
+  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id));
+}
+
+export async function getEventForStaffOrThrow(ctx: Ctx, actor: Actor, id: string): Promise<EventView> {
+  const row = await repo.findEvent(ctx.db, id);
+  if (!row) throw new AppError('event.not_found');
+  if (!canAccessEvent(actor, id)) throw new AppError('auth.forbidden');
+  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id));
+}
+
+export async function listEventsForStaff(ctx: Ctx, actor: Actor): Promise<EventView[]> {
+  const now = ctx.clock.now();
+  const rows = await repo.listAllEvents(ctx.db);
+  return rows.filter((r) => canAccessEvent(actor, r.id)).map((r) => toView(r, now));
+}
+
+async function assertProgramme(db: Kysely<Database>, programmeId: string | null | undefined) {
+  if (programmeId && !(await repo.programmeExists(db, programmeId))) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field: 'programmeId', code: 'unknown_programme', message: 'Không có chương trình này / No such programme' }],
+    });
+  }
+}
+
+export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInput, requestId?: string): Promise<EventView> {
+  // A token limited to some events may not make new ones.
+  if (actor.eventIds !== null) throw new AppError('auth.forbidden');
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await assertProgramme(trx, input.programmeId);
+    const venueId = input.venue ? await repo.upsertVenue(trx, input.venue) : null;
+    const { id } = await repo.insertEvent(trx, {
+      kind: input.kind,
+      title: input.title,
+      title_en: input.titleEn ?? null,
+      description: input.description ?? '',
+      description_en: input.descriptionEn ?? null,
+      topic: input.topic ?? null,
+      scope: input.scope ?? null,
+      capacity: input.capacity,
+      venue_id: venueId,
+      // Fairs hand out booths, so they wait for an organiser's decision unless told otherwise.
+      requires_approval: input.requiresApproval ?? input.kind === 'fair',
+      completion_share: String(input.completionShare ?? 0.8),
+      registration_opens_at: input.registrationOpensAt ?? null,
+      registration_closes_at: input.registrationClosesAt ?? null,
+      programme_id: input.programmeId ?? null,
+      created_by: actor.kind === 'user' ? actor.userId : null,
+    });
+    await repo.replaceSessions(trx, id, input.sessions);
+    await recordAudit(trx, { actor, action: 'event.create', entity: 'event', entityId: id, data: { title: input.title, kind: input.kind }, requestId });
+    return id;
+  });
+  return getEventForStaffOrThrow(ctx, actor, id);
+}
+
+export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: UpdateEventInput, requestId?: string): Promise<EventView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const event = await repo.lockEvent(trx, id);
+    if (!event) throw new AppError('event.not_found');
+    if (!canAccessEvent(actor, id)) throw new AppError('auth.forbidden');
+    if (event.status === 'cancelled' || event.status === 'completed') throw new AppError('event.invalid_transition');
+    if (input.scope !== undefined && event.kind !== 'fair') {
+      throw new AppError('validation.failed', undefined, {
+        fields: [{ field: 'scope', code: 'custom', message: 'Chỉ hội chợ có phạm vi / Only fairs have a scope' }],
+      });
+    }
+    if (input.topic === null && event.kind === 'training_class') {
+      throw new AppError('validation.failed', undefined, {
+        fields: [{ field: 'topic', code: 'custom', message: 'Lớp đào tạo cần chủ đề / A training class needs a topic' }],
+      });
+    }
+    const opens = input.registrationOpensAt === undefined ? event.registration_opens_at : input.registrationOpensAt;
+    const closes = input.registrationClosesAt === undefined ? event.registration_closes_at : input.registrationClosesAt;
+    if (opens && closes && new Date(closes) <= new Date(opens)) {
+      throw new AppError('validation.failed', undefined, {
+        fields: [{ field: 'registrationClosesAt', code: 'custom', message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt' }],
+      });
+    }
+    await assertProgramme(trx, input.programmeId);
+
+    const set: EventUpdate = { updated_at: ctx.clock.now() };
+    if (input.title !== undefined) set.title = input.title;
+    if (input.titleEn !== undefined) set.title_en = input.titleEn;
+    if (input.description !== undefined) set.description = input.description;
+    if (input.descriptionEn !== undefined) set.description_en = input.descriptionEn;
+    if (input.capacity !== undefined) set.capacity = input.capacity;
+    if (input.topic !== undefined) set.topic = input.topic;
+    if (input.scope !== undefined) set.scope = input.scope;
+    if (input.requiresApproval !== undefined) set.requires_approval = input.requiresApproval;
+    if (input.completionShare !== undefined) set.completion_share = String(input.completionShare);
+    if (input.registrationOpensAt !== undefined) set.registration_opens_at = input.registrationOpensAt;
+    if (input.registrationClosesAt !== undefined) set.registration_closes_at = input.registrationClosesAt;
+    if (input.programmeId !== undefined) set.programme_id = input.programmeId;
+
+    let placeOrTimeChanged = false;
+    if (input.venue !== undefined) {
+      const venueId = input.venue ? await repo.upsertVenue(trx, input.venue) : null;
+      placeOrTimeChanged ||= venueId !== event.venue_id;
+      set.venue_id = venueId;
+    }
+    if (input.sessions) placeOrTimeChanged = (await repo.replaceSessions(trx, id, input.sessions)) || placeOrTimeChanged;
+    // The version is the calendar invites' SEQUENCE: it moves only when time or place moves.
+    if (placeOrTimeChanged) set.version = event.version + 1;
+    await repo.updateEvent(trx, id, set);
+    await recordAudit(trx, { actor, action: 'event.update', entity: 'event', entityId: id, data: { fields: Object.keys(input), placeOrTimeChanged }, requestId });
+  });
+  return getEventForStaffOrThrow(ctx, actor, id);
+}
+
+async function transition(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  action: 'publish' | 'cancel',
+  requestId?: string,
+): Promise<EventView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const event = await repo.lockEvent(trx, id);
+    if (!event) throw new AppError('event.not_found');
+    if (!canAccessEvent(actor, id)) throw new AppError('auth.forbidden');
+    const now = ctx.clock.now();
+    const target: EventStatus = action === 'publish' ? 'published' : 'cancelled';
+    if (event.status === target) return; // repeating a transition changes nothing
+    const allowed = action === 'publish' ? event.status === 'draft' : event.status === 'draft' || event.status === 'published';
+    if (!allowed) throw new AppError('event.invalid_transition', undefined, { status: event.status });
+    await repo.updateEvent(trx, id, {
+      status: target,
+      updated_at: now,
+      ...(action === 'publish' ? { published_at: now } : { cancelled_at: now }),
+    });
+    await recordAudit(trx, { actor, action: `event.${action}`, entity: 'event', entityId: id, data: { from: event.status }, requestId });
+  });
+  return getEventForStaffOrThrow(ctx, actor, id);
+}
+
+export const publishEvent = (ctx: Ctx, actor: Actor, id: string, requestId?: string) => transition(ctx, actor, id, 'publish', requestId);
+export const cancelEvent = (ctx: Ctx, actor: Actor, id: string, requestId?: string) => transition(ctx, actor, id, 'cancel', requestId);

@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Lang } from '../shared/time.js';
+import type { Actor } from '../auth/actor.js';
+
+/** What the app is built from. Built once per process on Node, per request on Workers. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** The client's address as the runtime sees it (for login throttling); undefined if unknown. */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Static files under /assets (Node reads web/; Workers serves its assets binding). */
+  assets?: (path: string) => Promise<{ body: Uint8Array | string; type: string } | null>;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    actor: Actor | null;
+    lang: Lang;
+  };
+};

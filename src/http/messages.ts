@@ -1,0 +1,41 @@
+import type { ErrorCode } from '../shared/errors.js';
+
+/** Status and the words a person reads for each error code: Vietnamese first, English second. */
+export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500; vi: string; en: string }> = {
+  'request.malformed_json': { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body could not be parsed' },
+  'request.unsupported_media_type': {
+    status: 415,
+    vi: 'API chỉ nhận Content-Type: application/json',
+    en: 'The API accepts only Content-Type: application/json',
+  },
+  'request.too_large': { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
+  'request.cross_origin': {
+    status: 403,
+    vi: 'Biểu mẫu được gửi từ một trang khác: yêu cầu bị từ chối',
+    en: 'The form was posted from another site: request refused',
+  },
+  'route.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ này', en: 'No such address' },
+  'validation.failed': { status: 422, vi: 'Dữ liệu gửi lên chưa hợp lệ', en: 'Some fields are not valid' },
+  'auth.unauthenticated': { status: 401, vi: 'Cần đăng nhập', en: 'Sign-in required' },
+  'auth.invalid_credentials': { status: 401, vi: 'Email hoặc mật khẩu không đúng', en: 'Wrong email or password' },
+  'auth.throttled': {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút',
+    en: 'Too many failed sign-ins, try again in 15 minutes',
+  },
+  'auth.forbidden': { status: 403, vi: 'Tài khoản không có quyền làm việc này', en: 'This account may not do that' },
+  'event.not_found': { status: 404, vi: 'Không tìm thấy sự kiện', en: 'Event not found' },
+  'event.invalid_transition': {
+    status: 409,
+    vi: 'Trạng thái hiện tại của sự kiện không cho phép thao tác này',
+    en: "The event's current status does not allow this",
+  },
+  'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
+  'token.not_found': { status: 404, vi: 'Không tìm thấy mã truy cập', en: 'Token not found' },
+  internal: { status: 500, vi: 'Có lỗi ở máy chủ, vui lòng thử lại', en: 'Something went wrong on the server, please try again' },
+};
+
+export function bilingual(code: ErrorCode): string {
+  const m = ERRORS[code];
+  return `${m.vi} / ${m.en}`;
+}

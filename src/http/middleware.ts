@@ -1,0 +1,66 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../db/schema.js';
+import { hasRole } from '../auth/actor.js';
+import { resolveActor } from '../auth/auth.usecases.js';
+import { AppError } from '../shared/errors.js';
+import type { Lang } from '../shared/time.js';
+import { readSessionCookie } from './session-cookie.js';
+import type { AppDeps, AppEnv } from './env.js';
+
+/**
+ * The API speaks JSON only. A body in any other type is refused with 415 before anything
+ * reads it; this also shuts the door on cross-site form posts, which cannot send JSON.
+ */
+export function jsonOnly(): MiddlewareHandler<AppEnv> {
+  return async function jsonOnly(c, next) {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && hasBody(c)) {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) throw new AppError('request.unsupported_media_type');
+    }
+    await next();
+  };
+}
+
+function hasBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  if (length !== undefined) return length !== '0';
+  return c.req.header('transfer-encoding') !== undefined || c.req.header('content-type') !== undefined;
+}
+
+/** Puts the request's actor (cookie session or bearer token) on the context, or null. */
+export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async function authenticate(c, next) {
+    const auth = c.req.header('authorization');
+    const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const sessionToken = readSessionCookie(c, deps.config);
+    const actor = bearer || sessionToken ? await resolveActor(deps, { bearer, sessionToken }) : null;
+    c.set('actor', actor);
+    await next();
+  };
+}
+
+/** 401 without an actor, 403 when the actor's role is below `atLeast`. */
+export function requireRole(atLeast: Role) {
+  return createMiddleware<AppEnv>(async function requireRole(c, next) {
+    const actor = c.get('actor');
+    if (!actor) throw new AppError('auth.unauthenticated');
+    if (!hasRole(actor, atLeast)) throw new AppError('auth.forbidden');
+    await next();
+  });
+}
+
+/** `?lang=en` switches and remembers; Vietnamese otherwise. */
+export function language(): MiddlewareHandler<AppEnv> {
+  return async function language(c, next) {
+    const asked = c.req.query('lang');
+    let lang: Lang = getCookie(c, 'lang') === 'en' ? 'en' : 'vi';
+    if (asked === 'en' || asked === 'vi') {
+      lang = asked;
+      setCookie(c, 'lang', asked, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax' });
+    }
+    c.set('lang', lang);
+    await next();
+  };
+}

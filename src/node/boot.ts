@@ -1,0 +1,64 @@
+import { parseConfig, type Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/engines.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedProgrammes } from '../../db/seed/programmes.js';
+import { loadProgrammes } from '../programmes/programmes.usecases.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { acquirePgliteLock } from './pglite-lock.js';
+import { resolveSecrets } from './secrets.js';
+
+export class BootError extends Error {}
+
+export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) {
+    process.stderr.write(parsed.message + '\n');
+    process.exit(1);
+  }
+  return resolveSecrets(parsed.config);
+}
+
+/**
+ * Opens the database the configuration names, applies migrations and loads the programme
+ * seed. Every failure says which variable to look at; none prints a secret.
+ */
+export async function openAndPrepare(config: Config, log: Logger): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  let release = () => {};
+  if (!config.DATABASE_URL) {
+    const lock = acquirePgliteLock(config.DATA_DIR);
+    if ('heldBy' in lock) {
+      throw new BootError(
+        `DATA_DIR: ${config.DATA_DIR} đang được tiến trình ${lock.heldBy} sử dụng / is in use by process ${lock.heldBy} (stop the server first, or set DATABASE_URL)`,
+      );
+    }
+    release = lock.release;
+  }
+  try {
+    handle = await openDatabase(config);
+    await migrateToLatest(handle.db).catch(async (err) => {
+      await handle.close().catch(() => {});
+      throw err;
+    });
+  } catch (err) {
+    release();
+    if (err instanceof BootError) throw err;
+    const reason = (err as { code?: string; message?: string }).code ?? (err as Error).message;
+    if (config.DATABASE_URL) {
+      throw new BootError(`DATABASE_URL: không kết nối được cơ sở dữ liệu / cannot use the database (${reason})`);
+    }
+    throw new BootError(`DATA_DIR: không mở được cơ sở dữ liệu trong / cannot open the database in ${config.DATA_DIR} (${reason})`);
+  }
+  const seeded = await loadProgrammes(handle.db, seedProgrammes);
+  if (seeded.programmes || seeded.targets) log.info('programme seed loaded', seeded);
+  const close = handle.close.bind(handle);
+  handle.close = async () => {
+    await close();
+    release();
+  };
+  return handle;
+}
+
+export function nodeLogger(config: Config): Logger {
+  return createLogger(config.LOG_LEVEL);
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createApiToken, createUser } from '../auth/auth.usecases.js';
+import { systemClock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
+
+const USAGE = `Cách dùng / Usage:
+  npm run cli -- user:create --email E --role admin|organiser|scanner [--password P] [--name "Họ tên"]
+  npm run cli -- token:create --name N --role organiser|scanner [--event EVENT_ID ...]
+`;
+
+const userArgs = z.object({
+  email: z.email({ error: 'email không hợp lệ / invalid email' }),
+  role: z.enum(['admin', 'organiser', 'scanner'], { error: 'role: admin | organiser | scanner' }),
+  password: z.string().min(10, { error: 'mật khẩu ít nhất 10 ký tự / password needs at least 10 characters' }).optional(),
+  name: z.string().max(200).optional(),
+});
+
+const tokenArgs = z.object({
+  name: z.string().min(2),
+  role: z.enum(['admin', 'organiser', 'scanner']),
+  event: z.array(z.uuid()).optional(),
+});
+
+function fail(message: string): never {
+  process.stderr.write(message + '\n');
+  process.exit(2);
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      event: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (command !== 'user:create' && command !== 'token:create') fail(USAGE);
+
+  const config = loadConfigOrExit(process.env);
+  const handle = await openAndPrepare(config, nodeLogger({ ...config, LOG_LEVEL: 'warn' }));
+  const ctx = { db: handle.db, clock: systemClock };
+  try {
+    if (command === 'user:create') {
+      const args = userArgs.safeParse(values);
+      if (!args.success) fail(args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n') + '\n' + USAGE);
+      const generated = args.data.password === undefined;
+      const password = args.data.password ?? randomBytes(12).toString('base64url');
+      const user = await createUser(ctx, { email: args.data.email, role: args.data.role, password, fullName: args.data.name });
+      process.stdout.write(`Đã tạo tài khoản / Created user ${user.email} (${user.role})\n`);
+      if (generated) process.stdout.write(`Mật khẩu / Password: ${password}\n`);
+    } else {
+      const args = tokenArgs.safeParse(values);
+      if (!args.success) fail(args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n') + '\n' + USAGE);
+      const created = await createApiToken(
+        ctx,
+        null,
+        { name: args.data.name, role: args.data.role, eventIds: args.data.event },
+      );
+      process.stdout.write(`Mã truy cập / Bearer token (shown once): ${created.token}\n`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError && err.details?.fields) {
+    fail(err.details.fields.map((f) => `  ${f.field}: ${f.message}`).join('\n'));
+  }
+  if (err instanceof BootError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail((err as Error).message + '\n' + USAGE);
+  process.stderr.write(String((err as Error).stack ?? err) + '\n');
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import type { Actor } from '../auth/actor.js';
+import type { EventView } from '../events/events.usecases.js';
+import type { ProgrammeView } from '../programmes/programmes.usecases.js';
+import { formatDay } from '../shared/time.js';
+import { title } from './catalogue.js';
+import { Layout, type PageMeta } from './layout.js';
+import { KIND_LABELS, STATUS_LABELS, t } from './strings.js';
+
+/** The back office's front door: who is signed in, the events, the programmes' targets. */
+export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventView[]; programmes: ProgrammeView[] }) {
+  const { lang } = props.meta;
+  return (
+    <Layout {...props.meta}>
+      <h1>{t(lang, 'staffArea')}</h1>
+      <p>
+        {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
+        {props.actor.role})
+      </p>
+      <form method="post" action="/logout">
+        <button type="submit">{t(lang, 'signOut')}</button>
+      </form>
+      <h2>{t(lang, 'events')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'events')}</th>
+            <th scope="col">{t(lang, 'filterKind')}</th>
+            <th scope="col">{t(lang, 'time')}</th>
+            <th scope="col">{t(lang, 'status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.events.map((e) => (
+            <tr>
+              <td>{e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}</td>
+              <td>{KIND_LABELS[e.kind][lang]}</td>
+              <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
+              <td>{STATUS_LABELS[e.status][lang]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t(lang, 'programmes')}</h2>
+      {props.programmes.map((p) => (
+        <section>
+          <h3>{lang === 'en' ? p.nameEn : p.name}</h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'programmes')}</th>
+                <th scope="col">{t(lang, 'goal')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.targets.map((target) => (
+                <tr>
+                  <td>{lang === 'en' ? target.labelEn : target.label}</td>
+                  <td>
+                    {target.goal} {target.unit}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </Layout>
+  );
+}

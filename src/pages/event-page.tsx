@@ -1,0 +1,94 @@
+import type { EventView } from '../events/events.usecases.js';
+import { formatDateTime, formatDay, formatTime } from '../shared/time.js';
+import { SeatsBadge, title } from './catalogue.js';
+import { Layout, type PageMeta } from './layout.js';
+import { KIND_LABELS, SCOPE_LABELS, t, topicLabel } from './strings.js';
+
+export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventView; now: Date }) {
+  const { lang } = meta;
+  const description = lang === 'en' && event.descriptionEn ? event.descriptionEn : event.description;
+  return (
+    <Layout {...meta}>
+      <p>
+        <a href="/">{t(lang, 'backToList')}</a>
+      </p>
+      <p class="kind">{KIND_LABELS[event.kind][lang]}</p>
+      <h1>{title(event, lang)}</h1>
+      {event.status === 'cancelled' && (
+        <p class="notice danger" role="alert">
+          {t(lang, 'cancelledEvent')}
+        </p>
+      )}
+      <dl class="facts">
+        {event.topic && (
+          <>
+            <dt>{t(lang, 'topic')}</dt>
+            <dd>{topicLabel(event.topic, lang)}</dd>
+          </>
+        )}
+        {event.scope && (
+          <>
+            <dt>{t(lang, 'scope')}</dt>
+            <dd>{SCOPE_LABELS[event.scope][lang]}</dd>
+          </>
+        )}
+        {event.venue && (
+          <>
+            <dt>{t(lang, 'venue')}</dt>
+            <dd>
+              {event.venue.name}
+              {event.venue.address && <br />}
+              {event.venue.address}
+              {event.venue.district && `, ${event.venue.district}`}
+            </dd>
+          </>
+        )}
+        <dt>{t(lang, 'capacity')}</dt>
+        <dd>
+          <SeatsBadge event={event} lang={lang} />
+        </dd>
+        <dt>{t(lang, 'registration')}</dt>
+        <dd>
+          {event.registrationOpen
+            ? t(lang, 'registrationOpen')
+            : event.registrationOpensAt && event.registrationOpensAt > now
+              ? `${t(lang, 'registrationNotYet')} ${formatDateTime(event.registrationOpensAt, lang)}`
+              : t(lang, 'registrationClosed')}
+          {event.registrationOpen && event.registrationClosesAt && (
+            <>
+              <br />
+              {t(lang, 'registrationCloses')}: {formatDateTime(event.registrationClosesAt, lang)}
+            </>
+          )}
+          {event.requiresApproval && (
+            <>
+              <br />
+              {t(lang, 'needsApproval')}
+            </>
+          )}
+        </dd>
+      </dl>
+      {description && <div class="description">{description}</div>}
+      <h2>{t(lang, 'sessions')}</h2>
+      <table class="sessions">
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'session')}</th>
+            <th scope="col">{t(lang, 'time')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(event.sessions ?? []).map((s, i) => (
+            <tr>
+              <td>{s.title ?? `${t(lang, 'session')} ${i + 1}`}</td>
+              <td>
+                <time datetime={s.startsAt.toISOString()}>{formatDay(s.startsAt, lang)}</time>, {formatTime(s.startsAt)}–
+                {formatTime(s.endsAt)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

@@ -1,0 +1,101 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { loginSchema } from '../auth/auth.routes.js';
+import { login, logout } from '../auth/auth.usecases.js';
+import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
+import { EVENT_KINDS } from '../events/events.schemas.js';
+import { clientKey } from '../http/client.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { ERRORS } from '../http/messages.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
+import { validate } from '../http/validate.js';
+import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
+import { monthRange } from '../shared/time.js';
+import { AdminPage } from './admin-page.js';
+import { CataloguePage } from './catalogue.js';
+import { EventPage } from './event-page.js';
+import type { PageMeta } from './layout.js';
+import { LoginPage } from './login-page.js';
+
+export function pageMeta(c: Context<AppEnv>, title: string, extra: Partial<PageMeta> = {}): PageMeta {
+  const url = new URL(c.req.url);
+  return { lang: c.get('lang') ?? 'vi', title, path: url.pathname + url.search, signedIn: Boolean(c.get('actor')), ...extra };
+}
+
+const catalogueQuery = z.strictObject({
+  kind: z.union([z.enum(EVENT_KINDS), z.literal('')]).optional(),
+  month: z.union([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), z.literal('')]).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+/** Server-rendered pages: the public catalogue and event pages, sign-in, the staff front door. */
+export function pages(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/', validate('query', catalogueQuery), async (c) => {
+      const { kind, month } = c.req.valid('query');
+      const range = month ? monthRange(month) : undefined;
+      const events = await listPublicEvents(deps, {
+        kind: kind || undefined,
+        // Without a month the catalogue shows what has not ended yet.
+        from: (range?.from ?? deps.clock.now()).toISOString(),
+        to: range?.to.toISOString(),
+      });
+      const lang = c.get('lang');
+      return c.html(
+        <CataloguePage
+          meta={pageMeta(c, lang === 'vi' ? 'Sự kiện' : 'Events')}
+          events={events}
+          filter={{ kind: kind || undefined, month: month || undefined }}
+        />,
+      );
+    })
+    .get('/events/:id', async (c) => {
+      const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+      return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} now={deps.clock.now()} />);
+    })
+    .get('/login', (c) => c.html(<LoginPage meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })} />))
+    .post('/login', async (c) => {
+      const form = await c.req.parseBody();
+      const parsed = loginSchema.safeParse({ email: form.email, password: form.password });
+      const lang = c.get('lang');
+      const meta = pageMeta(c, lang === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true });
+      const email = typeof form.email === 'string' ? form.email : '';
+      if (!parsed.success) {
+        return c.html(<LoginPage meta={meta} email={email} error={ERRORS['validation.failed'][lang]} />, 422);
+      }
+      const outcome = await login(deps, {
+        ...parsed.data,
+        client: clientKey(c, deps),
+        userAgent: c.req.header('user-agent') ?? null,
+        ttlHours: deps.config.SESSION_TTL_HOURS,
+      });
+      if (outcome.result !== 'ok') {
+        const code = outcome.result === 'throttled' ? 'auth.throttled' : 'auth.invalid_credentials';
+        return c.html(<LoginPage meta={meta} email={email} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);
+      }
+      writeSessionCookie(c, deps.config, outcome.sessionToken, outcome.expiresAt);
+      return c.redirect('/admin', 303);
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c, deps.config);
+      if (token) await logout(deps, token);
+      clearSessionCookie(c, deps.config);
+      return c.redirect('/', 303);
+    })
+    .get('/admin', async (c) => {
+      const actor = c.get('actor');
+      if (!actor) return c.redirect('/login', 303);
+      const [events, programmes] = await Promise.all([listEventsForStaff(deps, actor), listProgrammesWithTargets(deps.db)]);
+      const lang = c.get('lang');
+      return c.html(
+        <AdminPage
+          meta={pageMeta(c, lang === 'vi' ? 'Khu vực cán bộ' : 'Staff area', { noindex: true })}
+          actor={actor}
+          events={events}
+          programmes={programmes}
+        />,
+      );
+    });
+}
+

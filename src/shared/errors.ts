@@ -1,0 +1,42 @@
+/**
+ * Failures with stable dotted codes. Use cases throw these; the HTTP edge maps each code to a
+ * status in one place (src/http/error-mapper.ts). Outcomes a caller branches on are values,
+ * not AppErrors.
+ */
+export type ErrorCode =
+  | 'request.malformed_json'
+  | 'request.unsupported_media_type'
+  | 'request.too_large'
+  | 'request.cross_origin'
+  | 'route.not_found'
+  | 'validation.failed'
+  | 'auth.unauthenticated'
+  | 'auth.invalid_credentials'
+  | 'auth.throttled'
+  | 'auth.forbidden'
+  | 'event.not_found'
+  | 'event.invalid_transition'
+  | 'programme.not_found'
+  | 'token.not_found'
+  | 'internal';
+
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: { fields?: FieldIssue[]; retryAfterSeconds?: number; [key: string]: unknown },
+  ) {
+    super(message ?? code);
+    this.name = 'AppError';
+  }
+}
+
+export function validationError(fields: FieldIssue[]): AppError {
+  return new AppError('validation.failed', undefined, { fields });
+}

@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+
+/** The programme's time zone: every time a person reads is shown in it, whatever `TZ` is. */
+export const PROGRAMME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export type Lang = 'vi' | 'en';
+
+export function inZone(at: Date): DateTime {
+  return DateTime.fromJSDate(at, { zone: PROGRAMME_ZONE });
+}
+
+/** ISO 8601 with the +07:00 offset, as the API contract asks. */
+export function toIsoInZone(at: Date): string {
+  return inZone(at).toISO({ suppressMilliseconds: true }) ?? at.toISOString();
+}
+
+/** "Thứ Hai, 07/12/2026" / "Monday, 7 Dec 2026". */
+export function formatDay(at: Date, lang: Lang): string {
+  const dt = inZone(at).setLocale(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  return lang === 'vi' ? dt.toFormat('cccc, dd/MM/yyyy') : dt.toFormat('cccc, d LLL yyyy');
+}
+
+export function formatTime(at: Date): string {
+  return inZone(at).toFormat('HH:mm');
+}
+
+export function formatDateTime(at: Date, lang: Lang): string {
+  return `${formatTime(at)} ${formatDay(at, lang)}`;
+}
+
+/** First instant and first instant after a month "YYYY-MM" in the programme's zone. */
+export function monthRange(month: string): { from: Date; to: Date } {
+  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: PROGRAMME_ZONE });
+  return { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() };
+}
+
+/** A calendar day "YYYY-MM-DD" as the instant it starts in the programme's zone. */
+export function startOfDay(day: string): Date {
+  return DateTime.fromISO(day, { zone: PROGRAMME_ZONE }).startOf('day').toJSDate();
+}
