@@ -6,6 +6,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball (tests start from a migrated copy). */
+  dump?(): Promise<Blob>;
 }
 
 // Both engines return the same JS shapes: `date` stays 'YYYY-MM-DD' text (a calendar day has
@@ -34,6 +36,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   return {
     db,
     engine: 'pglite',
+    dump: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,162 @@
+import { expect, it } from 'vitest';
+import { buildTestApp, eventPayload, makeToken, makeUser, PASSWORD } from './support/app.js';
+import { describeEachEngine } from './support/db.js';
+
+describeEachEngine('signing in', ({ db }) => {
+  it('a right password opens a server-side session in an HttpOnly, SameSite=Lax cookie', async () => {
+    await makeUser(db(), 'organiser', 'can.bo@khuyencong.test');
+    const { call } = buildTestApp(db());
+    const res = await call('POST', '/api/v1/auth/login', { body: { email: 'Can.Bo@khuyencong.test', password: PASSWORD } });
+    expect(res.status).toBe(200);
+    expect(res.json.user).toMatchObject({ email: 'can.bo@khuyencong.test', role: 'organiser' });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^kc_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const stored = await db().selectFrom('auth_sessions').selectAll().execute();
+    expect(stored).toHaveLength(1);
+    // Only the hash is stored: the cookie value itself is nowhere in the database.
+    expect(stored[0]!.id_hash).not.toBe(cookie.split(';')[0]!.split('=')[1]);
+  });
+
+  it('on HTTPS the cookie is __Host- prefixed and Secure', async () => {
+    await makeUser(db(), 'organiser');
+    const { call } = buildTestApp(db(), { config: { PUBLIC_URL: 'https://sukien.khuyencong.vn' } });
+    const res = await call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: PASSWORD } });
+    expect(res.headers.get('set-cookie')).toMatch(/^__Host-session=.*; Path=\/; .*Secure/);
+  });
+
+  it('a wrong password or an unknown email gets 401 and no session', async () => {
+    await makeUser(db(), 'organiser');
+    const { call } = buildTestApp(db());
+    const wrong = await call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: 'sai-mật-khẩu' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe('auth.invalid_credentials');
+    const unknown = await call('POST', '/api/v1/auth/login', { body: { email: 'ai.do@khuyencong.test', password: PASSWORD } });
+    expect(unknown.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect(await db().selectFrom('auth_sessions').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('after 10 failures in 15 minutes the account is throttled (429), even with the right password', async () => {
+    await makeUser(db(), 'organiser');
+    const { call, clock } = buildTestApp(db());
+    for (let i = 0; i < 10; i++) {
+      const res = await call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: `sai-${i}` } });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: PASSWORD } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.json.error.code).toBe('auth.throttled');
+    expect(blocked.headers.get('retry-after')).toBe('900');
+    clock.advance(15 * 60 * 1000 + 1000);
+    const later = await call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: PASSWORD } });
+    expect(later.status).toBe(200);
+  });
+
+  it('one client guessing across many accounts is throttled too, and the count lives in the database', async () => {
+    await makeUser(db(), 'organiser');
+    // Two app instances over one database: the limit holds across them.
+    const a = buildTestApp(db(), { client: '198.51.100.9' });
+    const b = buildTestApp(db(), { client: '198.51.100.9' });
+    for (let i = 0; i < 10; i++) {
+      const app = i % 2 ? a : b;
+      await app.call('POST', '/api/v1/auth/login', { body: { email: `nguoi${i}@khuyencong.test`, password: 'x' } });
+    }
+    const res = await a.call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: PASSWORD } });
+    expect(res.status).toBe(429);
+    const other = buildTestApp(db(), { client: '192.0.2.1' });
+    expect((await other.call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password: PASSWORD } })).status).toBe(200);
+  });
+
+  it('logout kills the session: the same cookie is refused afterwards', async () => {
+    await makeUser(db(), 'organiser');
+    const { call, login } = buildTestApp(db());
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    expect((await call('GET', '/api/v1/admin/events', { cookie })).status).toBe(200);
+    const out = await call('POST', '/api/v1/auth/logout', { cookie });
+    expect(out.status).toBe(204);
+    const after = await call('GET', '/api/v1/admin/events', { cookie });
+    expect(after.status).toBe(401);
+    expect(after.json.error.code).toBe('auth.unauthenticated');
+  });
+
+  it('an expired session is refused', async () => {
+    await makeUser(db(), 'organiser');
+    const { call, login, clock } = buildTestApp(db(), { config: { SESSION_TTL_HOURS: '1' } });
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    clock.advance(61 * 60 * 1000);
+    expect((await call('GET', '/api/v1/admin/events', { cookie })).status).toBe(401);
+  });
+});
+
+describeEachEngine('roles and tokens', ({ db }) => {
+  it('a scanner token may not create events (403); an organiser may (201)', async () => {
+    const scanner = await makeToken(db(), 'scanner');
+    await makeUser(db(), 'organiser');
+    const { call, login } = buildTestApp(db());
+    const refused = await call('POST', '/api/v1/admin/events', { token: scanner, body: eventPayload() });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('auth.forbidden');
+    expect(await db().selectFrom('events').selectAll().execute()).toHaveLength(0);
+
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    const created = await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload() });
+    expect(created.status).toBe(201);
+    expect(created.json.event.status).toBe('draft');
+  });
+
+  it('a signed-in scanner account is refused event creation too', async () => {
+    await makeUser(db(), 'scanner');
+    const { call, login } = buildTestApp(db());
+    const cookie = await login('scanner@khuyencong.test', PASSWORD);
+    expect((await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload() })).status).toBe(403);
+  });
+
+  it('only an admin issues tokens; the token is shown once, stored hashed, and works until revoked', async () => {
+    await makeUser(db(), 'admin');
+    await makeUser(db(), 'organiser');
+    const { call, login } = buildTestApp(db());
+    const organiser = await login('organiser@khuyencong.test', PASSWORD);
+    expect((await call('POST', '/api/v1/auth/tokens', { cookie: organiser, body: { name: 'Máy quét 1', role: 'scanner' } })).status).toBe(403);
+
+    const admin = await login('admin@khuyencong.test', PASSWORD);
+    const made = await call('POST', '/api/v1/auth/tokens', { cookie: admin, body: { name: 'Script báo cáo', role: 'organiser' } });
+    expect(made.status).toBe(201);
+    const token: string = made.json.token;
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    const row = await db().selectFrom('api_tokens').selectAll().executeTakeFirstOrThrow();
+    expect(row.token_hash).not.toContain(token);
+
+    expect((await call('GET', '/api/v1/admin/events', { token })).status).toBe(200);
+    expect((await call('DELETE', `/api/v1/auth/tokens/${made.json.id}`, { cookie: admin })).status).toBe(204);
+    expect((await call('GET', '/api/v1/admin/events', { token })).status).toBe(401);
+  });
+
+  it('a token limited to some events cannot touch another event', async () => {
+    await makeUser(db(), 'organiser');
+    const { call, login } = buildTestApp(db());
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    const mine = (await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload() })).json.event.id;
+    const other = (await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload({ title: 'Lớp khác' }) })).json.event.id;
+    const token = await makeToken(db(), 'organiser', [mine]);
+    expect((await call('PATCH', `/api/v1/admin/events/${mine}`, { token, body: { capacity: 40 } })).status).toBe(200);
+    expect((await call('PATCH', `/api/v1/admin/events/${other}`, { token, body: { capacity: 40 } })).status).toBe(403);
+    expect((await call('POST', '/api/v1/admin/events', { token, body: eventPayload() })).status).toBe(403);
+    const listed = (await call('GET', '/api/v1/admin/events', { token })).json.events.map((e: { id: string }) => e.id);
+    expect(listed).toEqual([mine]);
+  });
+
+  it('a token naming an unknown event is refused with 422 and not stored', async () => {
+    await makeUser(db(), 'admin');
+    const { call, login } = buildTestApp(db());
+    const admin = await login('admin@khuyencong.test', PASSWORD);
+    const res = await call('POST', '/api/v1/auth/tokens', {
+      cookie: admin,
+      body: { name: 'Máy quét', role: 'scanner', eventIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.error.details.fields[0].field).toBe('eventIds');
+    expect(await db().selectFrom('api_tokens').selectAll().execute()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import { createApp } from '../../src/app.js';
+import { createApiToken, createUser } from '../../src/auth/auth.usecases.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import type { Database, Role } from '../../src/db/schema.js';
+import type { AppDeps } from '../../src/http/env.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { silentLogger } from '../../src/shared/logger.js';
+
+export const ORIGIN = 'http://localhost:3000';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const parsed = parseConfig({ NODE_ENV: 'test', SECRET_KEY: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', ...overrides });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.config;
+}
+
+export type TestClock = ReturnType<typeof fixedClock>;
+
+/** The real app over a test database, with a clock the test controls. */
+export function buildTestApp(db: Kysely<Database>, options: { now?: string; config?: Record<string, string>; client?: string } = {}) {
+  const clock = fixedClock(options.now ?? '2026-12-01T02:00:00Z');
+  const deps: AppDeps = {
+    db,
+    config: testConfig(options.config),
+    clock,
+    log: silentLogger,
+    clientAddress: () => options.client ?? '203.0.113.7',
+    assets: async (name) => (name === 'app.css' ? { body: 'body{}', type: 'text/css' } : null),
+  };
+  const app = createApp(deps);
+
+  interface Call {
+    body?: unknown;
+    cookie?: string | undefined;
+    token?: string | undefined;
+    headers?: Record<string, string>;
+  }
+  const call = async (method: string, path: string, opts: Call = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (opts.cookie) headers.cookie = opts.cookie;
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    const res = await app.request(`${ORIGIN}${path}`, { method, headers, body });
+    const text = await res.text();
+    // any: tests read arbitrary response bodies and assert on their fields.
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+
+  /** Signs in through the API and returns the cookie header to send back. */
+  const login = async (email: string, password: string) => {
+    const res = await call('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    return setCookie.split(';')[0]!;
+  };
+
+  return { app, deps, clock, call, login };
+}
+
+export const PASSWORD = 'đúng-mật-khẩu-123';
+
+export async function makeUser(db: Kysely<Database>, role: Role, email = `${role}@khuyencong.test`) {
+  return createUser({ db, clock: fixedClock('2026-12-01T00:00:00Z') }, { email, role, password: PASSWORD });
+}
+
+export async function makeToken(db: Kysely<Database>, role: Role, eventIds?: string[]) {
+  const created = await createApiToken({ db, clock: fixedClock('2026-12-01T00:00:00Z') }, null, { name: `${role} device`, role, eventIds });
+  return created.token;
+}
+
+/** A valid event payload for POST /api/v1/admin/events; override what a test is about. */
+export function eventPayload(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'training_class',
+    title: 'Lớp quản trị doanh nghiệp nông thôn',
+    topic: 'business_management',
+    capacity: 30,
+    venue: { name: 'Trung tâm Khuyến công', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' },
+    sessions: [
+      { startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' },
+      { startsAt: '2026-12-15T08:00:00+07:00', endsAt: '2026-12-15T11:30:00+07:00' },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
+import { openPglite, openPostgres, type DatabaseHandle } from '../../src/db/engines.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/schema.js';
+import { TEST_DATABASE_URL } from './postgres.js';
+
+export const ENGINES = ['pglite', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  /** Drops what the test made (the PostgreSQL schema); PGlite just closes. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh migrated database: PGlite in memory from the template, or a schema of its own on PostgreSQL. */
+export async function openTestDatabase(engine: Engine, options: { max?: number } = {}): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const handle = await openPglite(undefined, template);
+    return { handle, dispose: () => handle.close() };
+  }
+  const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = await openPostgres({ url: TEST_DATABASE_URL, max: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const handle = await openPostgres({ url: TEST_DATABASE_URL, searchPath: schema, max: options.max ?? 10 });
+  await migrateToLatest(handle.db, schema);
+  return {
+    handle,
+    async dispose() {
+      await handle.close();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+/** Empties every table the app owns, so each test starts from nothing. */
+export async function truncateAll(db: Kysely<Database>): Promise<void> {
+  const tables = await sql<{ tablename: string }>`
+    select tablename from pg_tables
+    where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
+  if (tables.rows.length === 0) return;
+  await sql`truncate table ${sql.join(tables.rows.map((t) => sql.id(t.tablename)))} restart identity cascade`.execute(db);
+}
+
+/**
+ * Runs the suite once on PGlite and once on PostgreSQL. Each test starts with empty tables.
+ * `db()` is the database of the engine running now.
+ */
+export function describeEachEngine(name: string, suite: (ctx: { db: () => Kysely<Database>; engine: Engine }) => void) {
+  describe.each(ENGINES)(`${name} [%s]`, (engine) => {
+    let testDb: TestDatabase | undefined;
+    beforeAll(async () => {
+      testDb = await openTestDatabase(engine);
+    });
+    afterAll(async () => {
+      await testDb?.dispose();
+    });
+    beforeEach(async () => {
+      await truncateAll(testDb!.handle.db);
+    });
+    suite({ db: () => testDb!.handle.db, engine });
+  });
+}
