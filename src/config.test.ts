@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults for a fresh machine: PGlite in ./data on port 3000', () => {
+    const parsed = parseConfig({});
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.config).toMatchObject({ PORT: 3000, DATA_DIR: './data', PUBLIC_URL: 'http://localhost:3000', NODE_ENV: 'development' });
+    expect(parsed.config.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['PUBLIC_URL', 'ftp://example.org'],
+    ['SMTP_URL', 'http://mail'],
+    ['SECRET_KEY', 'short'],
+    ['LOG_LEVEL', 'loud'],
+  ])('a bad %s (%s) is refused with a message naming the variable', (name, value) => {
+    const parsed = parseConfig({ [name]: value });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.message).toContain(`${name}:`);
+    // The value itself is never echoed: it may be a secret or carry a password.
+    expect(parsed.message).not.toContain(value);
+  });
+
+  it('production refuses to start without a SECRET_KEY', () => {
+    const parsed = parseConfig({ NODE_ENV: 'production' });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain('SECRET_KEY');
+  });
+
+  it('empty variables count as unset', () => {
+    const parsed = parseConfig({ PORT: '', DATABASE_URL: '' });
+    expect(parsed.ok && parsed.config.PORT).toBe(3000);
+  });
+});
