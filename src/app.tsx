@@ -9,11 +9,19 @@ import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
-import { authenticate, jsonOnly, language } from './http/middleware.js';
+import { authenticate, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { AppError } from './shared/errors.js';
 import { ErrorPage } from './pages/error-page.js';
 import { pageMeta, pages } from './pages/pages.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import {
+  adminEventRegistrationsApi,
+  adminRegistrationsApi,
+  manageApi,
+  publicRegistrationsApi,
+} from './registrations/registrations.routes.js';
+import type { RegistrationCtx } from './registrations/registrations.usecases.js';
+import { deriveKeys } from './shared/keys.js';
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -34,9 +42,17 @@ export function createApp(deps: AppDeps) {
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   const formCsrf = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
 
+  const regCtx: RegistrationCtx = {
+    db: deps.db,
+    clock: deps.clock,
+    keys: deriveKeys(deps.config),
+    racySeats: deps.config.UNSAFE_RACY_SEATS,
+  };
+
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(accessLog(deps.log));
+  app.use(privateLinkHeaders((path) => path.startsWith('/api/v1/manage/') || path.startsWith('/manage/')));
   app.use(
     secureHeaders({
       contentSecurityPolicy: CSP,
@@ -72,7 +88,11 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/v1/auth', authApi(deps));
   app.route('/api/v1/events', publicEventsApi(deps));
+  app.route('/api/v1/events', publicRegistrationsApi(deps, regCtx));
+  app.route('/api/v1/manage', manageApi(regCtx));
+  app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
+  app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.all('/api/*', () => {
     throw new AppError('route.not_found');

@@ -35,6 +35,10 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TRUST_PROXY: booleanFlag.default(false),
   DEMO: booleanFlag.default(false),
+  /** Extra ticket-signing keys for rotation: "k2:<64 hex>,k3:<64 hex>"; the last is current. */
+  TICKET_KEYS: z.string().regex(/^([A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})(,[A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be "k2:<64 hex characters>[,k3:…]"').optional(),
+  /** Test-only: hands out seats without the row lock, so the race test can show it would catch a race. */
+  UNSAFE_RACY_SEATS: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -73,6 +77,12 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       ok: false,
       message:
         'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
+    };
+  }
+  if (raw.UNSAFE_RACY_SEATS && raw.NODE_ENV !== 'test') {
+    return {
+      ok: false,
+      message: 'Cấu hình không hợp lệ / Invalid configuration:\n  UNSAFE_RACY_SEATS: only allowed with NODE_ENV=test',
     };
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T00-00_foundation.js';
+import * as registrations from './2026-11-28T01-00_registrations.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-28T00-00_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-28T00-00_foundation': foundation,
+  '2026-11-28T01-00_registrations': registrations,
 };

@@ -6,7 +6,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 /** `date` columns come back as text (see the type parsers in engines.ts). */
 type DateOnly = ColumnType<string, string, string>;
-type BigId = ColumnType<string, never, never>;
+type BigId = ColumnType<number, never, never>;
 
 export type EventKind = 'fair' | 'training_class' | 'cp_workshop' | 'conference' | 'study_tour';
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
@@ -79,6 +79,8 @@ export interface EventTable {
   /** numeric comes back as text to keep precision; parse where used. */
   completion_share: ColumnType<string, string | undefined, string>;
   version: Generated<number>;
+  confirmed_count: Generated<number>;
+  email_required: Generated<boolean>;
   published_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   created_by: string | null;
@@ -135,6 +137,84 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'pending' | 'cancelled' | 'rejected';
+export type QuestionType = 'text' | 'choice' | 'yes_no' | 'number';
+export type Gender = 'female' | 'male' | 'other';
+
+export interface EventQuestionTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  label: string;
+  label_en: string | null;
+  type: QuestionType;
+  required: Generated<boolean>;
+  options: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface FacilityTable {
+  id: Generated<string>;
+  name: string;
+  tax_code: string | null;
+  dedup_key: string;
+  district: string;
+  address: string | null;
+  sector: string | null;
+  representative: string | null;
+  products: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface BoothRequest {
+  type: string;
+  size: string;
+  count: number;
+  products: string;
+}
+
+export interface RegistrationTable {
+  id: Generated<string>;
+  seq: BigId;
+  event_id: string;
+  status: RegistrationStatus;
+  full_name: string;
+  phone: string | null;
+  email: string | null;
+  id_number: string | null;
+  gender: Gender | null;
+  birth_year: number | null;
+  district: string | null;
+  commune: string | null;
+  position_title: string | null;
+  person_key: string;
+  facility_id: string | null;
+  answers: ColumnType<Record<string, string | number | boolean>, string, string>;
+  booth_request: ColumnType<BoothRequest | null, string | null, string | null>;
+  lang: Generated<'vi' | 'en'>;
+  consent_version: string;
+  consent_processing_at: Timestamp;
+  consent_news_at: Timestamp | null;
+  consent_withdrawn_at: Timestamp | null;
+  ticket_id: string;
+  short_code: string;
+  manage_token_hash: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   programmes: ProgrammeTable;
   programme_targets: ProgrammeTargetTable;
@@ -146,6 +226,10 @@ export interface Database {
   api_tokens: ApiTokenTable;
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
+  event_questions: EventQuestionTable;
+  facilities: FacilityTable;
+  registrations: RegistrationTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -161,3 +245,7 @@ export type EventUpdate = Updateable<EventTable>;
 export type EventSession = Selectable<EventSessionTable>;
 export type NewEventSession = Insertable<EventSessionTable>;
 export type ApiToken = Selectable<ApiTokenTable>;
+export type Registration = Selectable<RegistrationTable>;
+export type NewRegistration = Insertable<RegistrationTable>;
+export type Facility = Selectable<FacilityTable>;
+export type EventQuestion = Selectable<EventQuestionTable>;

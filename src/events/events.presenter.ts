@@ -28,9 +28,10 @@ export function eventJson(e: EventView) {
     registrationClosesAt: iso(e.registrationClosesAt),
     registrationOpen: e.registrationOpen,
     version: e.version,
+    emailRequired: e.emailRequired,
     ...(e.sessions && {
       sessions: e.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
-      questions: [],
     }),
+    ...(e.questions && { questions: e.questions }),
   };
 }

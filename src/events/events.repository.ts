@@ -20,6 +20,12 @@ const eventWithVenue = (db: Db) =>
     .select((eb) => [
       eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.min('s.starts_at').as('m')).as('starts_at'),
       eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.max('s.ends_at').as('m')).as('ends_at'),
+      eb
+        .selectFrom('registrations as r')
+        .whereRef('r.event_id', '=', 'e.id')
+        .where('r.status', '=', 'waitlisted')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .as('waitlist_count'),
     ]);
 
 export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
@@ -119,4 +125,37 @@ export function sessionIdsOf(db: Db, eventId: string) {
 
 export async function programmeExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('programmes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export function findQuestions(db: Db, eventId: string) {
+  return db
+    .selectFrom('event_questions')
+    .select(['id', 'label', 'label_en', 'type', 'required', 'options'])
+    .where('event_id', '=', eventId)
+    .orderBy('position')
+    .execute();
+}
+
+export type QuestionRow = Awaited<ReturnType<typeof findQuestions>>[number];
+
+export async function insertQuestions(
+  db: Db,
+  eventId: string,
+  questions: { label: string; labelEn?: string | undefined; type: QuestionRow['type']; required?: boolean | undefined; options?: string[] | undefined }[],
+) {
+  if (questions.length === 0) return;
+  await db
+    .insertInto('event_questions')
+    .values(
+      questions.map((q, position) => ({
+        event_id: eventId,
+        position,
+        label: q.label,
+        label_en: q.labelEn ?? null,
+        type: q.type,
+        required: q.required ?? false,
+        options: q.options ?? [],
+      })),
+    )
+    .execute();
 }

@@ -29,6 +29,25 @@ const venueInput = z.strictObject({
   district: text(100).optional(),
 });
 
+const questionInput = z
+  .strictObject({
+    label: text(300).pipe(z.string().min(2)),
+    labelEn: text(300).optional(),
+    type: z.enum(['text', 'choice', 'yes_no', 'number']),
+    required: z.boolean().optional(),
+    options: z.array(text(100).pipe(z.string().min(1))).min(2).max(30).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.type === 'choice' && !q.options) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần các phương án / A choice question needs options' });
+    }
+    if (q.type !== 'choice' && q.options) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Chỉ câu hỏi lựa chọn có phương án / Only choice questions have options' });
+    }
+  });
+
+export type QuestionInput = z.output<typeof questionInput>;
+
 /** Topic slugs are data (targets filter on them), so any well-formed slug is accepted. */
 const topic = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Chủ đề dạng chữ thường, gạch dưới / lower-case slug');
 
@@ -46,6 +65,7 @@ const eventFields = {
   registrationOpensAt: instant.optional(),
   registrationClosesAt: instant.optional(),
   programmeId: z.uuid().optional(),
+  emailRequired: z.boolean().optional(),
 };
 
 function checkWindow(e: { registrationOpensAt?: string | null | undefined; registrationClosesAt?: string | null | undefined }, ctx: z.RefinementCtx) {
@@ -63,6 +83,7 @@ export const createEventSchema = z
     kind: z.enum(EVENT_KINDS),
     ...eventFields,
     sessions: z.array(sessionInput).min(1).max(100),
+    questions: z.array(questionInput).max(50).optional(),
   })
   .superRefine((e, ctx) => {
     checkWindow(e, ctx);

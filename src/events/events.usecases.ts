@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { canAccessEvent, type Actor } from '../auth/actor.js';
+import { promoteWaitlist } from '../registrations/registrations.repository.js';
 import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
 
@@ -36,10 +37,12 @@ export interface EventView {
   startsAt: Date | null;
   endsAt: Date | null;
   version: number;
+  emailRequired: boolean;
   sessions?: { id: string; title: string | null; startsAt: Date; endsAt: Date }[];
+  questions?: { id: string; label: string; labelEn: string | null; type: repo.QuestionRow['type']; required: boolean; options: string[] }[];
 }
 
-function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[]): EventView {
+function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], questions?: repo.QuestionRow[]): EventView {
   const startsAt = row.starts_at ? new Date(row.starts_at) : null;
   const endsAt = row.ends_at ? new Date(row.ends_at) : null;
   // Registration closes at the set time, or when the first session starts if none is set.
@@ -61,9 +64,8 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[]): Ev
     programmeId: row.programme_id,
     venue: row.venue_name ? { name: row.venue_name, address: row.venue_address ?? '', district: row.venue_district } : null,
     capacity: row.capacity,
-    // Registrations arrive with the registration engine; until then every seat is free.
-    seatsLeft: row.capacity,
-    waitlistCount: 0,
+    seatsLeft: Math.max(0, row.capacity - row.confirmed_count),
+    waitlistCount: Number(row.waitlist_count ?? 0),
     requiresApproval: row.requires_approval,
     completionShare: Number(row.completion_share),
     registrationOpensAt: row.registration_opens_at,
@@ -72,8 +74,12 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[]): Ev
     startsAt,
     endsAt,
     version: row.version,
+    emailRequired: row.email_required,
     ...(sessions && {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
+    }),
+    ...(questions && {
+      questions: questions.map((q) => ({ id: q.id, label: q.label, labelEn: q.label_en, type: q.type, required: q.required, options: q.options })),
     }),
   };
 }
@@ -91,14 +97,14 @@ export async function listPublicEvents(ctx: Ctx, query: Pick<ListEventsQuery, 'k
 export async function getPublicEventOrThrow(ctx: Ctx, id: string): Promise<EventView> {
   const row = await repo.findEvent(ctx.db, id);
   if (!row || row.status === 'draft') throw new AppError('event.not_found');
-  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id));
+  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id), await repo.findQuestions(ctx.db, id));
 }
 
 export async function getEventForStaffOrThrow(ctx: Ctx, actor: Actor, id: string): Promise<EventView> {
   const row = await repo.findEvent(ctx.db, id);
   if (!row) throw new AppError('event.not_found');
   if (!canAccessEvent(actor, id)) throw new AppError('auth.forbidden');
-  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id));
+  return toView(row, ctx.clock.now(), await repo.findSessions(ctx.db, id), await repo.findQuestions(ctx.db, id));
 }
 
 export async function listEventsForStaff(ctx: Ctx, actor: Actor): Promise<EventView[]> {
@@ -137,9 +143,11 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
       registration_opens_at: input.registrationOpensAt ?? null,
       registration_closes_at: input.registrationClosesAt ?? null,
       programme_id: input.programmeId ?? null,
+      email_required: input.emailRequired ?? true,
       created_by: actor.kind === 'user' ? actor.userId : null,
     });
     await repo.replaceSessions(trx, id, input.sessions);
+    await repo.insertQuestions(trx, id, input.questions ?? []);
     await recordAudit(trx, { actor, action: 'event.create', entity: 'event', entityId: id, data: { title: input.title, kind: input.kind }, requestId });
     return id;
   });
@@ -184,6 +192,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     if (input.registrationOpensAt !== undefined) set.registration_opens_at = input.registrationOpensAt;
     if (input.registrationClosesAt !== undefined) set.registration_closes_at = input.registrationClosesAt;
     if (input.programmeId !== undefined) set.programme_id = input.programmeId;
+    if (input.emailRequired !== undefined) set.email_required = input.emailRequired;
 
     let placeOrTimeChanged = false;
     if (input.venue !== undefined) {
@@ -195,6 +204,8 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     // The version is the calendar invites' SEQUENCE: it moves only when time or place moves.
     if (placeOrTimeChanged) set.version = event.version + 1;
     await repo.updateEvent(trx, id, set);
+    // More seats: the waitlist moves up in the same transaction (the event row is locked).
+    if (input.capacity !== undefined && input.capacity > event.capacity) await promoteWaitlist(trx, id, ctx.clock.now());
     await recordAudit(trx, { actor, action: 'event.update', entity: 'event', entityId: id, data: { fields: Object.keys(input), placeOrTimeChanged }, requestId });
   });
   return getEventForStaffOrThrow(ctx, actor, id);

@@ -32,6 +32,20 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
   'token.not_found': { status: 404, vi: 'Không tìm thấy mã truy cập', en: 'Token not found' },
+  'registration.not_found': { status: 404, vi: 'Không tìm thấy đăng ký', en: 'Registration not found' },
+  'registration.not_open_yet': { status: 409, vi: 'Sự kiện chưa mở đăng ký', en: 'Registration has not opened yet' },
+  'registration.closed': { status: 409, vi: 'Sự kiện đã hết hạn đăng ký', en: 'Registration has closed' },
+  'registration.event_cancelled': { status: 409, vi: 'Sự kiện đã bị huỷ', en: 'The event has been cancelled' },
+  'registration.invalid_transition': {
+    status: 409,
+    vi: 'Trạng thái hiện tại của đăng ký không cho phép thao tác này',
+    en: "The registration's current status does not allow this",
+  },
+  'idempotency.key_reused': {
+    status: 422,
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+    en: 'This Idempotency-Key was used for a different request',
+  },
   internal: { status: 500, vi: 'Có lỗi ở máy chủ, vui lòng thử lại', en: 'Something went wrong on the server, please try again' },
 };
 

@@ -64,3 +64,17 @@ export function language(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * Pages and API routes whose URL holds a key (manage links): the key must not leak through
+ * the Referer header, search engines or shared caches. Runs outermost so nothing overrides it.
+ */
+export function privateLinkHeaders(isPrivate: (path: string) => boolean): MiddlewareHandler<AppEnv> {
+  return async function privateLinkHeaders(c, next) {
+    await next();
+    if (!isPrivate(c.req.path)) return;
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    c.header('Cache-Control', 'no-store');
+  };
+}

@@ -18,6 +18,12 @@ export type ErrorCode =
   | 'event.invalid_transition'
   | 'programme.not_found'
   | 'token.not_found'
+  | 'registration.not_found'
+  | 'registration.not_open_yet'
+  | 'registration.closed'
+  | 'registration.event_cancelled'
+  | 'registration.invalid_transition'
+  | 'idempotency.key_reused'
   | 'internal';
 
 export interface FieldIssue {

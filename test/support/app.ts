@@ -91,3 +91,33 @@ export function eventPayload(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+let personCounter = 0;
+
+/** A valid registration body for a new, distinct person (unique phone each call). */
+export function registrationPayload(overrides: Record<string, unknown> = {}) {
+  personCounter++;
+  const n = String(1_000_000 + personCounter).slice(-7);
+  return {
+    person: {
+      fullName: 'Nguyễn Thị Hoa',
+      phone: `091${n}`,
+      email: `hoc.vien.${n}@khuyencong.test`,
+      gender: 'female',
+      birthYear: 1988,
+      district: 'Thủy Nguyên',
+    },
+    consent: { processing: true },
+    ...overrides,
+  };
+}
+
+/** A published event made through the API; returns its id. */
+export async function publishedEvent(call: ReturnType<typeof buildTestApp>['call'], token: string, overrides: Record<string, unknown> = {}) {
+  const created = await call('POST', '/api/v1/admin/events', { token, body: eventPayload(overrides) });
+  if (created.status !== 201) throw new Error(`event not created: ${created.text}`);
+  const id = created.json.event.id as string;
+  const published = await call('POST', `/api/v1/admin/events/${id}/publish`, { token });
+  if (published.status !== 200) throw new Error(`event not published: ${published.text}`);
+  return id;
+}

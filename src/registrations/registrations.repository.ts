@@ -1,0 +1,255 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, NewRegistration, RegistrationStatus } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export const ACTIVE: RegistrationStatus[] = ['confirmed', 'waitlisted', 'pending'];
+
+/**
+ * Takes one seat if one is free. The conditional UPDATE locks the event row until the
+ * transaction ends, so seats are handed out one transaction at a time on every instance;
+ * the row lock is the only thing the capacity rule relies on.
+ */
+export async function takeSeat(trx: Trx, eventId: string): Promise<boolean> {
+  const row = await trx
+    .updateTable('events')
+    .set((eb) => ({ confirmed_count: eb('confirmed_count', '+', 1) }))
+    .where('id', '=', eventId)
+    .where((eb) => eb('confirmed_count', '<', eb.ref('capacity')))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * TEST-ONLY control for the race test: read, decide, then write back a count computed in
+ * the app, with no lock. Under concurrency this oversells; the race test proves it does.
+ */
+export async function takeSeatWithoutLock(trx: Trx, eventId: string): Promise<boolean> {
+  const event = await trx.selectFrom('events').select(['confirmed_count', 'capacity']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  if (event.confirmed_count >= event.capacity) return false;
+  await trx.updateTable('events').set({ confirmed_count: event.confirmed_count + 1 }).where('id', '=', eventId).execute();
+  return true;
+}
+
+export function releaseSeat(trx: Trx, eventId: string) {
+  return trx
+    .updateTable('events')
+    .set((eb) => ({ confirmed_count: eb('confirmed_count', '-', 1) }))
+    .where('id', '=', eventId)
+    .execute();
+}
+
+export function insertRegistration(trx: Trx, row: NewRegistration) {
+  return trx.insertInto('registrations').values(row).returning(['id', 'seq', 'status', 'created_at']).executeTakeFirstOrThrow();
+}
+
+const summaryColumns = ['id', 'seq', 'event_id', 'status', 'short_code', 'ticket_id', 'full_name', 'created_at'] as const;
+
+/** A live registration of this person for this event, by any of the identifiers given. */
+export function findActiveByPerson(db: Db, eventId: string, person: { phone: string | null; email: string | null; idNumber: string | null }) {
+  return db
+    .selectFrom('registrations')
+    .select(summaryColumns)
+    .where('event_id', '=', eventId)
+    .where('status', 'in', ACTIVE)
+    .where((eb) =>
+      eb.or([
+        ...(person.phone ? [eb('phone', '=', person.phone)] : []),
+        ...(person.email ? [eb('email', '=', person.email)] : []),
+        ...(person.idNumber ? [eb('id_number', '=', person.idNumber)] : []),
+      ]),
+    )
+    .orderBy('seq')
+    .executeTakeFirst();
+}
+
+export function findByManageHash(db: Db, hash: string) {
+  return db
+    .selectFrom('registrations as r')
+    .leftJoin('facilities as f', 'f.id', 'r.facility_id')
+    .selectAll('r')
+    .select(['f.name as facility_name', 'f.tax_code as facility_tax_code'])
+    .where('r.manage_token_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+export type RegistrationRow = NonNullable<Awaited<ReturnType<typeof findByManageHash>>>;
+
+export function lockRegistration(trx: Trx, where: { id: string } | { manageHash: string }) {
+  let q = trx.selectFrom('registrations').selectAll().forUpdate();
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('manage_token_hash', '=', where.manageHash);
+  return q.executeTakeFirst();
+}
+
+export function setStatus(trx: Trx, id: string, status: RegistrationStatus, now: Date) {
+  return trx
+    .updateTable('registrations')
+    .set({
+      status,
+      updated_at: now,
+      ...(status === 'confirmed' && { confirmed_at: now }),
+      ...((status === 'cancelled' || status === 'rejected') && { cancelled_at: now }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Fills free seats from the head of the waitlist, in arrival order. The caller holds the
+ * event row's lock (it released or added a seat in this transaction), so promotions never
+ * interleave. Returns the promoted registrations' ids, first promoted first.
+ */
+export async function promoteWaitlist(trx: Trx, eventId: string, now: Date): Promise<string[]> {
+  const promoted: string[] = [];
+  for (;;) {
+    const next = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'waitlisted')
+      .orderBy('seq')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!next || !(await takeSeat(trx, eventId))) return promoted;
+    await setStatus(trx, next.id, 'confirmed', now);
+    promoted.push(next.id);
+  }
+}
+
+/** 1 for the head of the waitlist. */
+export async function waitlistPosition(db: Db, eventId: string, seq: number): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'waitlisted')
+    .where('seq', '<=', seq)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function upsertFacility(
+  db: Db,
+  f: { name: string; taxCode: string | null; dedupKey: string; district: string; address: string | null; sector: string | null; representative: string | null; products: string | null },
+  now: Date,
+): Promise<string> {
+  const values = {
+    name: f.name,
+    tax_code: f.taxCode,
+    dedup_key: f.dedupKey,
+    district: f.district,
+    address: f.address,
+    sector: f.sector,
+    representative: f.representative,
+    products: f.products,
+    updated_at: now,
+  };
+  const refresh = {
+    name: sql<string>`excluded.name`,
+    district: sql<string>`excluded.district`,
+    address: sql<string>`coalesce(excluded.address, facilities.address)`,
+    sector: sql<string>`coalesce(excluded.sector, facilities.sector)`,
+    representative: sql<string>`coalesce(excluded.representative, facilities.representative)`,
+    products: sql<string>`coalesce(excluded.products, facilities.products)`,
+    updated_at: now,
+  };
+  const q = db.insertInto('facilities').values(values);
+  const row = f.taxCode
+    ? await q.onConflict((oc) => oc.column('tax_code').doUpdateSet(refresh)).returning('id').executeTakeFirstOrThrow()
+    : await q
+        .onConflict((oc) => oc.column('dedup_key').where('tax_code', 'is', null).doUpdateSet(refresh))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Reserves an idempotency key inside the caller's transaction; false if it was used before. */
+export async function claimIdempotencyKey(trx: Trx, scope: string, key: string, requestHash: string, now: Date): Promise<boolean> {
+  // A concurrent holder of the same key makes this insert wait until it commits or rolls back.
+  const row = await trx
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: requestHash, status: 0, body: '', created_at: now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function findIdempotencyKey(db: Db, scope: string, key: string) {
+  return db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+}
+
+export function completeIdempotencyKey(trx: Trx, scope: string, key: string, status: number, body: string) {
+  return trx.updateTable('idempotency_keys').set({ status, body }).where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+export function findRegistrationForStaff(db: Db, id: string) {
+  return db.selectFrom('registrations').select(summaryColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function listRegistrations(db: Db, eventId: string, filter: { status?: RegistrationStatus | undefined; q?: string | undefined }) {
+  let q = db
+    .selectFrom('registrations as r')
+    .leftJoin('facilities as f', 'f.id', 'r.facility_id')
+    .select([
+      'r.id',
+      'r.seq',
+      'r.status',
+      'r.full_name',
+      'r.phone',
+      'r.email',
+      'r.gender',
+      'r.birth_year',
+      'r.district',
+      'r.position_title',
+      'r.short_code',
+      'r.answers',
+      'r.booth_request',
+      'r.created_at',
+      'r.confirmed_at',
+      'r.cancelled_at',
+      'r.anonymised_at',
+      'f.name as facility_name',
+      'f.tax_code as facility_tax_code',
+    ])
+    .where('r.event_id', '=', eventId);
+  if (filter.status) q = q.where('r.status', '=', filter.status);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) =>
+      eb.or([eb('r.full_name', 'ilike', like), eb('r.phone', 'ilike', like), eb('r.email', 'ilike', like), eb('r.short_code', 'ilike', like), eb('f.name', 'ilike', like)]),
+    );
+  }
+  return q.orderBy('r.seq').limit(5000).execute();
+}
+
+/**
+ * Erases who the person is and keeps what the programme counts: status, attendance, the
+ * keyed person hash (distinct people), gender, birth year and district (aggregate breakdowns).
+ */
+export function anonymise(trx: Trx, id: string, now: Date) {
+  return trx
+    .updateTable('registrations')
+    .set({
+      full_name: 'Đã xoá / Erased',
+      phone: null,
+      email: null,
+      id_number: null,
+      commune: null,
+      position_title: null,
+      answers: '{}',
+      consent_news_at: null,
+      consent_withdrawn_at: now,
+      anonymised_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function withdrawNewsConsent(trx: Trx, id: string, now: Date) {
+  return trx.updateTable('registrations').set({ consent_news_at: null, updated_at: now }).where('id', '=', id).execute();
+}

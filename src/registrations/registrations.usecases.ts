@@ -1,0 +1,304 @@
+import type { Kysely } from 'kysely';
+import type { Database, RegistrationStatus } from '../db/schema.js';
+import * as events from '../events/events.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError, type FieldIssue } from '../shared/errors.js';
+import { personKey, type AppKeys } from '../shared/keys.js';
+import { hashToken, randomToken } from '../shared/tokens.js';
+import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
+import * as repo from './registrations.repository.js';
+import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
+import { dedupKeyForFacilityName } from './vn-fields.js';
+
+export interface RegistrationCtx {
+  db: Kysely<Database>;
+  clock: Clock;
+  keys: AppKeys;
+  /** Test-only race control (config UNSAFE_RACY_SEATS). */
+  racySeats?: boolean;
+}
+
+export interface RegistrationOutcome {
+  /** false when the same person had registered already: nothing new was written. */
+  created: boolean;
+  id: string;
+  eventId: string;
+  status: RegistrationStatus;
+  waitlistPosition: number | null;
+  /** Only to whoever made the registration: never handed out again to someone typing the same phone. */
+  shortCode: string | null;
+  manageToken: string | null;
+}
+
+export interface IdempotentReplay {
+  replay: { status: number; body: string };
+}
+
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+  /** Renders the answer inside the transaction, so the stored bytes are exactly the ones sent. */
+  render: (outcome: RegistrationOutcome) => { status: number; body: string };
+}
+
+function fieldError(fields: FieldIssue[]): AppError {
+  return new AppError('validation.failed', undefined, { fields });
+}
+
+type EventRow = NonNullable<Awaited<ReturnType<typeof events.findEvent>>>;
+
+function assertOpen(event: EventRow | undefined, now: Date): asserts event is EventRow {
+  if (!event || event.status === 'draft') throw new AppError('event.not_found');
+  if (event.status === 'cancelled') throw new AppError('registration.event_cancelled');
+  if (event.status === 'completed') throw new AppError('registration.closed');
+  if (event.registration_opens_at && now < event.registration_opens_at) throw new AppError('registration.not_open_yet');
+  const closesAt = event.registration_closes_at ?? (event.starts_at ? new Date(event.starts_at) : null);
+  if (closesAt && now >= closesAt) throw new AppError('registration.closed');
+}
+
+/** Rules that depend on the event: who registers, which questions, whether email is needed. */
+function checkAgainstEvent(event: EventRow, questions: events.QuestionRow[], input: RegistrationInput): Record<string, string | number | boolean> {
+  const issues: FieldIssue[] = [];
+  if (event.email_required && !input.person.email) {
+    issues.push({ field: 'person.email', code: 'required', message: 'Sự kiện này cần email để gửi vé / This event needs an email for the ticket' });
+  }
+  if (event.kind === 'fair') {
+    if (!input.facility) issues.push({ field: 'facility', code: 'required', message: 'Hội chợ cần thông tin cơ sở / A fair needs the facility' });
+    if (!input.booth) issues.push({ field: 'booth', code: 'required', message: 'Hội chợ cần yêu cầu gian hàng / A fair needs a booth request' });
+  } else if (input.booth) {
+    issues.push({ field: 'booth', code: 'unrecognized_key', message: 'Chỉ hội chợ có gian hàng / Only fairs have booths' });
+  }
+  const answers: Record<string, string | number | boolean> = {};
+  const given = input.answers ?? {};
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const key of Object.keys(given)) {
+    if (!byId.has(key)) issues.push({ field: `answers.${key}`, code: 'unrecognized_key', message: 'Câu hỏi không có trong sự kiện / No such question' });
+  }
+  for (const q of questions) {
+    const value = given[q.id];
+    const field = `answers.${q.id}`;
+    if (value === undefined || value === '') {
+      if (q.required) issues.push({ field, code: 'required', message: 'Cần trả lời câu hỏi này / This question needs an answer' });
+      continue;
+    }
+    const ok =
+      (q.type === 'text' && typeof value === 'string') ||
+      (q.type === 'choice' && typeof value === 'string' && q.options.includes(value)) ||
+      (q.type === 'yes_no' && typeof value === 'boolean') ||
+      (q.type === 'number' && typeof value === 'number' && Number.isFinite(value));
+    if (!ok) issues.push({ field, code: 'invalid_value', message: 'Câu trả lời không hợp lệ / Not a valid answer' });
+    else answers[q.id] = typeof value === 'string' ? value.normalize('NFC') : value;
+  }
+  if (issues.length) throw fieldError(issues);
+  return answers;
+}
+
+function isUniqueViolation(err: unknown, constraintPrefix: string): boolean {
+  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+  const name = e.constraint_name ?? e.constraint ?? e.message ?? '';
+  return e.code === '23505' && name.includes(constraintPrefix);
+}
+
+/**
+ * Registers a person (or a facility's contact) for an event. Never oversells: a seat is a
+ * conditional increment of the event's counter under its row lock. Never registers the same
+ * person twice: unique indexes refuse it whatever the race, and the existing registration
+ * comes back instead. With an Idempotency-Key, a retry gets the first answer's exact bytes.
+ */
+export async function register(
+  ctx: RegistrationCtx,
+  eventId: string,
+  input: RegistrationInput,
+  idempotency?: Idempotency,
+): Promise<RegistrationOutcome | IdempotentReplay> {
+  const now = ctx.clock.now();
+  const event = await events.findEvent(ctx.db, eventId);
+  assertOpen(event, now);
+  const answers = checkAgainstEvent(event, await events.findQuestions(ctx.db, eventId), input);
+  const person = { phone: input.person.phone, email: input.person.email ?? null, idNumber: input.person.idNumber ?? null };
+
+  if (!idempotency) {
+    const existing = await repo.findActiveByPerson(ctx.db, eventId, person);
+    if (existing) return existingOutcome(ctx, existing);
+  }
+  const facilityId = input.facility
+    ? await repo.upsertFacility(
+        ctx.db,
+        {
+          name: input.facility.name,
+          taxCode: input.facility.taxCode ?? null,
+          dedupKey: dedupKeyForFacilityName(input.facility.name, input.facility.district),
+          district: input.facility.district,
+          address: input.facility.address ?? null,
+          sector: input.facility.sector ?? null,
+          representative: input.facility.representative ?? null,
+          products: input.facility.products ?? null,
+        },
+        now,
+      )
+    : null;
+
+  for (let attempt = 0; ; attempt++) {
+    const manageToken = randomToken();
+    const shortCode = newShortCode();
+    try {
+      return await ctx.db.transaction().execute(async (trx) => {
+        if (idempotency) {
+          const scope = `registration:${eventId}`;
+          if (!(await repo.claimIdempotencyKey(trx, scope, idempotency.key, idempotency.requestHash, now))) {
+            const first = await repo.findIdempotencyKey(trx, scope, idempotency.key);
+            if (!first || first.request_hash !== idempotency.requestHash) throw new AppError('idempotency.key_reused');
+            return { replay: { status: first.status, body: first.body } };
+          }
+          const existing = await repo.findActiveByPerson(trx, eventId, person);
+          if (existing) {
+            const outcome = await existingOutcome({ ...ctx, db: trx }, existing);
+            const answer = idempotency.render(outcome);
+            await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, answer.body);
+            return outcome;
+          }
+        }
+        // Seats are taken last, so the event row stays locked for as short a time as possible.
+        let status: RegistrationStatus = 'pending';
+        if (!event.requires_approval) {
+          const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
+          status = seat ? 'confirmed' : 'waitlisted';
+        }
+        const identifier = person.phone ?? person.email ?? person.idNumber;
+        const row = await repo.insertRegistration(trx, {
+          event_id: eventId,
+          status,
+          full_name: input.person.fullName,
+          phone: person.phone,
+          email: person.email,
+          id_number: person.idNumber,
+          gender: input.person.gender ?? null,
+          birth_year: input.person.birthYear ?? null,
+          district: input.person.district ?? null,
+          commune: input.person.commune ?? null,
+          position_title: input.person.position ?? null,
+          person_key: personKey(ctx.keys, identifier),
+          facility_id: facilityId,
+          answers: JSON.stringify(answers),
+          booth_request: input.booth ? JSON.stringify(input.booth) : null,
+          lang: input.lang ?? 'vi',
+          consent_version: CONSENT_VERSION,
+          consent_processing_at: now,
+          consent_news_at: input.consent.news ? now : null,
+          ticket_id: newTicketId(),
+          short_code: shortCode,
+          manage_token_hash: hashToken(manageToken),
+          created_at: now,
+          updated_at: now,
+          confirmed_at: status === 'confirmed' ? now : null,
+        });
+        const outcome: RegistrationOutcome = {
+          created: true,
+          id: row.id,
+          eventId,
+          status,
+          waitlistPosition: status === 'waitlisted' ? await repo.waitlistPosition(trx, eventId, row.seq) : null,
+          shortCode,
+          manageToken,
+        };
+        if (idempotency) {
+          const answer = idempotency.render(outcome);
+          await repo.completeIdempotencyKey(trx, `registration:${eventId}`, idempotency.key, answer.status, answer.body);
+        }
+        return outcome;
+      });
+    } catch (err) {
+      // The same person won a concurrent race: the database refused the second row.
+      if (isUniqueViolation(err, 'registrations_one_per_')) {
+        const existing = await repo.findActiveByPerson(ctx.db, eventId, person);
+        if (existing) return existingOutcome(ctx, existing);
+      }
+      // A short code collided (one in tens of billions): draw again.
+      if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
+      throw err;
+    }
+  }
+}
+
+async function existingOutcome(ctx: Pick<RegistrationCtx, 'db'>, existing: { id: string; seq: number; event_id: string; status: RegistrationStatus }): Promise<RegistrationOutcome> {
+  return {
+    created: false,
+    id: existing.id,
+    eventId: existing.event_id,
+    status: existing.status,
+    waitlistPosition: existing.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, existing.event_id, existing.seq) : null,
+    shortCode: null,
+    manageToken: null,
+  };
+}
+
+/** Moves a registration to `to` and, if that freed a seat, fills it from the waitlist. */
+async function changeStatus(
+  ctx: RegistrationCtx,
+  where: { id: string } | { manageHash: string },
+  to: 'cancelled' | 'rejected' | 'approved',
+  allowedFrom: RegistrationStatus[],
+): Promise<{ id: string; eventId: string; status: RegistrationStatus; promoted: string[] }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const reg = await repo.lockRegistration(trx, where);
+    if (!reg) throw new AppError('registration.not_found');
+    const target: RegistrationStatus = to === 'approved' ? 'confirmed' : to;
+    if (reg.status === target) return { id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
+    if (!allowedFrom.includes(reg.status)) throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+    let status: RegistrationStatus = target;
+    let promoted: string[] = [];
+    if (to === 'approved') {
+      // Approval takes a seat if one is free; otherwise the approved request waits in line.
+      status = (await repo.takeSeat(trx, reg.event_id)) ? 'confirmed' : 'waitlisted';
+      await repo.setStatus(trx, reg.id, status, now);
+    } else {
+      await repo.setStatus(trx, reg.id, status, now);
+      if (reg.status === 'confirmed') {
+        await repo.releaseSeat(trx, reg.event_id);
+        promoted = await repo.promoteWaitlist(trx, reg.event_id, now);
+      }
+    }
+    return { id: reg.id, eventId: reg.event_id, status, promoted };
+  });
+}
+
+export const cancelByHolder = (ctx: RegistrationCtx, manageToken: string) =>
+  changeStatus(ctx, { manageHash: hashToken(manageToken) }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
+
+export const cancelByStaff = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
+export const approve = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'approved', ['pending']);
+export const reject = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'rejected', ['pending', 'waitlisted']);
+
+export async function findByManageTokenOrThrow(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string) {
+  // Lookup by the token's hash: an index probe on a hash reveals nothing through timing.
+  const reg = await repo.findByManageHash(ctx.db, hashToken(manageToken));
+  if (!reg) throw new AppError('registration.not_found');
+  const position = reg.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, reg.event_id, reg.seq) : null;
+  return { ...reg, waitlistPosition: position };
+}
+
+/** The holder withdraws consent to news: the registration stands. */
+export async function withdrawNews(ctx: RegistrationCtx, manageToken: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const reg = await repo.lockRegistration(trx, { manageHash: hashToken(manageToken) });
+    if (!reg) throw new AppError('registration.not_found');
+    await repo.withdrawNewsConsent(trx, reg.id, ctx.clock.now());
+  });
+}
+
+/**
+ * The holder asks for their personal data to be deleted: a live registration is cancelled
+ * (its seat goes to the waitlist), then the person is erased. Counts stay right: the row,
+ * its status history and its attendance remain, anonymous.
+ */
+export async function erasePersonalData(ctx: RegistrationCtx, manageToken: string): Promise<void> {
+  const hash = hashToken(manageToken);
+  const reg = await repo.findByManageHash(ctx.db, hash);
+  if (!reg) throw new AppError('registration.not_found');
+  if (repo.ACTIVE.includes(reg.status)) await cancelByHolder(ctx, manageToken);
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockRegistration(trx, { manageHash: hash });
+    if (locked && !locked.anonymised_at) await repo.anonymise(trx, locked.id, ctx.clock.now());
+  });
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv } from './csv.js';
+
+describe('CSV export', () => {
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    const csv = toCsv(['a'], [['=HYPERLINK("http://x")'], ['+84912345678'], ['-1'], ['@SUM(A1)'], ['Nguyễn Văn A']]);
+    expect(csv.split('\r\n').slice(1, 6)).toEqual([`"'=HYPERLINK(""http://x"")"`, "'+84912345678", "'-1", "'@SUM(A1)", 'Nguyễn Văn A']);
+  });
+
+  it('starts with a BOM and quotes commas, quotes and line breaks', () => {
+    const csv = toCsv(['tên', 'ghi chú'], [['Cơ sở "Mộc", Đồng Kỵ', 'dòng 1\ndòng 2'], [null, 5]]);
+    expect(csv.startsWith('\uFEFFtên,ghi chú\r\n')).toBe(true);
+    expect(csv).toContain('"Cơ sở ""Mộc"", Đồng Kỵ","dòng 1\ndòng 2"');
+    expect(csv).toContain('\r\n,5\r\n');
+  });
+});
