@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, type KyselyConfig } from 'kysely';
 import type { Database } from './schema.js';
 
 /** A database handle: the query builder and how to close what is underneath it. */
@@ -14,6 +14,8 @@ export interface DatabaseHandle {
 // no time zone), int8 becomes a number (counts and identity ids stay far below 2^53).
 const DATE_OID = 1082;
 const INT8_OID = 20;
+const JSON_OID = 114;
+const JSONB_OID = 3802;
 
 /**
  * PGlite in a folder (created if missing), or in memory when `dataDir` is undefined.
@@ -51,6 +53,8 @@ export interface PostgresOptions {
   max?: number;
   /** Schema to put first on the search path (tests give each file its own). */
   searchPath?: string;
+  /** Kysely's query log (the targets benchmark times each query and explains the slowest). */
+  log?: KyselyConfig['log'];
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
@@ -63,9 +67,17 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
     types: {
       dateOnly: { to: DATE_OID, from: [DATE_OID], serialize: (v: string) => v, parse: (v: string) => v },
       int8: { to: INT8_OID, from: [INT8_OID], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
+      // Repositories hand jsonb columns JSON text (as PGlite expects). postgres.js would encode
+      // that text again and store a jsonb *string*; text passes through, objects are encoded.
+      json: {
+        to: JSON_OID,
+        from: [JSON_OID, JSONB_OID],
+        serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+        parse: (v: string) => JSON.parse(v) as unknown,
+      },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }), ...(options.log && { log: options.log }) });
   return {
     db,
     engine: 'postgres',

@@ -26,9 +26,24 @@ export function fieldIssues(issues: readonly Issue[]): FieldIssue[] {
         message: `${VI.unrecognized_keys} / Unknown field`,
       }));
     }
-    const vi = issue.code === 'custom' && issue.message.includes(' / ') ? '' : (VI[issue.code] ?? VI.custom);
-    return [{ field: path || '(body)', code: issue.code, message: vi ? `${vi} / ${issue.message}` : issue.message }];
+    return [{ field: path || '(body)', code: issue.code, message: issueMessage(issue) }];
   });
+}
+
+/** "Vietnamese / English". A schema's own message is already bilingual; sizes name their limit. */
+function issueMessage(issue: Issue): string {
+  if (issue.message.includes(' / ')) return issue.message;
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && (issue.origin === 'string' || issue.origin === 'number')) {
+    const chars = issue.origin === 'string';
+    if (issue.code === 'too_big') {
+      const max = String(issue.maximum);
+      return chars ? `Dài quá: tối đa ${max} ký tự / Too long: at most ${max} characters` : `Lớn quá: tối đa ${max} / Too large: at most ${max}`;
+    }
+    const min = String(issue.minimum);
+    return chars ? `Ngắn quá: ít nhất ${min} ký tự / Too short: at least ${min} characters` : `Nhỏ quá: ít nhất ${min} / Too small: at least ${min}`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Cần nhập một số / Must be a number';
+  return `${VI[issue.code] ?? VI.custom} / ${issue.message}`;
 }
 
 /** The one way routes validate input: a zod schema, and a 422 naming each bad field. */

@@ -2,6 +2,7 @@ import type { EventView } from '../events/events.usecases.js';
 import { formatDateTime, formatDay, formatTime } from '../shared/time.js';
 import { SeatsBadge, title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
+import { rt } from './registration-strings.js';
 import { KIND_LABELS, SCOPE_LABELS, t, topicLabel } from './strings.js';
 
 export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventView; now: Date }) {
@@ -68,6 +69,13 @@ export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventVi
           )}
         </dd>
       </dl>
+      {event.registrationOpen && (
+        <p class="cta">
+          <a class="button primary" href={`/events/${event.id}/register`}>
+            {rt(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
+          </a>
+        </p>
+      )}
       {description && <div class="description">{description}</div>}
       <h2>{t(lang, 'sessions')}</h2>
       <table class="sessions">

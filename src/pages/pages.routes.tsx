@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { loginSchema } from '../auth/auth.routes.js';
 import { login, logout } from '../auth/auth.usecases.js';
@@ -11,17 +11,17 @@ import { uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
 import { validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
+import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
 import { monthRange } from '../shared/time.js';
 import { AdminPage } from './admin-page.js';
 import { CataloguePage } from './catalogue.js';
 import { EventPage } from './event-page.js';
-import type { PageMeta } from './layout.js';
 import { LoginPage } from './login-page.js';
+import { pageMeta } from './page-meta.js';
+import { registrationPages } from './registration-pages.routes.js';
 
-export function pageMeta(c: Context<AppEnv>, title: string, extra: Partial<PageMeta> = {}): PageMeta {
-  const url = new URL(c.req.url);
-  return { lang: c.get('lang') ?? 'vi', title, path: url.pathname + url.search, signedIn: Boolean(c.get('actor')), ...extra };
-}
+// Kept here too: other modules and the app import it from the pages' routes.
+export { pageMeta };
 
 const catalogueQuery = z.strictObject({
   kind: z.union([z.enum(EVENT_KINDS), z.literal('')]).optional(),
@@ -29,9 +29,10 @@ const catalogueQuery = z.strictObject({
   lang: z.enum(['vi', 'en']).optional(),
 });
 
-/** Server-rendered pages: the public catalogue and event pages, sign-in, the staff front door. */
-export function pages(deps: AppDeps) {
+/** Server-rendered pages: the public catalogue, event and registration pages, sign-in, the staff front door. */
+export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
   return new Hono<AppEnv>()
+    .route('/', registrationPages(deps, regCtx))
     .get('/', validate('query', catalogueQuery), async (c) => {
       const { kind, month } = c.req.valid('query');
       const range = month ? monthRange(month) : undefined;
