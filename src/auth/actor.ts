@@ -2,7 +2,7 @@ import type { Role } from '../db/schema.js';
 
 /** Who is making a request: a signed-in person, or a bearer token held by a device or script. */
 export type Actor =
-  | { kind: 'user'; userId: string; email: string; role: Role; eventIds: null }
+  | { kind: 'user'; userId: string; email: string; role: Role; eventIds: string[] | null }
   | { kind: 'token'; tokenId: string; name: string; role: Role; eventIds: string[] | null };
 
 const RANK: Record<Role, number> = { scanner: 1, organiser: 2, admin: 3 };

@@ -19,10 +19,10 @@ export function countUsers(db: Db) {
     .then((r) => Number(r.n));
 }
 
-export function insertUser(db: Db, user: { email: string; role: Role; passwordHash: string; fullName?: string }) {
+export function insertUser(db: Db, user: { email: string; role: Role; passwordHash: string; fullName?: string | undefined; eventIds?: string[] | null | undefined }) {
   return db
     .insertInto('users')
-    .values({ email: user.email, role: user.role, password_hash: user.passwordHash, full_name: user.fullName ?? '' })
+    .values({ email: user.email, role: user.role, password_hash: user.passwordHash, full_name: user.fullName ?? '', event_ids: user.eventIds ?? null })
     .returning(['id', 'email', 'role'])
     .executeTakeFirstOrThrow();
 }
@@ -41,7 +41,7 @@ export function findLiveSession(db: Db, idHash: string, now: Date) {
   return db
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id as userId', 'u.email', 'u.role'])
+    .select(['u.id as userId', 'u.email', 'u.role', 'u.event_ids as eventIds'])
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)

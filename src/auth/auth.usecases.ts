@@ -78,7 +78,7 @@ export async function resolveActor(
   if (credentials.sessionToken) {
     const s = await repo.findLiveSession(ctx.db, hashToken(credentials.sessionToken), ctx.clock.now());
     if (!s) return null;
-    return { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: null };
+    return { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds };
   }
   return null;
 }
@@ -124,7 +124,7 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
 
 export async function createUser(
   ctx: Ctx,
-  input: { email: string; role: Role; password: string; fullName?: string },
+  input: { email: string; role: Role; password: string; fullName?: string | undefined; eventIds?: string[] | undefined },
 ) {
   const existing = await repo.findUserByEmail(ctx.db, input.email);
   if (existing) {
@@ -133,5 +133,5 @@ export async function createUser(
     });
   }
   const passwordHash = await hashPassword(input.password);
-  return repo.insertUser(ctx.db, { email: input.email.trim(), role: input.role, passwordHash, fullName: input.fullName });
+  return repo.insertUser(ctx.db, { email: input.email.trim(), role: input.role, passwordHash, fullName: input.fullName, eventIds: input.eventIds?.length ? input.eventIds : null });
 }

@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
 
 const USAGE = `Cách dùng / Usage:
-  npm run cli -- user:create --email E --role admin|organiser|scanner [--password P] [--name "Họ tên"]
+  npm run cli -- user:create --email E --role admin|organiser|scanner [--password P] [--name "Họ tên"] [--event EVENT_ID ...]
   npm run cli -- token:create --name N --role organiser|scanner [--event EVENT_ID ...]
 `;
 
@@ -16,6 +16,7 @@ const userArgs = z.object({
   role: z.enum(['admin', 'organiser', 'scanner'], { error: 'role: admin | organiser | scanner' }),
   password: z.string().min(10, { error: 'mật khẩu ít nhất 10 ký tự / password needs at least 10 characters' }).optional(),
   name: z.string().max(200).optional(),
+  event: z.array(z.uuid()).optional(),
 });
 
 const tokenArgs = z.object({
@@ -53,7 +54,7 @@ async function main() {
       if (!args.success) fail(args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n') + '\n' + USAGE);
       const generated = args.data.password === undefined;
       const password = args.data.password ?? randomBytes(12).toString('base64url');
-      const user = await createUser(ctx, { email: args.data.email, role: args.data.role, password, fullName: args.data.name });
+      const user = await createUser(ctx, { email: args.data.email, role: args.data.role, password, fullName: args.data.name, eventIds: args.data.event });
       process.stdout.write(`Đã tạo tài khoản / Created user ${user.email} (${user.role})\n`);
       if (generated) process.stdout.write(`Mật khẩu / Password: ${password}\n`);
     } else {

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+/** What a door device keeps for offline answers: no phone, no email, no ticket secrets in clear. */
+export function checkinListRows(db: Db, eventId: string) {
+  return db
+    .selectFrom('registrations as r')
+    .leftJoin('facilities as f', 'f.id', 'r.facility_id')
+    .select((eb) => [
+      'r.id',
+      'r.full_name',
+      'r.status',
+      'r.ticket_id',
+      'r.short_code',
+      'f.name as facility_name',
+      eb
+        .selectFrom('attendance as a')
+        .whereRef('a.registration_id', '=', 'r.id')
+        .where('a.status', '=', 'present')
+        .select(sql<string[]>`coalesce(array_agg(a.session_id), '{}')`.as('s'))
+        .as('present_sessions'),
+    ])
+    .where('r.event_id', '=', eventId)
+    .orderBy('r.full_name')
+    .execute();
+}
+
+/** Per session: how many came, how many were excused, how many were expected (confirmed). */
+export async function sessionAttendance(db: Db, eventId: string) {
+  const { rows } = await sql<{ session_id: string; starts_at: Date; ends_at: Date; present: number; excused: number; expected: number }>`
+    select s.id as session_id, s.starts_at, s.ends_at,
+           count(a.*) filter (where a.status = 'present')::int as present,
+           count(a.*) filter (where a.status = 'excused')::int as excused,
+           (select count(*) from registrations r where r.event_id = s.event_id and r.status = 'confirmed')::int as expected
+    from event_sessions s
+    left join attendance a on a.session_id = s.id
+    where s.event_id = ${eventId}
+    group by s.id
+    order by s.starts_at`.execute(db);
+  return rows;
+}
+
+/**
+ * Per registration: sessions attended and whether the learner completed. The rule, in SQL so
+ * reports and the dashboard count the same way: present sessions ≥ completion share × all of
+ * the event's sessions. Excused marks are kept for the record but are not attendance.
+ */
+export async function registrationAttendance(db: Db, eventId: string) {
+  const { rows } = await sql<{
+    registration_id: string;
+    full_name: string;
+    status: string;
+    present: number;
+    excused: number;
+    sessions: number;
+    completed: boolean;
+  }>`
+    with totals as (select count(*)::int as sessions from event_sessions where event_id = ${eventId}),
+    per as (
+      select a.registration_id,
+             count(*) filter (where a.status = 'present')::int as present,
+             count(*) filter (where a.status = 'excused')::int as excused
+      from attendance a where a.event_id = ${eventId} group by a.registration_id
+    )
+    select r.id as registration_id, r.full_name, r.status,
+           coalesce(per.present, 0) as present, coalesce(per.excused, 0) as excused, totals.sessions,
+           (totals.sessions > 0 and coalesce(per.present, 0) >= e.completion_share * totals.sessions) as completed
+    from registrations r
+    join events e on e.id = r.event_id
+    cross join totals
+    left join per on per.registration_id = r.id
+    where r.event_id = ${eventId} and (r.status = 'confirmed' or per.present > 0)
+    order by r.full_name`.execute(db);
+  return rows;
+}
+
+export function listConflicts(db: Db, eventId: string) {
+  return db
+    .selectFrom('scans as s')
+    .leftJoin('registrations as r', 'r.id', 's.registration_id')
+    .select(['s.id', 's.conflict', 's.result', 's.device_id', 's.scanned_at', 's.received_at', 's.session_id', 'r.full_name'])
+    .where('s.event_id', '=', eventId)
+    .where('s.conflict', 'is not', null)
+    .orderBy('s.received_at')
+    .execute();
+}
+
+export function searchForCheckin(db: Db, eventId: string, q: string) {
+  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return db
+    .selectFrom('registrations as r')
+    .leftJoin('facilities as f', 'f.id', 'r.facility_id')
+    .select(['r.id', 'r.full_name', 'r.status', 'r.short_code', 'f.name as facility_name'])
+    .where('r.event_id', '=', eventId)
+    .where((eb) => eb.or([eb('r.full_name', 'ilike', like), eb('r.short_code', 'ilike', like), eb('r.phone', 'ilike', like), eb('f.name', 'ilike', like)]))
+    .orderBy('r.full_name')
+    .limit(50)
+    .execute();
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const RESULTS = ['ok', 'already_checked_in', 'unknown', 'wrong_event', 'not_confirmed', 'cancelled', 'outside_window'] as const;
+const printable = (min: number, max: number) => z.string().min(min).max(max).regex(/^[\x21-\x7e]+$/, 'Chỉ ký tự ASCII in được / printable ASCII only');
+
+export const scanSchema = z.strictObject({
+  code: z.string().min(1).max(200),
+  eventId: z.uuid(),
+  sessionId: z.uuid().optional(),
+  deviceId: printable(1, 100),
+  nonce: printable(8, 100),
+  scannedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const batchSchema = z.strictObject({
+  scans: z
+    .array(scanSchema.extend({ scannedAt: z.iso.datetime({ offset: true }), offlineResult: z.enum(RESULTS).optional() }))
+    .min(1)
+    .max(500),
+});
+
+export const markSchema = z.strictObject({
+  registrationId: z.uuid(),
+  sessionId: z.uuid(),
+  status: z.enum(['present', 'excused']),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const searchQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CheckinResult, Database } from '../db/schema.js';
+import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import type { AppKeys } from '../shared/keys.js';
+import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-token.js';
+import { listEventsForStaff } from '../events/events.usecases.js';
+import * as attendance from './attendance.repository.js';
+import * as repo from './checkins.repository.js';
+
+export interface CheckinCtx {
+  db: Kysely<Database>;
+  clock: Clock;
+  keys: AppKeys;
+  /** How long before a session starts its door opens. */
+  opensMinutes: number;
+  /** Test-only race control (config UNSAFE_RACY_CHECKINS). */
+  racyCheckins?: boolean;
+}
+
+export interface ScanInput {
+  code: string;
+  eventId: string;
+  sessionId?: string | undefined;
+  deviceId: string;
+  nonce: string;
+  scannedAt?: string | undefined;
+}
+
+export interface CheckinAnswer {
+  result: CheckinResult;
+  attendee?: { name: string; facility?: string };
+  firstCheckedInAt?: Date;
+  sessionId?: string;
+}
+
+/** Door staff may scan only for the events they were given. */
+export function assertMayScan(actor: Actor | null, eventId: string): asserts actor is Actor {
+  if (!actor) throw new AppError('auth.unauthenticated');
+  if (!hasRole(actor, 'scanner') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
+}
+
+type Code = { kind: 'qr'; ticketId: string } | { kind: 'short_code'; shortCode: string } | { kind: 'unknown' };
+
+/** A QR token is verified by its signature before any lookup: a forgery costs no query. */
+function readCode(ctx: CheckinCtx, raw: string): Code {
+  const code = raw.trim();
+  if (code.includes('.')) {
+    const verified = verifyTicket(ctx.keys.tickets, code);
+    return verified.ok ? { kind: 'qr', ticketId: verified.ticketId } : { kind: 'unknown' };
+  }
+  const shortCode = normalizeShortCode(code);
+  return shortCode ? { kind: 'short_code', shortCode } : { kind: 'unknown' };
+}
+
+function answerFor(result: CheckinResult, target: repo.CheckinTarget, firstAt: Date | null): CheckinAnswer {
+  const answer: CheckinAnswer = { result };
+  if (target.fullName && result !== 'unknown') {
+    answer.attendee = { name: target.fullName, ...(target.facilityName && { facility: target.facilityName }) };
+  }
+  if (firstAt) answer.firstCheckedInAt = firstAt;
+  if (target.sessionId) answer.sessionId = target.sessionId;
+  return answer;
+}
+
+/**
+ * One scan at the door. Every scan is logged, refused ones too; the same (device, nonce)
+ * again returns the first answer and writes nothing. Exactly one `ok` per registration and
+ * session, whatever the concurrency, because the attendance primary key decides.
+ */
+export async function checkIn(
+  ctx: CheckinCtx,
+  actor: Actor,
+  input: ScanInput,
+  offline?: { offlineResult: CheckinResult | null },
+): Promise<CheckinAnswer> {
+  assertMayScan(actor, input.eventId);
+  const receivedAt = ctx.clock.now();
+  const scannedAt = input.scannedAt ? new Date(input.scannedAt) : receivedAt;
+  // A device clock may drift a little; a scan from the future or from last month is an error.
+  if (scannedAt.getTime() > receivedAt.getTime() + 10 * 60_000 || scannedAt.getTime() < receivedAt.getTime() - 30 * 86_400_000) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field: 'scannedAt', code: 'out_of_range', message: 'Giờ quét không hợp lệ (đồng hồ thiết bị sai?) / Scan time out of range (device clock?)' }],
+    });
+  }
+  const code = readCode(ctx, input.code);
+  const target = await repo.findCheckinTarget(ctx.db, {
+    eventId: input.eventId,
+    sessionId: input.sessionId ?? null,
+    at: scannedAt,
+    opensMinutes: ctx.opensMinutes,
+    ticketId: code.kind === 'qr' ? code.ticketId : null,
+    shortCode: code.kind === 'short_code' ? code.shortCode : null,
+  });
+  if (!target.sessionKnown) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
+    });
+  }
+  const record: repo.ScanRecord = {
+    eventId: input.eventId,
+    sessionId: target.sessionId,
+    registrationId: target.registrationId,
+    codeKind: code.kind,
+    deviceId: input.deviceId,
+    nonce: input.nonce,
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
+    scannedAt,
+    receivedAt,
+    offline: offline !== undefined,
+    offlineResult: offline?.offlineResult ?? null,
+    method: code.kind === 'short_code' ? 'short_code' : 'qr',
+  };
+
+  let refusal: CheckinResult | null = null;
+  if (!target.registrationId || code.kind === 'unknown') refusal = 'unknown';
+  else if (target.registrationEventId !== input.eventId) refusal = 'wrong_event';
+  else if (target.status === 'cancelled' || target.status === 'rejected') refusal = 'cancelled';
+  else if (target.status !== 'confirmed') refusal = 'not_confirmed';
+  else if (!target.sessionId) refusal = 'outside_window';
+
+  if (refusal) {
+    const logged = await repo.recordRefusedScan(ctx.db, record, refusal);
+    return logged ? answerFor(refusal, target, null) : replay(ctx, input);
+  }
+  const eligible = { ...record, sessionId: target.sessionId!, registrationId: target.registrationId! };
+  const recorded = ctx.racyCheckins ? await repo.recordEligibleScanRacy(ctx.db, eligible) : await repo.recordEligibleScan(ctx.db, eligible);
+  return recorded ? answerFor(recorded.result, target, recorded.firstAt) : replay(ctx, input);
+}
+
+async function replay(ctx: CheckinCtx, input: ScanInput): Promise<CheckinAnswer> {
+  const first = await repo.findScanByNonce(ctx.db, input.deviceId, input.nonce);
+  if (!first) throw new AppError('internal', 'nonce seen but no scan stored');
+  const answer: CheckinAnswer = { result: first.result };
+  if (first.full_name && first.result !== 'unknown') {
+    answer.attendee = { name: first.full_name, ...(first.facility_name && { facility: first.facility_name }) };
+  }
+  if (first.checked_in_at && (first.result === 'ok' || first.result === 'already_checked_in')) answer.firstCheckedInAt = first.checked_in_at;
+  if (first.session_id) answer.sessionId = first.session_id;
+  return answer;
+}
+
+/** Scans queued offline, uploaded when the network is back; each keeps its device time. */
+export async function checkInBatch(
+  ctx: CheckinCtx,
+  actor: Actor,
+  scans: (ScanInput & { offlineResult?: CheckinResult | undefined })[],
+): Promise<(CheckinAnswer & { nonce: string })[]> {
+  for (const scan of scans) assertMayScan(actor, scan.eventId);
+  const answers: (CheckinAnswer & { nonce: string })[] = [];
+  // In order: the device's queue order is the order the door saw.
+  for (const scan of scans) {
+    const answer = await checkIn(ctx, actor, scan, { offlineResult: scan.offlineResult ?? null });
+    answers.push({ nonce: scan.nonce, ...answer });
+  }
+  return answers;
+}
+
+/** SHA-256 of a QR token as the device computes it over the scanned text. */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** The offline list for a door device: enough to answer, nothing more. */
+export async function checkinList(ctx: CheckinCtx, actor: Actor, eventId: string) {
+  assertMayScan(actor, eventId);
+  const rows = await attendance.checkinListRows(ctx.db, eventId);
+  return rows.map((r) => ({
+    registrationId: r.id,
+    name: r.full_name,
+    facility: r.facility_name,
+    status: r.status,
+    shortCode: r.short_code,
+    // One digest per signing key: a ticket issued before a key rotation still matches offline.
+    tokenSha256: Object.keys(ctx.keys.tickets.keys).map((kid) => tokenDigest(signTicket({ ...ctx.keys.tickets, current: kid }, r.ticket_id))),
+    presentSessions: r.present_sessions ?? [],
+  }));
+}
+
+/**
+ * An organiser records presence for someone without their ticket, or an excused absence.
+ * Presence is never turned back into an excuse.
+ */
+export async function markByOrganiser(
+  ctx: CheckinCtx,
+  actor: Actor,
+  eventId: string,
+  input: { registrationId: string; sessionId: string; status: 'present' | 'excused'; note?: string | undefined },
+): Promise<void> {
+  if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
+  const reg = await ctx.db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', input.registrationId).executeTakeFirst();
+  const session = await ctx.db.selectFrom('event_sessions').select('event_id').where('id', '=', input.sessionId).executeTakeFirst();
+  if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
+  if (!session || session.event_id !== eventId) {
+    throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });
+  }
+  if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+  await repo.markAttendance(ctx.db, {
+    registrationId: input.registrationId,
+    sessionId: input.sessionId,
+    eventId,
+    status: input.status,
+    at: ctx.clock.now(),
+    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
+    note: input.note ?? null,
+  });
+}
+
+/** Attendance per session and per registration, with the completion rule applied. */
+export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string) {
+  if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
+  const [sessions, registrations, conflicts] = await Promise.all([
+    attendance.sessionAttendance(ctx.db, eventId),
+    attendance.registrationAttendance(ctx.db, eventId),
+    attendance.listConflicts(ctx.db, eventId),
+  ]);
+  return { sessions, registrations, conflicts };
+}
+
+export async function searchAtDoor(ctx: CheckinCtx, actor: Actor, eventId: string, q: string) {
+  assertMayScan(actor, eventId);
+  return attendance.searchForCheckin(ctx.db, eventId, q);
+}
+
+export async function eventsToScan(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor: Actor) {
+  const now = ctx.clock.now();
+  const events = await listEventsForStaff(ctx, actor);
+  return events
+    .filter((e) => e.status === 'published' && (!e.endsAt || e.endsAt > new Date(now.getTime() - 86_400_000)))
+    .sort((a, b) => (a.startsAt?.getTime() ?? 0) - (b.startsAt?.getTime() ?? 0));
+}
