@@ -1,11 +1,47 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { validate } from '../http/validate.js';
+import { AppError } from '../shared/errors.js';
+import { toIsoInZone } from '../shared/time.js';
+import { eventsBehind, learnersBehind } from '../targets/targets.repository.js';
+import { findProgrammeOrThrow, programmeProgress } from '../targets/targets.usecases.js';
 import { listProgrammesWithTargets } from './programmes.usecases.js';
 
-/** /api/v1/programmes — organisers and admins read programmes and the targets they set. */
+const drillQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/** /api/v1/programmes — organisers and admins read programmes, targets and what is behind each number. */
 export function programmesApi(deps: AppDeps) {
-  return new Hono<AppEnv>().use(requireRole('organiser')).get('/', async (c) => {
-    return c.json({ programmes: await listProgrammesWithTargets(deps.db) });
-  });
+  const target = async (programmeId: string, code: string) => {
+    const programme = await findProgrammeOrThrow(deps.db, programmeId);
+    const t = await deps.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+    if (!t) throw new AppError('programme.not_found');
+    return { period: { startsOn: programme.starts_on, endsOn: programme.ends_on }, t };
+  };
+  return new Hono<AppEnv>()
+    .use(requireRole('organiser'))
+    .get('/', async (c) => c.json({ programmes: await listProgrammesWithTargets(deps.db) }))
+    .get('/:id/targets', async (c) => {
+      const { programme, targets } = await programmeProgress(deps, uuidParamOrThrow(c.req.param('id'), 'programme.not_found'));
+      return c.json({
+        programme: { id: programme.id, code: programme.code, name: programme.name_vi, nameEn: programme.name_en, startsOn: programme.starts_on, endsOn: programme.ends_on },
+        targets,
+      });
+    })
+    .get('/:id/targets/:code/events', validate('query', drillQuery), async (c) => {
+      const { period, t } = await target(uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.req.param('code'));
+      const rows = await eventsBehind(deps.db, period, { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes }, c.req.valid('query').year ?? null);
+      return c.json({
+        events: rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind, year: r.yr, endedAt: toIsoInZone(new Date(r.last_end)), attendees: r.attendees, completed: r.completed })),
+      });
+    })
+    .get('/:id/targets/:code/people', validate('query', drillQuery), async (c) => {
+      const { period, t } = await target(uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.req.param('code'));
+      const rows = await learnersBehind(deps.db, period, { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes }, c.req.valid('query').year ?? null);
+      return c.json({
+        people: rows.map((r) => ({ registrationId: r.registration_id, name: r.full_name, district: r.district, gender: r.gender, event: r.event_title, year: r.yr, present: r.present, sessions: r.sessions })),
+      });
+    });
 }

@@ -1,0 +1,163 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export interface TargetFilter {
+  eventKinds: string[];
+  topics: string[];
+  fairScopes: string[];
+}
+
+export interface Period {
+  startsOn: string;
+  endsOn: string;
+}
+
+/** One target's filter on events; an empty list does not narrow. Only the lists given become SQL. */
+function eventMatches(filter: TargetFilter): RawBuilder<unknown> {
+  const parts = [sql`true`];
+  if (filter.eventKinds.length > 0) parts.push(sql`e.kind = any(${filter.eventKinds}::text[])`);
+  if (filter.topics.length > 0) parts.push(sql`e.topic = any(${filter.topics}::text[])`);
+  if (filter.fairScopes.length > 0) parts.push(sql`e.scope = any(${filter.fairScopes}::text[])`);
+  return sql`(${sql.join(parts, sql` and `)})`;
+}
+
+/**
+ * The events a programme counts: not drafts, not cancelled, whose last session falls in the
+ * programme's period (in Vietnam's calendar), with the year that session falls in. An
+ * event belongs to the year it finished: that is when its learners completed. Several
+ * filters (the dashboard's breakdown over every learner target) match an event once.
+ *
+ * `needed` is the completion rule as a whole number of sessions: present ≥ share × sessions
+ * is present ≥ ceil(share × sessions) for whole numbers, and at least one session.
+ * The sessions are read per event through event_sessions (event_id, ends_at), so only the
+ * events the filter keeps are looked at.
+ */
+function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): RawBuilder<unknown> {
+  const filters = Array.isArray(filter) ? filter : [filter];
+  return sql`
+    select e.id, e.completion_share, s.n_sessions, s.last_end,
+           greatest(1, ceil(e.completion_share * s.n_sessions))::int as needed,
+           extract(year from s.last_end at time zone 'Asia/Ho_Chi_Minh')::int as yr
+    from events e
+    cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
+    where e.status in ('published', 'completed')
+      and (${sql.join(filters.map(eventMatches), sql` or `)})
+      and (s.last_end at time zone 'Asia/Ho_Chi_Minh')::date between ${period.startsOn}::date and ${period.endsOn}::date`;
+}
+
+export interface YearCount {
+  /** null: the whole period. */
+  yr: number | null;
+  n: number;
+  people: number;
+}
+
+/**
+ * Completed enrolments: confirmed registrations that attended at least the event's
+ * completion share of its sessions. Cancelled registrations and no-shows never count;
+ * anonymised ones do (their keyed person hash still counts distinct people).
+ */
+export async function learnersCompleted(db: Db, period: Period, filter: TargetFilter): Promise<YearCount[]> {
+  const { rows } = await sql<YearCount>`
+    with ev as (${countedEvents(period, filter)})
+    select ev.yr, count(*)::int as n, count(distinct r.person_key collate "C")::int as people
+    from ev
+    join registrations r on r.event_id = ev.id and r.present_sessions > 0
+    where r.status = 'confirmed' and r.present_sessions >= ev.needed
+    group by grouping sets ((ev.yr), ())`.execute(db);
+  return rows;
+}
+
+/** Events past their last session with at least `minAttendees` people checked in. */
+export async function eventsHeld(db: Db, period: Period, filter: TargetFilter, minAttendees: number, now: Date): Promise<YearCount[]> {
+  const { rows } = await sql<YearCount>`
+    with ev as (${countedEvents(period, filter)}),
+    attended as (
+      select ev.id, ev.yr, count(r.id)::int as attendees
+      from ev
+      left join registrations r on r.event_id = ev.id and r.present_sessions > 0 and r.status = 'confirmed'
+      where ev.last_end < ${now}
+      group by ev.id, ev.yr
+    )
+    select yr, count(*)::int as n, 0 as people
+    from attended where attendees >= ${minAttendees}
+    group by grouping sets ((yr), ())`.execute(db);
+  return rows;
+}
+
+/** Distinct facilities with someone who attended (a booth or a registration). */
+export async function facilitiesParticipated(db: Db, period: Period, filter: TargetFilter): Promise<YearCount[]> {
+  const { rows } = await sql<YearCount>`
+    with ev as (${countedEvents(period, filter)})
+    select ev.yr, count(distinct r.facility_id)::int as n, 0 as people
+    from ev
+    join registrations r on r.event_id = ev.id and r.present_sessions > 0
+    where r.status = 'confirmed' and r.facility_id is not null
+    group by grouping sets ((ev.yr), ())`.execute(db);
+  return rows;
+}
+
+/** Completed learners of a set of targets' events by district and gender (for the dashboard). */
+export async function completedBreakdown(db: Db, period: Period, filter: TargetFilter | TargetFilter[]) {
+  const filters = Array.isArray(filter) ? filter : [filter];
+  if (filters.length === 0) return [];
+  const { rows } = await sql<{ district: string | null; gender: string | null; n: number }>`
+    with ev as (${countedEvents(period, filters)})
+    select r.district, r.gender, count(*)::int as n
+    from ev
+    join registrations r on r.event_id = ev.id and r.present_sessions > 0
+    where r.status = 'confirmed' and r.present_sessions >= ev.needed
+    group by r.district, r.gender`.execute(db);
+  return rows;
+}
+
+/** The events behind a number, each with how many it contributed. */
+export async function eventsBehind(db: Db, period: Period, filter: TargetFilter, year: number | null) {
+  const { rows } = await sql<{ id: string; title: string; title_en: string | null; kind: string; yr: number; last_end: Date; attendees: number; completed: number; facilities: number }>`
+    with ev as (${countedEvents(period, filter)})
+    select e.id, e.title, e.title_en, e.kind, ev.yr, ev.last_end,
+           count(r.id) filter (where r.present_sessions > 0 and r.status = 'confirmed')::int as attendees,
+           count(distinct r.facility_id) filter (where r.present_sessions > 0 and r.status = 'confirmed')::int as facilities,
+           count(r.id) filter (where r.status = 'confirmed' and r.present_sessions >= ev.needed)::int as completed
+    from ev
+    join events e on e.id = ev.id
+    left join registrations r on r.event_id = ev.id
+    where ${year}::int is null or ev.yr = ${year}::int
+    group by e.id, e.title, e.title_en, e.kind, ev.yr, ev.last_end
+    order by ev.last_end`.execute(db);
+  return rows;
+}
+
+/** Narrows the people behind a number; '-' asks for the rows where the field is unknown. */
+export interface PeopleQuery {
+  year?: number | null;
+  district?: string | null;
+  gender?: string | null;
+  limit?: number;
+}
+
+/** The people behind a learners number: completed enrolments, erased ones shown as such. */
+export async function learnersBehind(db: Db, period: Period, filter: TargetFilter | TargetFilter[], query: number | null | PeopleQuery) {
+  const filters = Array.isArray(filter) ? filter : [filter];
+  const q: PeopleQuery = typeof query === 'object' && query !== null ? query : { year: query };
+  if (filters.length === 0) return [];
+  const year = q.year ?? null;
+  const district = q.district ?? null;
+  const gender = q.gender ?? null;
+  const { rows } = await sql<{ registration_id: string; event_id: string; full_name: string; district: string | null; gender: string | null; event_title: string; yr: number; present: number; sessions: number }>`
+    with ev as (${countedEvents(period, filters)})
+    select r.id as registration_id, e.id as event_id, r.full_name, r.district, r.gender, e.title as event_title, ev.yr,
+           r.present_sessions as present, ev.n_sessions as sessions
+    from ev
+    join events e on e.id = ev.id
+    join registrations r on r.event_id = ev.id and r.present_sessions > 0
+    where r.status = 'confirmed' and r.present_sessions >= ev.needed
+      and (${year}::int is null or ev.yr = ${year}::int)
+      and (${district}::text is null or (${district}::text = '-' and r.district is null) or r.district = ${district}::text)
+      and (${gender}::text is null or (${gender}::text = '-' and r.gender is null) or r.gender = ${gender}::text)
+    order by ev.last_end, r.full_name, r.id
+    limit ${q.limit ?? 5000}`.execute(db);
+  return rows;
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Database, ProgrammeTarget, TargetMetric } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { PROGRAMME_ZONE } from '../shared/time.js';
+import * as repo from './targets.repository.js';
+
+interface Ctx {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export interface TargetProgress {
+  code: string;
+  label: string;
+  labelEn: string;
+  metric: TargetMetric;
+  unit: string;
+  goal: number;
+  achieved: number;
+  /** learners_completed only: the same people counted once. */
+  distinctPeople?: number;
+  byYear: Record<string, number>;
+  /** Share of the goal reached, and the share of the programme's time gone by. */
+  progress: number;
+  timeElapsed: number;
+  pace: 'ahead' | 'on_track' | 'behind';
+  filter: repo.TargetFilter & { minAttendees: number };
+}
+
+export async function findProgrammeOrThrow(db: Kysely<Database>, id: string) {
+  const programme = await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!programme) throw new AppError('programme.not_found');
+  return programme;
+}
+
+function years(period: repo.Period): number[] {
+  const from = Number(period.startsOn.slice(0, 4));
+  const to = Number(period.endsOn.slice(0, 4));
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** How much of the programme's period has passed, 0 to 1, in Vietnam's calendar. */
+export function elapsedShare(period: repo.Period, now: Date): number {
+  const start = DateTime.fromISO(period.startsOn, { zone: PROGRAMME_ZONE }).startOf('day');
+  const end = DateTime.fromISO(period.endsOn, { zone: PROGRAMME_ZONE }).endOf('day');
+  const t = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE });
+  return Math.min(1, Math.max(0, t.diff(start).as('milliseconds') / end.diff(start).as('milliseconds')));
+}
+
+function filterOf(t: ProgrammeTarget) {
+  return { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes, minAttendees: t.min_attendees };
+}
+
+export async function countTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTarget): Promise<repo.YearCount[]> {
+  const filter = filterOf(t);
+  switch (t.metric) {
+    case 'learners_completed':
+      return repo.learnersCompleted(ctx.db, period, filter);
+    case 'events_held':
+      return repo.eventsHeld(ctx.db, period, filter, t.min_attendees, ctx.clock.now());
+    case 'facilities_participated':
+      return repo.facilitiesParticipated(ctx.db, period, filter);
+  }
+}
+
+/** One target's counts as progress: total, by year, share of the goal and pace against time. */
+export function toProgress(t: ProgrammeTarget, rows: repo.YearCount[], period: repo.Period, elapsed: number): TargetProgress {
+  const total = rows.find((r) => r.yr === null);
+  const byYear = Object.fromEntries(years(period).map((y) => [String(y), rows.find((r) => r.yr === y)?.n ?? 0]));
+  const achieved = total?.n ?? 0;
+  const progress = achieved / t.goal;
+  // Within five points of the straight line from start to goal is on track.
+  const pace = progress >= elapsed + 0.05 ? 'ahead' : progress <= elapsed - 0.05 ? 'behind' : 'on_track';
+  return {
+    code: t.code,
+    label: t.label_vi,
+    labelEn: t.label_en,
+    metric: t.metric,
+    unit: t.unit,
+    goal: t.goal,
+    achieved,
+    ...(t.metric === 'learners_completed' && { distinctPeople: total?.people ?? 0 }),
+    byYear,
+    progress,
+    timeElapsed: elapsed,
+    pace,
+    filter: filterOf(t),
+  };
+}
+
+export function programmeYears(period: repo.Period): number[] {
+  return years(period);
+}
+
+/** Every target of a programme, counted from check-ins, by year of the session date. */
+export async function programmeProgress(ctx: Ctx, programmeId: string): Promise<{ programme: Awaited<ReturnType<typeof findProgrammeOrThrow>>; targets: TargetProgress[] }> {
+  const programme = await findProgrammeOrThrow(ctx.db, programmeId);
+  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
+  const targets = await ctx.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
+  const elapsed = elapsedShare(period, ctx.clock.now());
+  const counted = await Promise.all(targets.map((t) => countTarget(ctx, period, t)));
+  return { programme, targets: targets.map((t, i) => toProgress(t, counted[i]!, period, elapsed)) };
+}
