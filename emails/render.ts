@@ -1,0 +1,33 @@
+import { leadOf, sessionLine, subjectOf, venueLines, type EmailView } from './email-view.js';
+import { RegistrationEmail } from './registration-email.js';
+import { label } from './strings.js';
+
+export type { EmailView } from './email-view.js';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The email in both forms. hono/jsx escapes every value, so names and titles cannot inject markup. */
+export async function renderEmail(view: EmailView): Promise<RenderedEmail> {
+  const html = `<!doctype html>${await RegistrationEmail({ view }).toString()}`;
+  return { subject: subjectOf(view), html, text: renderText(view) };
+}
+
+function renderText(view: EmailView): string {
+  const { lang } = view;
+  const lines: string[] = [view.eventTitle, '', `${label(lang, 'greeting')} ${view.fullName},`, '', leadOf(view), ''];
+  if (view.sessions.length > 0) {
+    lines.push(`${label(lang, 'sessions')}:`, ...view.sessions.map((s, i) => `  ${sessionLine(view, s, i)}`), '');
+  }
+  const venue = venueLines(view);
+  if (venue.length > 0) lines.push(`${label(lang, 'venue')}:`, ...venue.map((l) => `  ${l}`), '');
+  if (view.ticket) lines.push(`${label(lang, 'ticketCode')}: ${view.ticket.shortCode}`, '');
+  if (view.invite) lines.push(label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel'), '');
+  if (view.manageUrl) lines.push(`${label(lang, 'manage')}:`, view.manageUrl, label(lang, 'manageHint'), '');
+  else lines.push(label(lang, 'noManage'), '');
+  lines.push('--', label(lang, 'footer'));
+  return lines.join('\n');
+}

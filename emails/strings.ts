@@ -1,0 +1,116 @@
+import type { MailKind } from '../src/db/schema.js';
+import type { Lang } from '../src/shared/time.js';
+
+type Words = { vi: string; en: string };
+
+/** Subject and first paragraph of each email; `{title}` and `{position}` are filled in. */
+export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
+  received: {
+    subject: { vi: 'Đã nhận đăng ký: {title}', en: 'Registration received: {title}' },
+    lead: {
+      vi: 'Ban tổ chức đã nhận đăng ký của anh/chị. Đăng ký cần được duyệt; chúng tôi sẽ báo kết quả qua email.',
+      en: 'The organisers have received your registration. It needs their approval; we will email you the decision.',
+    },
+  },
+  confirmed: {
+    subject: { vi: 'Xác nhận đăng ký: {title}', en: 'You are registered: {title}' },
+    lead: {
+      vi: 'Đăng ký của anh/chị đã được xác nhận. Vui lòng xuất trình mã QR dưới đây (hoặc đọc mã vé) khi đến.',
+      en: 'Your registration is confirmed. Please show the QR code below (or read out the ticket code) when you arrive.',
+    },
+  },
+  waitlisted: {
+    subject: { vi: 'Danh sách chờ: {title}', en: 'Waiting list: {title}' },
+    lead: {
+      vi: 'Sự kiện đã đủ chỗ. Anh/chị đang ở vị trí số {position} trong danh sách chờ; chúng tôi sẽ báo ngay khi có chỗ.',
+      en: 'The event is full. You are number {position} on the waiting list; we will tell you as soon as a seat frees up.',
+    },
+  },
+  promoted: {
+    subject: { vi: 'Đã có chỗ cho anh/chị: {title}', en: 'A seat is yours: {title}' },
+    lead: {
+      vi: 'Một chỗ vừa trống và đã dành cho anh/chị. Đăng ký của anh/chị đã được xác nhận.',
+      en: 'A seat has freed up and it is yours. Your registration is now confirmed.',
+    },
+  },
+  approved: {
+    subject: { vi: 'Đăng ký đã được duyệt: {title}', en: 'Registration approved: {title}' },
+    lead: {
+      vi: 'Ban tổ chức đã duyệt đăng ký của anh/chị. Vui lòng xuất trình mã QR dưới đây khi đến.',
+      en: 'The organisers have approved your registration. Please show the QR code below when you arrive.',
+    },
+  },
+  rejected: {
+    subject: { vi: 'Đăng ký chưa được duyệt: {title}', en: 'Registration not approved: {title}' },
+    lead: {
+      vi: 'Rất tiếc, ban tổ chức chưa thể duyệt đăng ký của anh/chị cho sự kiện này.',
+      en: 'We are sorry: the organisers could not approve your registration for this event.',
+    },
+  },
+  cancelled: {
+    subject: { vi: 'Đã huỷ đăng ký: {title}', en: 'Registration cancelled: {title}' },
+    lead: {
+      vi: 'Đăng ký của anh/chị đã được huỷ. Nếu có lịch trong lịch điện tử, lịch sẽ được gỡ.',
+      en: 'Your registration has been cancelled. If it was in your calendar, it is removed from there too.',
+    },
+  },
+  event_changed: {
+    subject: { vi: 'Thay đổi thời gian, địa điểm: {title}', en: 'Time or place changed: {title}' },
+    lead: {
+      vi: 'Ban tổ chức đã thay đổi thời gian hoặc địa điểm. Thông tin mới nhất ở dưới đây; lịch của anh/chị được cập nhật theo tệp đính kèm.',
+      en: 'The organisers have changed the time or place. The latest details are below; the attached invite updates your calendar.',
+    },
+  },
+  event_cancelled: {
+    subject: { vi: 'Sự kiện bị huỷ: {title}', en: 'Event cancelled: {title}' },
+    lead: {
+      vi: 'Rất tiếc, ban tổ chức đã huỷ sự kiện này. Anh/chị không cần làm gì thêm.',
+      en: 'We are sorry: the organisers have cancelled this event. You do not need to do anything.',
+    },
+  },
+  reminder: {
+    subject: { vi: 'Nhắc lịch: {title} bắt đầu lúc {start}', en: 'Reminder: {title} starts at {start}' },
+    lead: {
+      vi: 'Xin nhắc anh/chị lịch tham dự sắp tới. Vui lòng mang theo mã QR dưới đây.',
+      en: 'A reminder of the event you are registered for. Please bring the QR code below.',
+    },
+  },
+};
+
+const LABELS = {
+  greeting: { vi: 'Kính gửi', en: 'Dear' },
+  sessions: { vi: 'Thời gian', en: 'When' },
+  venue: { vi: 'Địa điểm', en: 'Where' },
+  ticketCode: { vi: 'Mã vé', en: 'Ticket code' },
+  qrAlt: { vi: 'Mã QR vé vào cửa', en: 'QR code of your ticket' },
+  manage: { vi: 'Xem vé, tải lịch hoặc huỷ đăng ký', en: 'View your ticket, get the invite or cancel' },
+  manageHint: {
+    vi: 'Đường dẫn này là riêng của anh/chị, vui lòng không chia sẻ.',
+    en: 'This link is yours alone; please do not share it.',
+  },
+  noManage: {
+    vi: 'Dùng đường dẫn quản lý trong email xác nhận đầu tiên để xem hoặc huỷ đăng ký.',
+    en: 'Use the manage link in your first email to view or cancel your registration.',
+  },
+  inviteRequest: {
+    vi: 'Tệp lịch (invite.ics) đính kèm: mở để thêm vào lịch của anh/chị.',
+    en: 'The calendar invite (invite.ics) is attached: open it to add the event to your calendar.',
+  },
+  inviteCancel: {
+    vi: 'Tệp lịch đính kèm gỡ sự kiện khỏi lịch của anh/chị.',
+    en: 'The attached calendar file removes the event from your calendar.',
+  },
+  session: { vi: 'Buổi', en: 'Session' },
+  footer: {
+    vi: 'Email tự động của Khuyến công Events, vui lòng không trả lời.',
+    en: 'An automatic email from Khuyến công Events; please do not reply.',
+  },
+} as const;
+
+export function label(lang: Lang, key: keyof typeof LABELS): string {
+  return LABELS[key][lang];
+}
+
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import { renderEmail, type EmailView } from '../../emails/render.js';
+import type { Config } from '../config.js';
+import type { Database, MailOutboxRow } from '../db/schema.js';
+import { waitlistPosition } from '../registrations/registrations.repository.js';
+import type { AppKeys } from '../shared/keys.js';
+import { ticketPng } from '../tickets/qr.js';
+import { signTicket } from '../tickets/ticket-token.js';
+import { carriesInvite, currentInvite, eventTitle, loadMailContext, staleReason } from './mail-content.js';
+import { manageUrl, openManageToken } from './manage-link.js';
+import type { MailMessage } from './transport.js';
+
+export interface ComposeDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>;
+  keys: AppKeys;
+}
+
+export type Composed = { skip: string } | { message: MailMessage };
+
+const QR_CID = 'ticket-qr@khuyencong';
+
+/** Builds the message an outbox row stands for, from the data as it is now. */
+export async function composeMessage(deps: ComposeDeps, row: MailOutboxRow, now: Date): Promise<Composed> {
+  const context = await loadMailContext(deps.db, row.registration_id);
+  if (!context) return { skip: 'Không còn đăng ký / Registration gone' };
+  const stale = staleReason(row.kind, row.event_version, context, now);
+  const { reg } = context;
+  const address = reg.email;
+  if (stale || !address) return { skip: stale ?? 'No address' };
+
+  const token = openManageToken(deps.keys.manageLink, reg.manage_token_sealed, reg.manage_token_hash);
+  const invite = currentInvite(context, deps.config, now);
+  const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
+  // The QR admits at the door, so it goes only with a seat that is held now.
+  const admits = reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
+  const view: EmailView = {
+    kind: row.kind,
+    lang: reg.lang,
+    fullName: reg.full_name,
+    eventTitle: eventTitle(reg),
+    venue: reg.venue_name ? { name: reg.venue_name, address: reg.venue_address ?? '', district: reg.venue_district } : null,
+    sessions: context.sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: s.title })),
+    ticket: admits ? { shortCode: reg.short_code, qrCid: QR_CID } : null,
+    waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.event_id, reg.seq) : null,
+    manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,
+    invite: calendar?.method ?? null,
+  };
+  const rendered = await renderEmail(view);
+  const host = new URL(deps.config.PUBLIC_URL).hostname;
+  return {
+    message: {
+      outboxId: row.id,
+      messageId: `<kc-${row.id}.${reg.id}@${host}>`,
+      from: deps.config.MAIL_FROM,
+      to: { name: reg.full_name, address },
+      ...rendered,
+      inlineImages: admits ? [{ cid: QR_CID, filename: 've-qr.png', content: await ticketPng(signTicket(deps.keys.tickets, reg.ticket_id)) }] : [],
+      calendar,
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database, MailOutboxRow } from '../db/schema.js';
+import type { Clock } from '../shared/clock.js';
+import type { AppKeys } from '../shared/keys.js';
+import type { Logger } from '../shared/logger.js';
+import { composeMessage } from './compose.js';
+import * as outbox from './outbox.repository.js';
+import { MailSendError, type MailTransport } from './transport.js';
+
+export interface DispatcherOptions {
+  db: Kysely<Database>;
+  config: Pick<
+    Config,
+    'PUBLIC_URL' | 'MAIL_FROM' | 'MAIL_INFLIGHT_TIMEOUT_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_POLL_MS' | 'REMINDER_HOURS_BEFORE'
+  >;
+  keys: AppKeys;
+  clock: Clock;
+  log: Logger;
+  transport: MailTransport;
+  /** Names this dispatcher in `locked_by`; unique per process. */
+  workerId?: string;
+  batchSize?: number;
+  /** Messages handed to the transport at once. */
+  concurrency?: number;
+  reminderEveryMs?: number;
+  /** TEST-ONLY race control: claim without the row locks, so the duplicate test can fail. */
+  unsafeNoLock?: boolean;
+}
+
+export interface DispatchRound {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  released: number;
+  reminders: number;
+}
+
+/**
+ * Growing delays between attempts: 30 s, 1, 2, 4, … minutes, at most an hour, plus up to 20%
+ * jitter so a crowd of messages that failed together does not retry together.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.round(base * (1 + 0.2 * random()));
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/**
+ * Sends what the outbox holds. Any number of dispatchers may run over one database: rows are
+ * claimed with FOR UPDATE SKIP LOCKED, and a row whose dispatcher died is taken back after the
+ * in-flight timeout. Delivery is at least once: a sender killed after the SMTP server accepted
+ * but before it recorded so sends that message again (with the same Message-ID).
+ */
+export function createDispatcher(opts: DispatcherOptions) {
+  const { db, clock, log, transport, config } = opts;
+  const worker = opts.workerId ?? `dispatcher-${randomBytes(4).toString('hex')}`;
+  const batchSize = opts.batchSize ?? 20;
+  const concurrency = opts.concurrency ?? 4;
+  const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
+  let lastReminders = -Infinity;
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  async function deliver(row: MailOutboxRow): Promise<'sent' | 'retried' | 'failed' | 'skipped'> {
+    try {
+      const composed = await composeMessage(opts, row, clock.now());
+      if ('skip' in composed) {
+        await outbox.finish(db, row, { status: 'skipped', error: composed.skip });
+        return 'skipped';
+      }
+      const { message } = composed;
+      await transport.send(message);
+      const recorded = await outbox.finish(db, row, { status: 'sent', at: clock.now(), recipient: message.to.address, subject: message.subject });
+      if (!recorded) log.warn('mail sent after its claim was taken back', { outboxId: row.id, worker });
+      return 'sent';
+    } catch (err) {
+      const permanent = err instanceof MailSendError && err.permanent;
+      const error = describe(err);
+      if (permanent || row.attempts >= config.MAIL_MAX_ATTEMPTS) {
+        log.warn('mail failed', { outboxId: row.id, kind: row.kind, attempts: row.attempts, error });
+        await outbox.finish(db, row, { status: 'failed', error });
+        return 'failed';
+      }
+      const retryAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts));
+      log.info('mail will be retried', { outboxId: row.id, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
+      await outbox.finish(db, row, { status: 'queued', retryAt, error });
+      return 'retried';
+    }
+  }
+
+  /** One pass: take back stuck rows, queue due reminders, claim a batch and send it. */
+  async function runOnce(): Promise<DispatchRound> {
+    const now = clock.now();
+    const round: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0 };
+    const staleBefore = new Date(now.getTime() - config.MAIL_INFLIGHT_TIMEOUT_SECONDS * 1000);
+    round.released = await outbox.releaseStuck(db, now, staleBefore, config.MAIL_MAX_ATTEMPTS);
+    if (now.getTime() - lastReminders >= reminderEveryMs) {
+      round.reminders = await outbox.queueDueReminders(db, now, config.REMINDER_HOURS_BEFORE);
+      lastReminders = now.getTime();
+    }
+    const claim = opts.unsafeNoLock ? outbox.claimDueWithoutLock : outbox.claimDue;
+    const rows = await claim(db, now, worker, batchSize);
+    round.claimed = rows.length;
+    const queue = [...rows];
+    const lane = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        if (stopping) {
+          // Stopping: finish what is in hand, give the rest back at once rather than after the timeout.
+          queue.unshift(row);
+          await outbox.unclaim(db, queue.splice(0).map((r) => r.id), worker);
+          return;
+        }
+        round[await deliver(row)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+    return round;
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      let busy = false;
+      try {
+        busy = (await runOnce()).claimed === batchSize;
+      } catch (err) {
+        log.error('mail dispatch round failed', { err, worker });
+      }
+      if (!busy && !stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, config.MAIL_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  }
+
+  return {
+    worker,
+    runOnce,
+    /** Runs rounds until `stop`; returns at once. */
+    start(): void {
+      if (loop) return;
+      stopping = false;
+      loop = run();
+    },
+    /** Finishes the messages in hand, hands back the rest of the batch, and resolves. */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      await loop;
+      loop = null;
+    },
+  };
+}
+
+function describe(err: unknown): string {
+  const e = err as { message?: string; code?: string; responseCode?: number };
+  const text = e?.message ?? String(err);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}

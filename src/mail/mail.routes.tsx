@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { hasRole } from '../auth/actor.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { validate } from '../http/validate.js';
+import { pageMeta } from '../pages/pages.routes.js';
+import { AppError } from '../shared/errors.js';
+import { MailListPage, MailViewPage } from './mail.pages.js';
+import { getMailOrThrow, htmlForBrowser, listMail, resendFailed } from './mail.usecases.js';
+
+const listQuery = z.strictObject({
+  status: z.enum(['queued', 'sending', 'sent', 'failed', 'skipped']).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+function mailIdOrThrow(value: string | undefined): number {
+  if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw new AppError('mail.not_found');
+  return Number(value);
+}
+
+/** Organisers only; someone not signed in is sent to the sign-in page, as on /admin. */
+const organisers = createMiddleware<AppEnv>(async function organisers(c, next) {
+  const actor = c.get('actor');
+  if (!actor) return c.redirect('/login', 303);
+  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
+  await next();
+});
+
+/** /admin/mail: the outbox and, without SMTP_URL, the local mailbox. */
+export function mailPages(deps: AppDeps) {
+  const title = (lang: string) => (lang === 'vi' ? 'Thư đi' : 'Outgoing mail');
+  return new Hono<AppEnv>()
+    .use(organisers)
+    .get('/', validate('query', listQuery), async (c) => {
+      const { status } = c.req.valid('query');
+      const rows = await listMail(deps, c.get('actor')!, status);
+      const meta = pageMeta(c, title(c.get('lang')), { noindex: true });
+      return c.html(<MailListPage meta={meta} rows={rows} status={status} localMailbox={!deps.config.SMTP_URL} />);
+    })
+    .get('/:id', async (c) => {
+      const entry = await getMailOrThrow(deps, c.get('actor')!, mailIdOrThrow(c.req.param('id')));
+      return c.html(<MailViewPage meta={pageMeta(c, entry.subject ?? title(c.get('lang')), { noindex: true })} entry={entry} />);
+    })
+    .get('/:id/html', async (c) => {
+      const entry = await getMailOrThrow(deps, c.get('actor')!, mailIdOrThrow(c.req.param('id')));
+      const html = htmlForBrowser(entry);
+      if (html === null) throw new AppError('mail.not_found');
+      // Our own template with every value escaped; the app's CSP still applies (no scripts).
+      return c.html(html);
+    })
+    .get('/:id/message.eml', async (c) => {
+      const id = mailIdOrThrow(c.req.param('id'));
+      const entry = await getMailOrThrow(deps, c.get('actor')!, id);
+      if (!entry.raw) throw new AppError('mail.not_found');
+      return c.body(entry.raw, 200, {
+        'content-type': 'message/rfc822',
+        'content-disposition': `attachment; filename="thu-${id}.eml"`,
+      });
+    })
+    .post('/:id/resend', async (c) => {
+      await resendFailed(deps, c.get('actor')!, mailIdOrThrow(c.req.param('id')), c.get('requestId'));
+      return c.redirect('/admin/mail?status=queued', 303);
+    });
+}
