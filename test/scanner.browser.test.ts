@@ -1,0 +1,255 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventPayload, registrationPayload } from './support/app.js';
+import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
+import { TEST_DATABASE_URL } from './support/postgres.js';
+import { pngToY4m } from './support/y4m.js';
+
+// Debian's Chromium, driven by playwright-core (which brings no browser of its own).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const dir = mkdtempSync(join(tmpdir(), 'kc-scanner-'));
+const SHOTS = process.env.SCANNER_SCREENSHOTS; // a folder: the test saves what the door saw
+
+// A database of its own on the test PostgreSQL: the server migrates it at start, and the test
+// reads rows while the server runs (PGlite would mean a slow initdb and one process only).
+const dbName = `kc_scanner_${process.pid}_${randomBytes(4).toString('hex')}`;
+const dbUrl = Object.assign(new URL(TEST_DATABASE_URL), { pathname: `/${dbName}` }).href;
+const pgAdmin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+let db: ReturnType<typeof postgres> | undefined;
+
+let server: Running | undefined;
+let browser: Browser | undefined;
+let url = '';
+let admin = '';
+
+async function api(method: string, path: string, body?: unknown, token = admin) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  // any: the test reads the fields it asserts on.
+  return JSON.parse(text) as any;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is needed for the scanner page test and is not at ${CHROMIUM}: install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  await pgAdmin`create database ${pgAdmin(dbName)}`;
+  db = postgres(dbUrl, { max: 2, onnotice: () => {} });
+  const env = { DATABASE_URL: dbUrl, DATA_DIR: join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url };
+  const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'Quản trị kiểm thử', '--role', 'admin'], env);
+  if ((await cli.exited) !== 0) throw new Error(cli.output());
+  admin = cli.output().match(/token \(shown once\): (\S+)/)![1]!;
+  server = runNode('src/node/server.ts', [], env);
+  await waitForHealthy(url, server);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  await db?.end({ timeout: 1 });
+  await pgAdmin`drop database if exists ${pgAdmin(dbName)} with (force)`;
+  await pgAdmin.end({ timeout: 1 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The overlay's answer once it shows `result` (and `name`, if given). */
+async function answerShown(page: Page, result: string, name?: string, timeout = 10_000) {
+  await page
+    .waitForFunction(
+      ([r, n]) => {
+        const el = document.getElementById('answer')!;
+        return !el.hidden && el.dataset.result === r && (!n || el.querySelector('.name')!.textContent === n);
+      },
+      [result, name] as const,
+      { timeout },
+    )
+    .catch(async (err: Error) => {
+      // Say what the door showed instead, not only that the wait ran out.
+      await shot(page, 'failure');
+      const seen = await page.evaluate(() => ({
+        answer: document.getElementById('answer')!.innerText,
+        notice: document.getElementById('notice')!.innerText,
+        recent: document.getElementById('recent')!.innerText,
+        cameraOff: !document.getElementById('camera-off')!.hidden,
+      }));
+      throw new Error(`${err.message}\nwaited for ${result} ${name ?? ''}; the page shows ${JSON.stringify(seen)}`);
+    });
+  return page.$eval('#answer', (el) => ({
+    name: el.querySelector('.name')!.textContent,
+    detail: el.querySelector('.detail')!.textContent,
+    offline: el.querySelector('.offline-mark')!.textContent,
+  }));
+}
+
+const answerGone = (page: Page) => page.waitForSelector('#answer', { state: 'hidden', timeout: 5_000 });
+const shot = async (page: Page, name: string) => SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage: true });
+
+describe('the scanner page in Chromium, with a fake camera showing a real ticket', () => {
+  it('checks in by camera, says already checked in with the first time, takes hand-scanner keystrokes and name search, and queues offline scans until the network is back', async () => {
+    const started = Date.now();
+    // A class whose session opened ten minutes ago; registration stays open during it.
+    const now = Date.now();
+    const created = await api(
+      'POST',
+      '/api/v1/admin/events',
+      eventPayload({
+        title: 'Lớp kỹ năng bán hàng trực tuyến',
+        capacity: 10,
+        sessions: [{ title: 'Buổi sáng', startsAt: new Date(now - 10 * 60_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString() }],
+        registrationClosesAt: new Date(now + 2 * 3600_000).toISOString(),
+      }),
+    );
+    const eventId = created.event.id as string;
+    await api('POST', `/api/v1/admin/events/${eventId}/publish`);
+    const scanner = (await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 1', role: 'scanner', eventIds: [eventId] })).token as string;
+    const register = async (fullName: string, extra: Record<string, unknown> = {}) => {
+      const body = registrationPayload(extra);
+      body.person = { ...body.person, fullName };
+      const reg = (await api('POST', `/api/v1/events/${eventId}/registrations`, body)).registration;
+      expect(reg.status).toBe('confirmed');
+      return { id: reg.id as string, shortCode: reg.ticket.code as string, manageToken: new URL(reg.manageUrl).pathname.split('/').pop()! };
+    };
+    const hoa = await register('Nguyễn Thị Hoa');
+    const binh = await register('Trần Văn Bình', { facility: { name: 'Cơ sở cơ khí Tiến Đạt', district: 'An Dương' } });
+    const cuong = await register('Lê Minh Cường');
+    const dung = await register('Phạm Thu Dung');
+    const present = async (registrationId: string) =>
+      (await api('GET', `/api/v1/admin/events/${eventId}/attendance`)).registrations.find((r: { registrationId: string }) => r.registrationId === registrationId)
+        ?.present as number;
+
+    // Hoa's ticket, as the registrant downloads it, is what the camera sees.
+    const png = Buffer.from(await (await fetch(`${url}/api/v1/manage/${hoa.manageToken}/ticket.png`)).arrayBuffer());
+    const video = join(dir, 'ticket.y4m');
+    writeFileSync(video, pngToY4m(png));
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
+    });
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'vi-VN' });
+    await context.grantPermissions(['camera'], { origin: url });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => /Content Security Policy|Uncaught/i.test(msg.text()) && problems.push(msg.text()));
+
+    // Sign in with the device token, keep the event and the session that is open now.
+    await page.goto(`${url}/scan`);
+    await page.waitForSelector('#screen-signin', { state: 'visible' });
+    await shot(page, 'signin');
+    await page.fill('#token-form input[name=token]', scanner);
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#start:not([disabled])', { timeout: 10_000 }); // sessions loaded
+    expect(await page.$eval('#session-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain('Buổi sáng');
+    await shot(page, 'pick');
+    await page.click('#start');
+
+    // The camera reads the ticket: green, with the name; the server recorded it.
+    const green = await answerShown(page, 'ok', 'Nguyễn Thị Hoa', 15_000);
+    expect(green.offline).toBe('');
+    await shot(page, 'green');
+    expect(await present(hoa.id)).toBe(1);
+
+    // Still under the camera: once the answer has cleared and the 3 s pause is over, the same
+    // ticket is answered again, amber, with the first check-in time.
+    await answerGone(page);
+    const amber = await answerShown(page, 'already_checked_in', 'Nguyễn Thị Hoa', 10_000);
+    await shot(page, 'amber');
+    expect(amber.detail).toMatch(/^Đã vào lúc \d\d:\d\d$/);
+    await answerGone(page);
+    await page.click('#camera-toggle');
+    await page.waitForSelector('#camera-off', { state: 'visible' });
+
+    // A hand scanner types into the focused field and ends with Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code');
+    const typedAt = Date.now();
+    await page.keyboard.type(binh.shortCode);
+    await page.keyboard.press('Enter');
+    const typed = await answerShown(page, 'ok', 'Trần Văn Bình');
+    const answerMs = Date.now() - typedAt;
+    expect(await page.$eval('#answer .facility', (el) => el.textContent)).toBe('Cơ sở cơ khí Tiến Đạt');
+    await answerGone(page);
+    // Back to scanning in under 2 s: 1.2 s on screen plus the round trip (slack for a busy CI).
+    expect(Date.now() - typedAt).toBeLessThan(2_500);
+    expect(typed.offline).toBe('');
+
+    // Someone without their ticket: found by name, checked in with a tap.
+    await page.fill('#q', 'Thu Dung');
+    await page.press('#q', 'Enter');
+    await page.click('#matches .match:has-text("Phạm Thu Dung")');
+    await answerShown(page, 'ok', 'Phạm Thu Dung');
+    await answerGone(page);
+    expect(await present(dung.id)).toBe(1);
+
+    // Offline: a typed code (lower case, with a dash) is answered from the stored list and queued.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true)); // the page's files are cached
+    await context.setOffline(true);
+    await page.waitForSelector('#net', { state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code');
+    await page.keyboard.type(`${cuong.shortCode.slice(0, 4).toLowerCase()}-${cuong.shortCode.slice(4).toLowerCase()}`);
+    await page.keyboard.press('Enter');
+    const offline = await answerShown(page, 'ok', 'Lê Minh Cường');
+    expect(offline.offline).toContain('Không có mạng');
+    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('1');
+    await shot(page, 'offline');
+    await answerGone(page);
+    await shot(page, 'offline-queue');
+    const queued = JSON.parse((await page.evaluate(() => localStorage.getItem('kc.scan.queue')))!) as { nonce: string; offlineResult: string; scannedAt: string }[];
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.offlineResult).toBe('ok');
+    expect(await present(cuong.id)).toBe(0);
+    expect(await page.$eval('#counter', (el: HTMLElement) => el.dataset.present)).toBe('4');
+
+    // A reload without network opens the page from the device and keeps the queue.
+    expect((await page.reload())?.fromServiceWorker()).toBe(true);
+    await page.waitForSelector('#screen-scan', { state: 'visible', timeout: 10_000 });
+    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('1');
+    expect(await page.$eval('#counter', (el: HTMLElement) => el.dataset.present)).toBe('4');
+    expect(await page.isVisible('#camera-off')).toBe(true); // turned off by the staff, it stays off
+
+    // Back online: the queue is uploaded and empties.
+    await context.setOffline(false);
+    await page.waitForSelector('#queue', { state: 'hidden', timeout: 15_000 });
+    expect(await present(cuong.id)).toBe(1);
+    expect(await page.$eval('#counter', (el: HTMLElement) => `${el.dataset.present}/${el.dataset.expected}`)).toBe('4/4');
+    expect(problems).toEqual([]);
+    await browser.close();
+    browser = undefined;
+
+    // Exactly one attendance row and one scan row for the queued scan, kept with its device time.
+    const attendance = await db!`select checked_in_at from attendance where registration_id = ${cuong.id}`;
+    const scans = await db!`select nonce, offline, conflict, result, scanned_at from scans where registration_id = ${cuong.id}`;
+    expect(attendance).toHaveLength(1);
+    expect(scans.map(({ scanned_at, ...s }) => s)).toEqual([{ nonce: queued[0]!.nonce, offline: true, conflict: null, result: 'ok' }]);
+    expect(new Date(scans[0]!.scanned_at).toISOString()).toBe(queued[0]!.scannedAt);
+    // The amber answer showed the first check-in time, in Hanoi time.
+    const [first] = await db!`select checked_in_at from attendance where registration_id = ${hoa.id}`;
+    const hcm = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    expect(amber.detail).toBe(`Đã vào lúc ${hcm.format(new Date(first!.checked_in_at))}`);
+    console.log(`scanner browser test: ${Date.now() - started} ms; typed code answered in ${answerMs} ms`);
+  });
+});

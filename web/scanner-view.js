@@ -1,0 +1,109 @@
+// Small renderers for the scanner's status bar and lists. DOM built with textContent only:
+// names come from registrants, so never through innerHTML.
+
+import { hcmTime, verdict } from './scanner-answer.js';
+
+export const $ = (id) => document.getElementById(id);
+
+const DAY = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit' });
+
+/** "14/12", as dates are written in Vietnam (the vi-VN format gives "14-12"). */
+function day(iso) {
+  const parts = Object.fromEntries(DAY.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}`;
+}
+
+export function sessionLabel(s) {
+  // No line break inside "29/11 07:30–10:40" (no-break space, word joiners around the dash).
+  const when = `${day(s.startsAt)}\u00a0${hcmTime(s.startsAt)}\u2060–\u2060${hcmTime(s.endsAt)}`;
+  return s.title ? `${s.title} · ${when}` : when;
+}
+
+export function eventLabel(e) {
+  return e.startsAt ? `${e.title} (${day(e.startsAt)})` : e.title;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** "Vietnamese" then a smaller English twin, as in the static labels. */
+export function bilingual(node, vi, en) {
+  const twin = el('span', 'en', en);
+  twin.lang = 'en';
+  node.replaceChildren(vi + ' ', twin);
+}
+
+export function notice(text, tone = 'info') {
+  const box = $('notice');
+  box.textContent = text;
+  box.className = `notice ${tone}`;
+  box.hidden = !text;
+}
+
+export function renderStatus({ present, expected, hasList, online, queued, failed }) {
+  const counter = $('counter');
+  counter.hidden = !hasList;
+  counter.dataset.present = String(present);
+  counter.dataset.expected = String(expected);
+  bilingual(counter, `Đã vào ${present}/${expected}`, 'checked in');
+  $('net').hidden = online;
+  bilingual($('net'), 'Mất mạng', 'Offline');
+  const queue = $('queue');
+  queue.hidden = queued === 0 && failed === 0;
+  queue.dataset.count = String(queued);
+  const failedNote = failed ? ` · ${failed} lượt không gửi được` : '';
+  bilingual(queue, `${queued} lượt quét chờ gửi${failedNote}`, `${queued} waiting to upload${failed ? `, ${failed} refused` : ''}`);
+}
+
+const STATUS = {
+  confirmed: ['Đã xác nhận', 'confirmed'],
+  pending: ['Chờ duyệt', 'pending'],
+  waitlisted: ['Danh sách chờ', 'waitlisted'],
+  cancelled: ['Đã hủy', 'cancelled'],
+  rejected: ['Bị từ chối', 'rejected'],
+};
+
+/** Search results; a tap checks that person in by their short code. */
+export function renderMatches(matches, presentIds, onPick) {
+  const list = $('matches');
+  if (matches.length === 0) {
+    const empty = el('li', 'empty');
+    bilingual(empty, 'Không tìm thấy ai', 'No one found');
+    list.replaceChildren(empty);
+    return;
+  }
+  list.replaceChildren(
+    ...matches.map((m) => {
+      const button = el('button', 'match');
+      button.type = 'button';
+      const [vi, en] = STATUS[m.status] ?? [m.status, m.status];
+      const meta = el('span', 'meta', `${m.shortCode.slice(0, 4)}-${m.shortCode.slice(4)} · ${vi} / ${en}`);
+      if (presentIds.has(m.registrationId)) meta.textContent += ' · đã vào / in';
+      button.append(el('strong', '', m.name), el('span', 'facility', m.facility ?? ''), meta);
+      button.addEventListener('click', () => onPick(m));
+      const item = el('li');
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+const recent = [];
+
+/** The last few answers stay visible after the overlay goes, for a second look. */
+export function addRecent(answer, { offline = false, at = new Date().toISOString(), note = '' } = {}) {
+  recent.unshift({ answer, offline, at, note });
+  recent.length = Math.min(recent.length, 8);
+  $('recent').replaceChildren(
+    ...recent.map((r) => {
+      const v = verdict(r.answer.result);
+      const item = el('li', `tone-${v.tone}`);
+      item.append(el('span', 'time', hcmTime(r.at)), el('span', 'who', r.answer.attendee?.name ?? '—'), el('span', 'what', `${v.vi}${r.offline ? ' (ngoại tuyến)' : ''}${r.note}`));
+      return item;
+    }),
+  );
+}

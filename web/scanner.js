@@ -1,0 +1,366 @@
+// The door scanner: sign in, pick a session, then scan by camera, hand scanner (keystrokes
+// ending in Enter), typed short code or name search. Answers come from the server, or from the
+// list kept on the device while the network is gone; those scans wait in a queue and are
+// uploaded in order when it is back.
+
+import { createAnswer, verdict } from './scanner-answer.js';
+import { Offline, createApi, errorMessage } from './scanner-api.js';
+import { createCamera } from './scanner-camera.js';
+import { createUploader } from './scanner-sync.js';
+import * as store from './scanner-store.js';
+import { $, addRecent, bilingual, eventLabel, notice, renderMatches, renderStatus, sessionLabel } from './scanner-view.js';
+
+const SAME_CODE_MS = 3000; // a ticket held under the camera is answered once per 3 s, not per frame
+const FLUSH_EVERY_MS = 5000;
+const REFRESH_LIST_MS = 60_000;
+const SCAN_TIMEOUT_MS = 3000; // after this the stored list answers: the queue keeps the scan
+
+const api = createApi(store.token.get);
+const device = store.deviceId();
+const state = {
+  eventId: null,
+  sessionId: null,
+  list: null,
+  lastCode: '',
+  lastCodeAt: 0,
+  busy: Promise.resolve(),
+  inFlight: 0,
+};
+const answer = createAnswer($('answer'), focusCode);
+const camera = createCamera($('video'), onCameraCode);
+
+// ---- screens ------------------------------------------------------------------------------
+
+function showScreen(name) {
+  for (const s of ['signin', 'pick', 'scan']) $(`screen-${s}`).hidden = s !== name;
+  $('change-event').hidden = name !== 'scan';
+  $('sign-out').hidden = name === 'signin';
+  if (name !== 'scan') stopCamera();
+}
+
+async function boot() {
+  if (!window.isSecureContext) notice('Trang cần https để dùng camera và đọc vé khi mất mạng · This page needs https for the camera and offline QR matching', 'warn');
+  // Keeps the page's files on the device, so a reload without network still opens it.
+  navigator.serviceWorker?.register('/scan-sw.js', { scope: '/scan' }).catch(() => {});
+  refreshStatus();
+  let me;
+  try {
+    me = await api('GET', '/api/v1/auth/me');
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+    return resume() || notice('Không có mạng và chưa có danh sách trên máy · Offline, and no list stored on this device', 'bad');
+  }
+  if (me.status !== 200) {
+    if (store.token.get()) notice('Mã thiết bị không còn hiệu lực · The device token is no longer valid', 'bad');
+    store.token.set(null);
+    return showScreen('signin');
+  }
+  if (!resume()) await showPick();
+}
+
+/** After a reload: back to the chosen session if it has not ended and its list is stored. */
+function resume() {
+  const chosen = store.selection.get();
+  const list = chosen && store.loadList(chosen.eventId);
+  const session = list?.event.sessions.find((s) => s.id === chosen.sessionId);
+  if (!session || Date.parse(session.endsAt) < Date.now()) return false;
+  startScanning(chosen.eventId, chosen.sessionId);
+  return true;
+}
+
+async function showPick() {
+  showScreen('pick');
+  let res;
+  try {
+    res = await api('GET', '/api/v1/checkins/events');
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+    return notice('Không có mạng: chưa tải được danh sách sự kiện · Offline: cannot load the events', 'bad');
+  }
+  if (res.status === 401) return showScreen('signin');
+  if (res.status !== 200) return notice(errorMessage(res), 'bad');
+  const select = $('event-select');
+  select.replaceChildren(...res.body.events.map((e) => new Option(eventLabel(e), e.id)));
+  if (res.body.events.length === 0) return notice('Không có sự kiện nào để soát vé · No events to scan for this sign-in', 'warn');
+  const chosen = store.selection.get();
+  if (chosen && res.body.events.some((e) => e.id === chosen.eventId)) select.value = chosen.eventId;
+  await loadSessions(select.value);
+}
+
+async function loadSessions(eventId) {
+  const select = $('session-select');
+  select.replaceChildren();
+  $('start').disabled = true;
+  const list = await refreshList(eventId);
+  if (!list) return notice('Chưa tải được danh sách soát vé · Could not load the check-in list', 'bad');
+  select.replaceChildren(...list.event.sessions.map((s) => new Option(sessionLabel(s), s.id)));
+  select.value = store.defaultSession(list)?.id ?? '';
+  $('start').disabled = !select.value;
+}
+
+/** Downloads the event's list and stores it; the stored copy when the server is out of reach. */
+async function refreshList(eventId) {
+  try {
+    const res = await api('GET', `/api/v1/events/${eventId}/checkin-list`, undefined, { timeoutMs: 15_000 });
+    if (res.status === 200) {
+      if (!store.saveList(res.body)) notice('Bộ nhớ máy đầy: danh sách không lưu được để dùng khi mất mạng · Storage full: the list is not kept for offline use', 'bad');
+      return store.loadList(eventId) ?? res.body;
+    }
+    if (res.status === 401) notice('Cần đăng nhập lại · Please sign in again', 'bad');
+  } catch (err) {
+    if (!(err instanceof Offline)) throw err;
+  }
+  return store.loadList(eventId);
+}
+
+function startScanning(eventId, sessionId) {
+  Object.assign(state, { eventId, sessionId, list: store.loadList(eventId) });
+  store.selection.set({ eventId, sessionId });
+  showScreen('scan');
+  notice('');
+  $('event-title').textContent = state.list?.event.title ?? '';
+  const session = state.list?.event.sessions.find((s) => s.id === sessionId);
+  $('session-label').textContent = session ? sessionLabel(session) : '';
+  refreshStatus();
+  focusCode();
+  if (store.cameraWanted.get()) startCamera();
+  else renderCamera();
+  sync();
+}
+
+// ---- camera -------------------------------------------------------------------------------
+
+async function startCamera() {
+  try {
+    await camera.start();
+  } catch (err) {
+    // The error's name (NotAllowedError, NotFoundError…) tells the staff what to fix.
+    notice(`Không mở được camera: dùng máy quét cầm tay hoặc nhập mã · Camera unavailable: use a hand scanner or type the code (${err.name}: ${err.message})`, 'warn');
+  }
+  renderCamera();
+}
+
+function stopCamera() {
+  camera.stop();
+  renderCamera();
+}
+
+function renderCamera() {
+  $('camera-off').hidden = camera.running;
+  $('video').parentElement.classList.toggle('off', !camera.running);
+  bilingual($('camera-toggle'), camera.running ? 'Tắt camera' : 'Bật camera', camera.running ? 'Camera off' : 'Camera on');
+}
+
+function onCameraCode(text) {
+  // A ticket still under the lens while its answer shows or is on its way is the same scan.
+  if (answer.visible || state.inFlight) return;
+  if (text === state.lastCode && Date.now() - state.lastCodeAt < SAME_CODE_MS) return;
+  submit(text);
+}
+
+// ---- checking in --------------------------------------------------------------------------
+
+/** Scans are answered one at a time, in the order the door made them. */
+function submit(raw) {
+  const code = raw.trim();
+  if (!code || !state.eventId) return;
+  state.lastCode = code;
+  state.lastCodeAt = Date.now();
+  state.inFlight++;
+  state.busy = state.busy
+    .then(() => checkIn(code))
+    .catch((err) => answer.show({ result: 'error', message: String(err) }))
+    .finally(() => state.inFlight--);
+}
+
+async function checkIn(code) {
+  const scan = { code, eventId: state.eventId, sessionId: state.sessionId, deviceId: device, nonce: store.randomId(), scannedAt: new Date().toISOString() };
+  const attendee = await store.findAttendee(state.list, code);
+  const typed = code.includes('.') ? undefined : code.toUpperCase();
+  // While scans wait in the queue, new ones join it: the server then sees the door's order
+  // (an offline `ok` first, the same ticket again after it), and nobody waits for an upload.
+  let res = null;
+  if (navigator.onLine && store.queue.all().length === 0) {
+    try {
+      res = await api('POST', '/api/v1/checkins', scan, { timeoutMs: SCAN_TIMEOUT_MS });
+    } catch (err) {
+      if (!(err instanceof Offline)) throw err;
+    }
+  }
+  if (!res) return answerFromList(scan, attendee, typed);
+  if (res.status === 401) {
+    answer.show({ result: 'error', message: 'Cần đăng nhập lại · Please sign in again' });
+    return showScreen('signin');
+  }
+  if (res.status !== 200) return answer.show({ result: 'error', message: errorMessage(res) });
+  // Someone registered after the list was fetched: fetch it again for the counters.
+  if (!noteServerAnswer(state.list, res.body, attendee, scan)) refreshList(state.eventId).then(useList);
+  addRecent(res.body);
+  answer.show(res.body, { code: typed });
+  refreshStatus();
+}
+
+function answerFromList(scan, attendee, typed) {
+  const local = store.answerOffline(state.list, state.sessionId, attendee, scan.scannedAt);
+  if (!store.queue.push({ ...scan, offlineResult: local.result })) {
+    notice('Bộ nhớ máy đầy: lượt quét này KHÔNG được lưu · Device storage full: this scan was NOT saved', 'bad');
+  }
+  addRecent(local, { offline: true });
+  answer.show(local, { offline: true, code: typed });
+  refreshStatus();
+  sync(); // the network may be back already
+}
+
+/**
+ * A present answer marks the person in the stored list, so counters and offline answers know.
+ * False when the list does not hold that person.
+ */
+function noteServerAnswer(list, a, attendee, scan) {
+  if (a.result !== 'ok' && a.result !== 'already_checked_in') return true;
+  if (!list || !attendee) return false;
+  store.markPresent(list, attendee, a.sessionId ?? scan.sessionId, a.firstCheckedInAt ?? scan.scannedAt);
+  return true;
+}
+
+/** A list just fetched becomes the one answering, if it is still this event's. */
+function useList(list) {
+  if (list && list.event.id === state.eventId) state.list = list;
+  refreshStatus();
+}
+
+// ---- the upload queue ---------------------------------------------------------------------
+
+const flush = createUploader({
+  api,
+  async onResult(scan, r) {
+    const list = scan.eventId === state.eventId ? state.list : store.loadList(scan.eventId);
+    noteServerAnswer(list, r, await store.findAttendee(list, scan.code), scan);
+    // The door said one thing, the server another (e.g. scanned at another door meanwhile).
+    if (r.result !== scan.offlineResult) addRecent(r, { at: scan.scannedAt, note: ` · gửi sau, trên máy là “${verdict(scan.offlineResult).vi}”` });
+  },
+  onProgress: refreshStatus,
+  onSignedOut: () => notice('Cần đăng nhập lại để gửi các lượt quét đang chờ · Sign in again to upload waiting scans', 'bad'),
+  onError: (message) => notice(message, 'bad'),
+});
+
+/** Uploads what waits, then fetches the list again: other doors' check-ins, for the counters. */
+async function sync() {
+  if ((await flush()) && state.eventId) useList(await refreshList(state.eventId));
+}
+
+function refreshStatus() {
+  const { present, expected } = store.counters(state.list, state.sessionId);
+  renderStatus({ present, expected, hasList: !!state.list, online: navigator.onLine, queued: store.queue.all().length, failed: store.failed.all().length });
+}
+
+// ---- search and focus ---------------------------------------------------------------------
+
+async function search(q) {
+  if (q.trim().length < 2 || !state.eventId) return;
+  let matches = null;
+  if (navigator.onLine) {
+    try {
+      const res = await api('GET', `/api/v1/events/${state.eventId}/checkin-search?q=${encodeURIComponent(q.trim())}`, undefined, { timeoutMs: 4000 });
+      if (res.status === 200) matches = res.body.matches;
+    } catch (err) {
+      if (!(err instanceof Offline)) throw err;
+    }
+  }
+  matches ??= store.searchLocal(state.list, q);
+  const present = new Set((state.list?.attendees ?? []).filter((a) => a.presentSessions.includes(state.sessionId)).map((a) => a.registrationId));
+  renderMatches(matches, present, (m) => {
+    $('matches').replaceChildren();
+    $('q').value = '';
+    submit(m.shortCode);
+  });
+}
+
+/** The code field keeps the focus, so a hand scanner's keystrokes land there, unless the
+ *  staff chose another field (the search box). */
+function focusCode() {
+  const active = document.activeElement;
+  const elsewhere = active && active !== document.body && active.id !== 'code' && active.matches('input, select, textarea');
+  if (!$('screen-scan').hidden && !elsewhere) $('code').focus({ preventScroll: true });
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = new FormData(e.target);
+  try {
+    const res = await api('POST', '/api/v1/auth/login', { email: form.get('email'), password: form.get('password') });
+    if (res.status !== 200) return notice(errorMessage(res), 'bad');
+  } catch (err) {
+    if (err instanceof Offline) return notice('Không có mạng · Offline', 'bad');
+    throw err;
+  }
+  store.token.set(null);
+  notice('');
+  await showPick();
+});
+
+$('token-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  store.token.set(new FormData(e.target).get('token').trim());
+  e.target.reset();
+  notice('');
+  await boot();
+});
+
+$('event-select').addEventListener('change', (e) => loadSessions(e.target.value));
+$('pick-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  answer.unlockSound();
+  startScanning($('event-select').value, $('session-select').value);
+});
+$('change-event').addEventListener('click', () => showPick());
+$('sign-out').addEventListener('click', async () => {
+  const waiting = store.queue.all().length;
+  if (waiting && !confirm(`Còn ${waiting} lượt quét chưa gửi; chúng được giữ lại và gửi sau khi đăng nhập lại. Vẫn đăng xuất?`)) return;
+  await api('POST', '/api/v1/auth/logout').catch(() => {});
+  store.token.set(null);
+  store.selection.set(null);
+  Object.assign(state, { eventId: null, sessionId: null, list: null });
+  showScreen('signin');
+});
+
+$('camera-toggle').addEventListener('click', () => {
+  store.cameraWanted.set(!camera.running);
+  if (camera.running) stopCamera();
+  else startCamera();
+});
+$('code-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const input = $('code');
+  submit(input.value);
+  input.value = '';
+  input.inputMode = 'none';
+});
+// No on-screen keyboard over the camera while the field waits for a hand scanner; a tap on
+// the field means the staff want to type, so it comes up then.
+$('code').addEventListener('pointerdown', (e) => (e.target.inputMode = 'text'));
+$('code').addEventListener('focusout', () => setTimeout(focusCode, 0));
+$('search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  search($('q').value);
+});
+
+document.addEventListener('pointerdown', answer.unlockSound);
+document.addEventListener('keydown', answer.unlockSound);
+document.addEventListener('visibilitychange', () => {
+  // A hidden page keeps no camera open (battery, and the light next to the lens).
+  if (document.hidden) stopCamera();
+  else if (!$('screen-scan').hidden && store.cameraWanted.get()) startCamera();
+});
+window.addEventListener('online', () => {
+  refreshStatus();
+  // Started offline with nothing stored: nothing on screen yet, so start over now.
+  if ([...document.querySelectorAll('.screen')].every((s) => s.hidden)) boot();
+  else sync();
+});
+window.addEventListener('offline', refreshStatus);
+setInterval(() => state.eventId && sync(), FLUSH_EVERY_MS);
+setInterval(() => state.eventId && navigator.onLine && refreshList(state.eventId).then(useList), REFRESH_LIST_MS);
+
+boot();
