@@ -12,7 +12,9 @@ import { errorHandler } from './http/error-mapper.js';
 import { authenticate, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { AppError } from './shared/errors.js';
 import { ErrorPage } from './pages/error-page.js';
+import { mailPages } from './mail/mail.routes.js';
 import { pageMeta, pages } from './pages/pages.routes.js';
+import { scannerPage } from './pages/scanner.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
 import {
   adminEventRegistrationsApi,
@@ -22,6 +24,8 @@ import {
 } from './registrations/registrations.routes.js';
 import type { RegistrationCtx } from './registrations/registrations.usecases.js';
 import { deriveKeys } from './shared/keys.js';
+import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
+import type { CheckinCtx } from './checkins/checkins.usecases.js';
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -47,6 +51,13 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock,
     keys: deriveKeys(deps.config),
     racySeats: deps.config.UNSAFE_RACY_SEATS,
+  };
+  const checkinCtx: CheckinCtx = {
+    db: deps.db,
+    clock: deps.clock,
+    keys: regCtx.keys,
+    opensMinutes: deps.config.CHECKIN_OPENS_MINUTES_BEFORE,
+    racyCheckins: deps.config.UNSAFE_RACY_CHECKINS,
   };
 
   const app = new Hono<AppEnv>();
@@ -89,7 +100,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/auth', authApi(deps));
   app.route('/api/v1/events', publicEventsApi(deps));
   app.route('/api/v1/events', publicRegistrationsApi(deps, regCtx));
-  app.route('/api/v1/manage', manageApi(regCtx));
+  app.route('/api/v1/manage', manageApi(regCtx, deps.config));
+  app.route('/api/v1/events', eventCheckinApi(deps, checkinCtx));
+  app.route('/api/v1/checkins', checkinsApi(deps, checkinCtx));
+  app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx));
@@ -98,7 +112,8 @@ export function createApp(deps: AppDeps) {
     throw new AppError('route.not_found');
   });
 
-  app.get('/assets/:file{[a-z0-9._-]+}', async (c) => {
+  // Bare file names only (no slash can reach outside web/); upper case for vendor names (jsQR.js).
+  app.get('/assets/:file{[A-Za-z0-9._-]+}', async (c) => {
     const asset = await deps.assets?.(c.req.param('file'));
     if (!asset) throw new AppError('route.not_found');
     c.header('Content-Type', asset.type);
@@ -106,7 +121,9 @@ export function createApp(deps: AppDeps) {
     return c.body(typeof asset.body === 'string' ? asset.body : new Uint8Array(asset.body));
   });
 
-  app.route('/', pages(deps));
+  app.route('/admin/mail', mailPages(deps));
+  app.route('/', scannerPage(deps));
+  app.route('/', pages(deps, regCtx));
 
   app.notFound((c) => {
     throw new AppError('route.not_found');

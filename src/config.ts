@@ -31,14 +31,28 @@ export const configSchema = z.object({
   SECRET_KEY: secret.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('Khuyến công Events <no-reply@localhost>'),
+  /** 1: the Node server runs a mail dispatcher in-process; 0: only `npm run mailer` sends. */
+  MAIL_DISPATCH: booleanFlag.default(true),
+  /** A message claimed longer ago than this is taken back by another dispatcher (its sender died). */
+  MAIL_INFLIGHT_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(24 * 3600).default(300),
+  /** Temporary failures (connection errors, 4xx) are retried this many times, then marked failed. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** How often an idle dispatcher looks for due mail. */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** The reminder goes this long before the first session; 0 turns reminders off. */
+  REMINDER_HOURS_BEFORE: z.coerce.number().int().min(0).max(24 * 30).default(24),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TRUST_PROXY: booleanFlag.default(false),
   DEMO: booleanFlag.default(false),
   /** Extra ticket-signing keys for rotation: "k2:<64 hex>,k3:<64 hex>"; the last is current. */
   TICKET_KEYS: z.string().regex(/^([A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})(,[A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be "k2:<64 hex characters>[,k3:…]"').optional(),
+  /** The door opens this many minutes before a session starts (and closes when it ends). */
+  CHECKIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(60),
   /** Test-only: hands out seats without the row lock, so the race test can show it would catch a race. */
   UNSAFE_RACY_SEATS: booleanFlag.default(false),
+  /** Test-only: check-ins look before they insert instead of relying on the primary key (race control). */
+  UNSAFE_RACY_CHECKINS: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -79,11 +93,10 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
     };
   }
-  if (raw.UNSAFE_RACY_SEATS && raw.NODE_ENV !== 'test') {
-    return {
-      ok: false,
-      message: 'Cấu hình không hợp lệ / Invalid configuration:\n  UNSAFE_RACY_SEATS: only allowed with NODE_ENV=test',
-    };
+  for (const unsafe of ['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS'] as const) {
+    if (raw[unsafe] && raw.NODE_ENV !== 'test') {
+      return { ok: false, message: `Cấu hình không hợp lệ / Invalid configuration:\n  ${unsafe}: only allowed with NODE_ENV=test` };
+    }
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return { ok: true, config: { ...raw, PUBLIC_URL: publicUrl, SECRET_KEY: raw.SECRET_KEY ?? '' } };

@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T00-00_foundation.js';
 import * as registrations from './2026-11-28T01-00_registrations.js';
+import * as checkins from './2026-11-28T03-00_checkins.js';
+import * as attendanceCounts from './2026-11-28T04-00_attendance_counts.js';
+import * as outbox from './2026-11-28T02-00_outbox.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -9,4 +12,7 @@ import * as registrations from './2026-11-28T01-00_registrations.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-28T00-00_foundation': foundation,
   '2026-11-28T01-00_registrations': registrations,
+  '2026-11-28T03-00_checkins': checkins,
+  '2026-11-28T04-00_attendance_counts': attendanceCounts,
+  '2026-11-28T02-00_outbox': outbox,
 };

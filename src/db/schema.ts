@@ -56,6 +56,7 @@ export interface UserTable {
   full_name: Generated<string>;
   role: Role;
   password_hash: string;
+  event_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
 }
@@ -189,7 +190,7 @@ export interface RegistrationTable {
   position_title: string | null;
   person_key: string;
   facility_id: string | null;
-  answers: ColumnType<Record<string, string | number | boolean>, string, string>;
+  answers: ColumnType<Record<string, string | number | boolean>, string | undefined, string>;
   booth_request: ColumnType<BoothRequest | null, string | null, string | null>;
   lang: Generated<'vi' | 'en'>;
   consent_version: string;
@@ -199,11 +200,15 @@ export interface RegistrationTable {
   ticket_id: string;
   short_code: string;
   manage_token_hash: string;
+  /** The manage token sealed with a key derived from SECRET_KEY (src/mail/manage-link.ts), for later emails. */
+  manage_token_sealed: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   confirmed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  /** Maintained by a trigger on attendance: never written by the app. */
+  present_sessions: ColumnType<number, never, never>;
 }
 
 export interface IdempotencyKeyTable {
@@ -230,6 +235,10 @@ export interface Database {
   facilities: FacilityTable;
   registrations: RegistrationTable;
   idempotency_keys: IdempotencyKeyTable;
+  attendance: AttendanceTable;
+  scans: ScanTable;
+  mail_outbox: MailOutboxTable;
+  mail_mailbox: MailMailboxTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -249,3 +258,78 @@ export type Registration = Selectable<RegistrationTable>;
 export type NewRegistration = Insertable<RegistrationTable>;
 export type Facility = Selectable<FacilityTable>;
 export type EventQuestion = Selectable<EventQuestionTable>;
+
+export type CheckinResult = 'ok' | 'already_checked_in' | 'unknown' | 'wrong_event' | 'not_confirmed' | 'cancelled' | 'outside_window';
+
+export interface AttendanceTable {
+  registration_id: string;
+  session_id: string;
+  event_id: string;
+  status: 'present' | 'excused';
+  method: 'qr' | 'short_code' | 'manual';
+  checked_in_at: Timestamp;
+  recorded_at: Timestamp;
+  device_id: string | null;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  note: string | null;
+}
+
+export interface ScanTable {
+  id: BigId;
+  event_id: string;
+  session_id: string | null;
+  registration_id: string | null;
+  code_kind: 'qr' | 'short_code' | 'unknown';
+  result: CheckinResult;
+  device_id: string;
+  nonce: string;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  scanned_at: Timestamp;
+  received_at: Timestamp;
+  offline: Generated<boolean>;
+  conflict: string | null;
+}
+
+export type MailKind =
+  | 'received'
+  | 'confirmed'
+  | 'waitlisted'
+  | 'promoted'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled'
+  | 'event_changed'
+  | 'event_cancelled'
+  | 'reminder';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export interface MailOutboxTable {
+  id: BigId;
+  registration_id: string;
+  kind: MailKind;
+  event_version: number;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  locked_at: Timestamp | null;
+  locked_by: string | null;
+  last_error: string | null;
+  recipient: string | null;
+  subject: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface MailMailboxTable {
+  outbox_id: number;
+  recipient: string;
+  subject: string;
+  html: string;
+  text: string;
+  raw: string;
+  delivered_at: Timestamp;
+}
+
+export type MailOutboxRow = Selectable<MailOutboxTable>;

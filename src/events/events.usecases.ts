@@ -5,7 +5,8 @@ import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { canAccessEvent, type Actor } from '../auth/actor.js';
-import { promoteWaitlist } from '../registrations/registrations.repository.js';
+import { queueForEvent } from '../mail/outbox.repository.js';
+import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
 import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
 
@@ -204,6 +205,8 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     // The version is the calendar invites' SEQUENCE: it moves only when time or place moves.
     if (placeOrTimeChanged) set.version = event.version + 1;
     await repo.updateEvent(trx, id, set);
+    // Every confirmed registrant gets the new time or place and an invite with the new SEQUENCE.
+    if (placeOrTimeChanged) await queueForEvent(trx, id, ['confirmed'], 'event_changed', ctx.clock.now());
     // More seats: the waitlist moves up in the same transaction (the event row is locked).
     if (input.capacity !== undefined && input.capacity > event.capacity) await promoteWaitlist(trx, id, ctx.clock.now());
     await recordAudit(trx, { actor, action: 'event.update', entity: 'event', entityId: id, data: { fields: Object.keys(input), placeOrTimeChanged }, requestId });
@@ -232,6 +235,7 @@ async function transition(
       updated_at: now,
       ...(action === 'publish' ? { published_at: now } : { cancelled_at: now }),
     });
+    if (action === 'cancel') await queueForEvent(trx, id, ACTIVE, 'event_cancelled', now);
     await recordAudit(trx, { actor, action: `event.${action}`, entity: 'event', entityId: id, data: { from: event.status }, requestId });
   });
   return getEventForStaffOrThrow(ctx, actor, id);

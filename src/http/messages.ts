@@ -31,6 +31,12 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     en: "The event's current status does not allow this",
   },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
+  'programme.exists': {
+    status: 409,
+    vi: 'Đã có chương trình với mã này; sửa chỉ tiêu bằng PATCH hoặc tệp CSV',
+    en: 'A programme with this code exists; change its targets with PATCH or a CSV file',
+  },
+  'target.not_found': { status: 404, vi: 'Không tìm thấy chỉ tiêu', en: 'Target not found' },
   'token.not_found': { status: 404, vi: 'Không tìm thấy mã truy cập', en: 'Token not found' },
   'registration.not_found': { status: 404, vi: 'Không tìm thấy đăng ký', en: 'Registration not found' },
   'registration.not_open_yet': { status: 409, vi: 'Sự kiện chưa mở đăng ký', en: 'Registration has not opened yet' },
@@ -46,6 +52,13 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
     en: 'This Idempotency-Key was used for a different request',
   },
+  'registration.no_invite': {
+    status: 404,
+    vi: 'Đăng ký này không có lịch (chưa được xác nhận chỗ)',
+    en: 'This registration holds no calendar invite (no confirmed seat)',
+  },
+  'mail.not_found': { status: 404, vi: 'Không tìm thấy thư', en: 'Email not found' },
+  'mail.not_failed': { status: 409, vi: 'Chỉ gửi lại được thư bị lỗi', en: 'Only failed emails can be resent' },
   internal: { status: 500, vi: 'Có lỗi ở máy chủ, vui lòng thử lại', en: 'Something went wrong on the server, please try again' },
 };
 

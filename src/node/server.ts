@@ -5,6 +5,7 @@ import { countUsers } from '../auth/auth.repository.js';
 import { loadDemoEvents } from '../events/demo-events.js';
 import { systemClock } from '../shared/clock.js';
 import { nodeAssets } from './assets.js';
+import { nodeMailer } from './mail-transports.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
 
 const config = loadConfigOrExit(process.env);
@@ -32,6 +33,10 @@ async function main() {
     },
     assets: nodeAssets,
   });
+
+  // The outbox is sent from here unless MAIL_DISPATCH=0 (then `npm run mailer` does it).
+  const mailer = config.MAIL_DISPATCH ? nodeMailer(db, config, systemClock, log) : null;
+  mailer?.dispatcher.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     log.info('listening', { url: config.PUBLIC_URL, port: info.port, engine: handle.engine });
@@ -66,8 +71,9 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(() => {
-      void handle
-        .close()
+      // The dispatcher finishes the message in hand before the database closes under it.
+      void (mailer?.close() ?? Promise.resolve())
+        .then(() => handle.close())
         .then(() => {
           log.info('stopped');
           process.exit(0);

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, NewRegistration, RegistrationStatus } from '../db/schema.js';
+import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
+import { queueForRegistrations } from '../mail/outbox.repository.js';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -41,8 +42,36 @@ export function releaseSeat(trx: Trx, eventId: string) {
     .execute();
 }
 
-export function insertRegistration(trx: Trx, row: NewRegistration) {
-  return trx.insertInto('registrations').values(row).returning(['id', 'seq', 'status', 'created_at']).executeTakeFirstOrThrow();
+/**
+ * Inserts the registration and, when `mail` is given, queues its first email in the same
+ * statement (a data-modifying CTE): the hot path pays no extra round trip for the outbox.
+ */
+export function insertRegistration(trx: Trx, row: NewRegistration, mail?: { kind: MailKind; at: Date }) {
+  const columns = ['id', 'seq', 'status', 'created_at'] as const;
+  if (!mail) return trx.insertInto('registrations').values(row).returning(columns).executeTakeFirstOrThrow();
+  return trx
+    .with('r', (db) => db.insertInto('registrations').values(row).returning([...columns, 'event_id']))
+    .with('o', (db) =>
+      db
+        .insertInto('mail_outbox')
+        .columns(['registration_id', 'kind', 'event_version', 'available_at', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('r')
+            .innerJoin('events as e', 'e.id', 'r.event_id')
+            .select([
+              'r.id',
+              sql<MailKind>`cast(${mail.kind} as text)`.as('kind'),
+              'e.version',
+              sql<Date>`cast(${mail.at} as timestamptz)`.as('available_at'),
+              sql<Date>`cast(${mail.at} as timestamptz)`.as('created_at'),
+            ]),
+        )
+        .returning('id'),
+    )
+    .selectFrom('r')
+    .select(columns)
+    .executeTakeFirstOrThrow();
 }
 
 const summaryColumns = ['id', 'seq', 'event_id', 'status', 'short_code', 'ticket_id', 'full_name', 'created_at'] as const;
@@ -113,7 +142,11 @@ export async function promoteWaitlist(trx: Trx, eventId: string, now: Date): Pro
       .limit(1)
       .forUpdate()
       .executeTakeFirst();
-    if (!next || !(await takeSeat(trx, eventId))) return promoted;
+    if (!next || !(await takeSeat(trx, eventId))) {
+      // Each promoted person's email is queued in the same transaction as the promotion.
+      await queueForRegistrations(trx, promoted, 'promoted', now);
+      return promoted;
+    }
     await setStatus(trx, next.id, 'confirmed', now);
     promoted.push(next.id);
   }
@@ -243,6 +276,8 @@ export function anonymise(trx: Trx, id: string, now: Date) {
       answers: '{}',
       consent_news_at: null,
       consent_withdrawn_at: now,
+      // Later emails have no address to go to; the sealed link has nothing left to serve.
+      manage_token_sealed: null,
       anonymised_at: now,
       updated_at: now,
     })

@@ -10,6 +10,8 @@ import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import { signTicket } from '../tickets/ticket-token.js';
+import type { Config } from '../config.js';
+import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { toCsv } from '../shared/csv.js';
 import { findRegistrationForStaff, listRegistrations } from './registrations.repository.js';
@@ -86,7 +88,7 @@ export async function manageView(ctx: RegistrationCtx, token: string) {
 }
 
 /** /api/v1/manage/:token — the holder of the link. */
-export function manageApi(ctx: RegistrationCtx) {
+export function manageApi(ctx: RegistrationCtx, config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>) {
   const view = async (token: string) => {
     const { ticketId: _hidden, ...rest } = await manageView(ctx, token);
     return { registration: rest };
@@ -115,6 +117,13 @@ export function manageApi(ctx: RegistrationCtx) {
     .get('/:token/ticket.svg', async (c) => {
       const token = await ticketToken(ctx, manageTokenOrThrow(c));
       return c.body(await ticketSvg(token), 200, { 'content-type': 'image/svg+xml' });
+    })
+    .get('/:token/invite.ics', async (c) => {
+      const invite = await currentInviteOrThrow(ctx, config, manageTokenOrThrow(c));
+      return c.body(invite.ics, 200, {
+        'content-type': `text/calendar; charset=utf-8; method=${invite.method}`,
+        'content-disposition': 'attachment; filename="invite.ics"',
+      });
     });
 }
 

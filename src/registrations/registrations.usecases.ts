@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, RegistrationStatus } from '../db/schema.js';
+import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
+import { sealManageToken } from '../mail/manage-link.js';
+import { forgetRecipient } from '../mail/mailbox.repository.js';
+import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 import { personKey, type AppKeys } from '../shared/keys.js';
@@ -40,6 +43,15 @@ export interface Idempotency {
   /** Renders the answer inside the transaction, so the stored bytes are exactly the ones sent. */
   render: (outcome: RegistrationOutcome) => { status: number; body: string };
 }
+
+/** The email a new registration queues, by the status it got. */
+const FIRST_MAIL: Record<RegistrationStatus, MailKind> = {
+  confirmed: 'confirmed',
+  waitlisted: 'waitlisted',
+  pending: 'received',
+  cancelled: 'cancelled',
+  rejected: 'rejected',
+};
 
 function fieldError(fields: FieldIssue[]): AppError {
   return new AppError('validation.failed', undefined, { fields });
@@ -188,10 +200,11 @@ export async function register(
           ticket_id: newTicketId(),
           short_code: shortCode,
           manage_token_hash: hashToken(manageToken),
+          manage_token_sealed: sealManageToken(ctx.keys.manageLink, manageToken),
           created_at: now,
           updated_at: now,
           confirmed_at: status === 'confirmed' ? now : null,
-        });
+        }, person.email ? { kind: FIRST_MAIL[status], at: now } : undefined);
         const outcome: RegistrationOutcome = {
           created: true,
           id: row.id,
@@ -259,6 +272,8 @@ async function changeStatus(
         promoted = await repo.promoteWaitlist(trx, reg.event_id, now);
       }
     }
+    const mail: MailKind = to === 'approved' ? (status === 'confirmed' ? 'approved' : 'waitlisted') : to;
+    await queueForRegistrations(trx, [reg.id], mail, now);
     return { id: reg.id, eventId: reg.event_id, status, promoted };
   });
 }
@@ -288,17 +303,24 @@ export async function withdrawNews(ctx: RegistrationCtx, manageToken: string): P
 }
 
 /**
- * The holder asks for their personal data to be deleted: a live registration is cancelled
- * (its seat goes to the waitlist), then the person is erased. Counts stay right: the row,
- * its status history and its attendance remain, anonymous.
+ * The holder asks for their personal data to be deleted: before the event a live
+ * registration is cancelled (its seat goes to the waitlist); then the person is erased.
+ * Counts stay right: the row, its status and its attendance remain, anonymous.
  */
 export async function erasePersonalData(ctx: RegistrationCtx, manageToken: string): Promise<void> {
   const hash = hashToken(manageToken);
   const reg = await repo.findByManageHash(ctx.db, hash);
   if (!reg) throw new AppError('registration.not_found');
-  if (repo.ACTIVE.includes(reg.status)) await cancelByHolder(ctx, manageToken);
+  // Before the event, erasing gives the seat back. After it, the registration stays as it was
+  // (anonymous): the programme still counts the learner who attended.
+  const event = await events.findEvent(ctx.db, reg.event_id);
+  const ended = event?.ends_at ? new Date(event.ends_at) <= ctx.clock.now() : false;
+  if (repo.ACTIVE.includes(reg.status) && !ended) await cancelByHolder(ctx, manageToken);
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockRegistration(trx, { manageHash: hash });
-    if (locked && !locked.anonymised_at) await repo.anonymise(trx, locked.id, ctx.clock.now());
+    if (locked && !locked.anonymised_at) {
+      await repo.anonymise(trx, locked.id, ctx.clock.now());
+      await forgetRecipient(trx, locked.id);
+    }
   });
 }

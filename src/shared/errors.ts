@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'event.not_found'
   | 'event.invalid_transition'
   | 'programme.not_found'
+  | 'programme.exists'
+  | 'target.not_found'
   | 'token.not_found'
   | 'registration.not_found'
   | 'registration.not_open_yet'
@@ -24,6 +26,9 @@ export type ErrorCode =
   | 'registration.event_cancelled'
   | 'registration.invalid_transition'
   | 'idempotency.key_reused'
+  | 'registration.no_invite'
+  | 'mail.not_found'
+  | 'mail.not_failed'
   | 'internal';
 
 export interface FieldIssue {

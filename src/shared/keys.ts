@@ -6,12 +6,15 @@ import { keyringFromSecret, type TicketKeyring } from '../tickets/ticket-token.j
 export interface AppKeys {
   tickets: TicketKeyring;
   personKey: Uint8Array;
+  /** Seals manage tokens kept for later emails (src/mail/manage-link.ts). */
+  manageLink: Uint8Array;
 }
 
 export function deriveKeys(config: Pick<Config, 'SECRET_KEY' | 'TICKET_KEYS'>): AppKeys {
   return {
     tickets: keyringFromSecret(config.SECRET_KEY, config.TICKET_KEYS),
     personKey: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'person-key', 32)),
+    manageLink: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'manage-link-seal', 32)),
   };
 }
 

@@ -1,0 +1,386 @@
+/**
+ * Registration throughput on one hot event, against the machine's own limits measured in the
+ * same run:
+ *   1. the real server (child process, PostgreSQL) under 50 clients POSTing new people;
+ *   2. the same SQL the use case issues for a new registration, in a raw postgres.js loop
+ *      (the database's limit for this shape of work);
+ *   3. a bare Hono hello route (the HTTP limit).
+ * Prints figures and ratios; exits 0 whatever they are, non-zero only on errors.
+ *
+ *   npx tsx test/bench/registration.ts
+ *   BENCH_POOL_SIZE=20 BENCH_DURATION_MS=10000 BENCH_WARMUP_MS=3000 BENCH_CONCURRENCY=50 npx tsx test/bench/registration.ts
+ * BENCH_ADMIN_URL names the maintenance database (default postgres://postgres@127.0.0.1:5432/postgres);
+ * the run creates and drops its own database next to it.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import postgres from 'postgres';
+import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
+import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
+
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
+  return value;
+}
+
+const CONCURRENCY = envInt('BENCH_CONCURRENCY', 50);
+const WARMUP_MS = envInt('BENCH_WARMUP_MS', 3_000);
+const DURATION_MS = envInt('BENCH_DURATION_MS', 10_000);
+const POOL_SIZE = envInt('BENCH_POOL_SIZE', 10);
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The API's largest capacity; every request of a run is capped below it, so all get seats. */
+const CAPACITY = 100_000;
+const TARGET_PER_SECOND = 1_000;
+const TARGET_SHARE_OF_RAW = 0.4;
+/** The whole run stops by itself after this, cleaning up, whatever hangs. */
+const WATCHDOG_MS = 10 * 60_000;
+
+const NAMES = ['Nguyễn Thị Hoa', 'Trần Văn Đức', 'Lê Thị Ánh Tuyết', 'Phạm Quốc Hưng', 'Vũ Thị Thu Hằng', 'Đỗ Minh Khôi', 'Hoàng Thị Lụa', 'Bùi Văn Thưởng'];
+const DISTRICTS = ['Thủy Nguyên', 'Hồng Bàng', 'An Dương', 'Kiến Thụy', 'Tiên Lãng', 'Vĩnh Bảo'];
+
+/** Distinct, valid Vietnamese mobile numbers: 09 + 8 digits. */
+const phoneFor = (i: number) => `09${String(i).padStart(8, '0')}`;
+
+function registrationBody(i: number): string {
+  return JSON.stringify({
+    person: {
+      fullName: NAMES[i % NAMES.length],
+      phone: phoneFor(i),
+      gender: i % 2 ? 'male' : 'female',
+      birthYear: 1970 + (i % 35),
+      district: DISTRICTS[i % DISTRICTS.length],
+    },
+    consent: { processing: true },
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Clean-up: every child and the database go, on success, failure, signal or watchdog.
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        process.stderr.write(`clean-up: ${(err as Error).message}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.stderr.write(`\n${signal}: cleaning up\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function stopChild(running: Running): Promise<void> {
+  if (running.child.exitCode !== null || running.child.signalCode !== null) return;
+  running.child.kill('SIGTERM');
+  if ((await Promise.race([running.exited.then(() => true), sleep(12_000).then(() => false)])) === false) {
+    running.child.kill('SIGKILL');
+    await Promise.race([running.exited, sleep(3_000)]);
+  }
+}
+
+function spawnTracked(entry: string, args: string[], env: Record<string, string>): Running {
+  const running = runNode(entry, args, env);
+  cleanups.push(() => stopChild(running));
+  return running;
+}
+
+// ---------------------------------------------------------------------------------------
+// Setup through the real entry points: CLI for the token, API for the events.
+
+function futureEvent(title: string) {
+  const day = new Date(Date.now() + 180 * 24 * 3600_000);
+  day.setUTCHours(1, 0, 0, 0);
+  return {
+    kind: 'training_class',
+    title,
+    topic: 'business_management',
+    capacity: CAPACITY,
+    emailRequired: false,
+    venue: { name: 'Trung tâm Khuyến công Hải Phòng', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' },
+    sessions: [{ startsAt: day.toISOString(), endsAt: new Date(day.getTime() + 3.5 * 3600_000).toISOString() }],
+  };
+}
+
+async function publishedEvent(url: string, token: string, title: string): Promise<string> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const created = await fetch(`${url}/api/v1/admin/events`, { method: 'POST', headers, body: JSON.stringify(futureEvent(title)) });
+  const text = await created.text();
+  if (created.status !== 201) throw new Error(`event not created: ${created.status} ${text}`);
+  const id = (JSON.parse(text) as { event: { id: string } }).event.id;
+  const published = await fetch(`${url}/api/v1/admin/events/${id}/publish`, { method: 'POST', headers: { authorization: headers.authorization } });
+  if (published.status !== 200) throw new Error(`event not published: ${published.status} ${await published.text()}`);
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------
+// The raw loop: the statements `register()` issues for a new person on an open event with
+// no questions, in the same order, written directly with postgres.js.
+
+type Sql = postgres.Sql;
+
+function rawRegistration(sql: Sql, eventId: string, withReads: boolean) {
+  const personSecret = randomBytes(32);
+  return async (i: number): Promise<number> => {
+    const phone = `+849${String(i).padStart(8, '0')}`;
+    const now = new Date();
+    if (withReads) {
+      // events.findEvent
+      const [event] = await sql`
+        select "e".*, "v"."name" as "venue_name", "v"."address" as "venue_address", "v"."district" as "venue_district",
+          (select min("s"."starts_at") as "m" from "event_sessions" as "s" where "s"."event_id" = "e"."id") as "starts_at",
+          (select max("s"."ends_at") as "m" from "event_sessions" as "s" where "s"."event_id" = "e"."id") as "ends_at",
+          (select count(*) as "n" from "registrations" as "r" where "r"."event_id" = "e"."id" and "r"."status" = ${'waitlisted'}) as "waitlist_count"
+        from "events" as "e" left join "venues" as "v" on "v"."id" = "e"."venue_id" where "e"."id" = ${eventId}`;
+      if (!event || event.status !== 'published') throw new Error('raw loop: event not open');
+      // events.findQuestions
+      await sql`select "id", "label", "label_en", "type", "required", "options" from "event_questions" where "event_id" = ${eventId} order by "position"`;
+      // repo.findActiveByPerson
+      const existing = await sql`
+        select "id", "seq", "event_id", "status", "short_code", "ticket_id", "full_name", "created_at" from "registrations"
+        where "event_id" = ${eventId} and "status" in (${'confirmed'}, ${'waitlisted'}, ${'pending'}) and "phone" = ${phone} order by "seq"`;
+      if (existing.length) throw new Error('raw loop: duplicate person');
+    }
+    const manageToken = randomBytes(32).toString('base64url');
+    await sql.begin(async (tx) => {
+      // repo.takeSeat: the event row's lock is held from here to commit.
+      const seat = await tx`update "events" set "confirmed_count" = "confirmed_count" + ${1} where "id" = ${eventId} and "confirmed_count" < "capacity" returning "id"`;
+      const status = seat.length ? 'confirmed' : 'waitlisted';
+      // repo.insertRegistration
+      await tx`
+        insert into "registrations" ("event_id", "status", "full_name", "phone", "email", "id_number", "gender", "birth_year", "district", "commune",
+          "position_title", "person_key", "facility_id", "answers", "booth_request", "lang", "consent_version", "consent_processing_at", "consent_news_at",
+          "ticket_id", "short_code", "manage_token_hash", "created_at", "updated_at", "confirmed_at")
+        values (${eventId}, ${status}, ${NAMES[i % NAMES.length]!}, ${phone}, ${null}, ${null}, ${i % 2 ? 'male' : 'female'}, ${1970 + (i % 35)},
+          ${DISTRICTS[i % DISTRICTS.length]!}, ${null}, ${null}, ${createHmac('sha256', personSecret).update(phone).digest('base64url')}, ${null},
+          ${'{}'}, ${null}, ${'vi'}, ${'bench'}, ${now}, ${null}, ${randomBytes(16).toString('base64url')},
+          ${`r${(withReads ? 'a' : 'b') + i.toString(36).padStart(7, '0')}`}, ${createHash('sha256').update(manageToken).digest('hex')},
+          ${now}, ${now}, ${status === 'confirmed' ? now : null})
+        returning "id", "seq", "status", "created_at"`;
+    });
+    return 201;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Printing.
+
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+const pct = (n: number) => (Number.isFinite(n) ? `${(100 * n).toFixed(0)}%` : 'n/a');
+
+function printResult(title: string, unit: string, r: LoadResult, cpu: CpuSplit | null) {
+  const l = r.latency;
+  console.log(`\n${title}`);
+  console.log(`  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window, ${f0(r.sent)} sent in all)`);
+  console.log(`  latency ms: p50 ${f1(l.p50)}  p90 ${f1(l.p90)}  p99 ${f1(l.p99)}  max ${f1(l.max)}  mean ${f1(l.mean)}`);
+  console.log(`  statuses: ${JSON.stringify(r.statuses)}  non-2xx: ${r.non2xx}  errors: ${r.errors}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
+  if (r.hitMaxRequests) console.log('  (stopped early: request cap reached)');
+  console.log(formatCpu(cpu));
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`watchdog: the benchmark ran for ${WATCHDOG_MS / 1000} s; stopping\n`);
+    void cleanUp().finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  cleanups.push(async () => clearTimeout(watchdog));
+
+  const dbName = `kc_bench_${process.pid}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  cleanups.push(() => admin.end({ timeout: 5 }));
+  await admin.unsafe(`create database "${dbName}"`);
+  cleanups.push(async () => {
+    await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  });
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+  const [{ version }] = (await admin`select current_setting('server_version') as version`) as unknown as [{ version: string }];
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    DATABASE_URL: dbUrl.toString(),
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+  };
+
+  const busyBefore = await machineBusyPercent();
+  console.log('Registration benchmark — one hot event');
+  console.log(
+    `  node ${process.version}, ${os.cpus().length} cores, PostgreSQL ${version}; ${CONCURRENCY} clients, ` +
+      `warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s; DATABASE_POOL_SIZE ${POOL_SIZE} (server and raw loop)`,
+  );
+  console.log(`  machine ${busyBefore === null ? 'n/a' : `${busyBefore.toFixed(0)}%`} busy before the run (other jobs make the figures noisy)`);
+
+  // The CLI migrates the fresh database and prints the token once.
+  const cli = spawnTracked('src/node/cli.ts', ['token:create', '--name', 'bench', '--role', 'organiser'], env);
+  const cliExit = await Promise.race([cli.exited, sleep(60_000).then(() => 'timeout' as const)]);
+  const token = cli.output().match(/token \(shown once\): (\S+)/)?.[1];
+  if (cliExit !== 0 || !token) throw new Error(`token:create failed (${cliExit}):\n${cli.output()}`);
+
+  const server = spawnTracked('src/node/server.ts', [], env);
+  await waitForHealthy(url, server, 60_000);
+  const hotEvent = await publishedEvent(url, token, 'Lớp bồi dưỡng kỹ năng quản lý — đo tải HTTP');
+  const rawEvent = await publishedEvent(url, token, 'Lớp bồi dưỡng kỹ năng quản lý — đo SQL trực tiếp');
+  const rawTxEvent = await publishedEvent(url, token, 'Lớp bồi dưỡng kỹ năng quản lý — chỉ giao dịch');
+
+  // 1. HTTP registrations on one event.
+  const client = await httpClient(url, CONCURRENCY);
+  cleanups.push(() => client.close());
+  console.log(`  HTTP client: ${client.kind}, ${CONCURRENCY} keep-alive connections`);
+  const path = `/api/v1/events/${hotEvent}/registrations`;
+  const headers = { 'content-type': 'application/json' };
+  let firstBad: string | null = null;
+  const serverCpu = cpuSampler({ server: server.child.pid }, dbName);
+  const http = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    maxRequests: CAPACITY,
+    onWindowStart: serverCpu.start,
+    onWindowEnd: serverCpu.stop,
+    request: async (i) => {
+      const res = await client.request('POST', path, headers, registrationBody(i));
+      if (res.status !== 201) firstBad ??= `${res.status} ${res.body.slice(0, 300)}`;
+      return res.status;
+    },
+  });
+  printResult(`1. HTTP: POST ${path.replace(hotEvent, ':id')} (real server, new person each)`, 'registrations', http, serverCpu.result());
+  if (firstBad) console.log(`  first answer other than 201: ${firstBad}`);
+
+  const sql = postgres(dbUrl.toString(), { max: POOL_SIZE, onnotice: () => {} });
+  cleanups.push(() => sql.end({ timeout: 5 }));
+  const [check] = await sql`
+    select e.confirmed_count, count(r.id)::int as rows, count(r.id) filter (where r.status = 'confirmed')::int as confirmed
+    from events e left join registrations r on r.event_id = e.id where e.id = ${hotEvent} group by e.id`;
+  console.log(`  check: ${check?.rows} rows, ${check?.confirmed} confirmed, events.confirmed_count ${check?.confirmed_count}`);
+  await client.close();
+  await stopChild(server);
+
+  // 2. The same SQL in a raw postgres.js loop, on a second event in the same database.
+  await Promise.all(Array.from({ length: POOL_SIZE }, () => sql`select 1`));
+  const rawCpu = cpuSampler({}, dbName);
+  const raw = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    maxRequests: CAPACITY,
+    onWindowStart: rawCpu.start,
+    onWindowEnd: rawCpu.stop,
+    request: rawRegistration(sql, rawEvent, true),
+  });
+  printResult('2. Raw postgres.js: the same 3 reads + begin/seat UPDATE/INSERT/commit', 'transactions', raw, rawCpu.result());
+
+  // 2b. Only the locked transaction: what the hot row allows when nothing else is sent.
+  const txCpu = cpuSampler({}, dbName);
+  const rawTx = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    maxRequests: CAPACITY,
+    onWindowStart: txCpu.start,
+    onWindowEnd: txCpu.stop,
+    request: rawRegistration(sql, rawTxEvent, false),
+  });
+  printResult('2b. Raw postgres.js: begin/seat UPDATE/INSERT/commit only (no reads)', 'transactions', rawTx, txCpu.result());
+  await sql.end({ timeout: 5 });
+
+  // 3. The bare Hono hello route.
+  const helloPort = await freePort();
+  const helloUrl = `http://127.0.0.1:${helloPort}`;
+  const hello = spawnTracked('test/bench/hello-server.ts', [], { PORT: String(helloPort) });
+  await waitForOk(helloUrl, hello);
+  const helloClient = await httpClient(helloUrl, CONCURRENCY);
+  cleanups.push(() => helloClient.close());
+  const helloCpu = cpuSampler({ 'hello server': hello.child.pid });
+  const helloRun = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    onWindowStart: helloCpu.start,
+    onWindowEnd: helloCpu.stop,
+    request: async () => (await helloClient.request('GET', '/')).status,
+  });
+  printResult('3. Bare Hono: GET / → "ok" (@hono/node-server)', 'requests', helloRun, helloCpu.result());
+  await helloClient.close();
+  await stopChild(hello);
+
+  const ratioRaw = http.perSecond / raw.perSecond;
+  const ratioHello = http.perSecond / helloRun.perSecond;
+  const rows: [string, string][] = [
+    ['HTTP registrations/s (one event)', f0(http.perSecond)],
+    ['  p50 / p99 ms', `${f1(http.latency.p50)} / ${f1(http.latency.p99)}`],
+    ['raw transactions/s (same SQL)', f0(raw.perSecond)],
+    ['  p50 / p99 ms', `${f1(raw.latency.p50)} / ${f1(raw.latency.p99)}`],
+    ['raw locked transaction only/s', f0(rawTx.perSecond)],
+    ['hello requests/s', f0(helloRun.perSecond)],
+    ['  p50 / p99 ms', `${f1(helloRun.latency.p50)} / ${f1(helloRun.latency.p99)}`],
+    [`registration / raw (target ≥ ${pct(TARGET_SHARE_OF_RAW)})`, `${pct(ratioRaw)} — ${ratioRaw >= TARGET_SHARE_OF_RAW ? 'met' : 'NOT met'}`],
+    ['registration / hello', pct(ratioHello)],
+    [`≥ ${f0(TARGET_PER_SECOND)} registrations/s`, http.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'],
+  ];
+  const others = [serverCpu, rawCpu, txCpu, helloCpu].map((c) => c.result()?.shares['everything else']);
+  rows.push(['other jobs on the machine (% of a core, phases 1/2/2b/3)', others.map((o) => (o === undefined ? 'n/a' : o.toFixed(0))).join(' / ')]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log('\nSummary');
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+
+  if (others.some((o) => o !== undefined && o > 25)) {
+    console.log('  Note: other jobs took CPU during the run; the figures understate this machine. Run again when it is idle.');
+  }
+
+  const failures = [
+    http.non2xx || http.errors ? `HTTP: ${http.non2xx} non-2xx, ${http.errors} errors` : '',
+    raw.non2xx || raw.errors || rawTx.errors ? `raw loop: ${raw.errors + rawTx.errors} errors` : '',
+    helloRun.non2xx || helloRun.errors ? `hello: ${helloRun.non2xx} non-2xx, ${helloRun.errors} errors` : '',
+    check && check.rows !== check.confirmed ? 'HTTP: some registrations were not confirmed' : '',
+  ].filter(Boolean);
+  if (failures.length) {
+    console.log(`\nErrors: ${failures.join('; ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+async function waitForOk(url: string, running: Running, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new Error(`hello server exited early:\n${running.output()}`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`hello server did not answer:\n${running.output()}`);
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`benchmark failed: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });
