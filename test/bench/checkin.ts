@@ -1,0 +1,206 @@
+/**
+ * Door check-in throughput: 50 scanners posting distinct tickets to the real server (child
+ * process, PostgreSQL), beside a bare Hono hello route measured in the same run (the HTTP
+ * limit of this machine). Prints figures and ratios; exits 0 whatever they are, non-zero only
+ * on errors. Target: p99 under 20 ms and at least 2,000 scans/s.
+ *
+ *   npx tsx test/bench/checkin.ts
+ *   BENCH_CONCURRENCY=50 BENCH_DURATION_MS=10000 BENCH_WARMUP_MS=3000 BENCH_POOL_SIZE=10 npx tsx test/bench/checkin.ts
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import postgres from 'postgres';
+import { deriveKeys } from '../../src/shared/keys.js';
+import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-token.js';
+import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
+import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
+
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number`);
+  return v;
+};
+const CONCURRENCY = int('BENCH_CONCURRENCY', 50);
+const WARMUP_MS = int('BENCH_WARMUP_MS', 3_000);
+const DURATION_MS = int('BENCH_DURATION_MS', 10_000);
+const POOL_SIZE = int('BENCH_POOL_SIZE', 10);
+const TICKETS = int('BENCH_TICKETS', 60_000);
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const WATCHDOG_MS = 8 * 60_000;
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+const cleanUp = () =>
+  (cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((err: Error) => process.stderr.write(`clean-up: ${err.message}\n`));
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function stop(running: Running) {
+  if (running.child.exitCode !== null) return;
+  running.child.kill('SIGTERM');
+  if (!(await Promise.race([running.exited.then(() => true), sleep(12_000).then(() => false)]))) running.child.kill('SIGKILL');
+}
+function spawn(entry: string, args: string[], env: Record<string, string>) {
+  const running = runNode(entry, args, env);
+  cleanups.push(() => stop(running));
+  return running;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+function print(title: string, unit: string, r: LoadResult, cpu: CpuSplit | null) {
+  const l = r.latency;
+  console.log(`\n${title}`);
+  console.log(`  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window)`);
+  console.log(`  latency ms: p50 ${f1(l.p50)}  p90 ${f1(l.p90)}  p99 ${f1(l.p99)}  max ${f1(l.max)}`);
+  console.log(`  statuses: ${JSON.stringify(r.statuses)}  errors: ${r.errors}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
+  console.log(formatCpu(cpu));
+}
+
+async function main(): Promise<number> {
+  const watchdog = setTimeout(() => void cleanUp().finally(() => process.exit(1)), WATCHDOG_MS);
+  cleanups.push(async () => clearTimeout(watchdog));
+  const dbName = `kc_bench_checkin_${process.pid}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  cleanups.push(() => admin.end({ timeout: 5 }));
+  await admin.unsafe(`create database "${dbName}"`);
+  cleanups.push(async () => void (await admin.unsafe(`drop database if exists "${dbName}" with (force)`)));
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+
+  const secret = randomBytes(32).toString('hex');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    DATABASE_URL: dbUrl.toString(),
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SECRET_KEY: secret,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    MAIL_DISPATCH: '0',
+  };
+  console.log('Check-in benchmark — one session, distinct tickets');
+  console.log(`  node ${process.version}, ${os.cpus().length} cores; ${CONCURRENCY} scanners, warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s; pool ${POOL_SIZE}`);
+  const busy = await machineBusyPercent();
+  console.log(`  machine ${busy === null ? 'n/a' : `${busy.toFixed(0)}%`} busy before the run`);
+
+  const cli = spawn('src/node/cli.ts', ['token:create', '--name', 'bench', '--role', 'organiser'], env);
+  await Promise.race([cli.exited, sleep(60_000)]);
+  const token = cli.output().match(/token \(shown once\): (\S+)/)?.[1];
+  if (!token) throw new Error(`token:create failed:\n${cli.output()}`);
+  const server = spawn('src/node/server.ts', [], env);
+  await waitForHealthy(url, server, 60_000);
+
+  // A session open right now: started ten minutes ago, ends in three hours.
+  const start = new Date(Date.now() - 10 * 60_000);
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const created = await fetch(`${url}/api/v1/admin/events`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({
+      kind: 'conference',
+      topic: 'technology',
+      title: 'Hội nghị giới thiệu thiết bị — đo tải soát vé',
+      capacity: TICKETS,
+      emailRequired: false,
+      registrationClosesAt: new Date(Date.now() + 60_000).toISOString(),
+      sessions: [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3 * 3600_000).toISOString() }],
+    }),
+  });
+  if (created.status !== 201) throw new Error(`event: ${created.status} ${await created.text()}`);
+  const eventId = ((await created.json()) as { event: { id: string } }).event.id;
+  await fetch(`${url}/api/v1/admin/events/${eventId}/publish`, { method: 'POST', headers: { authorization: auth.authorization } });
+
+  // Tickets straight into the table (registration speed is another benchmark).
+  const sql = postgres(dbUrl.toString(), { max: 2, onnotice: () => {} });
+  cleanups.push(() => sql.end({ timeout: 5 }));
+  const keys = deriveKeys({ SECRET_KEY: secret, TICKET_KEYS: undefined });
+  const codes: string[] = [];
+  const now = new Date();
+  for (let from = 0; from < TICKETS; from += 5_000) {
+    const rows = Array.from({ length: Math.min(5_000, TICKETS - from) }, (_, k) => {
+      const ticketId = newTicketId();
+      codes.push(signTicket(keys.tickets, ticketId));
+      const i = from + k;
+      return {
+        event_id: eventId,
+        status: 'confirmed',
+        full_name: `Đại biểu số ${i}`,
+        phone: `+8493${String(i).padStart(7, '0')}`,
+        person_key: `bench-${i}`,
+        consent_version: 'bench',
+        consent_processing_at: now,
+        ticket_id: ticketId,
+        short_code: newShortCode(),
+        manage_token_hash: randomBytes(32).toString('hex'),
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    await sql`insert into registrations ${sql(rows)}`;
+  }
+  await sql`analyze`;
+  console.log(`  ${f0(TICKETS)} confirmed tickets loaded`);
+
+  const client = await httpClient(url, CONCURRENCY);
+  cleanups.push(() => client.close());
+  const cpu = cpuSampler({ server: server.child.pid }, dbName);
+  let firstBad: string | null = null;
+  const scans = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    maxRequests: TICKETS,
+    onWindowStart: cpu.start,
+    onWindowEnd: cpu.stop,
+    request: async (i) => {
+      const body = JSON.stringify({ code: codes[i], eventId, deviceId: `may-${i % CONCURRENCY}`, nonce: `bench-${i}-nonce` });
+      const res = await client.request('POST', '/api/v1/checkins', { 'content-type': 'application/json', authorization: auth.authorization }, body);
+      if (res.status !== 200 || !res.body.includes('"result":"ok"')) firstBad ??= `${res.status} ${res.body.slice(0, 200)}`;
+      return res.status;
+    },
+  });
+  print('1. HTTP: POST /api/v1/checkins (real server, a new ticket each scan)', 'scans', scans, cpu.result());
+  if (firstBad) console.log(`  first answer other than ok: ${firstBad}`);
+  const [check] = await sql`select count(*)::int as attendance, (select count(*)::int from scans) as scans from attendance`;
+  console.log(`  check: ${check?.attendance} attendance rows, ${check?.scans} scan rows`);
+  await client.close();
+  await stop(server);
+
+  const helloPort = await freePort();
+  const hello = spawn('test/bench/hello-server.ts', [], { PORT: String(helloPort) });
+  for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${helloPort}`).then((r) => r.ok).catch(() => false)); i++) await sleep(200);
+  const helloClient = await httpClient(`http://127.0.0.1:${helloPort}`, CONCURRENCY);
+  cleanups.push(() => helloClient.close());
+  const helloCpu = cpuSampler({ 'hello server': hello.child.pid });
+  const helloRun = await runLoad({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    onWindowStart: helloCpu.start,
+    onWindowEnd: helloCpu.stop,
+    request: async () => (await helloClient.request('GET', '/')).status,
+  });
+  print('2. Bare Hono: GET / → "ok"', 'requests', helloRun, helloCpu.result());
+
+  console.log('\nSummary');
+  console.log(`  scans/s ${f0(scans.perSecond)} (target ≥ 2,000: ${scans.perSecond >= 2000 ? 'met' : 'not met'})`);
+  console.log(`  p99 ${f1(scans.latency.p99)} ms (target < 20 ms: ${scans.latency.p99 < 20 ? 'met' : 'not met'})`);
+  console.log(`  share of the bare HTTP rate: ${((100 * scans.perSecond) / helloRun.perSecond).toFixed(0)}%`);
+  return scans.errors > 0 || (scans.statuses['500'] ?? 0) > 0 ? 1 : 0;
+}
+
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`benchmark failed: ${(err as Error).stack ?? err}\n`);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });
