@@ -95,7 +95,7 @@ async function answerShown(page: Page, result: string, name?: string, timeout = 
 }
 
 const answerGone = (page: Page) => page.waitForSelector('#answer', { state: 'hidden', timeout: 5_000 });
-const shot = async (page: Page, name: string) => SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage: true });
+const shot = async (page: Page, name: string, fullPage = false) => SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage });
 
 describe('the scanner page in Chromium, with a fake camera showing a real ticket', () => {
   it('checks in by camera, says already checked in with the first time, takes hand-scanner keystrokes and name search, and queues offline scans until the network is back', async () => {
@@ -217,7 +217,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('1');
     await shot(page, 'offline');
     await answerGone(page);
-    await shot(page, 'offline-queue');
+    await shot(page, 'offline-queue', true);
     const queued = JSON.parse((await page.evaluate(() => localStorage.getItem('kc.scan.queue')))!) as { nonce: string; offlineResult: string; scannedAt: string }[];
     expect(queued).toHaveLength(1);
     expect(queued[0]!.offlineResult).toBe('ok');

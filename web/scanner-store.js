@@ -70,6 +70,12 @@ export function saveList(fresh, previous = loadList(fresh.event.id)) {
   return write(KEYS.list(fresh.event.id), fresh);
 }
 
+/** Registrants' names stay on a shared phone no longer than its sign-in. Queued scans stay. */
+export function forgetLists() {
+  const prefix = KEYS.list('');
+  for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+}
+
 export function markPresent(list, attendee, sessionId, at) {
   if (!attendee.presentSessions.includes(sessionId)) attendee.presentSessions.push(sessionId);
   attendee.firstAt = attendee.firstAt ?? {};

@@ -4,6 +4,8 @@
 // pass through untouched, since the page handles their absence itself.
 
 const CACHE = 'kc-scanner-v1';
+// Every file the page loads (scanner.html and the modules scanner.js imports): one missing
+// here and the page cannot open offline.
 const FILES = [
   '/scan',
   '/assets/scanner.css',

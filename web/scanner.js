@@ -321,6 +321,7 @@ $('sign-out').addEventListener('click', async () => {
   await api('POST', '/api/v1/auth/logout').catch(() => {});
   store.token.set(null);
   store.selection.set(null);
+  store.forgetLists();
   Object.assign(state, { eventId: null, sessionId: null, list: null });
   showScreen('signin');
 });
