@@ -38,7 +38,7 @@ describeEachEngine('signing in', ({ db }) => {
     expect(await db().selectFrom('auth_sessions').selectAll().execute()).toHaveLength(0);
   });
 
-  it('after 10 failures in 15 minutes the account is throttled (429), even with the right password', async () => {
+  it('after 10 failures in 15 minutes the account is throttled (429), even with the right password', { timeout: 180_000 }, async () => {
     await makeUser(db(), 'organiser');
     const { call, clock } = buildTestApp(db());
     for (let i = 0; i < 10; i++) {
@@ -54,7 +54,7 @@ describeEachEngine('signing in', ({ db }) => {
     expect(later.status).toBe(200);
   });
 
-  it('one client guessing across many accounts is throttled too, and the count lives in the database', async () => {
+  it('one client guessing across many accounts is throttled too, and the count lives in the database', { timeout: 180_000 }, async () => {
     await makeUser(db(), 'organiser');
     // Two app instances over one database: the limit holds across them.
     const a = buildTestApp(db(), { client: '198.51.100.9' });

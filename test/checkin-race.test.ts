@@ -76,7 +76,7 @@ async function prepare(racy: boolean) {
   return { testDb, fire, count };
 }
 
-describe('two devices scanning the same ticket at once [postgres]', () => {
+describe('two devices scanning the same ticket at once [postgres]', { timeout: 180_000 }, () => {
   let ctx: Awaited<ReturnType<typeof prepare>>;
   beforeAll(async () => {
     ctx = await prepare(false);
@@ -97,7 +97,7 @@ describe('two devices scanning the same ticket at once [postgres]', () => {
   });
 });
 
-describe('control: look-then-insert without the primary key [postgres]', () => {
+describe('control: look-then-insert without the primary key [postgres]', { timeout: 180_000 }, () => {
   let ctx: Awaited<ReturnType<typeof prepare>>;
   beforeAll(async () => {
     ctx = await prepare(true);

@@ -106,7 +106,7 @@ async function statusCounts(sql: postgres.Sql, eventId: string) {
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 
-describe('capacity under concurrency [postgres, two server processes]', () => {
+describe('capacity under concurrency [postgres, two server processes]', { timeout: 180_000 }, () => {
   let cluster: Cluster;
   beforeAll(async () => {
     cluster = await startCluster('locked', {});
@@ -163,7 +163,7 @@ async function organiserToken(cluster: Cluster): Promise<string> {
   return cli.output().match(/token \(shown once\): (\S+)/)![1]!;
 }
 
-describe('control: the same stampede with the seat lock switched off [postgres]', () => {
+describe('control: the same stampede with the seat lock switched off [postgres]', { timeout: 180_000 }, () => {
   let cluster: Cluster;
   beforeAll(async () => {
     cluster = await startCluster('racy', { NODE_ENV: 'test', UNSAFE_RACY_SEATS: '1' });

@@ -30,7 +30,8 @@ function halfSentRequest(url: string, token: string, body: string) {
   return { response, finish };
 }
 
-describe('the Node server on PGlite', () => {
+// Real processes start PGlite (initdb in WASM) several times: slow on a busy machine.
+describe('the Node server on PGlite', { timeout: 180_000 }, () => {
   it('stops cleanly on SIGTERM, finishing a request in flight, and a restart finds every row', async () => {
     const dataDir = join(dataRoot, 'a', 'nested', 'data'); // the parent folders do not exist yet
     const port = await freePort();

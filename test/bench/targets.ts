@@ -5,12 +5,15 @@
  *   3. times the whole dashboard (every target's count and the learner breakdown, as the page
  *      asks for them) and the rendered page, warm-up once then BENCH_RUNS runs: median and p95;
  *   4. prints EXPLAIN (ANALYZE, BUFFERS) of the slowest query, and whether it uses indexes.
- * The database is dropped at the end, on failure, on a signal and by a watchdog.
+ * The database is dropped at the end, on failure, on a signal and by a watchdog, unless
+ * BENCH_KEEP_DB=1; BENCH_REUSE_DB=<name> times a kept one again (for tuning queries: it is
+ * migrated first, so a new index migration applies to the data already there).
  *
  *   npm run bench:targets
  *   BENCH_EVENTS=3500 BENCH_RUNS=10 BENCH_THROUGH_TRIGGER=1 npx tsx test/bench/targets.ts
  */
 import { CompiledQuery, type LogEvent } from 'kysely';
+import os from 'node:os';
 import postgres from 'postgres';
 import { haiPhong2021To2025 } from '../../db/seed/programmes.js';
 import { openPostgres, type DatabaseHandle } from '../../src/db/engines.js';
@@ -33,7 +36,10 @@ const RUNS = envInt('BENCH_RUNS', 10);
 const THROUGH_TRIGGER = process.env.BENCH_THROUGH_TRIGGER === '1';
 const TARGET_MS = 200;
 const WATCHDOG_MS = 20 * 60_000;
-const DB_NAME = `kc_bench_targets_${process.pid}`;
+const REUSE = process.env.BENCH_REUSE_DB;
+if (REUSE !== undefined && !/^kc_bench_targets_\d+$/.test(REUSE)) throw new Error('BENCH_REUSE_DB must name a kc_bench_targets_<pid> database');
+const KEEP = process.env.BENCH_KEEP_DB === '1' || REUSE !== undefined;
+const DB_NAME = REUSE ?? `kc_bench_targets_${process.pid}`;
 
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 let handle: DatabaseHandle | null = null;
@@ -41,7 +47,8 @@ let dropped: Promise<void> | null = null;
 function dropDatabase(): Promise<void> {
   dropped ??= (async () => {
     await handle?.close().catch(() => {});
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`).catch((err: Error) => process.stderr.write(`drop: ${err.message}\n`));
+    if (KEEP) process.stderr.write(`kept database ${DB_NAME}\n`);
+    else await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`).catch((err: Error) => process.stderr.write(`drop: ${err.message}\n`));
     await admin.end({ timeout: 2 });
   })();
   return dropped;
@@ -72,23 +79,24 @@ function log(event: LogEvent) {
 
 async function main() {
   const total = performance.now();
-  await admin.unsafe(`create database ${DB_NAME}`);
+  if (!REUSE) await admin.unsafe(`create database ${DB_NAME}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB_NAME}`;
   handle = await openPostgres({ url: url.toString(), max: 10, log });
   const db = handle.db;
   await migrateToLatest(db);
-  await loadProgrammes(db, [haiPhong2021To2025]);
+  if (!REUSE) await loadProgrammes(db, [haiPhong2021To2025]);
   const programme = await db.selectFrom('programmes').select('id').where('code', '=', haiPhong2021To2025.code).executeTakeFirstOrThrow();
 
-  const generation = performance.now();
-  const timings = await generateDataSet(db, programme.id, { events: EVENTS, people: 60_000, facilities: 3_000, throughTrigger: THROUGH_TRIGGER });
-  const generationMs = performance.now() - generation;
+  if (!REUSE) {
+    const generation = performance.now();
+    const timings = await generateDataSet(db, programme.id, { events: EVENTS, people: 60_000, facilities: 3_000, throughTrigger: THROUGH_TRIGGER });
+    console.log(`\nData set (${DB_NAME}), made in ${((performance.now() - generation) / 1000).toFixed(1)} s:`);
+    for (const [name, took] of timings) console.log(`    ${name.padEnd(42)} ${(took / 1000).toFixed(1)} s`);
+  }
   const size = await dataSetSize(db);
-  console.log(`\nData set (${DB_NAME}), made in ${(generationMs / 1000).toFixed(1)} s:`);
   console.log(`  ${size.events} events, ${size.sessions} sessions, ${size.registrations} registrations (${size.confirmed} confirmed),`);
   console.log(`  ${size.attendance} check-ins, ${size.people} distinct people, ${size.facilities} facilities`);
-  for (const [name, took] of timings) console.log(`    ${name.padEnd(34)} ${(took / 1000).toFixed(1)} s`);
   if (size.registrations < 200_000 || size.attendance < 1_000_000) throw new Error('the data set is smaller than the acceptance asks (200,000 registrations, 1,000,000 check-ins)');
 
   const ctx = { db, clock: fixedClock(AS_OF) };
@@ -107,12 +115,26 @@ async function main() {
   }
   const dashboard = stats(samples);
 
-  console.log(`\nDashboard, ${RUNS} runs after one warm-up (pool of 10 connections, 2 cores):`);
+  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  console.log(`\nDashboard, ${RUNS} runs after one warm-up (pool of 10 connections, ${os.cpus().length} cores, load average ${load}):`);
   console.log(`  queries (programmeDashboard): median ${ms(dashboard.median)}, p95 ${ms(dashboard.p95)}, min ${ms(dashboard.min)}, max ${ms(dashboard.max)}`);
   console.log(`  target: under ${TARGET_MS} ms → ${dashboard.p95 < TARGET_MS ? 'met' : 'NOT met'} (p95 of the queries)`);
-  const ranked = [...perQuery.entries()].map(([key, took]) => ({ key, text: (JSON.parse(key) as [string])[0], ...stats(took), count: took.length })).sort((a, b) => b.median - a.median);
-  console.log('\nQueries by median time (each runs concurrently with the others):');
-  for (const q of ranked.slice(0, 8)) console.log(`  ${ms(q.median).padStart(9)}  ${q.text.replace(/\s+/g, ' ').slice(0, 100)} ${JSON.stringify((JSON.parse(q.key) as unknown[])[1]).slice(0, 80)}`);
+  // Each query alone, one after another: what it costs without the others competing for the two cores.
+  const alone: { key: string; text: string; params: readonly unknown[]; median: number; concurrent: number }[] = [];
+  for (const [key, took] of perQuery) {
+    const [text, params] = JSON.parse(key) as [string, unknown[]];
+    const q = logged.find((l) => JSON.stringify([l.sql, l.parameters]) === key)!;
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await db.executeQuery(CompiledQuery.raw(q.sql, [...q.parameters]));
+      runs.push(performance.now() - started);
+    }
+    alone.push({ key, text, params, median: stats(runs).median, concurrent: stats(took).median });
+  }
+  const ranked = alone.sort((a, b) => b.median - a.median);
+  console.log(`\nQueries alone (median of 3) and within the dashboard (median, concurrent); sum alone: ${ms(ranked.reduce((a, q) => a + q.median, 0))}`);
+  for (const q of ranked.slice(0, 14)) console.log(`  ${ms(q.median).padStart(9)} ${ms(q.concurrent).padStart(9)}  ${q.text.replace(/\s+/g, ' ').slice(0, 60)} ${JSON.stringify(q.params).slice(0, 90)}`);
 
   const slowest = ranked[0]!;
   const sample = logged.find((q) => JSON.stringify([q.sql, q.parameters]) === slowest.key)!;
