@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { renderEmail, type EmailView } from '../../emails/render.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
+import type { SessionRow } from '../events/events.repository.js';
 import { waitlistPosition } from '../registrations/registrations.repository.js';
 import type { AppKeys } from '../shared/keys.js';
 import { ticketPng } from '../tickets/qr.js';
@@ -21,8 +22,13 @@ export type Composed = { skip: string } | { message: MailMessage };
 const QR_CID = 'ticket-qr@khuyencong';
 
 /** Builds the message an outbox row stands for, from the data as it is now. */
-export async function composeMessage(deps: ComposeDeps, row: MailOutboxRow, now: Date): Promise<Composed> {
-  const context = await loadMailContext(deps.db, row.registration_id);
+export async function composeMessage(
+  deps: ComposeDeps,
+  row: MailOutboxRow,
+  now: Date,
+  sessionsByEvent?: Map<string, Promise<SessionRow[]>>,
+): Promise<Composed> {
+  const context = await loadMailContext(deps.db, row.registration_id, sessionsByEvent);
   if (!context) return { skip: 'Không còn đăng ký / Registration gone' };
   const stale = staleReason(row.kind, row.event_version, context, now);
   const { reg } = context;

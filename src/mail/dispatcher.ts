@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
+import type { SessionRow } from '../events/events.repository.js';
 import type { Clock } from '../shared/clock.js';
 import type { AppKeys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
@@ -67,9 +68,9 @@ export function createDispatcher(opts: DispatcherOptions) {
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
 
-  async function deliver(row: MailOutboxRow): Promise<'sent' | 'retried' | 'failed' | 'skipped'> {
+  async function deliver(row: MailOutboxRow, sessionsByEvent: Map<string, Promise<SessionRow[]>>): Promise<'sent' | 'retried' | 'failed' | 'skipped'> {
     try {
-      const composed = await composeMessage(opts, row, clock.now());
+      const composed = await composeMessage(opts, row, clock.now(), sessionsByEvent);
       if ('skip' in composed) {
         await outbox.finish(db, row, { status: 'skipped', error: composed.skip });
         return 'skipped';
@@ -108,6 +109,8 @@ export function createDispatcher(opts: DispatcherOptions) {
     const rows = await claim(db, now, worker, batchSize);
     round.claimed = rows.length;
     const queue = [...rows];
+    // A batch is often one event's fan-out (an update, a cancellation): its sessions are read once.
+    const sessionsByEvent = new Map<string, Promise<SessionRow[]>>();
     const lane = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
         if (stopping) {
@@ -116,7 +119,7 @@ export function createDispatcher(opts: DispatcherOptions) {
           await outbox.unclaim(db, queue.splice(0).map((r) => r.id), worker);
           return;
         }
-        round[await deliver(row)]++;
+        round[await deliver(row, sessionsByEvent)]++;
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
@@ -163,8 +166,8 @@ export function createDispatcher(opts: DispatcherOptions) {
   };
 }
 
+/** The error as organisers read it in /admin/mail: the SMTP reply or the network error, bounded. */
 function describe(err: unknown): string {
-  const e = err as { message?: string; code?: string; responseCode?: number };
-  const text = e?.message ?? String(err);
+  const text = (err as { message?: string } | null)?.message ?? String(err);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }

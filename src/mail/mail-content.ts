@@ -11,10 +11,17 @@ export interface MailContext {
   sessions: SessionRow[];
 }
 
-export async function loadMailContext(db: Kysely<Database>, registrationId: string): Promise<MailContext | null> {
+/** `sessionsByEvent` lets a dispatcher read each event's sessions once per batch. */
+export async function loadMailContext(
+  db: Kysely<Database>,
+  registrationId: string,
+  sessionsByEvent: Map<string, Promise<SessionRow[]>> = new Map(),
+): Promise<MailContext | null> {
   const reg = await findMailContext(db, registrationId);
   if (!reg) return null;
-  return { reg, sessions: await findSessions(db, reg.event_id) };
+  let sessions = sessionsByEvent.get(reg.event_id);
+  if (!sessions) sessionsByEvent.set(reg.event_id, (sessions = findSessions(db, reg.event_id)));
+  return { reg, sessions: await sessions };
 }
 
 export const eventTitle = (reg: MailContextRow) => (reg.lang === 'en' && reg.title_en ? reg.title_en : reg.title);
