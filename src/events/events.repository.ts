@@ -159,3 +159,28 @@ export async function insertQuestions(
     )
     .execute();
 }
+
+/** What a registration needs to know of its event, questions included, in one query. */
+export async function findEventForRegistration(db: Db, id: string) {
+  const { rows } = await sql<{
+    id: string;
+    kind: EventKind;
+    status: string;
+    requires_approval: boolean;
+    email_required: boolean;
+    registration_opens_at: Date | null;
+    registration_closes_at: Date | null;
+    starts_at: Date | null;
+    questions: QuestionRow[];
+  }>`
+    select e.id, e.kind, e.status, e.requires_approval, e.email_required, e.registration_opens_at, e.registration_closes_at,
+           (select min(s.starts_at) from event_sessions s where s.event_id = e.id) as starts_at,
+           coalesce((select json_agg(json_build_object('id', q.id, 'label', q.label, 'label_en', q.label_en, 'type', q.type,
+                                                       'required', q.required, 'options', q.options) order by q.position)
+                     from event_questions q where q.event_id = e.id), '[]'::json) as questions
+    from events e where e.id = ${id}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  // json values come back parsed on both engines; times inside the row are real timestamps.
+  return { ...row, questions: typeof row.questions === 'string' ? (JSON.parse(row.questions) as QuestionRow[]) : row.questions };
+}

@@ -57,7 +57,7 @@ function fieldError(fields: FieldIssue[]): AppError {
   return new AppError('validation.failed', undefined, { fields });
 }
 
-type EventRow = NonNullable<Awaited<ReturnType<typeof events.findEvent>>>;
+type EventRow = NonNullable<Awaited<ReturnType<typeof events.findEventForRegistration>>>;
 
 function assertOpen(event: EventRow | undefined, now: Date): asserts event is EventRow {
   if (!event || event.status === 'draft') throw new AppError('event.not_found');
@@ -124,15 +124,12 @@ export async function register(
   idempotency?: Idempotency,
 ): Promise<RegistrationOutcome | IdempotentReplay> {
   const now = ctx.clock.now();
-  const event = await events.findEvent(ctx.db, eventId);
+  const event = await events.findEventForRegistration(ctx.db, eventId);
   assertOpen(event, now);
-  const answers = checkAgainstEvent(event, await events.findQuestions(ctx.db, eventId), input);
+  const answers = checkAgainstEvent(event, event.questions, input);
   const person = { phone: input.person.phone, email: input.person.email ?? null, idNumber: input.person.idNumber ?? null };
-
-  if (!idempotency) {
-    const existing = await repo.findActiveByPerson(ctx.db, eventId, person);
-    if (existing) return existingOutcome(ctx, existing);
-  }
+  // No look for the same person first: the partial unique indexes refuse a second live
+  // registration, and the refusal below returns the existing one.
   const facilityId = input.facility
     ? await repo.upsertFacility(
         ctx.db,
@@ -153,7 +150,48 @@ export async function register(
   for (let attempt = 0; ; attempt++) {
     const manageToken = randomToken();
     const shortCode = newShortCode();
+    const identifier = person.phone ?? person.email ?? person.idNumber;
+    const values = {
+      event_id: eventId,
+      full_name: input.person.fullName,
+      phone: person.phone,
+      email: person.email,
+      id_number: person.idNumber,
+      gender: input.person.gender ?? null,
+      birth_year: input.person.birthYear ?? null,
+      district: input.person.district ?? null,
+      commune: input.person.commune ?? null,
+      position_title: input.person.position ?? null,
+      person_key: personKey(ctx.keys, identifier),
+      facility_id: facilityId,
+      answers: JSON.stringify(answers),
+      booth_request: input.booth ? JSON.stringify(input.booth) : null,
+      lang: input.lang ?? ('vi' as const),
+      consent_version: CONSENT_VERSION,
+      consent_processing_at: now,
+      consent_news_at: input.consent.news ? now : null,
+      ticket_id: newTicketId(),
+      short_code: shortCode,
+      manage_token_hash: hashToken(manageToken),
+      manage_token_sealed: sealManageToken(ctx.keys.manageLink, manageToken),
+      created_at: now,
+      updated_at: now,
+    };
     try {
+      // The hot path: one statement, no transaction round trips while the event row is locked.
+      if (!idempotency && !event.requires_approval && !ctx.racySeats) {
+        const mail = person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: now } : null;
+        const row = await repo.insertWithSeat(ctx.db, values, mail);
+        return {
+          created: true,
+          id: row.id,
+          eventId,
+          status: row.status,
+          waitlistPosition: row.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, eventId, row.seq) : null,
+          shortCode,
+          manageToken,
+        };
+      }
       return await ctx.db.transaction().execute(async (trx) => {
         if (idempotency) {
           const scope = `registration:${eventId}`;
@@ -170,41 +208,13 @@ export async function register(
             return outcome;
           }
         }
-        // Seats are taken last, so the event row stays locked for as short a time as possible.
+        // The seat comes right before the insert, so the event row stays locked briefly.
         let status: RegistrationStatus = 'pending';
         if (!event.requires_approval) {
           const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
           status = seat ? 'confirmed' : 'waitlisted';
         }
-        const identifier = person.phone ?? person.email ?? person.idNumber;
-        const row = await repo.insertRegistration(trx, {
-          event_id: eventId,
-          status,
-          full_name: input.person.fullName,
-          phone: person.phone,
-          email: person.email,
-          id_number: person.idNumber,
-          gender: input.person.gender ?? null,
-          birth_year: input.person.birthYear ?? null,
-          district: input.person.district ?? null,
-          commune: input.person.commune ?? null,
-          position_title: input.person.position ?? null,
-          person_key: personKey(ctx.keys, identifier),
-          facility_id: facilityId,
-          answers: JSON.stringify(answers),
-          booth_request: input.booth ? JSON.stringify(input.booth) : null,
-          lang: input.lang ?? 'vi',
-          consent_version: CONSENT_VERSION,
-          consent_processing_at: now,
-          consent_news_at: input.consent.news ? now : null,
-          ticket_id: newTicketId(),
-          short_code: shortCode,
-          manage_token_hash: hashToken(manageToken),
-          manage_token_sealed: sealManageToken(ctx.keys.manageLink, manageToken),
-          created_at: now,
-          updated_at: now,
-          confirmed_at: status === 'confirmed' ? now : null,
-        }, person.email ? { kind: FIRST_MAIL[status], at: now } : undefined);
+        const row = await repo.insertRegistration(trx, { ...values, status, confirmed_at: status === 'confirmed' ? now : null }, person.email ? { kind: FIRST_MAIL[status], at: now } : undefined);
         const outcome: RegistrationOutcome = {
           created: true,
           id: row.id,
