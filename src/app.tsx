@@ -15,7 +15,10 @@ import { ErrorPage } from './pages/error-page.js';
 import { mailPages } from './mail/mail.routes.js';
 import { pageMeta, pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
+import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import { dashboardPages } from './targets/dashboard.routes.js';
+import { reportsApi } from './targets/reports.routes.js';
 import {
   adminEventRegistrationsApi,
   adminRegistrationsApi,
@@ -84,7 +87,7 @@ export function createApp(deps: AppDeps) {
   // Form posts outside the API must come from our own pages. The API is JSON-only instead:
   // a browser cannot send JSON across sites without a preflight we never approve.
   app.use(async (c, next) => (c.req.path.startsWith('/api/') ? next() : formCsrf(c, next)));
-  app.use('/api/*', jsonOnly());
+  app.use('/api/*', jsonOnly({ allow: [{ path: TARGETS_CSV_PATH, type: /^text\/csv\s*(;|$)/i }] }));
   app.use(authenticate(deps));
 
   app.get('/healthz', async (c) => {
@@ -108,6 +111,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx));
   app.route('/api/v1/programmes', programmesApi(deps));
+  app.route('/api/v1/programmes', reportsApi(deps));
+  app.route('/api/v1/admin/programmes', adminProgrammesApi(deps));
   app.all('/api/*', () => {
     throw new AppError('route.not_found');
   });
@@ -122,6 +127,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.route('/admin/mail', mailPages(deps));
+  app.route('/admin/programmes', dashboardPages(deps));
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 

@@ -9,15 +9,27 @@ import type { Lang } from '../shared/time.js';
 import { readSessionCookie } from './session-cookie.js';
 import type { AppDeps, AppEnv } from './env.js';
 
+export interface JsonOnlyOptions {
+  /**
+   * Routes that take one other type instead of JSON (a file upload), by path. Keep such types
+   * outside the CORS-safelisted ones (text/plain, form types) so the CSRF argument holds.
+   */
+  allow?: { path: RegExp; type: RegExp }[];
+}
+
 /**
  * The API speaks JSON only. A body in any other type is refused with 415 before anything
  * reads it; this also shuts the door on cross-site form posts, which cannot send JSON.
  */
-export function jsonOnly(): MiddlewareHandler<AppEnv> {
+export function jsonOnly(options: JsonOnlyOptions = {}): MiddlewareHandler<AppEnv> {
+  const allow = options.allow ?? [];
   return async function jsonOnly(c, next) {
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && hasBody(c)) {
       const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\s*(;|$)/i.test(type)) throw new AppError('request.unsupported_media_type');
+      const other = allow.find((a) => a.path.test(c.req.path));
+      if (!(other ? other.type : /^application\/json\s*(;|$)/i).test(type)) {
+        throw new AppError('request.unsupported_media_type', undefined, other ? { accepts: other.type.source } : undefined);
+      }
     }
     await next();
   };

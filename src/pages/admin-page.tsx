@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../auth/actor.js';
 import type { EventView } from '../events/events.usecases.js';
 import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
@@ -44,6 +44,11 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
       {props.programmes.map((p) => (
         <section>
           <h3>{lang === 'en' ? p.nameEn : p.name}</h3>
+          {hasRole(props.actor, 'organiser') && (
+            <p>
+              <a href={`/admin/programmes/${p.id}`}>{lang === 'vi' ? 'Xem tiến độ chỉ tiêu, biểu đồ và báo cáo →' : 'Progress toward targets, charts and reports →'}</a>
+            </p>
+          )}
           <table>
             <thead>
               <tr>

@@ -7,7 +7,9 @@ import * as repo from './programmes.repository.js';
 export async function loadProgrammes(db: Kysely<Database>, seeds: ProgrammeSeed[]): Promise<{ programmes: number; targets: number }> {
   let programmes = 0;
   let targets = 0;
-  await db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (an admin's import, with its audit entry) it joins that one.
+  const inTransaction = (work: (trx: Kysely<Database>) => Promise<void>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  await inTransaction(async (trx) => {
     for (const seed of seeds) {
       const { id, created } = await repo.ensureProgramme(trx, {
         code: seed.code,

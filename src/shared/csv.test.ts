@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './csv.js';
+import { parseCsv, toCsv, toCsvSections } from './csv.js';
 
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
@@ -12,5 +12,19 @@ describe('CSV export', () => {
     expect(csv.startsWith('\uFEFFtên,ghi chú\r\n')).toBe(true);
     expect(csv).toContain('"Cơ sở ""Mộc"", Đồng Kỵ","dòng 1\ndòng 2"');
     expect(csv).toContain('\r\n,5\r\n');
+  });
+
+  it('writes several sections into one file, each cell neutralised the same way', () => {
+    const csv = toCsvSections([{ lines: [['Báo cáo']] }, { title: 'Tổng hợp', header: ['a', 'b'], rows: [['=1+1', 2]] }]);
+    expect(csv).toBe("\uFEFFBáo cáo\r\n\r\nTổng hợp\r\na,b\r\n'=1+1,2\r\n");
+  });
+
+  it('reads back quoted commas, quotes and line breaks, with or without a BOM and CRLF', () => {
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n"two\nlines",\r\n\r\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['two\nlines', ''],
+    ]);
+    expect(parseCsv('a,"open')).toBeNull();
   });
 });

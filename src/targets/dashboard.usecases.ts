@@ -63,24 +63,19 @@ const filterOf = (t: ProgrammeTarget): repo.TargetFilter => ({ eventKinds: t.eve
 const periodOf = (p: Programme): repo.Period => ({ startsOn: p.startsOn, endsOn: p.endsOn });
 
 /**
- * Everything the dashboard shows: each target's progress, and completed learners of every
- * learner target by district and gender. The breakdown runs beside the targets' counts (it
- * needs only the targets' filters), so the page costs the slowest query, not their sum.
+ * Everything the dashboard shows: each target's progress, and completed learners of the
+ * learner targets by district and gender, added up over those targets (each target's query
+ * returns its own breakdown in the same pass, so the page reads each registration once).
  */
 export async function programmeDashboard(ctx: Ctx, programmeId: string) {
-  const breakdown = async () => {
-    const programme = programmeOf(await findProgrammeOrThrow(ctx.db, programmeId));
-    const learnerFilters = (await targetsOf(ctx.db, programmeId)).filter((t) => t.metric === 'learners_completed').map(filterOf);
-    return foldBreakdown(await repo.completedBreakdown(ctx.db, periodOf(programme), learnerFilters));
-  };
-  const [progress, learners] = await Promise.all([programmeProgress(ctx, programmeId), breakdown()]);
+  const progress = await programmeProgress(ctx, programmeId);
   const programme = programmeOf(progress.programme);
   return {
     programme,
     years: programmeYears(periodOf(programme)),
     elapsed: elapsedShare(periodOf(programme), ctx.clock.now()),
     targets: progress.targets,
-    learners,
+    learners: foldBreakdown(progress.learnerBreakdown),
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof programmeDashboard>>;

@@ -54,14 +54,19 @@ function filterOf(t: ProgrammeTarget) {
 }
 
 export async function countTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTarget): Promise<repo.YearCount[]> {
+  return (await tallyTarget(ctx, period, t)).years;
+}
+
+/** A target's counts by year and, for learner targets, its completed learners by district and gender. */
+export async function tallyTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTarget): Promise<{ years: repo.YearCount[]; breakdown: repo.BreakdownRow[] }> {
   const filter = filterOf(t);
   switch (t.metric) {
     case 'learners_completed':
-      return repo.learnersCompleted(ctx.db, period, filter);
+      return repo.learnersTally(ctx.db, period, filter);
     case 'events_held':
-      return repo.eventsHeld(ctx.db, period, filter, t.min_attendees, ctx.clock.now());
+      return { years: await repo.eventsHeld(ctx.db, period, filter, t.min_attendees, ctx.clock.now()), breakdown: [] };
     case 'facilities_participated':
-      return repo.facilitiesParticipated(ctx.db, period, filter);
+      return { years: await repo.facilitiesParticipated(ctx.db, period, filter), breakdown: [] };
   }
 }
 
@@ -94,12 +99,20 @@ export function programmeYears(period: repo.Period): number[] {
   return years(period);
 }
 
-/** Every target of a programme, counted from check-ins, by year of the session date. */
-export async function programmeProgress(ctx: Ctx, programmeId: string): Promise<{ programme: Awaited<ReturnType<typeof findProgrammeOrThrow>>; targets: TargetProgress[] }> {
+/**
+ * Every target of a programme, counted from check-ins, by year of the session date; and the
+ * completed learners of all learner targets by district and gender (rows to add up: an
+ * enrolment counted by two learner targets is in both, as in the targets' own numbers).
+ */
+export async function programmeProgress(ctx: Ctx, programmeId: string) {
   const programme = await findProgrammeOrThrow(ctx.db, programmeId);
   const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
   const targets = await ctx.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
   const elapsed = elapsedShare(period, ctx.clock.now());
-  const counted = await Promise.all(targets.map((t) => countTarget(ctx, period, t)));
-  return { programme, targets: targets.map((t, i) => toProgress(t, counted[i]!, period, elapsed)) };
+  const counted = await Promise.all(targets.map((t) => tallyTarget(ctx, period, t)));
+  return {
+    programme,
+    targets: targets.map((t, i): TargetProgress => toProgress(t, counted[i]!.years, period, elapsed)),
+    learnerBreakdown: counted.flatMap((c) => c.breakdown),
+  };
 }

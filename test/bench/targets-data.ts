@@ -104,7 +104,7 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
              (${SURNAMES}::text[])[1 + p % 12] || case when g.gender = 'male' then ' Văn ' || (${MALE}::text[])[1 + (p / 12) % 10]
                                                       else ' Thị ' || (${FEMALE}::text[])[1 + (p / 12) % 10] end as full_name,
              '+849' || lpad(p::text, 8, '0') as phone, case when p % 3 <> 0 then 'hv' || p || '@example.vn' end as email,
-             g.gender, 1960 + p % 45 as birth_year, case when p % 50 <> 1 then (${districts})[${districtCase(sql`p`)}] end as district,
+             g.gender, 1960 + p % 45 as birth_year, case when p % 50 <> 1 then (${districts})[${districtCase(sql`p / 7`)}] end as district,
              md5('bench-person:' || p) as person_key, case when e.kind = 'fair' or p % 5 < 2 then md5('fac' || (1 + p % ${o.facilities}))::uuid end as facility_id,
              (e.first_day - 20 + (k % 15))::timestamptz as created_at
       from bench_events e

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { hasRole } from '../auth/actor.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { validate } from '../http/validate.js';
+import { pageMeta } from '../pages/page-meta.js';
+import { AppError } from '../shared/errors.js';
+import { formatDateTime } from '../shared/time.js';
+import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
+import { d } from './dashboard-strings.js';
+import { learnersDrillDown, programmeDashboard, targetDrillDown, type PeopleFilter } from './dashboard.usecases.js';
+import { LearnersPage, TargetPage } from './drilldown-page.js';
+
+/** Organisers and admins; someone signed out goes to the sign-in page, a scanner gets 403. */
+const organisers = createMiddleware<AppEnv>(async function organisers(c, next) {
+  const actor = c.get('actor');
+  if (!actor) return c.redirect('/login', 303);
+  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
+  await next();
+});
+
+const peopleQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  // '-' asks for the people whose district or gender was not given.
+  district: z.string().trim().min(1).max(100).optional(),
+  gender: z.enum(['female', 'male', 'other', '-']).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+function filterOf(q: z.infer<typeof peopleQuery>): PeopleFilter {
+  return { year: q.year, district: q.district, gender: q.gender };
+}
+
+const noStore = { 'Cache-Control': 'private, no-store' };
+
+/** /admin/programmes: the dashboard and the pages behind each of its numbers. */
+export function dashboardPages(deps: AppDeps) {
+  const programmeId = (value: string) => uuidParamOrThrow(value, 'programme.not_found');
+  return new Hono<AppEnv>()
+    .use(organisers)
+    .get('/:id', async (c) => {
+      const data = await programmeDashboard(deps, programmeId(c.req.param('id')));
+      const lang = c.get('lang');
+      const meta = pageMeta(c, `${d(lang, 'dashboard')} — ${programmeName(data.programme, lang)}`, { noindex: true });
+      return c.html(<DashboardPage meta={meta} data={data} asOf={formatDateTime(deps.clock.now(), lang)} />, 200, noStore);
+    })
+    .get('/:id/targets/:code', validate('query', peopleQuery), async (c) => {
+      const filter = filterOf(c.req.valid('query'));
+      const data = await targetDrillDown(deps, programmeId(c.req.param('id')), c.req.param('code'), filter);
+      const meta = pageMeta(c, targetLabel(data.target, c.get('lang')), { noindex: true });
+      return c.html(<TargetPage meta={meta} data={data} filter={filter} />, 200, noStore);
+    })
+    .get('/:id/learners', validate('query', peopleQuery), async (c) => {
+      const filter = filterOf(c.req.valid('query'));
+      const data = await learnersDrillDown(deps, programmeId(c.req.param('id')), filter);
+      const meta = pageMeta(c, d(c.get('lang'), 'allLearnerTargets'), { noindex: true });
+      return c.html(<LearnersPage meta={meta} {...data} filter={filter} />, 200, noStore);
+    });
+}
