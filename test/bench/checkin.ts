@@ -121,6 +121,14 @@ async function main(): Promise<number> {
   cleanups.push(() => sql.end({ timeout: 5 }));
   const keys = deriveKeys({ SECRET_KEY: secret, TICKET_KEYS: undefined });
   const codes: string[] = [];
+  // Short codes are unique in the table; a bulk load must not draw the same one twice.
+  const shortCodes = new Set<string>();
+  const uniqueShortCode = () => {
+    let code = newShortCode();
+    while (shortCodes.has(code)) code = newShortCode();
+    shortCodes.add(code);
+    return code;
+  };
   const now = new Date();
   for (let from = 0; from < TICKETS; from += 5_000) {
     const rows = Array.from({ length: Math.min(5_000, TICKETS - from) }, (_, k) => {
@@ -136,7 +144,7 @@ async function main(): Promise<number> {
         consent_version: 'bench',
         consent_processing_at: now,
         ticket_id: ticketId,
-        short_code: newShortCode(),
+        short_code: uniqueShortCode(),
         manage_token_hash: randomBytes(32).toString('hex'),
         created_at: now,
         updated_at: now,
