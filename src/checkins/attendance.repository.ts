@@ -99,3 +99,12 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
     .limit(50)
     .execute();
 }
+
+/** The event each of a registration and a session belongs to, and the registration's status. */
+export async function findRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
+  const [reg, session] = await Promise.all([
+    db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', registrationId).executeTakeFirst(),
+    db.selectFrom('event_sessions').select('event_id').where('id', '=', sessionId).executeTakeFirst(),
+  ]);
+  return { reg, session };
+}

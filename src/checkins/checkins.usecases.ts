@@ -191,8 +191,7 @@ export async function markByOrganiser(
   input: { registrationId: string; sessionId: string; status: 'present' | 'excused'; note?: string | undefined },
 ): Promise<void> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
-  const reg = await ctx.db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', input.registrationId).executeTakeFirst();
-  const session = await ctx.db.selectFrom('event_sessions').select('event_id').where('id', '=', input.sessionId).executeTakeFirst();
+  const { reg, session } = await attendance.findRegistrationAndSession(ctx.db, input.registrationId, input.sessionId);
   if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
   if (!session || session.event_id !== eventId) {
     throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });

@@ -42,3 +42,15 @@ export function listTargets(db: Db, programmeIds: string[]) {
     .orderBy('position')
     .execute();
 }
+
+export function findProgramme(db: Db, id: string) {
+  return db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listProgrammeTargets(db: Db, programmeId: string) {
+  return db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
+}
+
+export function findTarget(db: Db, programmeId: string, code: string) {
+  return db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+}

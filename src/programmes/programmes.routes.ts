@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import { eventsBehind, learnersBehind } from '../targets/targets.repository.js';
 import { findProgrammeOrThrow, programmeProgress } from '../targets/targets.usecases.js';
+import { findTarget } from './programmes.repository.js';
 import { listProgrammesWithTargets } from './programmes.usecases.js';
 
 const drillQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -16,7 +17,7 @@ const drillQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(
 export function programmesApi(deps: AppDeps) {
   const target = async (programmeId: string, code: string) => {
     const programme = await findProgrammeOrThrow(deps.db, programmeId);
-    const t = await deps.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+    const t = await findTarget(deps.db, programmeId, code);
     if (!t) throw new AppError('programme.not_found');
     return { period: { startsOn: programme.starts_on, endsOn: programme.ends_on }, t };
   };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as programmes from '../programmes/programmes.repository.js';
 import type { Database, ProgrammeTarget } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -56,7 +57,7 @@ export function foldBreakdown(rows: { district: string | null; gender: string | 
 }
 
 async function targetsOf(db: Kysely<Database>, programmeId: string) {
-  return db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
+  return programmes.listProgrammeTargets(db, programmeId);
 }
 
 const filterOf = (t: ProgrammeTarget): repo.TargetFilter => ({ eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes });
@@ -115,7 +116,7 @@ function countedStatus(t: ProgrammeTarget, e: { last_end: Date; attendees: numbe
 }
 
 async function targetOrThrow(db: Kysely<Database>, programmeId: string, code: string) {
-  const t = await db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+  const t = await programmes.findTarget(db, programmeId, code);
   if (!t) throw new AppError('target.not_found');
   return t;
 }

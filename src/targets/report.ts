@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as programmes from '../programmes/programmes.repository.js';
 import writeXlsxFile, { type Row, type Sheet } from 'write-excel-file/universal';
 import type { Database, EventKind } from '../db/schema.js';
 import { KIND_LABELS } from '../pages/strings.js';
@@ -41,7 +42,7 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang)
   const { programme, targets } = await programmeProgress(ctx, programmeId);
   const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
   const years = programmeYears(period);
-  const rows = await ctx.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
+  const rows = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const details = await Promise.all(
     rows.map(async (t) => ({
       events: await eventsBehindTarget(ctx, period, t, null),

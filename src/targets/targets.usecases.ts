@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import * as programmes from '../programmes/programmes.repository.js';
 import { DateTime } from 'luxon';
 import type { Database, ProgrammeTarget, TargetMetric } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
@@ -30,7 +31,7 @@ export interface TargetProgress {
 }
 
 export async function findProgrammeOrThrow(db: Kysely<Database>, id: string) {
-  const programme = await db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+  const programme = await programmes.findProgramme(db, id);
   if (!programme) throw new AppError('programme.not_found');
   return programme;
 }
@@ -107,7 +108,7 @@ export function programmeYears(period: repo.Period): number[] {
 export async function programmeProgress(ctx: Ctx, programmeId: string) {
   const programme = await findProgrammeOrThrow(ctx.db, programmeId);
   const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
-  const targets = await ctx.db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
+  const targets = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const elapsed = elapsedShare(period, ctx.clock.now());
   const counted = await Promise.all(targets.map((t) => tallyTarget(ctx, period, t)));
   return {
