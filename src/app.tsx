@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -9,7 +8,7 @@ import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
-import { authenticate, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
+import { authenticate, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { AppError } from './shared/errors.js';
 import { ErrorPage } from './pages/error-page.js';
 import { mailPages } from './mail/mail.routes.js';
@@ -76,7 +75,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(
-    bodyLimit({
+    bodyLimitByLength({
       maxSize: deps.config.BODY_LIMIT_BYTES,
       onError: () => {
         throw new AppError('request.too_large', undefined, { limitBytes: deps.config.BODY_LIMIT_BYTES });

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../db/schema.js';
@@ -39,6 +40,26 @@ function hasBody(c: Context): boolean {
   const length = c.req.header('content-length');
   if (length !== undefined) return length !== '0';
   return c.req.header('transfer-encoding') !== undefined || c.req.header('content-type') !== undefined;
+}
+
+/**
+ * Refuses a body over `maxSize` with 413 before anything reads it. A declared length is
+ * checked from the header alone; only a body without one (chunked) is counted while read.
+ * Hono's own limit reads `c.req.raw.body` first, which on Node turns every request into a
+ * full web Request with a stream: a large share of a small request's cost.
+ */
+export function bodyLimitByLength(options: { maxSize: number; onError: () => never }): MiddlewareHandler<AppEnv> {
+  const streamed = bodyLimit({ maxSize: options.maxSize, onError: options.onError });
+  return async function bodyLimitByLength(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // Node's HTTP parser has already refused a malformed or contradictory Content-Length.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > options.maxSize) options.onError();
+      return next();
+    }
+    return streamed(c, next);
+  };
 }
 
 /** Puts the request's actor (cookie session or bearer token) on the context, or null. */

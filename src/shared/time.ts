@@ -9,8 +9,18 @@ export function inZone(at: Date): DateTime {
   return DateTime.fromJSDate(at, { zone: PROGRAMME_ZONE });
 }
 
+// Vietnam has kept UTC+7 without daylight saving since 13 June 1975: from then on the offset
+// is a constant and formatting needs no zone database (the door answers on every scan).
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 12, 17);
+const OFFSET_MS = 7 * 3600_000;
+
 /** ISO 8601 with the +07:00 offset, as the API contract asks. */
 export function toIsoInZone(at: Date): string {
+  const ms = at.getTime();
+  if (ms >= FIXED_OFFSET_SINCE && ms < Date.UTC(10000, 0, 1)) {
+    const local = new Date(ms + OFFSET_MS).toISOString(); // "YYYY-MM-DDTHH:mm:ss.sssZ" in +07:00 wall time
+    return `${ms % 1000 === 0 ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
+  }
   return inZone(at).toISO({ suppressMilliseconds: true }) ?? at.toISOString();
 }
 
