@@ -3,60 +3,15 @@ import type { CheckinResult, Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
-export interface CheckinTarget {
-  sessionId: string | null;
-  sessionKnown: boolean;
-  registrationId: string | null;
-  registrationEventId: string | null;
-  status: string | null;
-  fullName: string | null;
-  facilityName: string | null;
-}
-
-/**
- * Everything a scan needs in one round trip: the registration behind the code (if any) and
- * the session it counts for — the given one if its window holds the scan time, otherwise the
- * session whose window (from `opensMinutes` before its start to its end) holds it.
- */
-export async function findCheckinTarget(
-  db: Db,
-  q: { eventId: string; sessionId: string | null; at: Date; opensMinutes: number; ticketId: string | null; shortCode: string | null },
-): Promise<CheckinTarget> {
-  const inWindow = sql`${q.at}::timestamptz >= s.starts_at - make_interval(mins => ${q.opensMinutes}) and ${q.at}::timestamptz <= s.ends_at`;
-  const session = q.sessionId
-    ? sql`(select s.id from event_sessions s where s.id = ${q.sessionId} and s.event_id = ${q.eventId} and ${inWindow})`
-    : sql`(select s.id from event_sessions s where s.event_id = ${q.eventId} and ${inWindow} order by s.starts_at limit 1)`;
-  const known = q.sessionId ? sql`exists (select 1 from event_sessions s where s.id = ${q.sessionId} and s.event_id = ${q.eventId})` : sql`true`;
-  const match = q.ticketId ? sql`r.ticket_id = ${q.ticketId}` : q.shortCode ? sql`r.short_code = ${q.shortCode}` : sql`false`;
-  const { rows } = await sql<{
-    session_id: string | null;
-    session_known: boolean;
-    id: string | null;
-    event_id: string | null;
-    status: string | null;
-    full_name: string | null;
-    facility_name: string | null;
-  }>`
-    select x.session_id, x.session_known, r.id, r.event_id, r.status, r.full_name, f.name as facility_name
-    from (select ${session} as session_id, ${known} as session_known) x
-    left join registrations r on ${match}
-    left join facilities f on f.id = r.facility_id`.execute(db);
-  const row = rows[0]!;
-  return {
-    sessionId: row.session_id,
-    sessionKnown: row.session_known,
-    registrationId: row.id,
-    registrationEventId: row.event_id,
-    status: row.status,
-    fullName: row.full_name,
-    facilityName: row.facility_name,
-  };
-}
-
 export interface ScanRecord {
   eventId: string;
+  /** The session asked for; null picks the one whose door is open at `scannedAt`. */
   sessionId: string | null;
-  registrationId: string | null;
+  /** How long before a session starts its door opens. */
+  opensMinutes: number;
+  /** What the code points at: a verified QR ticket id, a short code, or nothing (forged). */
+  ticketId: string | null;
+  shortCode: string | null;
   codeKind: 'qr' | 'short_code' | 'unknown';
   deviceId: string;
   nonce: string;
@@ -70,76 +25,131 @@ export interface ScanRecord {
   method: 'qr' | 'short_code';
 }
 
+export interface RecordedScan {
+  /** False when `sessionId` names no session of the event: nothing was written. */
+  sessionKnown: boolean;
+  /** Null when this (device, nonce) was seen before: nothing was written, read the first answer. */
+  result: CheckinResult | null;
+  sessionId: string | null;
+  fullName: string | null;
+  facilityName: string | null;
+  firstAt: Date | null;
+}
+
 /**
- * Records an eligible scan in ONE statement: the attendance row (the primary key allows one
- * per registration and session, so of two simultaneous scans exactly one inserts), an
- * excused mark turned into presence, and the scan log row. A nonce seen before makes the
- * scan log insert fail on its unique key, which undoes the whole statement: a replay writes
- * nothing. Returns null for such a replay.
+ * A scan at the door in ONE statement, decided and recorded together: the registration behind
+ * the code and the session it counts for (the given one if its door is open at the scan time,
+ * otherwise the one whose window — `opensMinutes` before its start to its end — holds it), the
+ * answer, the attendance row, and the scan log row, refused scans included.
+ *
+ * Exactly one `ok` per registration and session under any concurrency: the attendance primary
+ * key decides between two simultaneous scans (ON CONFLICT DO NOTHING). A (device, nonce) seen
+ * before writes nothing; two copies of one nonce at once collide on the scan log's unique key,
+ * which undoes the whole statement. Both come back as `result: null`.
+ *
+ * `racyLook` is the TEST-ONLY race control: the caller looked for attendance in an earlier
+ * round trip, and the insert trusts that look instead of the primary key (which the race
+ * test drops), so two devices at once both answer ok.
  */
-export async function recordEligibleScan(db: Db, s: ScanRecord & { sessionId: string; registrationId: string }) {
-  const seen = sql`exists (select 1 from scans where device_id = ${s.deviceId} and nonce = ${s.nonce})`;
-  const result = sql`case when exists (select 1 from ins) or exists (select 1 from upgraded) then 'ok' else 'already_checked_in' end`;
+export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPresent: boolean }): Promise<RecordedScan> {
+  const inWindow = sql`${s.scannedAt}::timestamptz >= s.starts_at - make_interval(mins => ${s.opensMinutes}::int) and ${s.scannedAt}::timestamptz <= s.ends_at`;
+  const session = s.sessionId
+    ? sql`(select s.id from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid and ${inWindow})`
+    : sql`(select s.id from event_sessions s where s.event_id = ${s.eventId}::uuid and ${inWindow} order by s.starts_at limit 1)`;
+  const known = s.sessionId
+    ? sql`exists (select 1 from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid)`
+    : sql`true`;
+  const match = s.ticketId ? sql`r.ticket_id = ${s.ticketId}::text` : s.shortCode ? sql`r.short_code = ${s.shortCode}::text` : sql`false`;
+  const insertGuard = racyLook ? sql`and not ${racyLook.alreadyPresent}::boolean` : sql``;
+  const onConflict = racyLook ? sql`` : sql`on conflict (registration_id, session_id) do nothing`;
+  const at = sql`${s.scannedAt}::timestamptz`;
+  const offlineResult = sql`${s.offlineResult}::text`;
   try {
-    const { rows } = await sql<{ result: CheckinResult; first_at: Date | null }>`
-      with ins as (
+    const { rows } = await sql<{
+      session_known: boolean;
+      session_id: string | null;
+      full_name: string | null;
+      facility_name: string | null;
+      result: CheckinResult | null;
+      first_at: Date | null;
+    }>`
+      with t as (
+        select x.session_id, x.session_known, x.seen, r.id as registration_id, r.full_name, f.name as facility_name,
+               case
+                 when r.id is null then 'unknown'
+                 when r.event_id <> ${s.eventId}::uuid then 'wrong_event'
+                 when r.status in ('cancelled', 'rejected') then 'cancelled'
+                 when r.status <> 'confirmed' then 'not_confirmed'
+                 when x.session_id is null then 'outside_window'
+               end as refusal
+        from (select ${session} as session_id, ${known} as session_known,
+                     exists (select 1 from scans where device_id = ${s.deviceId}::text and nonce = ${s.nonce}::text) as seen) x
+        left join registrations r on ${match}
+        left join facilities f on f.id = r.facility_id
+      ), go as (
+        select * from t where session_known and not seen
+      ), ins as (
         insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
-        select ${s.registrationId}, ${s.sessionId}, ${s.eventId}, 'present', ${s.method}, ${s.scannedAt}, ${s.receivedAt}, ${s.deviceId}, ${s.actorUserId}, ${s.actorTokenId}
-        where not ${seen}
-        on conflict (registration_id, session_id) do nothing
+        select go.registration_id, go.session_id, ${s.eventId}::uuid, 'present', ${s.method}::text, ${at}, ${s.receivedAt}::timestamptz,
+               ${s.deviceId}::text, ${s.actorUserId}::uuid, ${s.actorTokenId}::uuid
+        from go where go.refusal is null ${insertGuard}
+        ${onConflict}
         returning checked_in_at
       ), upgraded as (
-        update attendance set status = 'present', method = ${s.method}, checked_in_at = ${s.scannedAt}, recorded_at = ${s.receivedAt}, device_id = ${s.deviceId}
-        where registration_id = ${s.registrationId} and session_id = ${s.sessionId} and status = 'excused' and not ${seen}
-        returning checked_in_at
+        -- An excused absence turns into presence when the person turns up after all.
+        update attendance a set status = 'present', method = ${s.method}::text, checked_in_at = ${at}, recorded_at = ${s.receivedAt}::timestamptz, device_id = ${s.deviceId}::text
+        from go
+        where go.refusal is null and a.registration_id = go.registration_id and a.session_id = go.session_id and a.status = 'excused'
+        returning a.checked_in_at
       ), earlier as (
         -- Offline uploads arrive late: the first check-in time is the earliest scan, whoever uploads first.
-        update attendance set checked_in_at = ${s.scannedAt}
-        where ${s.offline}::boolean and registration_id = ${s.registrationId} and session_id = ${s.sessionId} and status = 'present'
-          and checked_in_at > ${s.scannedAt} and not ${seen}
-        returning checked_in_at
+        update attendance a set checked_in_at = ${at}
+        from go
+        where ${s.offline}::boolean and go.refusal is null and a.registration_id = go.registration_id and a.session_id = go.session_id
+          and a.status = 'present' and a.checked_in_at > ${at}
+        returning a.checked_in_at
+      ), decided as (
+        select go.*, coalesce(go.refusal, case when exists (select 1 from ins) or exists (select 1 from upgraded) then 'ok' else 'already_checked_in' end) as result
+        from go
       ), logged as (
         insert into scans (event_id, session_id, registration_id, code_kind, result, device_id, nonce, actor_user_id, actor_token_id, scanned_at, received_at, offline, conflict)
-        values (${s.eventId}, ${s.sessionId}, ${s.registrationId}, ${s.codeKind}, ${result}, ${s.deviceId}, ${s.nonce}, ${s.actorUserId}, ${s.actorTokenId},
-                ${s.scannedAt}, ${s.receivedAt}, ${s.offline},
-                case when ${s.offlineResult}::text is not null and ${s.offlineResult}::text <> ${result} then ${s.offlineResult}::text || ' -> ' || ${result} end)
+        select ${s.eventId}::uuid, d.session_id, d.registration_id, ${s.codeKind}::text, d.result, ${s.deviceId}::text, ${s.nonce}::text,
+               ${s.actorUserId}::uuid, ${s.actorTokenId}::uuid, ${at}, ${s.receivedAt}::timestamptz, ${s.offline}::boolean,
+               case when ${offlineResult} is not null and ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end
+        from decided d
         returning result
       )
-      select (select result from logged) as result,
-             coalesce((select checked_in_at from ins), (select checked_in_at from upgraded), (select checked_in_at from earlier),
-                      (select checked_in_at from attendance where registration_id = ${s.registrationId} and session_id = ${s.sessionId})) as first_at`.execute(db);
+      select t.session_known, t.session_id, t.full_name, t.facility_name, (select result from logged) as result,
+             case when t.refusal is null then
+               coalesce((select checked_in_at from ins), (select checked_in_at from upgraded), (select checked_in_at from earlier),
+                        (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
+             end as first_at
+      from t`.execute(db);
     const row = rows[0]!;
-    return { result: row.result, firstAt: row.first_at ? new Date(row.first_at) : null };
+    return {
+      sessionKnown: row.session_known,
+      result: row.result,
+      sessionId: row.session_id,
+      fullName: row.full_name,
+      facilityName: row.facility_name,
+      firstAt: row.first_at ? new Date(row.first_at) : null,
+    };
   } catch (err) {
-    if (isNonceReplay(err)) return null;
+    if (isNonceReplay(err)) return { sessionKnown: true, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null };
     throw err;
   }
 }
 
-/** Logs a refused scan; null if the nonce was seen before (nothing is written then). */
-export async function recordRefusedScan(db: Db, s: ScanRecord, result: CheckinResult): Promise<{ result: CheckinResult } | null> {
-  const conflict = s.offlineResult && s.offlineResult !== result ? `${s.offlineResult} -> ${result}` : null;
-  const row = await db
-    .insertInto('scans')
-    .values({
-      event_id: s.eventId,
-      session_id: s.sessionId,
-      registration_id: s.registrationId,
-      code_kind: s.codeKind,
-      result,
-      device_id: s.deviceId,
-      nonce: s.nonce,
-      actor_user_id: s.actorUserId,
-      actor_token_id: s.actorTokenId,
-      scanned_at: s.scannedAt,
-      received_at: s.receivedAt,
-      offline: s.offline,
-      conflict,
-    })
-    .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())
-    .returning('result')
-    .executeTakeFirst();
-  return row ?? null;
+/**
+ * TEST-ONLY look for the race control (config UNSAFE_RACY_CHECKINS): is this ticket already
+ * present for the event? Answered in its own round trip, so two devices both read "not yet".
+ */
+export async function lookForAttendanceRacy(db: Db, q: { eventId: string; ticketId: string | null; shortCode: string | null }) {
+  const match = q.ticketId ? sql`r.ticket_id = ${q.ticketId}::text` : q.shortCode ? sql`r.short_code = ${q.shortCode}::text` : sql`false`;
+  const { rows } = await sql<{ present: boolean }>`
+    select exists (select 1 from attendance a join registrations r on r.id = a.registration_id
+                   where a.event_id = ${q.eventId}::uuid and a.status = 'present' and ${match}) as present`.execute(db);
+  return rows[0]!.present;
 }
 
 function isNonceReplay(err: unknown): boolean {
@@ -188,39 +198,4 @@ export async function markAttendance(
         .where('attendance.status', '=', 'excused'),
     )
     .execute();
-}
-
-/**
- * TEST-ONLY control for the check-in race test: look, then insert, with nothing in the
- * database to stop a second insert (the test drops the primary key first). Two devices at
- * once both see "not yet" and both answer ok; the race test proves it.
- */
-export async function recordEligibleScanRacy(db: Db, s: ScanRecord & { sessionId: string; registrationId: string }) {
-  const existing = await db
-    .selectFrom('attendance')
-    .select('checked_in_at')
-    .where('registration_id', '=', s.registrationId)
-    .where('session_id', '=', s.sessionId)
-    .executeTakeFirst();
-  const result: CheckinResult = existing ? 'already_checked_in' : 'ok';
-  if (!existing) {
-    await db
-      .insertInto('attendance')
-      .values({
-        registration_id: s.registrationId,
-        session_id: s.sessionId,
-        event_id: s.eventId,
-        status: 'present',
-        method: s.method,
-        checked_in_at: s.scannedAt,
-        recorded_at: s.receivedAt,
-        device_id: s.deviceId,
-        actor_user_id: s.actorUserId,
-        actor_token_id: s.actorTokenId,
-        note: null,
-      })
-      .execute();
-  }
-  const logged = await recordRefusedScan(db, s, result);
-  return logged ? { result, firstAt: existing?.checked_in_at ?? s.scannedAt } : null;
 }

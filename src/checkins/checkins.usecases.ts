@@ -55,20 +55,11 @@ function readCode(ctx: CheckinCtx, raw: string): Code {
   return shortCode ? { kind: 'short_code', shortCode } : { kind: 'unknown' };
 }
 
-function answerFor(result: CheckinResult, target: repo.CheckinTarget, firstAt: Date | null): CheckinAnswer {
-  const answer: CheckinAnswer = { result };
-  if (target.fullName && result !== 'unknown') {
-    answer.attendee = { name: target.fullName, ...(target.facilityName && { facility: target.facilityName }) };
-  }
-  if (firstAt) answer.firstCheckedInAt = firstAt;
-  if (target.sessionId) answer.sessionId = target.sessionId;
-  return answer;
-}
-
 /**
  * One scan at the door. Every scan is logged, refused ones too; the same (device, nonce)
  * again returns the first answer and writes nothing. Exactly one `ok` per registration and
- * session, whatever the concurrency, because the attendance primary key decides.
+ * session, whatever the concurrency, because the attendance primary key decides. The ticket's
+ * signature is checked here first; the rest is one statement (the door's answer must be fast).
  */
 export async function checkIn(
   ctx: CheckinCtx,
@@ -86,23 +77,12 @@ export async function checkIn(
     });
   }
   const code = readCode(ctx, input.code);
-  const target = await repo.findCheckinTarget(ctx.db, {
+  const record: repo.ScanRecord = {
     eventId: input.eventId,
     sessionId: input.sessionId ?? null,
-    at: scannedAt,
     opensMinutes: ctx.opensMinutes,
     ticketId: code.kind === 'qr' ? code.ticketId : null,
     shortCode: code.kind === 'short_code' ? code.shortCode : null,
-  });
-  if (!target.sessionKnown) {
-    throw new AppError('validation.failed', undefined, {
-      fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
-    });
-  }
-  const record: repo.ScanRecord = {
-    eventId: input.eventId,
-    sessionId: target.sessionId,
-    registrationId: target.registrationId,
     codeKind: code.kind,
     deviceId: input.deviceId,
     nonce: input.nonce,
@@ -114,21 +94,21 @@ export async function checkIn(
     offlineResult: offline?.offlineResult ?? null,
     method: code.kind === 'short_code' ? 'short_code' : 'qr',
   };
-
-  let refusal: CheckinResult | null = null;
-  if (!target.registrationId || code.kind === 'unknown') refusal = 'unknown';
-  else if (target.registrationEventId !== input.eventId) refusal = 'wrong_event';
-  else if (target.status === 'cancelled' || target.status === 'rejected') refusal = 'cancelled';
-  else if (target.status !== 'confirmed') refusal = 'not_confirmed';
-  else if (!target.sessionId) refusal = 'outside_window';
-
-  if (refusal) {
-    const logged = await repo.recordRefusedScan(ctx.db, record, refusal);
-    return logged ? answerFor(refusal, target, null) : replay(ctx, input);
+  const racyLook = ctx.racyCheckins ? { alreadyPresent: await repo.lookForAttendanceRacy(ctx.db, record) } : undefined;
+  const scan = await repo.recordScan(ctx.db, record, racyLook);
+  if (!scan.sessionKnown) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
+    });
   }
-  const eligible = { ...record, sessionId: target.sessionId!, registrationId: target.registrationId! };
-  const recorded = ctx.racyCheckins ? await repo.recordEligibleScanRacy(ctx.db, eligible) : await repo.recordEligibleScan(ctx.db, eligible);
-  return recorded ? answerFor(recorded.result, target, recorded.firstAt) : replay(ctx, input);
+  if (!scan.result) return replay(ctx, input);
+  const answer: CheckinAnswer = { result: scan.result };
+  if (scan.fullName && scan.result !== 'unknown') {
+    answer.attendee = { name: scan.fullName, ...(scan.facilityName && { facility: scan.facilityName }) };
+  }
+  if (scan.firstAt) answer.firstCheckedInAt = scan.firstAt;
+  if (scan.sessionId) answer.sessionId = scan.sessionId;
+  return answer;
 }
 
 async function replay(ctx: CheckinCtx, input: ScanInput): Promise<CheckinAnswer> {

@@ -42,8 +42,8 @@ async function stop(running: Running) {
   running.child.kill('SIGTERM');
   if (!(await Promise.race([running.exited.then(() => true), sleep(12_000).then(() => false)]))) running.child.kill('SIGKILL');
 }
-function spawn(entry: string, args: string[], env: Record<string, string>) {
-  const running = runNode(entry, args, env);
+function spawn(entry: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []) {
+  const running = runNode(entry, args, env, nodeFlags);
   cleanups.push(() => stop(running));
   return running;
 }
@@ -93,7 +93,8 @@ async function main(): Promise<number> {
   await Promise.race([cli.exited, sleep(60_000)]);
   const token = cli.output().match(/token \(shown once\): (\S+)/)?.[1];
   if (!token) throw new Error(`token:create failed:\n${cli.output()}`);
-  const server = spawn('src/node/server.ts', [], env);
+  // BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const server = spawn('src/node/server.ts', [], env, process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean));
   await waitForHealthy(url, server, 60_000);
 
   // A session open right now: started ten minutes ago, ends in three hours.
@@ -153,6 +154,7 @@ async function main(): Promise<number> {
     await sql`insert into registrations ${sql(rows)}`;
   }
   await sql`analyze`;
+  if (process.env.BENCH_SQL) await sql.unsafe(process.env.BENCH_SQL);
   console.log(`  ${f0(TICKETS)} confirmed tickets loaded`);
 
   const client = await httpClient(url, CONCURRENCY);

@@ -22,8 +22,8 @@ export interface Running {
 }
 
 /** Runs one of the app's entry points (src/node/*.ts) as a real Node process. */
-export function runNode(entry: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+export function runNode(entry: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Running {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
