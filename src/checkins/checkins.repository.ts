@@ -43,9 +43,11 @@ export interface RecordedScan {
  * answer, the attendance row, and the scan log row, refused scans included.
  *
  * Exactly one `ok` per registration and session under any concurrency: the attendance primary
- * key decides between two simultaneous scans (ON CONFLICT DO NOTHING). A (device, nonce) seen
- * before writes nothing; two copies of one nonce at once collide on the scan log's unique key,
- * which undoes the whole statement. Both come back as `result: null`.
+ * key decides between two simultaneous scans (ON CONFLICT). A (device, nonce) seen before
+ * collides on the scan log's unique key, which undoes the whole statement: a replay writes
+ * nothing and comes back as `result: null`. Every look-up here goes through a unique index
+ * (an arbiter or a key), so a plan cached while the tables were still small never turns into a
+ * scan of the whole scan log as it grows.
  *
  * `racyLook` is the TEST-ONLY race control: the caller looked for attendance in an earlier
  * round trip, and the insert trusts that look instead of the primary key (which the race
@@ -61,9 +63,30 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
     : sql`true`;
   const match = s.ticketId ? sql`r.ticket_id = ${s.ticketId}::text` : s.shortCode ? sql`r.short_code = ${s.shortCode}::text` : sql`false`;
   const insertGuard = racyLook ? sql`and not ${racyLook.alreadyPresent}::boolean` : sql``;
-  const onConflict = racyLook ? sql`` : sql`on conflict (registration_id, session_id) do nothing`;
+  // An excused absence turns into presence when the person turns up after all; a present row
+  // stays as it is and returns nothing, which makes this scan "already checked in".
+  const onConflict = racyLook
+    ? sql``
+    : sql`on conflict (registration_id, session_id) do update
+          set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
+              recorded_at = excluded.recorded_at, device_id = excluded.device_id
+          where attendance.status = 'excused'`;
   const at = sql`${s.scannedAt}::timestamptz`;
+  // Offline uploads get their own statement text: an online scan's plan then depends on no
+  // parameter's value, so PostgreSQL keeps one generic plan instead of planning every scan.
+  const earlier = s.offline
+    ? sql`, earlier as (
+        -- Offline uploads arrive late: the first check-in time is the earliest scan, whoever uploads first.
+        update attendance a set checked_in_at = ${at}
+        from go
+        where go.refusal is null and a.registration_id = go.registration_id and a.session_id = go.session_id
+          and a.status = 'present' and a.checked_in_at > ${at}
+        returning a.checked_in_at
+      )`
+    : sql``;
+  const fromEarlier = s.offline ? sql`(select checked_in_at from earlier),` : sql``;
   const offlineResult = sql`${s.offlineResult}::text`;
+  const conflict = s.offline ? sql`case when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end` : sql`null`;
   try {
     const { rows } = await sql<{
       session_known: boolean;
@@ -74,7 +97,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
       first_at: Date | null;
     }>`
       with t as (
-        select x.session_id, x.session_known, x.seen, r.id as registration_id, r.full_name, f.name as facility_name,
+        select x.session_id, x.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
                case
                  when r.id is null then 'unknown'
                  when r.event_id <> ${s.eventId}::uuid then 'wrong_event'
@@ -82,12 +105,11 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
                  when r.status <> 'confirmed' then 'not_confirmed'
                  when x.session_id is null then 'outside_window'
                end as refusal
-        from (select ${session} as session_id, ${known} as session_known,
-                     exists (select 1 from scans where device_id = ${s.deviceId}::text and nonce = ${s.nonce}::text) as seen) x
+        from (select ${session} as session_id, ${known} as session_known) x
         left join registrations r on ${match}
         left join facilities f on f.id = r.facility_id
       ), go as (
-        select * from t where session_known and not seen
+        select * from t where session_known
       ), ins as (
         insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
         select go.registration_id, go.session_id, ${s.eventId}::uuid, 'present', ${s.method}::text, ${at}, ${s.receivedAt}::timestamptz,
@@ -95,33 +117,20 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
         from go where go.refusal is null ${insertGuard}
         ${onConflict}
         returning checked_in_at
-      ), upgraded as (
-        -- An excused absence turns into presence when the person turns up after all.
-        update attendance a set status = 'present', method = ${s.method}::text, checked_in_at = ${at}, recorded_at = ${s.receivedAt}::timestamptz, device_id = ${s.deviceId}::text
-        from go
-        where go.refusal is null and a.registration_id = go.registration_id and a.session_id = go.session_id and a.status = 'excused'
-        returning a.checked_in_at
-      ), earlier as (
-        -- Offline uploads arrive late: the first check-in time is the earliest scan, whoever uploads first.
-        update attendance a set checked_in_at = ${at}
-        from go
-        where ${s.offline}::boolean and go.refusal is null and a.registration_id = go.registration_id and a.session_id = go.session_id
-          and a.status = 'present' and a.checked_in_at > ${at}
-        returning a.checked_in_at
-      ), decided as (
-        select go.*, coalesce(go.refusal, case when exists (select 1 from ins) or exists (select 1 from upgraded) then 'ok' else 'already_checked_in' end) as result
+      )${earlier}, decided as (
+        select go.*, coalesce(go.refusal, case when exists (select 1 from ins) then 'ok' else 'already_checked_in' end) as result
         from go
       ), logged as (
         insert into scans (event_id, session_id, registration_id, code_kind, result, device_id, nonce, actor_user_id, actor_token_id, scanned_at, received_at, offline, conflict)
         select ${s.eventId}::uuid, d.session_id, d.registration_id, ${s.codeKind}::text, d.result, ${s.deviceId}::text, ${s.nonce}::text,
                ${s.actorUserId}::uuid, ${s.actorTokenId}::uuid, ${at}, ${s.receivedAt}::timestamptz, ${s.offline}::boolean,
-               case when ${offlineResult} is not null and ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end
+               ${conflict}
         from decided d
         returning result
       )
       select t.session_known, t.session_id, t.full_name, t.facility_name, (select result from logged) as result,
              case when t.refusal is null then
-               coalesce((select checked_in_at from ins), (select checked_in_at from upgraded), (select checked_in_at from earlier),
+               coalesce((select checked_in_at from ins), ${fromEarlier}
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
              end as first_at
       from t`.execute(db);
