@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
@@ -44,7 +45,8 @@ const CSP = {
 };
 
 /** The whole HTTP app, built from its dependencies; the same on Node and on Workers. */
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  const deps: AppDeps = { ...given, actors: given.actors ?? createActorCache({ ttlMs: given.config.AUTH_CACHE_SECONDS * 1000 }) };
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
   const formCsrf = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
 

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   /** The reminder goes this long before the first session; 0 turns reminders off. */
   REMINDER_HOURS_BEFORE: z.coerce.number().int().min(0).max(24 * 30).default(24),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  // How long an app instance trusts a token or session it looked up (0: every request asks).
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   TRUST_PROXY: booleanFlag.default(false),
   DEMO: booleanFlag.default(false),

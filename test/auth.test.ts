@@ -133,6 +133,34 @@ describeEachEngine('roles and tokens', ({ db }) => {
     expect((await call('GET', '/api/v1/admin/events', { token })).status).toBe(401);
   });
 
+  it('a revoked token stops at once where it was revoked, and on another app instance within AUTH_CACHE_SECONDS', async () => {
+    await makeUser(db(), 'admin');
+    const a = buildTestApp(db());
+    const b = buildTestApp(db(), { config: { AUTH_CACHE_SECONDS: '5' } });
+    const admin = await a.login('admin@khuyencong.test', PASSWORD);
+    const made = await a.call('POST', '/api/v1/auth/tokens', { cookie: admin, body: { name: 'Máy quét cửa 2', role: 'organiser' } });
+    const token: string = made.json.token;
+    // Both instances have looked the token up (and remember it).
+    expect((await a.call('GET', '/api/v1/admin/events', { token })).status).toBe(200);
+    expect((await b.call('GET', '/api/v1/admin/events', { token })).status).toBe(200);
+
+    expect((await a.call('DELETE', `/api/v1/auth/tokens/${made.json.id}`, { cookie: admin })).status).toBe(204);
+    expect((await a.call('GET', '/api/v1/admin/events', { token })).status).toBe(401);
+    // Instance b learns of it when its memory of the token runs out, not later.
+    b.clock.advance(4_000);
+    expect((await b.call('GET', '/api/v1/admin/events', { token })).status).toBe(200);
+    b.clock.advance(1_001);
+    expect((await b.call('GET', '/api/v1/admin/events', { token })).status).toBe(401);
+  });
+
+  it('with AUTH_CACHE_SECONDS=0 every request asks the database', async () => {
+    const token = await makeToken(db(), 'organiser');
+    const { call } = buildTestApp(db(), { config: { AUTH_CACHE_SECONDS: '0' } });
+    expect((await call('GET', '/api/v1/admin/events', { token })).status).toBe(200);
+    await db().updateTable('api_tokens').set({ revoked_at: new Date() }).execute();
+    expect((await call('GET', '/api/v1/admin/events', { token })).status).toBe(401);
+  });
+
   it('a token limited to some events cannot touch another event', async () => {
     await makeUser(db(), 'organiser');
     const { call, login } = buildTestApp(db());

@@ -41,7 +41,7 @@ export function findLiveSession(db: Db, idHash: string, now: Date) {
   return db
     .selectFrom('auth_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id as userId', 'u.email', 'u.role', 'u.event_ids as eventIds'])
+    .select(['u.id as userId', 'u.email', 'u.role', 'u.event_ids as eventIds', 's.expires_at as expiresAt'])
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)

@@ -5,6 +5,7 @@ import { hashToken, randomToken } from '../shared/tokens.js';
 import { AppError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from './actor.js';
+import type { ActorCache } from './actor-cache.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './auth.repository.js';
 
@@ -14,6 +15,8 @@ export const THROTTLE_MAX_FAILURES = 10;
 interface Ctx {
   db: Kysely<Database>;
   clock: Clock;
+  /** Remembers who holds a credential for a few seconds (one per app instance). */
+  actors?: ActorCache | undefined;
 }
 
 export type LoginOutcome =
@@ -62,7 +65,9 @@ export async function login(
 }
 
 export async function logout(ctx: Ctx, sessionToken: string): Promise<void> {
-  await repo.deleteSession(ctx.db, hashToken(sessionToken));
+  const hash = hashToken(sessionToken);
+  await repo.deleteSession(ctx.db, hash);
+  ctx.actors?.forget(`s:${hash}`);
 }
 
 /** Who holds this cookie or bearer token, or null when neither is live. */
@@ -70,15 +75,26 @@ export async function resolveActor(
   ctx: Ctx,
   credentials: { sessionToken?: string | undefined; bearer?: string | undefined },
 ): Promise<Actor | null> {
+  const now = ctx.clock.now();
   if (credentials.bearer) {
-    const token = await repo.findLiveToken(ctx.db, hashToken(credentials.bearer));
+    const hash = hashToken(credentials.bearer);
+    const cached = ctx.actors?.get(`t:${hash}`, now);
+    if (cached) return cached;
+    const token = await repo.findLiveToken(ctx.db, hash);
     if (!token) return null;
-    return { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids };
+    const actor: Actor = { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids };
+    ctx.actors?.set(`t:${hash}`, actor, now);
+    return actor;
   }
   if (credentials.sessionToken) {
-    const s = await repo.findLiveSession(ctx.db, hashToken(credentials.sessionToken), ctx.clock.now());
+    const hash = hashToken(credentials.sessionToken);
+    const cached = ctx.actors?.get(`s:${hash}`, now);
+    if (cached) return cached;
+    const s = await repo.findLiveSession(ctx.db, hash, now);
     if (!s) return null;
-    return { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds };
+    const actor: Actor = { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds };
+    ctx.actors?.set(`s:${hash}`, actor, now, s.expiresAt);
+    return actor;
   }
   return null;
 }
@@ -115,11 +131,14 @@ export async function createApiToken(
 }
 
 export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, requestId?: string) {
-  return ctx.db.transaction().execute(async (trx) => {
+  await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.revokeToken(trx, id, ctx.clock.now());
     if (!row) throw new AppError('token.not_found');
     await recordAudit(trx, { actor, action: 'token.revoke', entity: 'api_token', entityId: id, requestId });
   });
+  // After the commit (a request in between would have cached the token again). Only the hash is
+  // stored, so the revoked token's entry cannot be picked out: forget them all.
+  ctx.actors?.clear();
 }
 
 export async function createUser(

@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../shared/time.js';
 import type { Actor } from '../auth/actor.js';
+import type { ActorCache } from '../auth/actor-cache.js';
 
 /** What the app is built from. Built once per process on Node, per request on Workers. */
 export interface AppDeps {
@@ -17,6 +18,8 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** Static files under /assets (Node reads web/; Workers serves its assets binding). */
   assets?: (path: string) => Promise<{ body: Uint8Array | string; type: string } | null>;
+  /** Who holds a credential, for AUTH_CACHE_SECONDS; createApp makes one when not given. */
+  actors?: ActorCache;
 }
 
 export type AppEnv = {
