@@ -26,6 +26,7 @@ import {
   publicRegistrationsApi,
 } from './registrations/registrations.routes.js';
 import type { RegistrationCtx } from './registrations/registrations.usecases.js';
+import { createSeatBatcher } from './registrations/seat-batches.js';
 import { deriveKeys } from './shared/keys.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
@@ -55,6 +56,7 @@ export function createApp(given: AppDeps) {
     clock: deps.clock,
     keys: deriveKeys(deps.config),
     racySeats: deps.config.UNSAFE_RACY_SEATS,
+    seats: createSeatBatcher(deps.db),
   };
   const checkinCtx: CheckinCtx = {
     db: deps.db,

@@ -10,6 +10,7 @@ import { personKey, type AppKeys } from '../shared/keys.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as repo from './registrations.repository.js';
+import type { SeatBatcher } from './seat-batches.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
 import { dedupKeyForFacilityName } from './vn-fields.js';
 
@@ -19,6 +20,8 @@ export interface RegistrationCtx {
   keys: AppKeys;
   /** Test-only race control (config UNSAFE_RACY_SEATS). */
   racySeats?: boolean;
+  /** Groups concurrent registrations of one event into one statement (one per app instance). */
+  seats?: SeatBatcher;
 }
 
 export interface RegistrationOutcome {
@@ -181,7 +184,7 @@ export async function register(
       // The hot path: one statement, no transaction round trips while the event row is locked.
       if (!idempotency && !event.requires_approval && !ctx.racySeats) {
         const mail = person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: now } : null;
-        const row = await repo.insertWithSeat(ctx.db, values, mail);
+        const row = ctx.seats ? await ctx.seats.insert(values, mail) : await repo.insertWithSeat(ctx.db, values, mail);
         return {
           created: true,
           id: row.id,
