@@ -30,6 +30,7 @@ import { createSeatBatcher } from './registrations/seat-batches.js';
 import { deriveKeys } from './shared/keys.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
+import { createScanBatcher } from './checkins/scan-batches.js';
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -64,6 +65,7 @@ export function createApp(given: AppDeps) {
     keys: regCtx.keys,
     opensMinutes: deps.config.CHECKIN_OPENS_MINUTES_BEFORE,
     racyCheckins: deps.config.UNSAFE_RACY_CHECKINS,
+    scans: createScanBatcher(deps.db),
   };
 
   const app = new Hono<AppEnv>();

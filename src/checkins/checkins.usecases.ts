@@ -9,6 +9,7 @@ import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-
 import { listEventsForStaff } from '../events/events.usecases.js';
 import * as attendance from './attendance.repository.js';
 import * as repo from './checkins.repository.js';
+import type { ScanBatcher } from './scan-batches.js';
 
 export interface CheckinCtx {
   db: Kysely<Database>;
@@ -18,6 +19,8 @@ export interface CheckinCtx {
   opensMinutes: number;
   /** Test-only race control (config UNSAFE_RACY_CHECKINS). */
   racyCheckins?: boolean;
+  /** Groups concurrent online scans into one statement (one per app instance). */
+  scans?: ScanBatcher;
 }
 
 export interface ScanInput {
@@ -95,7 +98,8 @@ export async function checkIn(
     method: code.kind === 'short_code' ? 'short_code' : 'qr',
   };
   const racyLook = ctx.racyCheckins ? { alreadyPresent: await repo.lookForAttendanceRacy(ctx.db, record) } : undefined;
-  const scan = await repo.recordScan(ctx.db, record, racyLook);
+  const scan =
+    ctx.scans && !record.offline && !racyLook ? await ctx.scans.record(record) : await repo.recordScan(ctx.db, record, racyLook);
   if (!scan.sessionKnown) {
     throw new AppError('validation.failed', undefined, {
       fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],

@@ -1,0 +1,180 @@
+import { sql, type Kysely } from 'kysely';
+import type { CheckinResult, Database } from '../db/schema.js';
+import { recordScan, type RecordedScan, type ScanRecord } from './checkins.repository.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * Several online door scans, of any events, decided and recorded in ONE statement, with the
+ * same rules as `recordScan`: each scan's registration (by ticket id or short code) and
+ * session, its refusal if any, one attendance upsert per (registration, session) — of two scans
+ * of one ticket in the group the earlier wins and the later is "already checked in" — and
+ * every scan logged in the order given. A nonce seen before fails the whole statement on the
+ * scan log's unique key (the caller then records the group one scan at a time). Every look-up
+ * goes through a unique index or a per-scan lateral index look-up, so no cached plan can turn
+ * into a scan of a growing table.
+ */
+export async function recordScans(db: Db, scans: ScanRecord[]): Promise<RecordedScan[]> {
+  const input = scans.map((s, i) => {
+    if (s.offline) throw new Error('recordScans: offline uploads go one by one');
+    return {
+      ord: i + 1,
+      event_id: s.eventId,
+      session_id: s.sessionId,
+      opens_minutes: s.opensMinutes,
+      ticket_id: s.ticketId,
+      short_code: s.shortCode,
+      code_kind: s.codeKind,
+      device_id: s.deviceId,
+      nonce: s.nonce,
+      actor_user_id: s.actorUserId,
+      actor_token_id: s.actorTokenId,
+      scanned_at: s.scannedAt,
+      received_at: s.receivedAt,
+      method: s.method,
+    };
+  });
+  const inWindow = sql`i.scanned_at >= es.starts_at - make_interval(mins => i.opens_minutes) and i.scanned_at <= es.ends_at`;
+  const { rows } = await sql<{
+    ord: number;
+    session_known: boolean;
+    session_id: string | null;
+    full_name: string | null;
+    facility_name: string | null;
+    result: CheckinResult | null;
+    first_at: Date | null;
+  }>`
+    with i as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(
+        ord int, event_id uuid, session_id uuid, opens_minutes int, ticket_id text, short_code text, code_kind text,
+        device_id text, nonce text, actor_user_id uuid, actor_token_id uuid, scanned_at timestamptz, received_at timestamptz, method text)
+    ), t as (
+      select i.ord, i.event_id, i.code_kind, i.device_id, i.nonce, i.actor_user_id, i.actor_token_id, i.scanned_at, i.received_at, i.method,
+             s.session_id, s.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
+             case
+               when r.id is null then 'unknown'
+               when r.event_id <> i.event_id then 'wrong_event'
+               when r.status in ('cancelled', 'rejected') then 'cancelled'
+               when r.status <> 'confirmed' then 'not_confirmed'
+               when s.session_id is null then 'outside_window'
+             end as refusal
+      from i
+      cross join lateral (
+        select case when i.session_id is not null
+                    then (select es.id from event_sessions es where es.id = i.session_id and es.event_id = i.event_id and ${inWindow})
+                    else (select es.id from event_sessions es where es.event_id = i.event_id and ${inWindow} order by es.starts_at limit 1)
+               end as session_id,
+               i.session_id is null or exists (select 1 from event_sessions es where es.id = i.session_id and es.event_id = i.event_id) as session_known
+      ) s
+      left join lateral (
+        (select r.id, r.event_id, r.status, r.full_name, r.facility_id from registrations r where r.ticket_id = i.ticket_id)
+        union all
+        (select r.id, r.event_id, r.status, r.full_name, r.facility_id from registrations r where r.short_code = i.short_code)
+        limit 1
+      ) r on true
+      left join facilities f on f.id = r.facility_id
+    ), eligible as (
+      select distinct on (registration_id, session_id) *
+      from t where session_known and refusal is null
+      order by registration_id, session_id, ord
+    ), ins as (
+      insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
+      select registration_id, session_id, event_id, 'present', method, scanned_at, received_at, device_id, actor_user_id, actor_token_id
+      from eligible
+      on conflict (registration_id, session_id) do update
+        set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
+            recorded_at = excluded.recorded_at, device_id = excluded.device_id
+        where attendance.status = 'excused'
+      returning registration_id, session_id, checked_in_at
+    ), won as (
+      -- The scan that inserted (or turned an excuse into presence) for each registration and session.
+      select e.ord, e.registration_id, e.session_id, ins.checked_in_at
+      from ins join eligible e on e.registration_id = ins.registration_id and e.session_id = ins.session_id
+    ), decided as (
+      select t.*, coalesce(t.refusal, case when w.ord is not null then 'ok' else 'already_checked_in' end) as result
+      from t left join won w on w.ord = t.ord
+      where t.session_known
+    ), logged as (
+      insert into scans (event_id, session_id, registration_id, code_kind, result, device_id, nonce, actor_user_id, actor_token_id, scanned_at, received_at, offline, conflict)
+      select event_id, session_id, registration_id, code_kind, result, device_id, nonce, actor_user_id, actor_token_id, scanned_at, received_at, false, null
+      from decided order by ord
+      returning id
+    )
+    select t.ord, t.session_known, t.session_id, t.full_name, t.facility_name, d.result,
+           case when t.refusal is null then
+             coalesce((select w.checked_in_at from won w where w.registration_id = t.registration_id and w.session_id = t.session_id),
+                      (select a.checked_in_at from attendance a where a.registration_id = t.registration_id and a.session_id = t.session_id))
+           end as first_at
+    from t left join decided d on d.ord = t.ord
+    order by t.ord`.execute(db);
+  return rows.map((row) => ({
+    sessionKnown: row.session_known,
+    result: row.result,
+    sessionId: row.session_id,
+    fullName: row.full_name,
+    facilityName: row.facility_name,
+    firstAt: row.first_at ? new Date(row.first_at) : null,
+  }));
+}
+
+export interface ScanBatcher {
+  record(scan: ScanRecord): Promise<RecordedScan>;
+}
+
+/**
+ * Groups the online scans that arrive while the previous group is being written (group
+ * commit, done by the app): a lone scan goes straight out; at a busy door each statement
+ * carries every scan that came in meanwhile. If a group fails on a unique key (a nonce sent
+ * again) its scans are recorded one by one, so each device gets its own answer.
+ */
+export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): ScanBatcher {
+  const maxBatch = options.maxBatch ?? 64;
+  // Scans of different tickets touch different rows, so a few groups may be written at once.
+  const maxInFlight = options.maxInFlight ?? 4;
+  type Waiting = { scan: ScanRecord; resolve: (r: RecordedScan) => void; reject: (e: unknown) => void };
+  const waiting: Waiting[] = [];
+  let inFlight = 0;
+
+  async function one(w: Waiting) {
+    try {
+      w.resolve(await recordScan(db, w.scan));
+    } catch (err) {
+      w.reject(err);
+    }
+  }
+
+  async function write(group: Waiting[]) {
+    if (group.length === 1) return one(group[0]!);
+    try {
+      const recorded = await recordScans(
+        db,
+        group.map((w) => w.scan),
+      );
+      group.forEach((w, i) => w.resolve(recorded[i]!));
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') {
+        for (const w of group) w.reject(err);
+        return;
+      }
+      for (const w of group) await one(w);
+    }
+  }
+
+  async function pump() {
+    inFlight++;
+    try {
+      while (waiting.length > 0) await write(waiting.splice(0, maxBatch));
+    } finally {
+      inFlight--;
+    }
+  }
+
+  return {
+    record(scan) {
+      return new Promise<RecordedScan>((resolve, reject) => {
+        waiting.push({ scan, resolve, reject });
+        if (inFlight < maxInFlight) void pump();
+      });
+    },
+  };
+}
