@@ -4,6 +4,11 @@ import { recordScan, type RecordedScan, type ScanRecord } from './checkins.repos
 
 type Db = Kysely<Database>;
 
+// A unique key (a replayed nonce, the same person twice, a short code drawn twice) or a
+// deadlock with another group: the group is written again one row at a time, where each
+// caller meets only its own outcome.
+const RETRY_ONE_BY_ONE = new Set(['23505', '40P01']);
+
 /**
  * Several online door scans, of any events, decided and recorded in ONE statement, with the
  * same rules as `recordScan`: each scan's registration (by ticket id or short code) and
@@ -81,6 +86,9 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
       insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
       select registration_id, session_id, event_id, 'present', method, scanned_at, received_at, device_id, actor_user_id, actor_token_id
       from eligible
+      -- Rows are taken in one order (by registration) by every group, so two groups at once
+      -- wait for each other's rows in the same order instead of deadlocking.
+      order by registration_id, session_id
       on conflict (registration_id, session_id) do update
         set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
             recorded_at = excluded.recorded_at, device_id = excluded.device_id
@@ -152,7 +160,7 @@ export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFli
       );
       group.forEach((w, i) => w.resolve(recorded[i]!));
     } catch (err) {
-      if ((err as { code?: string }).code !== '23505') {
+      if (!RETRY_ONE_BY_ONE.has((err as { code?: string }).code ?? '')) {
         for (const w of group) w.reject(err);
         return;
       }

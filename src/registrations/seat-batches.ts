@@ -3,6 +3,11 @@ import type { Database, MailKind, NewRegistration, RegistrationStatus } from '..
 import { insertWithSeat } from './registrations.repository.js';
 
 type Db = Kysely<Database>;
+
+// A unique key (a replayed nonce, the same person twice, a short code drawn twice) or a
+// deadlock with another group: the group is written again one row at a time, where each
+// caller meets only its own outcome.
+const RETRY_ONE_BY_ONE = new Set(['23505', '40P01']);
 export type SeatRow = Omit<NewRegistration, 'status' | 'confirmed_at'>;
 export type FirstMail = { confirmed: MailKind; waitlisted: MailKind; at: Date } | null;
 export type Seated = { id: string; seq: number; status: RegistrationStatus; created_at: Date };
@@ -129,7 +134,7 @@ export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): 
           const seated = await insertManyWithSeats(db, eventId, group);
           group.forEach((w, i) => w.resolve(seated[i]!));
         } catch (err) {
-          if ((err as { code?: string }).code !== '23505') {
+          if (!RETRY_ONE_BY_ONE.has((err as { code?: string }).code ?? '')) {
             for (const w of group) w.reject(err);
             continue;
           }
