@@ -68,6 +68,9 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     expect(html).not.toContain('<script');
     const admin = await call('GET', '/admin', { cookie });
     expect(admin.text).toContain(`href="/admin/programmes/${programme.id}"`);
+    // The staff area leads to the door scanner and to the emails sent and failed.
+    expect(admin.text).toContain('href="/scan"');
+    expect(admin.text).toContain('href="/admin/mail"');
   });
 
   it('speaks English with ?lang=en', async () => {

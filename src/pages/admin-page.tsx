@@ -19,6 +19,18 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
       <form method="post" action="/logout">
         <button type="submit">{t(lang, 'signOut')}</button>
       </form>
+      <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
+        <ul>
+          <li>
+            <a href="/scan">{lang === 'vi' ? 'Soát vé tại cửa (máy quét) →' : 'Door check-in (scanner) →'}</a>
+          </li>
+          {hasRole(props.actor, 'organiser') && (
+            <li>
+              <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
+            </li>
+          )}
+        </ul>
+      </nav>
       <h2>{t(lang, 'events')}</h2>
       <table>
         <thead>
