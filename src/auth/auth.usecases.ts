@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './auth.repository.js';
+import { existingEventIds } from '../events/events.repository.js';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const THROTTLE_MAX_FAILURES = 10;
@@ -109,8 +110,7 @@ export async function createApiToken(
   const token = randomToken();
   return ctx.db.transaction().execute(async (trx) => {
     if (input.eventIds?.length) {
-      const found = await trx.selectFrom('events').select('id').where('id', 'in', input.eventIds).execute();
-      const known = new Set(found.map((e) => e.id));
+      const known = await existingEventIds(trx, input.eventIds);
       const missing = input.eventIds.filter((id) => !known.has(id));
       if (missing.length) {
         throw new AppError('validation.failed', undefined, {

@@ -123,6 +123,12 @@ export function sessionIdsOf(db: Db, eventId: string) {
   return db.selectFrom('event_sessions').select('id').where('event_id', '=', eventId).execute();
 }
 
+/** Which of these ids name an event. */
+export async function existingEventIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('events').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function programmeExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('programmes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
