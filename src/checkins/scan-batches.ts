@@ -1,13 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
+import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
 import { recordScan, type RecordedScan, type ScanRecord } from './checkins.repository.js';
 
 type Db = Kysely<Database>;
 
-// A unique key (a replayed nonce, the same person twice, a short code drawn twice) or a
-// deadlock with another group: the group is written again one row at a time, where each
-// caller meets only its own outcome.
-const RETRY_ONE_BY_ONE = new Set(['23505', '40P01']);
 
 /**
  * Several online door scans, of any events, decided and recorded in ONE statement, with the
@@ -130,59 +127,17 @@ export interface ScanBatcher {
 }
 
 /**
- * Groups the online scans that arrive while the previous group is being written (group
- * commit, done by the app): a lone scan goes straight out; at a busy door each statement
- * carries every scan that came in meanwhile. If a group fails on a unique key (a nonce sent
- * again) its scans are recorded one by one, so each device gets its own answer.
+ * Groups the online scans that arrive while earlier groups are being written: a lone scan
+ * goes straight out; at a busy door each statement carries every scan that came in meanwhile.
+ * Scans of different tickets touch different rows, so up to four groups are written at once.
  */
 export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): ScanBatcher {
-  const maxBatch = options.maxBatch ?? 64;
-  // Scans of different tickets touch different rows, so a few groups may be written at once.
-  const maxInFlight = options.maxInFlight ?? 4;
-  type Waiting = { scan: ScanRecord; resolve: (r: RecordedScan) => void; reject: (e: unknown) => void };
-  const waiting: Waiting[] = [];
-  let inFlight = 0;
-
-  async function one(w: Waiting) {
-    try {
-      w.resolve(await recordScan(db, w.scan));
-    } catch (err) {
-      w.reject(err);
-    }
-  }
-
-  async function write(group: Waiting[]) {
-    if (group.length === 1) return one(group[0]!);
-    try {
-      const recorded = await recordScans(
-        db,
-        group.map((w) => w.scan),
-      );
-      group.forEach((w, i) => w.resolve(recorded[i]!));
-    } catch (err) {
-      if (!RETRY_ONE_BY_ONE.has((err as { code?: string }).code ?? '')) {
-        for (const w of group) w.reject(err);
-        return;
-      }
-      for (const w of group) await one(w);
-    }
-  }
-
-  async function pump() {
-    inFlight++;
-    try {
-      while (waiting.length > 0) await write(waiting.splice(0, maxBatch));
-    } finally {
-      inFlight--;
-    }
-  }
-
-  return {
-    record(scan) {
-      return new Promise<RecordedScan>((resolve, reject) => {
-        waiting.push({ scan, resolve, reject });
-        if (inFlight < maxInFlight) void pump();
-      });
-    },
-  };
+  const record = createGroupWriter<ScanRecord, RecordedScan>({
+    one: (scan) => recordScan(db, scan),
+    many: (scans) => recordScans(db, scans),
+    retryAlone: rowMayBeTheCause,
+    maxBatch: options.maxBatch ?? 64,
+    maxInFlight: options.maxInFlight ?? 4,
+  });
+  return { record };
 }

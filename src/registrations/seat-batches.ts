@@ -1,13 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
+import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
 import { insertWithSeat } from './registrations.repository.js';
 
 type Db = Kysely<Database>;
 
-// A unique key (a replayed nonce, the same person twice, a short code drawn twice) or a
-// deadlock with another group: the group is written again one row at a time, where each
-// caller meets only its own outcome.
-const RETRY_ONE_BY_ONE = new Set(['23505', '40P01']);
 export type SeatRow = Omit<NewRegistration, 'status' | 'confirmed_at'>;
 export type FirstMail = { confirmed: MailKind; waitlisted: MailKind; at: Date } | null;
 export type Seated = { id: string; seq: number; status: RegistrationStatus; created_at: Date };
@@ -103,61 +100,20 @@ export interface SeatBatcher {
 }
 
 /**
- * Groups the registrations arriving for one event while the previous group is being written
- * (group commit, done by the app): a lone registration goes straight out; under a rush, each
- * statement carries everyone who arrived meanwhile, in arrival order. If a group fails on a
- * unique key (the same person twice, a short code drawn twice) its rows are written one by
- * one, so each caller gets its own answer or its own error and nobody else's.
+ * Groups the registrations arriving for one event while its previous group is being written:
+ * a lone registration goes straight out; under a rush each statement carries everyone who
+ * arrived meanwhile, in arrival order. One group per event at a time, so groups take the
+ * event row (and their seq numbers) in the order they were formed.
  */
 export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
-  const maxBatch = options.maxBatch ?? 64;
-  type Waiting = { row: SeatRow; mail: FirstMail; resolve: (s: Seated) => void; reject: (e: unknown) => void };
-  const queues = new Map<string, Waiting[]>();
-
-  async function one(w: Waiting) {
-    try {
-      w.resolve(await insertWithSeat(db, w.row, w.mail));
-    } catch (err) {
-      w.reject(err);
-    }
-  }
-
-  async function drain(eventId: string, queue: Waiting[]) {
-    try {
-      while (queue.length > 0) {
-        const group = queue.splice(0, maxBatch);
-        if (group.length === 1) {
-          await one(group[0]!);
-          continue;
-        }
-        try {
-          const seated = await insertManyWithSeats(db, eventId, group);
-          group.forEach((w, i) => w.resolve(seated[i]!));
-        } catch (err) {
-          if (!RETRY_ONE_BY_ONE.has((err as { code?: string }).code ?? '')) {
-            for (const w of group) w.reject(err);
-            continue;
-          }
-          for (const w of group) await one(w);
-        }
-      }
-    } finally {
-      queues.delete(eventId);
-    }
-  }
-
-  return {
-    insert(row, mail) {
-      return new Promise<Seated>((resolve, reject) => {
-        const waiting = queues.get(row.event_id);
-        if (waiting) {
-          waiting.push({ row, mail, resolve, reject });
-          return;
-        }
-        const queue: Waiting[] = [{ row, mail, resolve, reject }];
-        queues.set(row.event_id, queue);
-        void drain(row.event_id, queue);
-      });
-    },
-  };
+  type Item = { row: SeatRow; mail: FirstMail };
+  const write = createGroupWriter<Item, Seated>({
+    one: ({ row, mail }) => insertWithSeat(db, row, mail),
+    many: (items) => insertManyWithSeats(db, items[0]!.row.event_id, items),
+    retryAlone: rowMayBeTheCause,
+    lane: (item) => item.row.event_id,
+    maxBatch: options.maxBatch ?? 64,
+    maxInFlight: 1,
+  });
+  return { insert: (row, mail) => write({ row, mail }) };
 }

@@ -1,0 +1,73 @@
+/**
+ * Group commit done by the app: items that arrive while earlier groups are being written wait
+ * and go out together, so a rush costs one statement (one round trip, one commit) per group
+ * instead of one per item. A lone item goes straight out and waits for nobody.
+ *
+ * Items of different lanes (say, two events) never share a group. Within a lane, groups keep
+ * arrival order, and at most `maxInFlight` are written at once (1 keeps writes in order).
+ * When a group fails for a reason one item may have caused (`retryAlone`), its items are
+ * written again one at a time, so each caller meets only its own outcome; any other failure
+ * (a lost connection) fails the whole group at once.
+ */
+export function createGroupWriter<I, O>(options: {
+  one: (item: I) => Promise<O>;
+  many: (items: I[]) => Promise<O[]>;
+  retryAlone: (err: unknown) => boolean;
+  lane?: (item: I) => string;
+  maxBatch?: number;
+  maxInFlight?: number;
+}): (item: I) => Promise<O> {
+  const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 1;
+  type Waiting = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+  const lanes = new Map<string, { waiting: Waiting[]; inFlight: number }>();
+
+  async function alone(w: Waiting) {
+    try {
+      w.resolve(await options.one(w.item));
+    } catch (err) {
+      w.reject(err);
+    }
+  }
+
+  async function write(group: Waiting[]) {
+    if (group.length === 1) return alone(group[0]!);
+    try {
+      const out = await options.many(group.map((w) => w.item));
+      group.forEach((w, i) => w.resolve(out[i]!));
+    } catch (err) {
+      if (!options.retryAlone(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
+      for (const w of group) await alone(w);
+    }
+  }
+
+  async function pump(name: string, lane: { waiting: Waiting[]; inFlight: number }) {
+    lane.inFlight++;
+    try {
+      while (lane.waiting.length > 0) await write(lane.waiting.splice(0, maxBatch));
+    } finally {
+      lane.inFlight--;
+      if (lane.inFlight === 0 && lane.waiting.length === 0) lanes.delete(name);
+    }
+  }
+
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      const name = options.lane?.(item) ?? '';
+      let lane = lanes.get(name);
+      if (!lane) lanes.set(name, (lane = { waiting: [], inFlight: 0 }));
+      lane.waiting.push({ item, resolve, reject });
+      if (lane.inFlight < maxInFlight) void pump(name, lane);
+    });
+}
+
+/**
+ * The database refused a group for something one row may have caused: a unique key, a
+ * constraint, a bad value, or a deadlock with another group (SQLSTATE classes 22, 23, 40).
+ */
+export function rowMayBeTheCause(err: unknown): boolean {
+  return /^(22|23|40)[0-9A-Z]{3}$/.test((err as { code?: string }).code ?? '');
+}
