@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { buildTestApp, eventPayload, makeToken, makeUser, ORIGIN, PASSWORD } from './support/app.js';
+import { buildTestApp, eventPayload, makeToken, makeUser, ORIGIN, PASSWORD, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
 describeEachEngine('the HTTP edge', ({ db }) => {
@@ -61,6 +61,24 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe('request.too_large');
     expect(await db().selectFrom('events').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('text the database cannot store (NUL, a lone surrogate) is a 422 naming the field, and nothing is written', async () => {
+    const token = await makeToken(db(), 'organiser');
+    const { call } = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
+    const eventId = await publishedEvent(call, token);
+    const person = registrationPayload().person;
+    const nul = await call('POST', `/api/v1/events/${eventId}/registrations`, {
+      body: registrationPayload({ person: { ...person, fullName: 'Nguyễn Văn\u0000 An' } }),
+    });
+    expect(nul.status).toBe(422);
+    expect(nul.json.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['person.fullName']);
+    expect(await db().selectFrom('registrations').selectAll().execute()).toHaveLength(0);
+
+    const surrogate = await call('POST', '/api/v1/admin/events', { token, body: eventPayload({ title: 'Hội chợ \ud800 2027' }) });
+    expect(surrogate.status).toBe(422);
+    expect(surrogate.json.error.details.fields[0]).toMatchObject({ field: 'title', code: 'invalid_characters' });
+    expect(await db().selectFrom('events').select('id').execute()).toHaveLength(1);
   });
 
   it('every response carries a request id, and keeps one the client sent', async () => {

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from '../shared/errors.js';
+import { findUnstorableText } from '../shared/text.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -51,6 +52,13 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new AppError('validation.failed', undefined, { fields: fieldIssues(result.error.issues) });
+    }
+    // Whatever the schema, text the database cannot store is refused here, not by PostgreSQL.
+    const unstorable = findUnstorableText(result.data);
+    if (unstorable) {
+      throw new AppError('validation.failed', undefined, {
+        fields: [{ field: unstorable, code: 'invalid_characters', message: 'Có ký tự không hợp lệ / Contains a character that cannot be stored' }],
+      });
     }
   });
 }

@@ -1,0 +1,30 @@
+/**
+ * Text PostgreSQL cannot store: the NUL character, and UTF-16 surrogates without their pair
+ * (JSON's "\ud800" escapes decode to them). Refused at the edge with a 422, rather than
+ * failing in the database with a 500.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** The path of the first string (or object key) in `value` that cannot be stored, or null. */
+export function findUnstorableText(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path.join('.') || '(body)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (!isStorableText(key)) return [...path, key].join('.');
+      const found = findUnstorableText(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
