@@ -11,8 +11,13 @@ import type { Actor } from './actor.js';
  */
 export interface ActorCache {
   get(key: string, now: Date): Actor | undefined;
+  /**
+   * Read before the database look-up, passed to `set`: a look-up that started before a
+   * `forget` or `clear` (it may have read a token just revoked) is then not remembered.
+   */
+  generation(): number;
   /** `expiresAt`: the credential's own end (a session), if sooner than the time to live. */
-  set(key: string, actor: Actor, now: Date, expiresAt?: Date): void;
+  set(key: string, actor: Actor, now: Date, generation: number, expiresAt?: Date): void;
   forget(key: string): void;
   clear(): void;
 }
@@ -20,7 +25,9 @@ export interface ActorCache {
 export function createActorCache(options: { ttlMs: number; maxEntries?: number }): ActorCache {
   const maxEntries = options.maxEntries ?? 10_000;
   const entries = new Map<string, { actor: Actor; until: number }>();
+  let generation = 0;
   return {
+    generation: () => generation,
     get(key, now) {
       const hit = entries.get(key);
       if (!hit) return undefined;
@@ -30,8 +37,8 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
       }
       return hit.actor;
     },
-    set(key, actor, now, expiresAt) {
-      if (options.ttlMs <= 0) return;
+    set(key, actor, now, seenGeneration, expiresAt) {
+      if (options.ttlMs <= 0 || seenGeneration !== generation) return;
       const until = Math.min(now.getTime() + options.ttlMs, expiresAt?.getTime() ?? Infinity);
       entries.delete(key);
       // Oldest first in a Map: when full, the entry set longest ago goes.
@@ -39,9 +46,11 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
       entries.set(key, { actor, until });
     },
     forget(key) {
+      generation++;
       entries.delete(key);
     },
     clear() {
+      generation++;
       entries.clear();
     },
   };
