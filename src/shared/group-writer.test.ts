@@ -57,12 +57,22 @@ describe('createGroupWriter', () => {
     expect(out.map((o) => (o.status === 'fulfilled' ? o.value : null))).toEqual([10, 20, null, 40]);
   });
 
-  it('a lost connection fails the whole group at once, without retrying each item', async () => {
+  it('a lost connection fails the group and those waiting behind it at once, without retrying each item', async () => {
     const r = recorder((items) => (items.length > 1 ? Object.assign(new Error('gone'), { code: 'CONNECTION_CLOSED' }) : null));
-    const write = createGroupWriter({ one: r.one, many: r.many, retryAlone: rowMayBeTheCause });
+    const write = createGroupWriter({ one: r.one, many: r.many, retryAlone: rowMayBeTheCause, maxBatch: 2 });
+    const out = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => write(n)));
+    expect(out.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(r.groups).toEqual([[1], [2, 3]]);
+    // The lane works again once the database does.
+    expect(await write(6)).toBe(60);
+  });
+
+  it('a failure without a code (even null) settles every caller', async () => {
+    const r = recorder();
+    const many = async (): Promise<number[]> => Promise.reject(null);
+    const write = createGroupWriter({ one: r.one, many, retryAlone: rowMayBeTheCause });
     const out = await Promise.allSettled([1, 2, 3].map((n) => write(n)));
     expect(out.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
-    expect(r.groups).toEqual([[1], [2, 3]]);
   });
 
   it('writes at most maxInFlight groups at once, and keeps going after they finish', async () => {

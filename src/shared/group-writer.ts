@@ -7,7 +7,8 @@
  * arrival order, and at most `maxInFlight` are written at once (1 keeps writes in order).
  * When a group fails for a reason one item may have caused (`retryAlone`), its items are
  * written again one at a time, so each caller meets only its own outcome; any other failure
- * (a lost connection) fails the whole group at once.
+ * (a lost connection) fails the whole group at once, and everyone still waiting in its lane
+ * with it: they would only queue behind the same outage and answer minutes late.
  */
 export function createGroupWriter<I, O>(options: {
   one: (item: I) => Promise<O>;
@@ -20,7 +21,8 @@ export function createGroupWriter<I, O>(options: {
   const maxBatch = options.maxBatch ?? 64;
   const maxInFlight = options.maxInFlight ?? 1;
   type Waiting = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
-  const lanes = new Map<string, { waiting: Waiting[]; inFlight: number }>();
+  type Lane = { waiting: Waiting[]; inFlight: number };
+  const lanes = new Map<string, Lane>();
 
   async function alone(w: Waiting) {
     try {
@@ -30,24 +32,30 @@ export function createGroupWriter<I, O>(options: {
     }
   }
 
-  async function write(group: Waiting[]) {
+  async function write(lane: Lane, group: Waiting[]) {
     if (group.length === 1) return alone(group[0]!);
+    let out: O[];
     try {
-      const out = await options.many(group.map((w) => w.item));
-      group.forEach((w, i) => w.resolve(out[i]!));
+      out = await options.many(group.map((w) => w.item));
     } catch (err) {
-      if (!options.retryAlone(err)) {
-        for (const w of group) w.reject(err);
+      if (options.retryAlone(err)) {
+        for (const w of group) await alone(w);
         return;
       }
-      for (const w of group) await alone(w);
+      for (const w of [...group, ...lane.waiting.splice(0)]) w.reject(err);
+      return;
     }
+    group.forEach((w, i) => w.resolve(out[i]!));
   }
 
-  async function pump(name: string, lane: { waiting: Waiting[]; inFlight: number }) {
+  async function pump(name: string, lane: Lane) {
     lane.inFlight++;
     try {
-      while (lane.waiting.length > 0) await write(lane.waiting.splice(0, maxBatch));
+      while (lane.waiting.length > 0) {
+        const group = lane.waiting.splice(0, maxBatch);
+        // Nothing a caller waits on may be left unsettled, whatever goes wrong here.
+        await write(lane, group).catch((err: unknown) => group.forEach((w) => w.reject(err)));
+      }
     } finally {
       lane.inFlight--;
       if (lane.inFlight === 0 && lane.waiting.length === 0) lanes.delete(name);
@@ -69,5 +77,6 @@ export function createGroupWriter<I, O>(options: {
  * constraint, a bad value, or a deadlock with another group (SQLSTATE classes 22, 23, 40).
  */
 export function rowMayBeTheCause(err: unknown): boolean {
-  return /^(22|23|40)[0-9A-Z]{3}$/.test((err as { code?: string }).code ?? '');
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && /^(22|23|40)[0-9A-Z]{3}$/.test(code);
 }
