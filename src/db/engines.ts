@@ -59,7 +59,7 @@ export interface PostgresOptions {
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
-  const { postgresPoolDialect } = await import('./postgres-driver.js');
+  const { PostgresJSDialect } = await import('kysely-postgres-js');
   const sql = postgres(options.url, {
     max: options.max ?? 10,
     onnotice: () => {},
@@ -77,7 +77,20 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
       },
     },
   });
-  const db = new Kysely<Database>({ dialect: postgresPoolDialect(sql), ...(options.log && { log: options.log }) });
+  // The dialect sends every query through `unsafe`, which postgres.js does not prepare: the
+  // server would parse and plan each statement every time. Prepared per connection instead.
+  const prepared = {
+    end: () => sql.end(),
+    reserve: async () => {
+      const reserved = await sql.reserve();
+      return {
+        release: () => reserved.release(),
+        unsafe: (query: string, parameters?: unknown[], queryOptions?: object) =>
+          reserved.unsafe(query, parameters as never[], { prepare: true, ...queryOptions }),
+      };
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: () => prepared }), ...(options.log && { log: options.log }) });
   return {
     db,
     engine: 'postgres',
