@@ -28,6 +28,7 @@ export interface ScanRecord {
 export interface RecordedScan {
   /** False when `sessionId` names no session of the event: nothing was written. */
   sessionKnown: boolean;
+  registrationId: string | null;
   /** Null when this (device, nonce) was seen before: nothing was written, read the first answer. */
   result: CheckinResult | null;
   sessionId: string | null;
@@ -90,6 +91,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
   try {
     const { rows } = await sql<{
       session_known: boolean;
+      registration_id: string | null;
       session_id: string | null;
       full_name: string | null;
       facility_name: string | null;
@@ -128,7 +130,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
         from decided d
         returning result
       )
-      select t.session_known, t.session_id, t.full_name, t.facility_name, (select result from logged) as result,
+      select t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, (select result from logged) as result,
              case when t.refusal is null then
                coalesce((select checked_in_at from ins), ${fromEarlier}
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
@@ -137,6 +139,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
     const row = rows[0]!;
     return {
       sessionKnown: row.session_known,
+      registrationId: row.registration_id,
       result: row.result,
       sessionId: row.session_id,
       fullName: row.full_name,
@@ -144,7 +147,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
       firstAt: row.first_at ? new Date(row.first_at) : null,
     };
   } catch (err) {
-    if (isNonceReplay(err)) return { sessionKnown: true, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null };
+    if (isNonceReplay(err)) return { sessionKnown: true, registrationId: null, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null };
     throw err;
   }
 }
@@ -164,6 +167,18 @@ export async function lookForAttendanceRacy(db: Db, q: { eventId: string; ticket
 function isNonceReplay(err: unknown): boolean {
   const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
   return e.code === '23505' && (e.constraint_name ?? e.constraint ?? e.message ?? '').includes('scans_device_nonce');
+}
+
+/** When this registration was first checked in for this session, if it was. */
+export async function findFirstCheckin(db: Db, registrationId: string, sessionId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('attendance')
+    .select('checked_in_at')
+    .where('registration_id', '=', registrationId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'present')
+    .executeTakeFirst();
+  return row ? new Date(row.checked_in_at) : null;
 }
 
 /** The first answer to a nonce, rebuilt from what was stored. */

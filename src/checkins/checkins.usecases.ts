@@ -106,6 +106,11 @@ export async function checkIn(
     });
   }
   if (!scan.result) return replay(ctx, input);
+  // Two scans of one ticket at the same moment: the loser's statement could not see the
+  // winner's row yet (it committed after the loser began), so its time is read afterwards.
+  if (scan.result === 'already_checked_in' && !scan.firstAt && scan.registrationId && scan.sessionId) {
+    scan.firstAt = await repo.findFirstCheckin(ctx.db, scan.registrationId, scan.sessionId);
+  }
   const answer: CheckinAnswer = { result: scan.result };
   if (scan.fullName && scan.result !== 'unknown') {
     answer.attendee = { name: scan.fullName, ...(scan.facilityName && { facility: scan.facilityName }) };

@@ -40,6 +40,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
   const { rows } = await sql<{
     ord: number;
     session_known: boolean;
+    registration_id: string | null;
     session_id: string | null;
     full_name: string | null;
     facility_name: string | null;
@@ -105,7 +106,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
       from decided order by ord
       returning id
     )
-    select t.ord, t.session_known, t.session_id, t.full_name, t.facility_name, d.result,
+    select t.ord, t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, d.result,
            case when t.refusal is null then
              coalesce((select w.checked_in_at from won w where w.registration_id = t.registration_id and w.session_id = t.session_id),
                       (select a.checked_in_at from attendance a where a.registration_id = t.registration_id and a.session_id = t.session_id))
@@ -114,6 +115,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
     order by t.ord`.execute(db);
   return rows.map((row) => ({
     sessionKnown: row.session_known,
+    registrationId: row.registration_id,
     result: row.result,
     sessionId: row.session_id,
     fullName: row.full_name,
