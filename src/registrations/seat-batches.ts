@@ -61,6 +61,9 @@ export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; m
     const record: Record<string, unknown> = { ord: i + 1, mail_confirmed: mail?.confirmed ?? null, mail_waitlisted: mail?.waitlisted ?? null, mail_at: mail?.at ?? null };
     for (const name of NAMES) record[name] = row[name] ?? null;
     if (row.event_id !== eventId) throw new Error('insertManyWithSeats: rows of another event');
+    // A column added to new registrations but not to COLUMNS would be dropped here silently.
+    const unknown = Object.entries(row).find(([k, v]) => v !== undefined && v !== null && !(k in COLUMNS));
+    if (unknown) throw new Error(`insertManyWithSeats: column ${unknown[0]} is not in COLUMNS`);
     return record;
   });
   // jsonb columns arrive as JSON text (as everywhere in the repositories): read as text, cast.

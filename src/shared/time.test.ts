@@ -18,6 +18,9 @@ describe('toIsoInZone', () => {
       if (i % 2) at.setUTCMilliseconds(0);
       expect(toIsoInZone(at)).toBe(viaZoneDatabase(at));
     }
+    // The last hours of year 9999 in Hanoi are already year 10000.
+    const late = new Date(Date.UTC(9999, 11, 31, 20));
+    expect(toIsoInZone(late)).toBe(viaZoneDatabase(late));
     // Around the day the offset last changed (13 June 1975).
     for (let ms = Date.UTC(1975, 5, 12, 12); ms < Date.UTC(1975, 5, 13, 6); ms += 15 * 60_000) {
       expect(toIsoInZone(new Date(ms))).toBe(viaZoneDatabase(new Date(ms)));

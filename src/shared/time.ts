@@ -17,7 +17,7 @@ const OFFSET_MS = 7 * 3600_000;
 /** ISO 8601 with the +07:00 offset, as the API contract asks. */
 export function toIsoInZone(at: Date): string {
   const ms = at.getTime();
-  if (ms >= FIXED_OFFSET_SINCE && ms < Date.UTC(10000, 0, 1)) {
+  if (ms >= FIXED_OFFSET_SINCE && ms + OFFSET_MS < Date.UTC(10000, 0, 1)) {
     const local = new Date(ms + OFFSET_MS).toISOString(); // "YYYY-MM-DDTHH:mm:ss.sssZ" in +07:00 wall time
     return `${ms % 1000 === 0 ? local.slice(0, 19) : local.slice(0, 23)}+07:00`;
   }
