@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -35,6 +35,43 @@ export interface RecordedScan {
   fullName: string | null;
   facilityName: string | null;
   firstAt: Date | null;
+}
+
+/** What the scan statements return per scan (one row each). */
+export interface ScanRow {
+  session_known: boolean;
+  registration_id: string | null;
+  session_id: string | null;
+  full_name: string | null;
+  facility_name: string | null;
+  result: CheckinResult | null;
+  first_at: Date | null;
+}
+
+export function toRecordedScan(row: ScanRow): RecordedScan {
+  return {
+    sessionKnown: row.session_known,
+    registrationId: row.registration_id,
+    result: row.result,
+    sessionId: row.session_id,
+    fullName: row.full_name,
+    facilityName: row.facility_name,
+    firstAt: row.first_at ? new Date(row.first_at) : null,
+  };
+}
+
+/**
+ * The door's refusal rules, over the registration `r` found by the code (or none), the event
+ * scanned for and the session whose door is open (or null); null when the scan is admitted.
+ */
+export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<unknown>): RawBuilder<CheckinResult | null> {
+  return sql`case
+      when r.id is null then 'unknown'
+      when r.event_id <> ${eventId} then 'wrong_event'
+      when r.status in ('cancelled', 'rejected') then 'cancelled'
+      when r.status <> 'confirmed' then 'not_confirmed'
+      when ${sessionId} is null then 'outside_window'
+    end`;
 }
 
 /**
@@ -89,24 +126,10 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
   const offlineResult = sql`${s.offlineResult}::text`;
   const conflict = s.offline ? sql`case when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end` : sql`null`;
   try {
-    const { rows } = await sql<{
-      session_known: boolean;
-      registration_id: string | null;
-      session_id: string | null;
-      full_name: string | null;
-      facility_name: string | null;
-      result: CheckinResult | null;
-      first_at: Date | null;
-    }>`
+    const { rows } = await sql<ScanRow>`
       with t as (
         select x.session_id, x.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
-               case
-                 when r.id is null then 'unknown'
-                 when r.event_id <> ${s.eventId}::uuid then 'wrong_event'
-                 when r.status in ('cancelled', 'rejected') then 'cancelled'
-                 when r.status <> 'confirmed' then 'not_confirmed'
-                 when x.session_id is null then 'outside_window'
-               end as refusal
+               ${scanRefusal(sql`${s.eventId}::uuid`, sql`x.session_id`)} as refusal
         from (select ${session} as session_id, ${known} as session_known) x
         left join registrations r on ${match}
         left join facilities f on f.id = r.facility_id
@@ -136,16 +159,7 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
              end as first_at
       from t`.execute(db);
-    const row = rows[0]!;
-    return {
-      sessionKnown: row.session_known,
-      registrationId: row.registration_id,
-      result: row.result,
-      sessionId: row.session_id,
-      fullName: row.full_name,
-      facilityName: row.facility_name,
-      firstAt: row.first_at ? new Date(row.first_at) : null,
-    };
+    return toRecordedScan(rows[0]!);
   } catch (err) {
     if (isNonceReplay(err)) return { sessionKnown: true, registrationId: null, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null };
     throw err;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { CheckinResult, Database } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
-import { recordScan, type RecordedScan, type ScanRecord } from './checkins.repository.js';
+import { recordScan, scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -37,16 +37,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
     };
   });
   const inWindow = sql`i.scanned_at >= es.starts_at - make_interval(mins => i.opens_minutes) and i.scanned_at <= es.ends_at`;
-  const { rows } = await sql<{
-    ord: number;
-    session_known: boolean;
-    registration_id: string | null;
-    session_id: string | null;
-    full_name: string | null;
-    facility_name: string | null;
-    result: CheckinResult | null;
-    first_at: Date | null;
-  }>`
+  const { rows } = await sql<ScanRow & { ord: number }>`
     with i as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(
         ord int, event_id uuid, session_id uuid, opens_minutes int, ticket_id text, short_code text, code_kind text,
@@ -54,13 +45,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
     ), t as (
       select i.ord, i.event_id, i.code_kind, i.device_id, i.nonce, i.actor_user_id, i.actor_token_id, i.scanned_at, i.received_at, i.method,
              s.session_id, s.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
-             case
-               when r.id is null then 'unknown'
-               when r.event_id <> i.event_id then 'wrong_event'
-               when r.status in ('cancelled', 'rejected') then 'cancelled'
-               when r.status <> 'confirmed' then 'not_confirmed'
-               when s.session_id is null then 'outside_window'
-             end as refusal
+             ${scanRefusal(sql`i.event_id`, sql`s.session_id`)} as refusal
       from i
       cross join lateral (
         select case when i.session_id is not null
@@ -113,15 +98,7 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
            end as first_at
     from t left join decided d on d.ord = t.ord
     order by t.ord`.execute(db);
-  return rows.map((row) => ({
-    sessionKnown: row.session_known,
-    registrationId: row.registration_id,
-    result: row.result,
-    sessionId: row.session_id,
-    fullName: row.full_name,
-    facilityName: row.facility_name,
-    firstAt: row.first_at ? new Date(row.first_at) : null,
-  }));
+  return rows.map(toRecordedScan);
 }
 
 export interface ScanBatcher {
