@@ -72,6 +72,13 @@ export function createApp(given: AppDeps) {
   app.use(requestId());
   app.use(accessLog(deps.log));
   app.use(privateLinkHeaders((path) => path.startsWith('/api/v1/manage/') || path.startsWith('/manage/')));
+  // An email's own HTML, shown as its recipient sees it: its inline styles and data: images are
+  // allowed, nothing else, in a sandbox (no scripts, no forms, not our origin). Registered before
+  // secureHeaders, so this runs after it and replaces the app's policy for this page only.
+  app.use('/admin/mail/:id/html', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: CSP,

@@ -44,6 +44,10 @@ describeEachEngine('the local mailbox and reminders', ({ db }) => {
     const rendered = await call('GET', `/admin/mail/${id}/html`, { token, headers: html });
     expect(rendered.text).toContain('src="data:image/png;base64,');
     expect(rendered.text).toContain(reg.manageUrl);
+    // The email keeps its inline styles here, in a sandbox; every other page keeps the strict policy.
+    expect(rendered.text).toMatch(/style="/);
+    expect(rendered.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+    expect(view.headers.get('content-security-policy')).toContain("style-src 'self'");
 
     const eml = await call('GET', `/admin/mail/${id}/message.eml`, { token });
     expect(eml.headers.get('content-type')).toBe('message/rfc822');
