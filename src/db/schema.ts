@@ -245,6 +245,7 @@ export type Programme = Selectable<ProgrammeTable>;
 export type NewProgramme = Insertable<ProgrammeTable>;
 export type ProgrammeTarget = Selectable<ProgrammeTargetTable>;
 export type NewProgrammeTarget = Insertable<ProgrammeTargetTable>;
+export type ProgrammeTargetUpdate = Updateable<ProgrammeTargetTable>;
 export type Venue = Selectable<VenueTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, EventKind, FairScope } from '../db/schema.js';
 import { PROGRAMME_ZONE } from '../shared/time.js';
+import { listProgrammes } from '../programmes/programmes.repository.js';
 import * as repo from './events.repository.js';
 
 interface DemoEvent {
@@ -95,32 +96,31 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
   const today = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('day');
   let added = 0;
   await db.transaction().execute(async (trx) => {
-    const programme = await trx.selectFrom('programmes').select('id').orderBy('starts_on', 'desc').executeTakeFirst();
+    // The newest programme: demo events count toward its targets like real ones.
+    const programme = (await listProgrammes(trx))[0];
+    const present = await repo.existingEventIds(trx, DEMO.map((d) => d.id));
     for (const demo of DEMO) {
-      if (await trx.selectFrom('events').select('id').where('id', '=', demo.id).executeTakeFirst()) continue;
+      if (present.has(demo.id)) continue;
       const venueId = await repo.upsertVenue(trx, demo.venue);
-      await trx
-        .insertInto('events')
-        .values({
-          id: demo.id,
-          kind: demo.kind,
-          title: demo.title,
-          title_en: demo.titleEn,
-          description: demo.description,
-          topic: demo.topic ?? null,
-          scope: demo.scope ?? null,
-          status: 'published',
-          capacity: demo.capacity,
-          venue_id: venueId,
-          requires_approval: demo.kind === 'fair',
-          completion_share: '0.8',
-          registration_opens_at: now,
-          registration_closes_at: null,
-          published_at: now,
-          programme_id: programme?.id ?? null,
-          created_by: null,
-        })
-        .execute();
+      await repo.insertEvent(trx, {
+        id: demo.id,
+        kind: demo.kind,
+        title: demo.title,
+        title_en: demo.titleEn,
+        description: demo.description,
+        topic: demo.topic ?? null,
+        scope: demo.scope ?? null,
+        status: 'published',
+        capacity: demo.capacity,
+        venue_id: venueId,
+        requires_approval: demo.kind === 'fair',
+        completion_share: '0.8',
+        registration_opens_at: now,
+        registration_closes_at: null,
+        published_at: now,
+        programme_id: programme?.id ?? null,
+        created_by: null,
+      });
       await repo.replaceSessions(
         trx,
         demo.id,

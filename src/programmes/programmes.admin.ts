@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../auth/actor.js';
 import type { Database, ProgrammeTarget } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import * as repo from './programmes.repository.js';
 import { loadProgrammes } from './programmes.usecases.js';
 import type { TargetPatch } from './programmes.schemas.js';
 
@@ -23,12 +24,14 @@ interface Who {
  */
 export async function importProgramme(ctx: Ctx, who: Who, seed: ProgrammeSeed): Promise<{ id: string; targets: number }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('programmes').select('id').where('code', '=', seed.code).executeTakeFirst();
+    const existing = await repo.findProgrammeIdByCode(trx, seed.code);
     if (existing) throw new AppError('programme.exists', undefined, { id: existing.id });
     const loaded = await loadProgrammes(trx, [seed]);
     // Two imports at once: the loser's insert did nothing; refuse it like the check above.
     if (loaded.programmes !== 1) throw new AppError('programme.exists');
-    const { id } = await trx.selectFrom('programmes').select('id').where('code', '=', seed.code).executeTakeFirstOrThrow();
+    const found = await repo.findProgrammeIdByCode(trx, seed.code);
+    if (!found) throw new AppError('internal', 'imported programme not found');
+    const { id } = found;
     await recordAudit(trx, { ...who, action: 'programme.imported', entity: 'programme', entityId: id, data: { code: seed.code, targets: seed.targets.map((t) => t.code) } });
     return { id, targets: loaded.targets };
   });
@@ -36,7 +39,7 @@ export async function importProgramme(ctx: Ctx, who: Who, seed: ProgrammeSeed): 
 
 async function programmeOrThrow(trx: Transaction<Database>, id: string) {
   // The row lock orders concurrent edits of one programme's targets (positions, audit).
-  const row = await trx.selectFrom('programmes').select(['id', 'code']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await repo.lockProgramme(trx, id);
   if (!row) throw new AppError('programme.not_found');
   return row;
 }
@@ -70,7 +73,7 @@ function changes(before: ProgrammeTarget, after: Record<string, unknown>) {
 export async function updateTarget(ctx: Ctx, who: Who, programmeId: string, code: string, patch: TargetPatch): Promise<ProgrammeTarget> {
   return ctx.db.transaction().execute(async (trx) => {
     await programmeOrThrow(trx, programmeId);
-    const before = await trx.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+    const before = await repo.findTarget(trx, programmeId, code);
     if (!before) throw new AppError('target.not_found');
     const values = columnsOf(patch);
     const kinds = values.event_kinds ?? before.event_kinds;
@@ -82,7 +85,7 @@ export async function updateTarget(ctx: Ctx, who: Who, programmeId: string, code
     }
     const diff = changes(before, values);
     if (Object.keys(diff).length === 0) return before;
-    const after = await trx.updateTable('programme_targets').set(values).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+    const after = await repo.updateTargetRow(trx, before.id, values);
     await recordAudit(trx, { ...who, action: 'target.updated', entity: 'programme_target', entityId: before.id, data: { programmeId, code, changes: diff } });
     return after;
   });
@@ -96,7 +99,7 @@ export async function updateTarget(ctx: Ctx, who: Who, programmeId: string, code
 export async function importTargets(ctx: Ctx, who: Who, programmeId: string, targets: TargetSeed[]) {
   return ctx.db.transaction().execute(async (trx) => {
     await programmeOrThrow(trx, programmeId);
-    const existing = await trx.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).execute();
+    const existing = await repo.listProgrammeTargets(trx, programmeId);
     const byCode = new Map(existing.map((t) => [t.code, t]));
     let position = existing.reduce((max, t) => Math.max(max, t.position), -1);
     const result = { created: [] as string[], updated: [] as string[], unchanged: [] as string[] };
@@ -105,11 +108,20 @@ export async function importTargets(ctx: Ctx, who: Who, programmeId: string, tar
       const before = byCode.get(t.code);
       if (!before) {
         position += 1;
-        const row = await trx
-          .insertInto('programme_targets')
-          .values({ programme_id: programmeId, code: t.code, label_vi: t.labelVi, label_en: t.labelEn, goal: t.goal, metric: t.metric, unit: t.unit, event_kinds: t.eventKinds, topics: t.topics ?? [], fair_scopes: t.fairScopes ?? [], min_attendees: t.minAttendees ?? 1, position })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertTarget(trx, {
+          programme_id: programmeId,
+          code: t.code,
+          label_vi: t.labelVi,
+          label_en: t.labelEn,
+          goal: t.goal,
+          metric: t.metric,
+          unit: t.unit,
+          event_kinds: t.eventKinds,
+          topics: t.topics ?? [],
+          fair_scopes: t.fairScopes ?? [],
+          min_attendees: t.minAttendees ?? 1,
+          position,
+        });
         await recordAudit(trx, { ...who, action: 'target.created', entity: 'programme_target', entityId: row.id, data: { programmeId, code: t.code, source: 'csv' } });
         result.created.push(t.code);
         continue;
@@ -119,7 +131,7 @@ export async function importTargets(ctx: Ctx, who: Who, programmeId: string, tar
         result.unchanged.push(t.code);
         continue;
       }
-      await trx.updateTable('programme_targets').set(values).where('id', '=', before.id).execute();
+      await repo.updateTargetRow(trx, before.id, values);
       await recordAudit(trx, { ...who, action: 'target.updated', entity: 'programme_target', entityId: before.id, data: { programmeId, code: t.code, source: 'csv', changes: diff } });
       result.updated.push(t.code);
     }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewProgramme, NewProgrammeTarget } from '../db/schema.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewProgramme, NewProgrammeTarget, ProgrammeTargetUpdate } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
@@ -53,4 +53,21 @@ export function listProgrammeTargets(db: Db, programmeId: string) {
 
 export function findTarget(db: Db, programmeId: string, code: string) {
   return db.selectFrom('programme_targets').selectAll().where('programme_id', '=', programmeId).where('code', '=', code).executeTakeFirst();
+}
+
+export function findProgrammeIdByCode(db: Db, code: string) {
+  return db.selectFrom('programmes').select('id').where('code', '=', code).executeTakeFirst();
+}
+
+/** Locks the programme row: concurrent edits of one programme's targets (positions, audit) take turns. */
+export function lockProgramme(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('programmes').select(['id', 'code']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function insertTarget(db: Db, target: NewProgrammeTarget) {
+  return db.insertInto('programme_targets').values(target).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateTargetRow(db: Db, id: string, values: ProgrammeTargetUpdate) {
+  return db.updateTable('programme_targets').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
