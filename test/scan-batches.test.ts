@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { ScanRecord } from '../src/checkins/checkins.repository.js';
-import { createScanBatcher, recordScans } from '../src/checkins/scan-batches.js';
+import { createScanBatcher } from '../src/checkins/scan-batches.js';
+import { recordScans } from '../src/checkins/scan-groups.repository.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 

@@ -1,7 +1,8 @@
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import type { Database } from '../src/db/schema.js';
-import { createSeatBatcher, type SeatRow } from '../src/registrations/seat-batches.js';
+import { createSeatBatcher } from '../src/registrations/seat-batches.js';
+import type { SeatRow } from '../src/registrations/seat-groups.repository.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import postgres from 'postgres';
 import type { Database } from '../../src/db/schema.js';
-import { manyWithSeatsStatement, type SeatRow } from '../../src/registrations/seat-batches.js';
+import { manyWithSeatsStatement, type SeatRow } from '../../src/registrations/seat-groups.repository.js';
 import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
 import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
 
@@ -130,7 +130,7 @@ async function publishedEvent(url: string, token: string, title: string): Promis
 // ---------------------------------------------------------------------------------------
 // The raw loop: the statements `register()` issues for a new person on an open event with
 // no questions, in the same order, sent directly with postgres.js. The server groups the
-// registrations that arrive while its previous statement runs (src/registrations/seat-batches.ts);
+// registrations that arrive while its previous statement runs (src/registrations/seat-batches.ts, seat-groups.repository.ts);
 // the loop groups its requests the same way and sends the very same SQL text, compiled from the
 // same builder, so the comparison is with what the database can do for this shape of work.
 
