@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Database, ProgrammeTarget } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import * as repo from './programmes.repository.js';
-import { loadProgrammes } from './programmes.usecases.js';
+import { loadProgrammes, targetRow } from './programmes.usecases.js';
 import type { TargetPatch } from './programmes.schemas.js';
 
 interface Ctx {
@@ -108,20 +108,7 @@ export async function importTargets(ctx: Ctx, who: Who, programmeId: string, tar
       const before = byCode.get(t.code);
       if (!before) {
         position += 1;
-        const row = await repo.insertTarget(trx, {
-          programme_id: programmeId,
-          code: t.code,
-          label_vi: t.labelVi,
-          label_en: t.labelEn,
-          goal: t.goal,
-          metric: t.metric,
-          unit: t.unit,
-          event_kinds: t.eventKinds,
-          topics: t.topics ?? [],
-          fair_scopes: t.fairScopes ?? [],
-          min_attendees: t.minAttendees ?? 1,
-          position,
-        });
+        const row = await repo.insertTarget(trx, targetRow(programmeId, t, position));
         await recordAudit(trx, { ...who, action: 'target.created', entity: 'programme_target', entityId: row.id, data: { programmeId, code: t.code, source: 'csv' } });
         result.created.push(t.code);
         continue;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ProgrammeSeed } from '../../db/seed/programmes.js';
-import type { Database, ProgrammeTarget } from '../db/schema.js';
+import type { ProgrammeSeed, TargetSeed } from '../../db/seed/programmes.js';
+import type { Database, NewProgrammeTarget, ProgrammeTarget } from '../db/schema.js';
 import * as repo from './programmes.repository.js';
 
 /** Loads programmes and their targets; running it again adds nothing. */
@@ -23,20 +23,7 @@ export async function loadProgrammes(db: Kysely<Database>, seeds: ProgrammeSeed[
       if (created) programmes++;
       targets += await repo.ensureTargets(
         trx,
-        seed.targets.map((t, position) => ({
-          programme_id: id,
-          code: t.code,
-          label_vi: t.labelVi,
-          label_en: t.labelEn,
-          goal: t.goal,
-          metric: t.metric,
-          unit: t.unit,
-          event_kinds: t.eventKinds,
-          topics: t.topics ?? [],
-          fair_scopes: t.fairScopes ?? [],
-          min_attendees: t.minAttendees ?? 1,
-          position,
-        })),
+        seed.targets.map((t, position) => targetRow(id, t, position)),
       );
     }
   });
@@ -89,4 +76,22 @@ export async function listProgrammesWithTargets(db: Kysely<Database>): Promise<P
         filter: { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes, minAttendees: t.min_attendees },
       })),
   }));
+}
+
+/** A target as stored: empty lists narrow nothing, and an event is held from one attendee. */
+export function targetRow(programmeId: string, t: TargetSeed, position: number): NewProgrammeTarget {
+  return {
+    programme_id: programmeId,
+    code: t.code,
+    label_vi: t.labelVi,
+    label_en: t.labelEn,
+    goal: t.goal,
+    metric: t.metric,
+    unit: t.unit,
+    event_kinds: t.eventKinds,
+    topics: t.topics ?? [],
+    fair_scopes: t.fairScopes ?? [],
+    min_attendees: t.minAttendees ?? 1,
+    position,
+  };
 }
