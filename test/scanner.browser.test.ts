@@ -223,11 +223,18 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     expect(queued[0]!.offlineResult).toBe('ok');
     expect(await present(cuong.id)).toBe(0);
     expect(await page.$eval('#counter', (el: HTMLElement) => el.dataset.present)).toBe('4');
+    // A code not on this door's list is red, but offline the door cannot call it a forgery.
+    await page.keyboard.type('WXYWXYWX');
+    await page.keyboard.press('Enter');
+    const notListed = await answerShown(page, 'unknown');
+    expect(notListed.detail).toBe('Không có trong danh sách của cửa này; máy chủ sẽ kiểm tra khi có mạng');
+    await answerGone(page);
+    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
 
     // A reload without network opens the page from the device and keeps the queue.
     expect((await page.reload())?.fromServiceWorker()).toBe(true);
     await page.waitForSelector('#screen-scan', { state: 'visible', timeout: 10_000 });
-    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('1');
+    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
     expect(await page.$eval('#counter', (el: HTMLElement) => el.dataset.present)).toBe('4');
     expect(await page.isVisible('#camera-off')).toBe(true); // turned off by the staff, it stays off
 

@@ -85,7 +85,13 @@ export function createAnswer(el, onHidden) {
    */
   function show(answer, how = {}) {
     const v = verdict(answer.result);
-    const [detailVi, detailEn] = answer.message ? [answer.message, ''] : details(answer);
+    // Offline, a ticket missing from this door's list may still be genuine (another event's, or
+    // issued after the list was saved): only the server can tell, once the scan is uploaded.
+    const [detailVi, detailEn] = answer.message
+      ? [answer.message, '']
+      : how.offline && answer.result === 'unknown'
+        ? ['Không có trong danh sách của cửa này; máy chủ sẽ kiểm tra khi có mạng', 'Not on this door’s list; the server checks it when back online']
+        : details(answer);
     el.className = `answer ${v.tone}`;
     el.dataset.result = answer.result;
     part('verdict').textContent = v.vi;
