@@ -2,7 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { findUnstorableText } from '../shared/text.js';
+import { findUnstorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -57,7 +57,7 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     const unstorable = findUnstorableText(result.data);
     if (unstorable) {
       throw new AppError('validation.failed', undefined, {
-        fields: [{ field: unstorable, code: 'invalid_characters', message: 'Có ký tự không hợp lệ / Contains a character that cannot be stored' }],
+        fields: [{ field: unstorable, code: 'invalid_characters', message: UNSTORABLE_MESSAGE }],
       });
     }
   });

@@ -74,44 +74,6 @@ export function insertRegistration(trx: Trx, row: NewRegistration, mail?: { kind
     .executeTakeFirstOrThrow();
 }
 
-/**
- * The common case in ONE statement, outside any explicit transaction: take a seat if one is
- * free, insert the registration as confirmed or waitlisted, and queue its first email. The
- * event row is locked only while this statement runs and commits, with no round trip to the
- * app in between. `seq` is drawn after the seat (the INSERT reads the seat CTE), so arrival
- * order and seat order agree.
- */
-export async function insertWithSeat(
-  db: Db,
-  row: Omit<NewRegistration, 'status' | 'confirmed_at'>,
-  mail: { confirmed: MailKind; waitlisted: MailKind; at: Date } | null,
-): Promise<{ id: string; seq: number; status: RegistrationStatus; created_at: Date }> {
-  const entries = Object.entries(row).filter(([, v]) => v !== undefined);
-  const columns = sql.join(entries.map(([k]) => sql.id(k)));
-  const values = sql.join(entries.map(([, v]) => sql`${v}`));
-  const seated = sql`seat.id is not null`;
-  const { rows } = await sql<{ id: string; seq: number; status: RegistrationStatus; created_at: Date }>`
-    with seat as (
-      update events set confirmed_count = confirmed_count + 1
-      where id = ${row.event_id} and confirmed_count < capacity
-      returning id
-    ), r as (
-      insert into registrations (${columns}, status, confirmed_at)
-      select ${values}, case when ${seated} then 'confirmed' else 'waitlisted' end, case when ${seated} then ${row.created_at}::timestamptz end
-      from (values (1)) v left join seat on true
-      returning id, seq, status, created_at, event_id
-    ), o as (
-      insert into mail_outbox (registration_id, kind, event_version, available_at, created_at)
-      select r.id, case when r.status = 'confirmed' then ${mail?.confirmed ?? null}::text else ${mail?.waitlisted ?? null}::text end,
-             e.version, ${mail?.at ?? null}::timestamptz, ${mail?.at ?? null}::timestamptz
-      from r join events e on e.id = r.event_id
-      where ${mail !== null}::boolean
-      returning id
-    )
-    select id, seq, status, created_at from r`.execute(db);
-  return rows[0]!;
-}
-
 const summaryColumns = ['id', 'seq', 'event_id', 'status', 'short_code', 'ticket_id', 'full_name', 'created_at'] as const;
 
 /** A live registration of this person for this event, by any of the identifiers given. */

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { isStorableText } from '../shared/text.js';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 import { isValidVnTaxCode, normalizeEmail, normalizeName, normalizeVnPhone, normalizeVnTaxCode } from './vn-fields.js';
 
 /** The wording of consent a registrant ticks; stored with its version and time (no silent consent). */
 export const CONSENT_VERSION = '2026-11-v1';
-
-const UNSTORABLE = 'Có ký tự không hợp lệ / Contains a character that cannot be stored';
 
 const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
-    .refine(isStorableText, UNSTORABLE)
+    .refine(isStorableText, UNSTORABLE_MESSAGE)
     .transform((s) => normalizeName(s));
 
 const name = (max: number) => text(max).pipe(z.string().min(2));
@@ -95,7 +93,7 @@ export const registrationSchema = z.strictObject({
   person: personSchema,
   facility: facilitySchema.optional(),
   booth: boothSchema.optional(),
-  answers: z.record(z.string().max(64), z.union([z.string().max(2000).refine(isStorableText, UNSTORABLE), z.number(), z.boolean()])).optional(),
+  answers: z.record(z.string().max(64), z.union([z.string().max(2000).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()])).optional(),
   consent: z.strictObject({
     processing: z.literal(true, { error: 'Cần đồng ý xử lý dữ liệu cá nhân để đăng ký / Consent to processing is required' }),
     news: z.boolean().optional(),

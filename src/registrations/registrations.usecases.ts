@@ -20,8 +20,8 @@ export interface RegistrationCtx {
   keys: AppKeys;
   /** Test-only race control (config UNSAFE_RACY_SEATS). */
   racySeats?: boolean;
-  /** Groups concurrent registrations of one event into one statement (one per app instance). */
-  seats?: SeatBatcher;
+  /** Seats new registrations; groups those of one event arriving together (one per app instance). */
+  seats: SeatBatcher;
 }
 
 export interface RegistrationOutcome {
@@ -184,7 +184,7 @@ export async function register(
       // The hot path: one statement, no transaction round trips while the event row is locked.
       if (!idempotency && !event.requires_approval && !ctx.racySeats) {
         const mail = person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: now } : null;
-        const row = ctx.seats ? await ctx.seats.insert(values, mail) : await repo.insertWithSeat(ctx.db, values, mail);
+        const row = await ctx.seats.insert(values, mail);
         return {
           created: true,
           id: row.id,

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
-import { insertWithSeat } from './registrations.repository.js';
 import { insertManyWithSeats, type FirstMail, type Seated, type SeatRow } from './seat-groups.repository.js';
 
 type Db = Kysely<Database>;
@@ -19,7 +18,7 @@ export interface SeatBatcher {
 export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
   type Item = { row: SeatRow; mail: FirstMail };
   const write = createGroupWriter<Item, Seated>({
-    one: ({ row, mail }) => insertWithSeat(db, row, mail),
+    one: async (item) => (await insertManyWithSeats(db, item.row.event_id, [item]))[0]!,
     many: (items) => insertManyWithSeats(db, items[0]!.row.event_id, items),
     retryAlone: rowMayBeTheCause,
     lane: (item) => item.row.event_id,

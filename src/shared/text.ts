@@ -5,6 +5,8 @@
  */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+export const UNSTORABLE_MESSAGE = 'Có ký tự không hợp lệ / Contains a character that cannot be stored';
+
 export function isStorableText(s: string): boolean {
   return !UNSTORABLE.test(s);
 }

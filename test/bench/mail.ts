@@ -17,6 +17,7 @@ import { createDispatcher } from '../../src/mail/dispatcher.js';
 import { smtpTransport } from '../../src/node/mail-transports.js';
 import { registrationSchema } from '../../src/registrations/registrations.schemas.js';
 import { register } from '../../src/registrations/registrations.usecases.js';
+import { createSeatBatcher } from '../../src/registrations/seat-batches.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { deriveKeys } from '../../src/shared/keys.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -55,7 +56,7 @@ async function main() {
       .insertInto('event_sessions')
       .values([0, 1].map((i) => ({ event_id: event.id, position: i, starts_at: new Date(now.getTime() + (14 + i) * day), ends_at: new Date(now.getTime() + (14 + i) * day + 3 * 3600 * 1000) })))
       .execute();
-    const ctx = { db, clock: systemClock, keys };
+    const ctx = { db, clock: systemClock, keys, seats: createSeatBatcher(db) };
     for (let i = 0; i < COUNT; i++) {
       const input = registrationSchema.parse({
         person: { fullName: 'Nguyễn Thị Hoa', phone: `09${String(i).padStart(8, '0')}`, email: `hoc.vien.${i}@khuyencong.test` },
