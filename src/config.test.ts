@@ -20,6 +20,8 @@ describe('configuration', () => {
     ['SMTP_URL', 'http://mail'],
     ['SECRET_KEY', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['AUTH_CACHE_SECONDS', 'soon'],
+    ['AUTH_CACHE_SECONDS', '9999'],
   ])('a bad %s (%s) is refused with a message naming the variable', (name, value) => {
     const parsed = parseConfig({ [name]: value });
     expect(parsed.ok).toBe(false);
