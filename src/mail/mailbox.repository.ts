@@ -3,36 +3,8 @@ import type { Database, MailStatus } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
-/** The organisers' view of the outbox, newest first, with the event each email is about. */
-export function listOutbox(db: Db, filter: { status?: MailStatus | undefined; limit: number }) {
-  let q = db
-    .selectFrom('mail_outbox as m')
-    .innerJoin('registrations as r', 'r.id', 'm.registration_id')
-    .innerJoin('events as e', 'e.id', 'r.event_id')
-    .leftJoin('mail_mailbox as b', 'b.outbox_id', 'm.id')
-    .select([
-      'm.id',
-      'm.kind',
-      'm.status',
-      'm.attempts',
-      'm.last_error',
-      'm.recipient',
-      'm.subject',
-      'm.created_at',
-      'm.sent_at',
-      'm.available_at',
-      'r.full_name',
-      'e.id as event_id',
-      'e.title as event_title',
-      'b.outbox_id as mailbox_id',
-    ]);
-  if (filter.status) q = q.where('m.status', '=', filter.status);
-  return q.orderBy('m.id', 'desc').limit(filter.limit).execute();
-}
-
-export type OutboxListRow = Awaited<ReturnType<typeof listOutbox>>[number];
-
-export function findOutboxEntry(db: Db, id: number) {
+/** An outbox entry with the person and the event it is about, and its stored copy if any. */
+function outboxWithContext(db: Db) {
   return db
     .selectFrom('mail_outbox as m')
     .innerJoin('registrations as r', 'r.id', 'm.registration_id')
@@ -51,13 +23,20 @@ export function findOutboxEntry(db: Db, id: number) {
       'r.full_name',
       'e.id as event_id',
       'e.title as event_title',
-      'b.html',
-      'b.text',
-      'b.raw',
-      'b.delivered_at',
-    ])
-    .where('m.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+/** The organisers' view of the outbox, newest first, with the event each email is about. */
+export function listOutbox(db: Db, filter: { status?: MailStatus | undefined; limit: number }) {
+  let q = outboxWithContext(db).select(['m.available_at', 'b.outbox_id as mailbox_id']);
+  if (filter.status) q = q.where('m.status', '=', filter.status);
+  return q.orderBy('m.id', 'desc').limit(filter.limit).execute();
+}
+
+export type OutboxListRow = Awaited<ReturnType<typeof listOutbox>>[number];
+
+export function findOutboxEntry(db: Db, id: number) {
+  return outboxWithContext(db).select(['b.html', 'b.text', 'b.raw', 'b.delivered_at']).where('m.id', '=', id).executeTakeFirst();
 }
 
 /** A failed email goes back in the queue, due now, with its attempts reset. False if it was not failed. */
