@@ -17,7 +17,7 @@ import postgres from 'postgres';
 import { deriveKeys } from '../../src/shared/keys.js';
 import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-token.js';
 import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
-import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
+import { cpuSampler, formatCpu, httpClient, machineBusyPercent, measureHello, runLoad, type CpuSplit, type LoadResult } from './load.js';
 
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -189,21 +189,9 @@ async function main(): Promise<number> {
   await client.close();
   await stop(server);
 
-  const helloPort = await freePort();
-  const hello = spawn('test/bench/hello-server.ts', [], { PORT: String(helloPort) });
-  for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${helloPort}`).then((r) => r.ok).catch(() => false)); i++) await sleep(200);
-  const helloClient = await httpClient(`http://127.0.0.1:${helloPort}`, CONCURRENCY);
-  cleanups.push(() => helloClient.close());
-  const helloCpu = cpuSampler({ 'hello server': hello.child.pid });
-  const helloRun = await runLoad({
-    concurrency: CONCURRENCY,
-    warmupMs: WARMUP_MS,
-    durationMs: DURATION_MS,
-    onWindowStart: helloCpu.start,
-    onWindowEnd: helloCpu.stop,
-    request: async () => (await helloClient.request('GET', '/')).status,
-  });
-  print('2. Bare Hono: GET / → "ok"', 'requests', helloRun, helloCpu.result());
+  const hello = await measureHello({ concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, spawn, stop });
+  const helloRun = hello.run;
+  print('2. Bare Hono: GET / → "ok"', 'requests', helloRun, hello.cpu);
 
   console.log('\nSummary');
   console.log(`  scans/s ${f0(scans.perSecond)} (target ≥ 2,000: ${scans.perSecond >= 2000 ? 'met' : 'not met'})`);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
+import { freePort, type Running } from '../support/processes.js';
 
 /**
  * Shared pieces of the benchmarks: a closed-loop load generator, a keep-alive HTTP client and
@@ -370,4 +371,44 @@ export function formatCpu(split: CpuSplit | null): string {
   const parts = Object.entries(split.shares).map(([label, pct]) => `${label} ${pct.toFixed(0)}%`);
   const machine = split.machineBusyPercent === null ? '' : `; machine ${split.machineBusyPercent.toFixed(0)}% busy of ${split.cores} cores`;
   return `  CPU (% of one core): ${parts.join(', ')}${machine}`;
+}
+
+/**
+ * The bare Hono hello route (test/bench/hello-server.ts) under the same closed loop: the HTTP
+ * limit of this machine, measured in the same run as the app. `spawn` and `stop` are the
+ * benchmark's own, so an interrupted run still stops the hello server.
+ */
+export async function measureHello(o: {
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  spawn: (entry: string, args: string[], env: Record<string, string>) => Running;
+  stop: (running: Running) => Promise<void>;
+}): Promise<{ run: LoadResult; cpu: CpuSplit | null }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const hello = o.spawn('test/bench/hello-server.ts', [], { PORT: String(port) });
+  try {
+    for (let tries = 0; !(await fetch(url).then((r) => r.ok).catch(() => false)); tries++) {
+      if (hello.child.exitCode !== null || tries > 150) throw new Error(`hello server did not answer:\n${hello.output()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const client = await httpClient(url, o.concurrency);
+    try {
+      const cpu = cpuSampler({ 'hello server': hello.child.pid });
+      const run = await runLoad({
+        concurrency: o.concurrency,
+        warmupMs: o.warmupMs,
+        durationMs: o.durationMs,
+        onWindowStart: cpu.start,
+        onWindowEnd: cpu.stop,
+        request: async () => (await client.request('GET', '/')).status,
+      });
+      return { run, cpu: cpu.result() };
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await o.stop(hello);
+  }
 }

@@ -19,7 +19,7 @@ import postgres from 'postgres';
 import type { Database } from '../../src/db/schema.js';
 import { manyWithSeatsStatement, type SeatRow } from '../../src/registrations/seat-groups.repository.js';
 import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
-import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
+import { cpuSampler, formatCpu, httpClient, machineBusyPercent, measureHello, runLoad, type CpuSplit, type LoadResult } from './load.js';
 
 function envInt(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -341,24 +341,9 @@ async function main(): Promise<number> {
   await sql.end({ timeout: 5 });
 
   // 3. The bare Hono hello route.
-  const helloPort = await freePort();
-  const helloUrl = `http://127.0.0.1:${helloPort}`;
-  const hello = spawnTracked('test/bench/hello-server.ts', [], { PORT: String(helloPort) });
-  await waitForOk(helloUrl, hello);
-  const helloClient = await httpClient(helloUrl, CONCURRENCY);
-  cleanups.push(() => helloClient.close());
-  const helloCpu = cpuSampler({ 'hello server': hello.child.pid });
-  const helloRun = await runLoad({
-    concurrency: CONCURRENCY,
-    warmupMs: WARMUP_MS,
-    durationMs: DURATION_MS,
-    onWindowStart: helloCpu.start,
-    onWindowEnd: helloCpu.stop,
-    request: async () => (await helloClient.request('GET', '/')).status,
-  });
-  printResult('3. Bare Hono: GET / → "ok" (@hono/node-server)', 'requests', helloRun, helloCpu.result());
-  await helloClient.close();
-  await stopChild(hello);
+  const hello = await measureHello({ concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, spawn: spawnTracked, stop: stopChild });
+  const helloRun = hello.run;
+  printResult('3. Bare Hono: GET / → "ok" (@hono/node-server)', 'requests', helloRun, hello.cpu);
 
   const ratioRaw = raw.perSecond > 0 ? http.perSecond / raw.perSecond : NaN;
   const ratioHello = http.perSecond / helloRun.perSecond;
@@ -374,7 +359,7 @@ async function main(): Promise<number> {
     ['registration / hello', pct(ratioHello)],
     [`≥ ${f0(TARGET_PER_SECOND)} registrations/s`, http.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'],
   ];
-  const others = [serverCpu, rawCpu, txCpu, helloCpu].map((c) => c.result()?.shares['everything else']);
+  const others = [serverCpu.result(), rawCpu.result(), txCpu.result(), hello.cpu].map((c) => c?.shares['everything else']);
   rows.push(['other jobs on the machine (% of a core, phases 1/2/2b/3)', others.map((o) => (o === undefined ? 'n/a' : o.toFixed(0))).join(' / ')]);
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log('\nSummary');
@@ -395,20 +380,6 @@ async function main(): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-async function waitForOk(url: string, running: Running, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (running.child.exitCode !== null) throw new Error(`hello server exited early:\n${running.output()}`);
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`hello server did not answer:\n${running.output()}`);
 }
 
 main()
