@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
+import { completedBreakdown } from '../src/targets/targets.repository.js';
 import { buildTestApp, eventPayload, makeToken, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
@@ -133,5 +134,34 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
     const people = await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, { token: organiser });
     expect(people.json.people).toEqual([expect.objectContaining({ name: 'Người học', district: 'Kiến Thụy', present: 5, sessions: 5 })]);
     expect((await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2023`, { token: organiser })).json.people).toEqual([]);
+  });
+
+  it('the tallies follow the registration and its attendance: a corrected district, a removed check-in, a cancellation', async () => {
+    const { event, call, organiser, programme, targets } = await setup();
+    const course = await event({ topic: 'startup', sessions: FIVE_2022, title: 'Lớp khởi sự Tiên Lãng' });
+    const r = await course.register('0912345888');
+    await course.attend(r.id, 5);
+    const people = async () =>
+      (await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, { token: organiser })).json.people;
+    expect(await people()).toEqual([expect.objectContaining({ district: 'Kiến Thụy', present: 5 })]);
+
+    // A correction made in the database (by support, say) reaches the tallies' breakdown.
+    const byPlace = () => completedBreakdown(db(), { startsOn: '2021-01-01', endsOn: '2025-12-31' }, { eventKinds: [], topics: ['startup'], fairScopes: [] });
+    expect(await byPlace()).toEqual([{ district: 'Kiến Thụy', gender: 'male', n: 1 }]);
+    await db().updateTable('registrations').set({ district: 'Tiên Lãng', gender: 'female' }).where('id', '=', r.id).execute();
+    expect(await byPlace()).toEqual([{ district: 'Tiên Lãng', gender: 'female', n: 1 }]);
+
+    // A check-in taken back: 4 of 5 still completes at 80%, 3 of 5 does not.
+    const removeOne = async (sessionId: string) =>
+      db().deleteFrom('attendance').where('registration_id', '=', r.id).where('session_id', '=', sessionId).execute();
+    await removeOne(course.sessions[0]!.id);
+    expect(await people()).toEqual([expect.objectContaining({ present: 4 })]);
+    await removeOne(course.sessions[1]!.id);
+    expect(await people()).toEqual([]);
+    await course.attend(r.id, 2);
+    expect((await targets())['learners-startup-management-cp']!.achieved).toBe(1);
+
+    await call('POST', `/api/v1/admin/registrations/${r.id}/cancel`, { token: organiser });
+    expect((await targets())['learners-startup-management-cp']!.achieved).toBe(0);
   });
 });

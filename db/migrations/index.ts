@@ -5,6 +5,7 @@ import * as checkins from './2026-11-28T03-00_checkins.js';
 import * as attendanceCounts from './2026-11-28T04-00_attendance_counts.js';
 import * as outbox from './2026-11-28T02-00_outbox.js';
 import * as targetIndexes from './2026-11-28T05-00_target_indexes.js';
+import * as attendanceTallies from './2026-11-29T00-00_attendance_tallies.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T04-00_attendance_counts': attendanceCounts,
   '2026-11-28T02-00_outbox': outbox,
   '2026-11-28T05-00_target_indexes': targetIndexes,
+  '2026-11-29T00-00_attendance_tallies': attendanceTallies,
 };

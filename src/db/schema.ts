@@ -207,8 +207,6 @@ export interface RegistrationTable {
   confirmed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   anonymised_at: Timestamp | null;
-  /** Maintained by a trigger on attendance: never written by the app. */
-  present_sessions: ColumnType<number, never, never>;
 }
 
 export interface IdempotencyKeyTable {
@@ -236,6 +234,7 @@ export interface Database {
   registrations: RegistrationTable;
   idempotency_keys: IdempotencyKeyTable;
   attendance: AttendanceTable;
+  attendance_tallies: AttendanceTallyTable;
   scans: ScanTable;
   mail_outbox: MailOutboxTable;
   mail_mailbox: MailMailboxTable;
@@ -261,6 +260,21 @@ export type Facility = Selectable<FacilityTable>;
 export type EventQuestion = Selectable<EventQuestionTable>;
 
 export type CheckinResult = 'ok' | 'already_checked_in' | 'unknown' | 'wrong_event' | 'not_confirmed' | 'cancelled' | 'outside_window';
+
+/**
+ * Sessions attended per registration, with the registration's columns the programme's tallies
+ * read. Kept by triggers (on attendance and on registrations): never written by the app.
+ */
+export interface AttendanceTallyTable {
+  registration_id: ColumnType<string, never, never>;
+  event_id: ColumnType<string, never, never>;
+  status: ColumnType<RegistrationStatus, never, never>;
+  person_key: ColumnType<string, never, never>;
+  facility_id: ColumnType<string | null, never, never>;
+  district: ColumnType<string | null, never, never>;
+  gender: ColumnType<string | null, never, never>;
+  present_sessions: ColumnType<number, never, never>;
+}
 
 export interface AttendanceTable {
   registration_id: string;

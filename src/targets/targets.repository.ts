@@ -48,14 +48,14 @@ function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): R
 }
 
 /**
- * The confirmed registrations of the event `ev` that attended, one event at a time. A lateral
- * subquery keeps every tally on the partial index registrations_attended_by_event (event id,
- * with status, sessions, person, facility, district and gender included), read index-only,
- * whatever the planner guesses about how many events match; a join let it choose a scan of
- * the whole table instead.
+ * The confirmed registrations of the event `ev` that attended, one event at a time, read from
+ * their tallies (attendance_tallies: sessions attended, with the registration's status, person,
+ * facility, district and gender copied in). A lateral subquery keeps every tally on the
+ * partial index attendance_tallies_by_event, read index-only, whatever the planner guesses
+ * about how many events match; a join let it choose a scan of the whole table instead.
  */
 function attendedOf(columns: RawBuilder<unknown>, and: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`select ${columns} from registrations r
+  return sql`select ${columns} from attendance_tallies r
     where r.event_id = ev.id and r.present_sessions > 0 and r.status = 'confirmed' and ${and}`;
 }
 
@@ -150,12 +150,12 @@ export async function eventsBehind(db: Db, period: Period, filter: TargetFilter,
   const { rows } = await sql<{ id: string; title: string; title_en: string | null; kind: string; yr: number; last_end: Date; attendees: number; completed: number; facilities: number }>`
     with ev as materialized (${countedEvents(period, filter)})
     select e.id, e.title, e.title_en, e.kind, ev.yr, ev.last_end,
-           count(r.id) filter (where r.present_sessions > 0 and r.status = 'confirmed')::int as attendees,
-           count(distinct r.facility_id) filter (where r.present_sessions > 0 and r.status = 'confirmed')::int as facilities,
-           count(r.id) filter (where r.status = 'confirmed' and r.present_sessions >= ev.needed)::int as completed
+           count(r.registration_id) filter (where r.status = 'confirmed')::int as attendees,
+           count(distinct r.facility_id) filter (where r.status = 'confirmed')::int as facilities,
+           count(r.registration_id) filter (where r.status = 'confirmed' and r.present_sessions >= ev.needed)::int as completed
     from ev
     join events e on e.id = ev.id
-    left join registrations r on r.event_id = ev.id
+    left join attendance_tallies r on r.event_id = ev.id and r.present_sessions > 0
     where ${year}::int is null or ev.yr = ${year}::int
     group by e.id, e.title, e.title_en, e.kind, ev.yr, ev.last_end
     order by ev.last_end`.execute(db);
@@ -181,11 +181,12 @@ export async function learnersBehind(db: Db, period: Period, filter: TargetFilte
   const { rows } = await sql<{ registration_id: string; event_id: string; full_name: string; district: string | null; gender: string | null; event_title: string; yr: number; present: number; sessions: number }>`
     with ev as materialized (${countedEvents(period, filters)})
     select r.id as registration_id, e.id as event_id, r.full_name, r.district, r.gender, e.title as event_title, ev.yr,
-           r.present_sessions as present, ev.n_sessions as sessions
+           t.present_sessions as present, ev.n_sessions as sessions
     from ev
     join events e on e.id = ev.id
-    join registrations r on r.event_id = ev.id and r.present_sessions > 0
-    where r.status = 'confirmed' and r.present_sessions >= ev.needed
+    join attendance_tallies t on t.event_id = ev.id and t.present_sessions > 0
+    join registrations r on r.id = t.registration_id
+    where t.status = 'confirmed' and t.present_sessions >= ev.needed
       and (${year}::int is null or ev.yr = ${year}::int)
       and (${district}::text is null or (${district}::text = '-' and r.district is null) or r.district = ${district}::text)
       and (${gender}::text is null or (${gender}::text = '-' and r.gender is null) or r.gender = ${gender}::text)

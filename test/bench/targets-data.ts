@@ -11,7 +11,7 @@ export interface DataSetOptions {
   events: number;
   people: number;
   facilities: number;
-  /** Insert check-ins through the row trigger that keeps registrations.present_sessions (slow), or in bulk then recount. */
+  /** Insert check-ins through the row trigger that keeps attendance_tallies (slow), or in bulk then count. */
   throughTrigger: boolean;
 }
 
@@ -132,23 +132,27 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
         and ((r.i * 7919 + r.k) * 2654435761 + s.position * 40503) % 100 < case when (r.i + r.k) % 20 = 0 then 0 when (r.i + r.k) % 10 < 7 then 97 when (r.i + r.k) % 10 < 9 then 72 else 35 end`.execute(db),
   );
 
-  const registrations = (withCounts: boolean) => sql`insert into registrations (id, event_id, status, full_name, phone, email, gender, birth_year, district, person_key, facility_id,
-        consent_version, consent_processing_at, ticket_id, short_code, manage_token_hash, created_at, updated_at, confirmed_at, present_sessions)
+  const registrations = sql`insert into registrations (id, event_id, status, full_name, phone, email, gender, birth_year, district, person_key, facility_id,
+        consent_version, consent_processing_at, ticket_id, short_code, manage_token_hash, created_at, updated_at, confirmed_at)
       select r.id, r.event_id, r.status, r.full_name, r.phone, r.email, r.gender, r.birth_year, r.district, r.person_key, r.facility_id,
              'bench-1', r.created_at, 'bench-' || r.i || '-' || r.k, 'B' || r.i || 'K' || r.k, md5('bench-manage:' || r.id), r.created_at, r.created_at,
-             case when r.status = 'confirmed' then r.created_at end, ${withCounts ? sql`coalesce(a.n, 0)` : sql`0`}
+             case when r.status = 'confirmed' then r.created_at end
+      from bench_regs r`;
+  // What the attendance trigger would have kept: one tally per registration with a session attended.
+  const tallies = sql`insert into attendance_tallies (registration_id, event_id, status, person_key, facility_id, district, gender, present_sessions)
+      select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, a.n
       from bench_regs r
-      left join (select registration_id, count(*)::int as n from bench_attendance where status = 'present' group by registration_id) a on a.registration_id = r.id`;
+      join (select registration_id, count(*)::int as n from bench_attendance where status = 'present' group by registration_id) a on a.registration_id = r.id`;
   const attendance = sql`insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id)
       select registration_id, session_id, event_id, status, method, checked_in_at, checked_in_at, device_id from bench_attendance`;
 
   if (o.throughTrigger) {
-    await step(timings, 'insert registrations', () => registrations(false).execute(db));
+    await step(timings, 'insert registrations', () => registrations.execute(db));
     await step(timings, 'insert check-ins (row trigger, FK checks)', () => attendance.execute(db));
   } else {
     // A bulk load as a restore would do it: the rows are consistent by construction (ids are
-    // derived, present_sessions is counted from the planned check-ins), so the per-row foreign
-    // key checks and the present_sessions trigger are skipped with session_replication_role,
+    // derived, the tallies are counted from the planned check-ins), so the per-row foreign
+    // key checks and the tally triggers are skipped with session_replication_role,
     // inside one transaction; the sums are compared afterwards.
     await step(timings, 'insert registrations + check-ins (bulk)', () =>
       db.transaction().execute(async (trx) => {
@@ -157,17 +161,18 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
         // behind constraints (primary keys, unique columns) stay and are filled row by row.
         const { rows: indexes } = await sql<{ name: string; def: string }>`
           select i.indexname as name, i.indexdef as def from pg_indexes i
-          where i.schemaname = current_schema() and i.tablename in ('registrations', 'attendance')
+          where i.schemaname = current_schema() and i.tablename in ('registrations', 'attendance', 'attendance_tallies')
             and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(trx);
         for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(trx);
-        await registrations(true).execute(trx);
+        await registrations.execute(trx);
         await attendance.execute(trx);
+        await tallies.execute(trx);
         for (const index of indexes) await sql.raw(index.def).execute(trx);
       }),
     );
-    const { rows } = await sql<{ kept: number; counted: number }>`select (select sum(present_sessions) from registrations)::int as kept,
+    const { rows } = await sql<{ kept: number; counted: number }>`select (select sum(present_sessions) from attendance_tallies)::int as kept,
         (select count(*) from attendance where status = 'present')::int as counted`.execute(db);
-    if (rows[0]!.kept !== rows[0]!.counted) throw new Error(`present_sessions (${rows[0]!.kept}) disagrees with the check-ins (${rows[0]!.counted})`);
+    if (rows[0]!.kept !== rows[0]!.counted) throw new Error(`the tallies (${rows[0]!.kept}) disagree with the check-ins (${rows[0]!.counted})`);
   }
 
   await step(timings, 'seat counters', () =>

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+
+// Frozen in time: this file never imports app code and keeps working with the schema it
+// created, whatever the app's types become later.
+
+/**
+ * The sessions attended per registration move from a column of `registrations` to a narrow
+ * table of their own. Kept on the registration, every check-in rewrote the whole wide row and
+ * all of its eight indexes (the counted column sat in one of them, so no update could stay on
+ * its page): the largest single cost of a scan at the door. A tally row holds only what the
+ * programme's tallies read, so a check-in touches one narrow row and two indexes, and the
+ * dashboard still reads one index, index-only.
+ */
+// Kysely<any>: a migration must not depend on the app's current table types.
+export async function up(db: Kysely<any>): Promise<void> {
+  // A row appears at a registration's first attended session. The copied columns follow the
+  // registration through the trigger below; the count follows attendance.
+  await sql`
+    create table attendance_tallies (
+      registration_id uuid primary key references registrations (id) on delete cascade,
+      event_id uuid not null,
+      status text not null,
+      person_key text not null,
+      facility_id uuid,
+      district text,
+      gender text,
+      present_sessions integer not null default 0 check (present_sessions >= 0)
+    ) with (fillfactor = 90)`.execute(db);
+  await sql`insert into attendance_tallies (registration_id, event_id, status, person_key, facility_id, district, gender, present_sessions)
+    select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, r.present_sessions
+    from registrations r where r.present_sessions > 0`.execute(db);
+  await sql`create index attendance_tallies_by_event on attendance_tallies (event_id)
+    include (status, present_sessions, person_key, facility_id, district, gender) where present_sessions > 0`.execute(db);
+
+  await sql`
+    create or replace function attendance_present_count() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('INSERT', 'UPDATE') and new.status = 'present' and (tg_op = 'INSERT' or old.status <> 'present') then
+        insert into attendance_tallies as t (registration_id, event_id, status, person_key, facility_id, district, gender, present_sessions)
+        select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, 1 from registrations r where r.id = new.registration_id
+        on conflict (registration_id) do update set present_sessions = t.present_sessions + 1;
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') and old.status = 'present' and (tg_op = 'DELETE' or new.status <> 'present') then
+        update attendance_tallies set present_sessions = present_sessions - 1 where registration_id = old.registration_id;
+      end if;
+      return null;
+    end $$`.execute(db);
+
+  // A cancellation, an erasure or a corrected district reaches the tallies at once.
+  await sql`
+    create function registration_tally_copy() returns trigger language plpgsql as $$
+    begin
+      update attendance_tallies
+        set status = new.status, person_key = new.person_key, facility_id = new.facility_id, district = new.district, gender = new.gender
+        where registration_id = new.id;
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger registration_tally_copy after update of status, person_key, facility_id, district, gender on registrations
+    for each row when (old.status is distinct from new.status or old.person_key is distinct from new.person_key
+      or old.facility_id is distinct from new.facility_id or old.district is distinct from new.district or old.gender is distinct from new.gender)
+    execute function registration_tally_copy()`.execute(db);
+
+  await sql`drop index registrations_attended_by_event`.execute(db);
+  await db.schema.alterTable('registrations').dropColumn('present_sessions').execute();
+}
+
+// Kysely<any>: a migration must not depend on the app's current table types.
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('registrations')
+    .addColumn('present_sessions', 'integer', (c) => c.notNull().defaultTo(0).check(sql`present_sessions >= 0`))
+    .execute();
+  await sql`update registrations r set present_sessions = t.present_sessions from attendance_tallies t where t.registration_id = r.id`.execute(db);
+  await sql`create index registrations_attended_by_event on registrations (event_id)
+    include (status, present_sessions, person_key, facility_id, district, gender) where present_sessions > 0`.execute(db);
+  await sql`drop trigger if exists registration_tally_copy on registrations`.execute(db);
+  await sql`drop function if exists registration_tally_copy()`.execute(db);
+  await sql`
+    create or replace function attendance_present_count() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('INSERT', 'UPDATE') and new.status = 'present' and (tg_op = 'INSERT' or old.status <> 'present') then
+        update registrations set present_sessions = present_sessions + 1 where id = new.registration_id;
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') and old.status = 'present' and (tg_op = 'DELETE' or new.status <> 'present') then
+        update registrations set present_sessions = present_sessions - 1 where id = old.registration_id;
+      end if;
+      return null;
+    end $$`.execute(db);
+  await sql`drop table attendance_tallies`.execute(db);
+}
