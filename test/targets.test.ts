@@ -163,5 +163,11 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
 
     await call('POST', `/api/v1/admin/registrations/${r.id}/cancel`, { token: organiser });
     expect((await targets())['learners-startup-management-cp']!.achieved).toBe(0);
+
+    // A registration deleted takes its attendance with it, and its tally too.
+    const tally = () => db().selectFrom('attendance_tallies').select('present_sessions').where('registration_id', '=', r.id).execute();
+    expect(await tally()).toEqual([{ present_sessions: 5 }]);
+    await db().deleteFrom('registrations').where('id', '=', r.id).execute();
+    expect(await tally()).toEqual([]);
   });
 });

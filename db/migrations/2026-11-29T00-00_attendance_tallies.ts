@@ -13,11 +13,14 @@ import { sql, type Kysely } from 'kysely';
  */
 // Kysely<any>: a migration must not depend on the app's current table types.
 export async function up(db: Kysely<any>): Promise<void> {
-  // A row appears at a registration's first attended session. The copied columns follow the
-  // registration through the trigger below; the count follows attendance.
+  // A row appears at a registration's first attended session and goes when its last one is
+  // taken back (a registration deleted takes its attendance with it, and so its tally). The
+  // copied columns follow the registration through the trigger below. No foreign key: its
+  // check locks the registration row at every check-in, which cost as much as the rest of
+  // the tally; the row is made from the registration itself, inside the attendance trigger.
   await sql`
     create table attendance_tallies (
-      registration_id uuid primary key references registrations (id) on delete cascade,
+      registration_id uuid primary key,
       event_id uuid not null,
       status text not null,
       person_key text not null,
@@ -42,6 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       if tg_op in ('DELETE', 'UPDATE') and old.status = 'present' and (tg_op = 'DELETE' or new.status <> 'present') then
         update attendance_tallies set present_sessions = present_sessions - 1 where registration_id = old.registration_id;
+        delete from attendance_tallies where registration_id = old.registration_id and present_sessions = 0;
       end if;
       return null;
     end $$`.execute(db);
