@@ -158,7 +158,15 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
     expect(await people()).toEqual([expect.objectContaining({ present: 4 })]);
     await removeOne(course.sessions[1]!.id);
     expect(await people()).toEqual([]);
+    // Excused for one of them, then present after all (an excuse turned into presence).
+    const excused = await call('POST', `/api/v1/admin/events/${course.id}/attendance`, {
+      token: organiser,
+      body: { registrationId: r.id, sessionId: course.sessions[0]!.id, status: 'excused' },
+    });
+    expect(excused.status).toBe(204);
+    expect(await people()).toEqual([]);
     await course.attend(r.id, 2);
+    expect(await people()).toEqual([expect.objectContaining({ present: 5 })]);
     expect((await targets())['learners-startup-management-cp']!.achieved).toBe(1);
 
     await call('POST', `/api/v1/admin/registrations/${r.id}/cancel`, { token: organiser });

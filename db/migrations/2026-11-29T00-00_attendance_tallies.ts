@@ -35,20 +35,60 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index attendance_tallies_by_event on attendance_tallies (event_id)
     include (status, present_sessions, person_key, facility_id, district, gender) where present_sessions > 0`.execute(db);
 
+  // One statement's check-ins are counted by one statement, per registration: a group of
+  // scans written together costs one tally upsert, not one per scan. Present marks only;
+  // an excuse turned into presence counts when it turns. Rows are taken in registration
+  // order, as the scan groups take attendance, so two statements at once cannot deadlock.
+  await sql`drop trigger attendance_present_count on attendance`.execute(db);
+  await sql`drop function attendance_present_count()`.execute(db);
+  // Every look-up below goes by primary key, one registration at a time (a lateral subquery
+  // with a limit, or a loop): a transition table has no statistics, and a join left to the
+  // planner read the whole registrations table for each group of scans.
   await sql`
-    create or replace function attendance_present_count() returns trigger language plpgsql as $$
+    create function attendance_tally() returns trigger language plpgsql as $$
+    declare
+      changes refcursor;
+      change record;
     begin
-      if tg_op in ('INSERT', 'UPDATE') and new.status = 'present' and (tg_op = 'INSERT' or old.status <> 'present') then
+      if tg_op = 'INSERT' then
         insert into attendance_tallies as t (registration_id, event_id, status, person_key, facility_id, district, gender, present_sessions)
-        select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, 1 from registrations r where r.id = new.registration_id
-        on conflict (registration_id) do update set present_sessions = t.present_sessions + 1;
+        select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, d.n
+        from (select registration_id, count(*)::int as n from new_rows where status = 'present' group by registration_id order by registration_id) d
+        cross join lateral (select * from registrations r where r.id = d.registration_id limit 1) r
+        on conflict (registration_id) do update set present_sessions = t.present_sessions + excluded.present_sessions;
+        return null;
       end if;
-      if tg_op in ('DELETE', 'UPDATE') and old.status = 'present' and (tg_op = 'DELETE' or new.status <> 'present') then
-        update attendance_tallies set present_sessions = present_sessions - 1 where registration_id = old.registration_id;
-        delete from attendance_tallies where registration_id = old.registration_id and present_sessions = 0;
+      -- Updates (an excuse turned into presence, or back) and deletions: rare, row by row.
+      if tg_op = 'UPDATE' then
+        open changes for
+          select registration_id, sum(n)::int as n
+          from (select registration_id, -1 as n from old_rows where status = 'present'
+                union all select registration_id, 1 from new_rows where status = 'present') x
+          group by registration_id having sum(n) <> 0 order by registration_id;
+      else
+        open changes for
+          select registration_id, -count(*)::int as n from old_rows where status = 'present'
+          group by registration_id order by registration_id;
       end if;
+      loop
+        fetch changes into change;
+        exit when not found;
+        insert into attendance_tallies as t (registration_id, event_id, status, person_key, facility_id, district, gender, present_sessions)
+        select r.id, r.event_id, r.status, r.person_key, r.facility_id, r.district, r.gender, change.n from registrations r
+        where r.id = change.registration_id and change.n > 0
+        on conflict (registration_id) do update set present_sessions = t.present_sessions + excluded.present_sessions;
+        update attendance_tallies set present_sessions = present_sessions + change.n where registration_id = change.registration_id and change.n < 0;
+        delete from attendance_tallies where registration_id = change.registration_id and present_sessions = 0;
+      end loop;
+      close changes;
       return null;
     end $$`.execute(db);
+  await sql`create trigger attendance_tally_insert after insert on attendance
+    referencing new table as new_rows for each statement execute function attendance_tally()`.execute(db);
+  await sql`create trigger attendance_tally_update after update on attendance
+    referencing old table as old_rows new table as new_rows for each statement execute function attendance_tally()`.execute(db);
+  await sql`create trigger attendance_tally_delete after delete on attendance
+    referencing old table as old_rows for each statement execute function attendance_tally()`.execute(db);
 
   // A cancellation, an erasure or a corrected district reaches the tallies at once.
   await sql`
@@ -80,8 +120,12 @@ export async function down(db: Kysely<any>): Promise<void> {
     include (status, present_sessions, person_key, facility_id, district, gender) where present_sessions > 0`.execute(db);
   await sql`drop trigger if exists registration_tally_copy on registrations`.execute(db);
   await sql`drop function if exists registration_tally_copy()`.execute(db);
+  await sql`drop trigger attendance_tally_insert on attendance`.execute(db);
+  await sql`drop trigger attendance_tally_update on attendance`.execute(db);
+  await sql`drop trigger attendance_tally_delete on attendance`.execute(db);
+  await sql`drop function attendance_tally()`.execute(db);
   await sql`
-    create or replace function attendance_present_count() returns trigger language plpgsql as $$
+    create function attendance_present_count() returns trigger language plpgsql as $$
     begin
       if tg_op in ('INSERT', 'UPDATE') and new.status = 'present' and (tg_op = 'INSERT' or old.status <> 'present') then
         update registrations set present_sessions = present_sessions + 1 where id = new.registration_id;
@@ -91,5 +135,8 @@ export async function down(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $$`.execute(db);
+  await sql`
+    create trigger attendance_present_count after insert or update of status or delete on attendance
+    for each row execute function attendance_present_count()`.execute(db);
   await sql`drop table attendance_tallies`.execute(db);
 }
