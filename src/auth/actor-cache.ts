@@ -8,6 +8,12 @@ import type { Actor } from './actor.js';
  * Staleness is bounded by `ttlMs`: a token revoked or a session ended on this instance is
  * forgotten at once; on another instance it stops working within `ttlMs`. Misses are not
  * remembered, so a token works as soon as it is created.
+ *
+ * `lookup` is how requests use it. Requests with the same credential share one database
+ * look-up, and a credential in use is looked up again in the background during the last
+ * fifth of its time, while the remembered answer still serves. Without that, the moment an
+ * entry expired every request of a busy door device missed together and queued its own
+ * look-up, a stall of tens of milliseconds every `ttlMs`.
  */
 export interface ActorCache {
   get(key: string, now: Date): Actor | undefined;
@@ -20,12 +26,45 @@ export interface ActorCache {
   set(key: string, actor: Actor, now: Date, generation: number, expiresAt?: Date): void;
   forget(key: string): void;
   clear(): void;
+  /**
+   * The remembered actor, or `load`'s answer (null: no such live credential), shared with
+   * every concurrent request for the same key. Failures of `load` reach the requests that
+   * waited for it; a failed background refresh leaves the remembered answer to its time.
+   */
+  lookup(key: string, now: Date, load: () => Promise<{ actor: Actor; expiresAt?: Date } | null>): Promise<Actor | null>;
 }
 
 export function createActorCache(options: { ttlMs: number; maxEntries?: number }): ActorCache {
   const maxEntries = options.maxEntries ?? 10_000;
+  const refreshAheadMs = options.ttlMs / 5;
   const entries = new Map<string, { actor: Actor; until: number }>();
+  const loading = new Map<string, Promise<Actor | null>>();
   let generation = 0;
+
+  function set(key: string, actor: Actor, now: Date, seenGeneration: number, expiresAt?: Date) {
+    if (options.ttlMs <= 0 || seenGeneration !== generation) return;
+    const until = Math.min(now.getTime() + options.ttlMs, expiresAt?.getTime() ?? Infinity);
+    entries.delete(key);
+    // Oldest first in a Map: when full, the entry set longest ago goes.
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    entries.set(key, { actor, until });
+  }
+
+  function load(key: string, now: Date, from: () => Promise<{ actor: Actor; expiresAt?: Date } | null>): Promise<Actor | null> {
+    const seen = generation;
+    const loaded = from()
+      .then((found) => {
+        if (found) set(key, found.actor, now, seen, found.expiresAt);
+        else if (seen === generation) entries.delete(key);
+        return found?.actor ?? null;
+      })
+      .finally(() => {
+        if (loading.get(key) === loaded) loading.delete(key);
+      });
+    loading.set(key, loaded);
+    return loaded;
+  }
+
   return {
     generation: () => generation,
     get(key, now) {
@@ -37,21 +76,27 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
       }
       return hit.actor;
     },
-    set(key, actor, now, seenGeneration, expiresAt) {
-      if (options.ttlMs <= 0 || seenGeneration !== generation) return;
-      const until = Math.min(now.getTime() + options.ttlMs, expiresAt?.getTime() ?? Infinity);
-      entries.delete(key);
-      // Oldest first in a Map: when full, the entry set longest ago goes.
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(key, { actor, until });
-    },
+    set,
     forget(key) {
       generation++;
       entries.delete(key);
+      // A look-up already on its way may have read the credential before it ended.
+      loading.delete(key);
     },
     clear() {
       generation++;
       entries.clear();
+      loading.clear();
+    },
+    lookup(key, now, from) {
+      const hit = entries.get(key);
+      const t = now.getTime();
+      if (hit && hit.until > t) {
+        if (hit.until - t <= refreshAheadMs && !loading.has(key)) load(key, now, from).catch(() => {});
+        return Promise.resolve(hit.actor);
+      }
+      if (hit) entries.delete(key);
+      return loading.get(key) ?? load(key, now, from);
     },
   };
 }

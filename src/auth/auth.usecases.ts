@@ -79,25 +79,19 @@ export async function resolveActor(
   const now = ctx.clock.now();
   if (credentials.bearer) {
     const hash = hashToken(credentials.bearer);
-    const cached = ctx.actors?.get(`t:${hash}`, now);
-    if (cached) return cached;
-    const generation = ctx.actors?.generation() ?? 0;
-    const token = await repo.findLiveToken(ctx.db, hash);
-    if (!token) return null;
-    const actor: Actor = { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids };
-    ctx.actors?.set(`t:${hash}`, actor, now, generation);
-    return actor;
+    const load = async () => {
+      const token = await repo.findLiveToken(ctx.db, hash);
+      return token ? { actor: { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids } satisfies Actor } : null;
+    };
+    return ctx.actors ? ctx.actors.lookup(`t:${hash}`, now, load) : ((await load())?.actor ?? null);
   }
   if (credentials.sessionToken) {
     const hash = hashToken(credentials.sessionToken);
-    const cached = ctx.actors?.get(`s:${hash}`, now);
-    if (cached) return cached;
-    const generation = ctx.actors?.generation() ?? 0;
-    const s = await repo.findLiveSession(ctx.db, hash, now);
-    if (!s) return null;
-    const actor: Actor = { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds };
-    ctx.actors?.set(`s:${hash}`, actor, now, generation, s.expiresAt);
-    return actor;
+    const load = async () => {
+      const s = await repo.findLiveSession(ctx.db, hash, now);
+      return s ? { actor: { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds } satisfies Actor, expiresAt: s.expiresAt } : null;
+    };
+    return ctx.actors ? ctx.actors.lookup(`s:${hash}`, now, load) : ((await load())?.actor ?? null);
   }
   return null;
 }
