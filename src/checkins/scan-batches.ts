@@ -14,8 +14,9 @@ export interface ScanBatcher {
  * Groups the online scans that arrive while the previous group is being written: a lone scan
  * goes straight out; at a busy door each statement carries every scan that came in meanwhile.
  * One group at a time: the statement's cost per scan falls steeply with the group's size
- * (about 390 µs a scan in groups of 4, 250 in groups of 16, 170 in groups of 64 on the
- * benchmark machine), and every group commits through the same log anyway, so several small
+ * (about 400 µs a scan in groups of 4, 190 in groups of 16, 160 in groups of 64 on the
+ * benchmark machine: `npm run bench:checkin-statement`), and every group commits through the
+ * same log anyway, so several small
  * groups at once cost more than one larger group and answered no sooner.
  */
 export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): ScanBatcher {
