@@ -16,8 +16,8 @@ export interface ScanBatcher {
  * One group at a time: the statement's cost per scan falls steeply with the group's size
  * (about 400 µs a scan in groups of 4, 190 in groups of 16, 160 in groups of 64 on the
  * benchmark machine: `npm run bench:checkin-statement`), and every group commits through the
- * same log anyway, so several small
- * groups at once cost more than one larger group and answered no sooner.
+ * same log anyway, so several small groups at once cost more than one larger group and
+ * answered no sooner.
  */
 export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): ScanBatcher {
   const record = createGroupWriter<ScanRecord, RecordedScan>({
