@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort, type Running } from '../support/processes.js';
+import { rawHttpClient } from './raw-http.js';
 
 /**
- * Shared pieces of the benchmarks: a closed-loop load generator, a keep-alive HTTP client and
+ * Shared pieces of the benchmarks: a load generator (closed loop, or paced at a given rate), a keep-alive HTTP client and
  * CPU sampling from /proc. Every loop here stops by itself: by time, by count, and each
  * request by its own timeout.
  */
@@ -12,6 +13,13 @@ import { freePort, type Running } from '../support/processes.js';
 export interface LoadOptions {
   /** Clients, each an async loop that sends its next request when the last one answered. */
   concurrency: number;
+  /**
+   * Paced (open) load: the clients together send this many requests per second, each on its
+   * own fixed schedule, still one request at a time. Latency counts from when a request was
+   * due, not from when it went out, so an answer that comes late is charged both to itself
+   * and to the requests it held back. Without it, each client sends again at once (closed loop).
+   */
+  ratePerSecond?: number;
   /** Measured window, after the warm-up. */
   durationMs: number;
   /** Requests during the warm-up are checked for errors but not measured. */
@@ -74,8 +82,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Closed-loop load: `concurrency` clients, each waiting for its answer before sending again.
- * Throughput is what completed inside [warm-up end, end) divided by the window; requests
+ * Closed-loop load: `concurrency` clients, each waiting for its answer before sending again
+ * (or paced, with `ratePerSecond`). Throughput is what completed inside [warm-up end, end) divided by the window; requests
  * still in flight at the end are awaited (bounded by their timeout) and checked, not counted.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -115,10 +123,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (status !== null && status >= 200 && status <= 299) ok++;
   };
 
-  const client = async () => {
+  // Paced: client c is due every `interval` ms, the clients spread evenly over one interval.
+  const interval = options.ratePerSecond ? (concurrency * 1000) / options.ratePerSecond : 0;
+  const client = async (_: unknown, c: number) => {
+    let due = start + (interval * c) / concurrency;
     while (performance.now() < windowEnd && next < maxRequests) {
+      if (interval > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (performance.now() >= windowEnd) break;
+      }
       const i = next++;
-      const startedAt = performance.now();
+      // A timer may fire a little early: then the scan went out before it was due.
+      const startedAt = interval > 0 ? Math.min(due, performance.now()) : performance.now();
+      due += interval;
       let status: number | null = null;
       try {
         status = await withTimeout(request(i), requestTimeoutMs);
@@ -157,8 +175,11 @@ export interface HttpAnswer {
 }
 
 export interface HttpClient {
-  /** Which implementation: undici's Pool when it is installed, node:http otherwise. */
-  kind: 'undici' | 'node:http';
+  /**
+   * Which implementation: the lean one of raw-http.ts unless BENCH_HTTP_CLIENT asks for
+   * undici's Pool (when it is installed) or node:http, to compare.
+   */
+  kind: 'raw' | 'undici' | 'node:http';
   request(method: string, path: string, headers?: Record<string, string>, body?: string): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
@@ -175,8 +196,11 @@ interface UndiciModule {
 
 /** A keep-alive client with exactly `connections` sockets to one origin. */
 export async function httpClient(origin: string, connections: number, timeoutMs = 15_000): Promise<HttpClient> {
+  const choice = process.env.BENCH_HTTP_CLIENT ?? 'raw';
+  if (!['raw', 'undici', 'node'].includes(choice)) throw new Error('BENCH_HTTP_CLIENT must be raw, undici or node');
+  if (choice === 'raw') return { kind: 'raw', ...rawHttpClient(origin, connections, timeoutMs) };
   const name = 'undici';
-  const undici = (await import(name).catch(() => null)) as UndiciModule | null;
+  const undici = choice === 'undici' ? ((await import(name).catch(() => null)) as UndiciModule | null) : null;
   if (undici?.Pool) {
     let closed = false;
     const pool = new undici.Pool(origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 60_000 });
@@ -384,7 +408,9 @@ export async function measureHello(o: {
   durationMs: number;
   spawn: (entry: string, args: string[], env: Record<string, string>) => Running;
   stop: (running: Running) => Promise<void>;
-}): Promise<{ run: LoadResult; cpu: CpuSplit | null }> {
+  /** Also a paced run at this rate: the latency floor of this machine's HTTP at that rate. */
+  pacedRate?: number;
+}): Promise<{ run: LoadResult; cpu: CpuSplit | null; paced?: LoadResult }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const hello = o.spawn('test/bench/hello-server.ts', [], { PORT: String(port) });
@@ -404,7 +430,15 @@ export async function measureHello(o: {
         onWindowEnd: cpu.stop,
         request: async () => (await client.request('GET', '/')).status,
       });
-      return { run, cpu: cpu.result() };
+      if (!o.pacedRate) return { run, cpu: cpu.result() };
+      const paced = await runLoad({
+        concurrency: o.concurrency,
+        ratePerSecond: o.pacedRate,
+        warmupMs: o.warmupMs,
+        durationMs: o.durationMs,
+        request: async () => (await client.request('GET', '/')).status,
+      });
+      return { run, cpu: cpu.result(), paced };
     } finally {
       await client.close();
     }
