@@ -5,35 +5,62 @@ import { createActorCache } from './actor-cache.js';
 const device: Actor = { kind: 'token', tokenId: 't1', name: 'Máy quét cửa 1', role: 'scanner', eventIds: null };
 const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 2, 0, s));
 
+/** A database look-up that answers at once and counts how often it was asked. */
+function lookUps(expiresAt?: Date) {
+  let count = 0;
+  const load = async () => {
+    count++;
+    return { actor: device, ...(expiresAt && { expiresAt }) };
+  };
+  return { load, count: () => count };
+}
+
 describe('createActorCache', () => {
-  it('remembers for the time to live, never past the credential’s own end', () => {
-    const cache = createActorCache({ ttlMs: 5_000 });
-    cache.set('t:a', device, at(0), cache.generation());
-    expect(cache.get('t:a', at(4))).toBe(device);
-    expect(cache.get('t:a', at(5))).toBeUndefined();
-    cache.set('s:b', device, at(0), cache.generation(), at(2));
-    expect(cache.get('s:b', at(1))).toBe(device);
-    expect(cache.get('s:b', at(2))).toBeUndefined();
+  it('remembers for the time to live, never past the credential’s own end', async () => {
+    const cache = createActorCache({ ttlMs: 10_000 });
+    const token = lookUps();
+    expect(await cache.lookup('t:a', at(0), token.load)).toBe(device);
+    expect(await cache.lookup('t:a', at(7), token.load)).toBe(device);
+    expect(token.count()).toBe(1);
+    expect(await cache.lookup('t:a', at(10), token.load)).toBe(device);
+    expect(token.count()).toBe(2);
+
+    const session = lookUps(at(5));
+    await cache.lookup('s:b', at(0), session.load);
+    await cache.lookup('s:b', at(2), session.load);
+    expect(session.count()).toBe(1);
+    await cache.lookup('s:b', at(5), session.load);
+    expect(session.count()).toBe(2);
   });
 
-  it('a look-up that began before a revocation is not remembered after it', () => {
+  it('a look-up that began before a revocation answers its request but is not remembered', async () => {
     const cache = createActorCache({ ttlMs: 5_000 });
-    const before = cache.generation(); // a request starts reading the token…
+    const token = lookUps();
+    let release: () => void = () => {};
+    const slow = () => new Promise<{ actor: Actor }>((resolve) => (release = () => resolve({ actor: device })));
+    const before = cache.lookup('t:a', at(0), slow); // a request starts reading the token…
     cache.clear(); // …the token is revoked and the cache cleared meanwhile…
-    cache.set('t:a', device, at(0), before); // …and the stale answer arrives.
-    expect(cache.get('t:a', at(1))).toBeUndefined();
-    cache.set('t:a', device, at(0), cache.generation());
-    expect(cache.get('t:a', at(1))).toBe(device);
+    release(); // …and the stale answer arrives.
+    expect(await before).toBe(device);
+    await cache.lookup('t:a', at(1), token.load);
+    expect(token.count()).toBe(1);
+    await cache.lookup('t:a', at(2), token.load);
+    expect(token.count()).toBe(1);
   });
 
-  it('keeps at most maxEntries, dropping the oldest; a zero time to live keeps nothing', () => {
+  it('keeps at most maxEntries, dropping the oldest; a zero time to live keeps nothing', async () => {
     const cache = createActorCache({ ttlMs: 5_000, maxEntries: 2 });
-    for (const k of ['a', 'b', 'c']) cache.set(k, device, at(0), cache.generation());
-    expect(cache.get('a', at(1))).toBeUndefined();
-    expect(cache.get('c', at(1))).toBe(device);
+    const token = lookUps();
+    for (const k of ['a', 'b', 'c']) await cache.lookup(k, at(0), token.load);
+    await cache.lookup('c', at(1), token.load);
+    expect(token.count()).toBe(3);
+    await cache.lookup('a', at(1), token.load);
+    expect(token.count()).toBe(4);
     const off = createActorCache({ ttlMs: 0 });
-    off.set('a', device, at(0), off.generation());
-    expect(off.get('a', at(0))).toBeUndefined();
+    const each = lookUps();
+    await off.lookup('a', at(0), each.load);
+    await off.lookup('a', at(0), each.load);
+    expect(each.count()).toBe(2);
   });
 
   it('requests with the same credential share one look-up, and a busy one is refreshed before it expires', async () => {
@@ -81,7 +108,10 @@ describe('createActorCache', () => {
     resolvers.forEach((r) => r());
     expect(await first).toBe(device);
     expect(await after).toBeNull();
-    expect(cache.get('t:a', at(1))).toBeUndefined();
+    // Nothing was kept from the look-up that began before the revocation.
+    let asked = 0;
+    await cache.lookup('t:a', at(1), async () => (asked++, null));
+    expect(asked).toBe(1);
   });
 
   it('a failed look-up reaches the requests that waited for it and is not remembered', async () => {

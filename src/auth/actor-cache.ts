@@ -16,20 +16,16 @@ import type { Actor } from './actor.js';
  * look-up, a stall of tens of milliseconds every `ttlMs`.
  */
 export interface ActorCache {
-  get(key: string, now: Date): Actor | undefined;
-  /**
-   * Read before the database look-up, passed to `set`: a look-up that started before a
-   * `forget` or `clear` (it may have read a token just revoked) is then not remembered.
-   */
-  generation(): number;
-  /** `expiresAt`: the credential's own end (a session), if sooner than the time to live. */
-  set(key: string, actor: Actor, now: Date, generation: number, expiresAt?: Date): void;
+  /** A credential ended on this instance: forgotten, and a look-up already on its way not kept. */
   forget(key: string): void;
   clear(): void;
   /**
    * The remembered actor, or `load`'s answer (null: no such live credential), shared with
-   * every concurrent request for the same key. Failures of `load` reach the requests that
-   * waited for it; a failed background refresh leaves the remembered answer to its time.
+   * every concurrent request for the same key. `expiresAt` is the credential's own end (a
+   * session), if sooner than the time to live. A look-up that began before a `forget` or
+   * `clear` (it may have read a token just revoked) answers its own requests but is not kept.
+   * Failures of `load` reach the requests that waited for it; a failed background refresh
+   * leaves the remembered answer to its time.
    */
   lookup(key: string, now: Date, load: () => Promise<{ actor: Actor; expiresAt?: Date } | null>): Promise<Actor | null>;
 }
@@ -41,6 +37,7 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
   const loading = new Map<string, Promise<Actor | null>>();
   let generation = 0;
 
+  /** Kept only if no `forget` or `clear` came since the look-up began (`seenGeneration`). */
   function set(key: string, actor: Actor, now: Date, seenGeneration: number, expiresAt?: Date) {
     if (options.ttlMs <= 0 || seenGeneration !== generation) return;
     const until = Math.min(now.getTime() + options.ttlMs, expiresAt?.getTime() ?? Infinity);
@@ -66,17 +63,6 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
   }
 
   return {
-    generation: () => generation,
-    get(key, now) {
-      const hit = entries.get(key);
-      if (!hit) return undefined;
-      if (hit.until <= now.getTime()) {
-        entries.delete(key);
-        return undefined;
-      }
-      return hit.actor;
-    },
-    set,
     forget(key) {
       generation++;
       entries.delete(key);
