@@ -5,9 +5,9 @@ import { freePort, type Running } from '../support/processes.js';
 import { rawHttpClient } from './raw-http.js';
 
 /**
- * Shared pieces of the benchmarks: a load generator (closed loop, or paced at a given rate), a keep-alive HTTP client and
- * CPU sampling from /proc. Every loop here stops by itself: by time, by count, and each
- * request by its own timeout.
+ * Shared pieces of the benchmarks: a load generator (closed loop, or paced at a given rate),
+ * a keep-alive HTTP client and CPU sampling from /proc. Every loop here stops by itself: by
+ * time, by count, and each request by its own timeout.
  */
 
 export interface LoadOptions {
@@ -83,8 +83,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Closed-loop load: `concurrency` clients, each waiting for its answer before sending again
- * (or paced, with `ratePerSecond`). Throughput is what completed inside [warm-up end, end) divided by the window; requests
- * still in flight at the end are awaited (bounded by their timeout) and checked, not counted.
+ * (or paced, with `ratePerSecond`). Throughput is what completed inside [warm-up end, end)
+ * divided by the window; requests still in flight at the end are awaited (bounded by their
+ * timeout) and checked, not counted.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { concurrency, durationMs, warmupMs, request } = options;
@@ -201,6 +202,7 @@ export async function httpClient(origin: string, connections: number, timeoutMs 
   if (choice === 'raw') return { kind: 'raw', ...rawHttpClient(origin, connections, timeoutMs) };
   const name = 'undici';
   const undici = choice === 'undici' ? ((await import(name).catch(() => null)) as UndiciModule | null) : null;
+  if (choice === 'undici' && !undici?.Pool) throw new Error('BENCH_HTTP_CLIENT=undici: undici is not installed');
   if (undici?.Pool) {
     let closed = false;
     const pool = new undici.Pool(origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 60_000 });
@@ -420,6 +422,7 @@ export async function measureHello(o: {
       await new Promise((r) => setTimeout(r, 200));
     }
     const client = await httpClient(url, o.concurrency);
+    const getHello = async () => (await client.request('GET', '/')).status;
     try {
       const cpu = cpuSampler({ 'hello server': hello.child.pid });
       const run = await runLoad({
@@ -428,7 +431,7 @@ export async function measureHello(o: {
         durationMs: o.durationMs,
         onWindowStart: cpu.start,
         onWindowEnd: cpu.stop,
-        request: async () => (await client.request('GET', '/')).status,
+        request: getHello,
       });
       if (!o.pacedRate) return { run, cpu: cpu.result() };
       const paced = await runLoad({
@@ -436,7 +439,7 @@ export async function measureHello(o: {
         ratePerSecond: o.pacedRate,
         warmupMs: o.warmupMs,
         durationMs: o.durationMs,
-        request: async () => (await client.request('GET', '/')).status,
+        request: getHello,
       });
       return { run, cpu: cpu.result(), paced };
     } finally {
