@@ -7,7 +7,9 @@ import { systemClock } from '../shared/clock.js';
 import { nodeAssets } from './assets.js';
 import { nodeMailer } from './mail-transports.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
+import { tuneGarbageCollection } from './gc-tuning.js';
 
+tuneGarbageCollection();
 const config = loadConfigOrExit(process.env);
 const log = nodeLogger(config);
 
