@@ -84,6 +84,14 @@ export function requireRole(atLeast: Role) {
   });
 }
 
+/** Back-office pages for organisers: someone signed out goes to the sign-in page, a scanner gets 403. */
+export const organiserPages = createMiddleware<AppEnv>(async function organiserPages(c, next) {
+  const actor = c.get('actor');
+  if (!actor) return c.redirect('/login', 303);
+  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
+  await next();
+});
+
 /** `?lang=en` switches and remembers; Vietnamese otherwise. */
 export function language(): MiddlewareHandler<AppEnv> {
   return async function language(c, next) {

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { hasRole } from '../auth/actor.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
+import { organiserPages } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
 import { pageMeta } from '../pages/pages.routes.js';
 import { AppError } from '../shared/errors.js';
@@ -19,19 +18,11 @@ function mailIdOrThrow(value: string | undefined): number {
   return Number(value);
 }
 
-/** Organisers only; someone not signed in is sent to the sign-in page, as on /admin. */
-const organisers = createMiddleware<AppEnv>(async function organisers(c, next) {
-  const actor = c.get('actor');
-  if (!actor) return c.redirect('/login', 303);
-  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
-  await next();
-});
-
 /** /admin/mail: the outbox and, without SMTP_URL, the local mailbox. */
 export function mailPages(deps: AppDeps) {
   const title = (lang: string) => (lang === 'vi' ? 'Thư đi' : 'Outgoing mail');
   return new Hono<AppEnv>()
-    .use(organisers)
+    .use(organiserPages)
     .get('/', validate('query', listQuery), async (c) => {
       const { status } = c.req.valid('query');
       const rows = await listMail(deps, c.get('actor')!, status);

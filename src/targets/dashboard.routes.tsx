@@ -1,25 +1,15 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { hasRole } from '../auth/actor.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
+import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { pageMeta } from '../pages/page-meta.js';
-import { AppError } from '../shared/errors.js';
 import { formatDateTime } from '../shared/time.js';
 import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
 import { d } from './dashboard-strings.js';
 import { learnersDrillDown, programmeDashboard, targetDrillDown, type PeopleFilter } from './dashboard.usecases.js';
 import { LearnersPage, TargetPage } from './drilldown-page.js';
-
-/** Organisers and admins; someone signed out goes to the sign-in page, a scanner gets 403. */
-const organisers = createMiddleware<AppEnv>(async function organisers(c, next) {
-  const actor = c.get('actor');
-  if (!actor) return c.redirect('/login', 303);
-  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
-  await next();
-});
 
 const peopleQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -39,7 +29,7 @@ const noStore = { 'Cache-Control': 'private, no-store' };
 export function dashboardPages(deps: AppDeps) {
   const programmeId = (value: string) => uuidParamOrThrow(value, 'programme.not_found');
   return new Hono<AppEnv>()
-    .use(organisers)
+    .use(organiserPages)
     .get('/:id', async (c) => {
       const data = await programmeDashboard(deps, programmeId(c.req.param('id')));
       const lang = c.get('lang');
