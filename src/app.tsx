@@ -31,6 +31,7 @@ import { deriveKeys } from './shared/keys.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
 import { createScanBatcher } from './checkins/scan-batches.js';
+import { signInSheetPages } from './checkins/sign-in-sheet.routes.js';
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -140,6 +141,7 @@ export function createApp(given: AppDeps) {
 
   app.route('/admin/mail', mailPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
+  app.route('/admin/events', signInSheetPages(deps));
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 

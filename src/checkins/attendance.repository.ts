@@ -27,6 +27,22 @@ export function checkinListRows(db: Db, eventId: string) {
     .execute();
 }
 
+/**
+ * The people expected at one session (confirmed registrations of its event) with their mark
+ * for it, if any: what the printed sign-in sheet lists. No phone or email: the sheet goes round
+ * the room.
+ */
+export function signInSheetRows(db: Db, eventId: string, sessionId: string) {
+  return db
+    .selectFrom('registrations as r')
+    .leftJoin('facilities as f', 'f.id', 'r.facility_id')
+    .leftJoin('attendance as a', (join) => join.onRef('a.registration_id', '=', 'r.id').on('a.session_id', '=', sessionId))
+    .select(['r.id', 'r.full_name', 'f.name as facility_name', 'a.status as mark', 'a.checked_in_at'])
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '=', 'confirmed')
+    .execute();
+}
+
 /** Per session: how many came, how many were excused, how many were expected (confirmed). */
 export async function sessionAttendance(db: Db, eventId: string) {
   const { rows } = await sql<{ session_id: string; starts_at: Date; ends_at: Date; present: number; excused: number; expected: number }>`

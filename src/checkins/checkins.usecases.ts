@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { AppKeys } from '../shared/keys.js';
 import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-token.js';
-import { listEventsForStaff } from '../events/events.usecases.js';
+import { getEventForStaffOrThrow, listEventsForStaff } from '../events/events.usecases.js';
 import * as attendance from './attendance.repository.js';
 import * as repo from './checkins.repository.js';
 import type { ScanBatcher } from './scan-batches.js';
@@ -220,4 +220,35 @@ export async function eventsToScan(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor:
   return events
     .filter((e) => e.status === 'published' && (!e.endsAt || e.endsAt > new Date(now.getTime() - 86_400_000)))
     .sort((a, b) => (a.startsAt?.getTime() ?? 0) - (b.startsAt?.getTime() ?? 0));
+}
+
+const vietnameseOrder = new Intl.Collator('vi');
+
+/**
+ * Vietnamese lists go by given name, the last word of the full name ("Nguyễn Thị Hoa" under
+ * H), then by the family and middle names, in Vietnamese alphabetical order (a ă â, d đ…).
+ */
+export function byGivenName(a: string, b: string): number {
+  const split = (name: string) => {
+    const words = name.trim().split(/\s+/);
+    return { given: words.at(-1) ?? '', rest: words.slice(0, -1).join(' ') };
+  };
+  const x = split(a);
+  const y = split(b);
+  return vietnameseOrder.compare(x.given, y.given) || vietnameseOrder.compare(x.rest, y.rest) || vietnameseOrder.compare(a, b);
+}
+
+/**
+ * The printed sign-in sheet of one session (danh sách ký nhận): every confirmed registration of
+ * the event with the session's mark, present (with the first check-in time) or excused.
+ */
+export async function signInSheet(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor: Actor, eventId: string, sessionId: string) {
+  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
+  const event = await getEventForStaffOrThrow(ctx, actor, eventId);
+  const sessions = event.sessions ?? [];
+  const index = sessions.findIndex((s) => s.id === sessionId);
+  if (index < 0) throw new AppError('session.not_found');
+  const rows = await attendance.signInSheetRows(ctx.db, eventId, sessionId);
+  rows.sort((a, b) => byGivenName(a.full_name, b.full_name));
+  return { event, session: sessions[index]!, number: index + 1, sessionCount: sessions.length, rows };
 }

@@ -30,6 +30,7 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     vi: 'Trạng thái hiện tại của sự kiện không cho phép thao tác này',
     en: "The event's current status does not allow this",
   },
+  'session.not_found': { status: 404, vi: 'Sự kiện không có buổi này', en: 'No such session in this event' },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
   'programme.exists': {
     status: 409,

@@ -9,6 +9,7 @@ import { KIND_LABELS, STATUS_LABELS, t } from './strings.js';
 /** The back office's front door: who is signed in, the events, the programmes' targets. */
 export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventView[]; programmes: ProgrammeView[] }) {
   const { lang } = props.meta;
+  const organiser = hasRole(props.actor, 'organiser');
   return (
     <Layout {...props.meta}>
       <h1>{t(lang, 'staffArea')}</h1>
@@ -39,6 +40,7 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
             <th scope="col">{t(lang, 'filterKind')}</th>
             <th scope="col">{t(lang, 'time')}</th>
             <th scope="col">{t(lang, 'status')}</th>
+            {organiser && <th scope="col">{lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets'}</th>}
           </tr>
         </thead>
         <tbody>
@@ -48,6 +50,11 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
               <td>{KIND_LABELS[e.kind][lang]}</td>
               <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
               <td>{STATUS_LABELS[e.status][lang]}</td>
+              {organiser && (
+                <td>
+                  <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách' : 'Print'}</a>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'auth.forbidden'
   | 'event.not_found'
   | 'event.invalid_transition'
+  | 'session.not_found'
   | 'programme.not_found'
   | 'programme.exists'
   | 'target.not_found'

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { organiserPages } from '../http/middleware.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { pageMeta } from '../pages/page-meta.js';
+import { getEventForStaffOrThrow } from '../events/events.usecases.js';
+import { title } from '../pages/catalogue.js';
+import { formatDateTime } from '../shared/time.js';
+import { signInSheet } from './checkins.usecases.js';
+import { ChooseSessionPage, sheetHref, SignInSheetPage } from './sign-in-sheet-page.js';
+
+const noStore = { 'Cache-Control': 'private, no-store' };
+
+/** /admin/events/:id/…/sign-in-sheet: the printable list of each session, for organisers. */
+export function signInSheetPages(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use(organiserPages)
+    .get('/:id/sign-in-sheet', async (c) => {
+      const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+      const sessions = event.sessions ?? [];
+      if (sessions.length === 1) return c.redirect(sheetHref(event.id, sessions[0]!.id), 303);
+      const lang = c.get('lang');
+      const meta = pageMeta(c, lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets', { noindex: true });
+      return c.html(<ChooseSessionPage meta={meta} event={event} />, 200, noStore);
+    })
+    .get('/:id/sessions/:sessionId/sign-in-sheet', async (c) => {
+      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      const sessionId = uuidParamOrThrow(c.req.param('sessionId'), 'session.not_found');
+      const sheet = await signInSheet(deps, c.get('actor')!, eventId, sessionId);
+      const lang = c.get('lang');
+      const meta = pageMeta(c, `${lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheet'} — ${title(sheet.event, lang)}`, { noindex: true });
+      return c.html(<SignInSheetPage meta={meta} sheet={sheet} printedAt={formatDateTime(deps.clock.now(), lang)} />, 200, noStore);
+    });
+}

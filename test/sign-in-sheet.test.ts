@@ -1,0 +1,118 @@
+import { expect, it } from 'vitest';
+import { deriveKeys } from '../src/shared/keys.js';
+import { signTicket } from '../src/tickets/ticket-token.js';
+import { buildTestApp, makeToken, makeUser, PASSWORD, publishedEvent, registrationPayload, testConfig } from './support/app.js';
+import { describeEachEngine } from './support/db.js';
+
+const keys = deriveKeys(testConfig());
+const THREE_SESSIONS = [14, 15, 16].map((d) => ({ startsAt: `2026-12-${d}T08:00:00+07:00`, endsAt: `2026-12-${d}T11:30:00+07:00` }));
+const OPEN = { registrationClosesAt: '2026-12-31T00:00:00+07:00' };
+
+/** The table's rows as text, cell by cell: what the printed sheet shows. */
+function rowsOf(html: string): string[][] {
+  const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
+}
+
+describeEachEngine('printable sign-in sheet of a session', ({ db }) => {
+  async function setup() {
+    const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
+    const organiser = await makeToken(db(), 'organiser');
+    const eventId = await publishedEvent(t.call, organiser, { sessions: THREE_SESSIONS, capacity: 4, ...OPEN });
+    const register = async (fullName: string, facility?: string) => {
+      const body = registrationPayload({ person: { ...registrationPayload().person, fullName }, ...(facility ? { facility: { name: facility, district: 'An Dương' } } : {}) });
+      const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body });
+      const row = await db().selectFrom('registrations').select(['ticket_id']).where('id', '=', res.json.registration.id).executeTakeFirstOrThrow();
+      return { id: res.json.registration.id as string, status: res.json.registration.status as string, qr: signTicket(keys.tickets, row.ticket_id) };
+    };
+    const sessions = (await t.call('GET', `/api/v1/events/${eventId}`)).json.event.sessions as { id: string }[];
+    t.clock.set('2026-12-15T01:30:00Z'); // 08:30 on the second morning, in Hanoi
+    return { ...t, organiser, eventId, register, sessions };
+  }
+
+  it('lists the confirmed people by given name, with check-in time or excuse for that session only, and a column to sign', async () => {
+    const { call, organiser, eventId, register, sessions } = await setup();
+    const hoa = await register('Nguyễn Thị Hoa', 'Cơ sở mây tre Chúc Sơn');
+    const an = await register('Trần Văn An');
+    const dung = await register('Lê Đức Dũng');
+    await register('Phạm Văn Dương');
+    const waitlisted = await register('Vũ Thị Ánh');
+    expect(waitlisted.status).toBe('waitlisted');
+    // Dương cancels; Ánh moves up from the waitlist and is confirmed.
+    const duong = (await db().selectFrom('registrations').select('id').where('full_name', '=', 'Phạm Văn Dương').executeTakeFirstOrThrow()).id;
+    expect((await call('POST', `/api/v1/admin/registrations/${duong}/cancel`, { token: organiser })).status).toBe(200);
+
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
+    const scan = (qr: string, at: string, nonce: string) =>
+      call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-1', nonce, scannedAt: at } });
+    expect((await scan(hoa.qr, '2026-12-15T07:52:00+07:00', 'nonce-hoa-15')).json.result).toBe('ok');
+    expect((await scan(an.qr, '2026-12-14T08:05:00+07:00', 'nonce-an-14')).json.result).toBe('ok'); // another session
+    const excused = await call('POST', `/api/v1/admin/events/${eventId}/attendance`, {
+      token: organiser,
+      body: { registrationId: dung.id, sessionId: sessions[1]!.id, status: 'excused', note: 'Ốm' },
+    });
+    expect(excused.status).toBe(204);
+
+    const res = await call('GET', `/admin/events/${eventId}/sessions/${sessions[1]!.id}/sign-in-sheet`, { token: organiser });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.text).toContain('Danh sách ký nhận');
+    expect(res.text).toContain('Buổi 2/3: 08:00–11:30, Thứ Ba, 15/12/2026');
+    expect(res.text).toContain('Người đã xác nhận: 4 · Đã điểm danh: 1');
+    // Given names in Vietnamese order: An, Ánh, Dũng, Hoa; Dương cancelled is not on the sheet.
+    expect(rowsOf(res.text)).toEqual([
+      ['1', 'Trần Văn An', '', '', ''],
+      ['2', 'Vũ Thị Ánh', '', '', ''],
+      ['3', 'Lê Đức Dũng', '', 'Vắng có phép', ''],
+      ['4', 'Nguyễn Thị Hoa', 'Cơ sở mây tre Chúc Sơn', '07:52', ''],
+    ]);
+    expect(res.text).not.toContain('Dương');
+    // No phone numbers or emails on a sheet that goes round the room.
+    expect(res.text).not.toMatch(/091\d{7}|@khuyencong\.test/);
+
+    const en = await call('GET', `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet?lang=en`, { token: organiser });
+    expect(en.text).toContain('Session 1/3: 08:00–11:30, Monday, 14 Dec 2026');
+    expect(rowsOf(en.text).map((r) => [r[1], r[3]])).toEqual([
+      ['Trần Văn An', '08:05'],
+      ['Vũ Thị Ánh', ''],
+      ['Lê Đức Dũng', ''],
+      ['Nguyễn Thị Hoa', ''],
+    ]);
+  });
+
+  it('an event with several sessions offers each; with one it goes straight to it; the staff page links there', async () => {
+    const { call, organiser, eventId, sessions } = await setup();
+    const chooser = await call('GET', `/admin/events/${eventId}/sign-in-sheet`, { token: organiser });
+    expect(chooser.status).toBe(200);
+    for (const s of sessions) expect(chooser.text).toContain(`/admin/events/${eventId}/sessions/${s.id}/sign-in-sheet`);
+
+    const single = await publishedEvent(call, organiser, { title: 'Hội thảo một buổi', sessions: THREE_SESSIONS.slice(0, 1), ...OPEN });
+    const only = (await call('GET', `/api/v1/events/${single}`)).json.event.sessions[0].id as string;
+    const redirect = await call('GET', `/admin/events/${single}/sign-in-sheet`, { token: organiser });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe(`/admin/events/${single}/sessions/${only}/sign-in-sheet`);
+
+    expect((await call('GET', '/admin', { token: organiser })).text).toContain(`/admin/events/${eventId}/sign-in-sheet`);
+  });
+
+  it('is for organisers: signed out goes to sign-in, a scanner gets 403, a wrong session or id 404', async () => {
+    const { call, login, organiser, eventId, sessions } = await setup();
+    const path = `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`;
+    const signedOut = await call('GET', path);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe('/login');
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
+    expect((await call('GET', path, { token: scanner })).status).toBe(403);
+    await makeUser(db(), 'organiser');
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    expect((await call('GET', path, { cookie })).status).toBe(200);
+
+    const other = await publishedEvent(call, organiser, { title: 'Lớp khác', sessions: THREE_SESSIONS, ...OPEN });
+    const otherSession = (await call('GET', `/api/v1/events/${other}`)).json.event.sessions[0].id as string;
+    const wrong = await call('GET', `/admin/events/${eventId}/sessions/${otherSession}/sign-in-sheet`, { token: organiser });
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).toContain('Sự kiện không có buổi này');
+    expect((await call('GET', `/admin/events/${eventId}/sessions/not-a-uuid/sign-in-sheet`, { token: organiser })).status).toBe(404);
+    expect((await call('GET', `/admin/events/00000000-0000-4000-8000-000000000000/sign-in-sheet`, { token: organiser })).status).toBe(404);
+  });
+});
