@@ -55,6 +55,8 @@ export const configSchema = z.object({
   UNSAFE_RACY_SEATS: booleanFlag.default(false),
   /** Test-only: check-ins look before they insert instead of relying on the primary key (race control). */
   UNSAFE_RACY_CHECKINS: booleanFlag.default(false),
+  /** V8's heap growth for the Node server, in percent (src/node/gc-tuning.ts); 0 keeps V8's own choice. */
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

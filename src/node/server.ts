@@ -9,9 +9,10 @@ import { nodeMailer } from './mail-transports.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
 import { tuneGarbageCollection } from './gc-tuning.js';
 
-tuneGarbageCollection();
 const config = loadConfigOrExit(process.env);
 const log = nodeLogger(config);
+const heapGrowth = tuneGarbageCollection(config.HEAP_GROWING_PERCENT);
+log.info('heap growth', { setting: heapGrowth, percent: heapGrowth === 'set' ? config.HEAP_GROWING_PERCENT : undefined });
 
 async function main() {
   const handle = await openAndPrepare(config, log);
