@@ -31,7 +31,7 @@ import { deriveKeys } from './shared/keys.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
 import { createScanBatcher } from './checkins/scan-batches.js';
-import { signInSheetPages } from './checkins/sign-in-sheet.routes.js';
+import { attendancePages } from './checkins/attendance-pages.routes.js';
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -141,7 +141,7 @@ export function createApp(given: AppDeps) {
 
   app.route('/admin/mail', mailPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
-  app.route('/admin/events', signInSheetPages(deps));
+  app.route('/admin/events', attendancePages(deps, checkinCtx));
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 

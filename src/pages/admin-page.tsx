@@ -40,7 +40,7 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
             <th scope="col">{t(lang, 'filterKind')}</th>
             <th scope="col">{t(lang, 'time')}</th>
             <th scope="col">{t(lang, 'status')}</th>
-            {organiser && <th scope="col">{lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets'}</th>}
+            {organiser && <th scope="col">{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</th>}
           </tr>
         </thead>
         <tbody>
@@ -52,7 +52,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
               <td>{STATUS_LABELS[e.status][lang]}</td>
               {organiser && (
                 <td>
-                  <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách' : 'Print'}</a>
+                  <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Xem' : 'View'}</a>
+                  {' · '}
+                  <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
                 </td>
               )}
             </tr>

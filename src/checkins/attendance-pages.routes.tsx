@@ -6,15 +6,27 @@ import { pageMeta } from '../pages/page-meta.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { formatDateTime } from '../shared/time.js';
-import { signInSheet } from './checkins.usecases.js';
+import { AttendancePage } from './attendance-page.js';
+import { attendanceReport, signInSheet, type CheckinCtx } from './checkins.usecases.js';
 import { ChooseSessionPage, sheetHref, SignInSheetPage } from './sign-in-sheet-page.js';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-/** /admin/events/:id/…/sign-in-sheet: the printable list of each session, for organisers. */
-export function signInSheetPages(deps: AppDeps) {
+/**
+ * /admin/events/:id/attendance and /admin/events/:id/…/sign-in-sheet: an event's attendance
+ * and the printable list of each session, for organisers.
+ */
+export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
   return new Hono<AppEnv>()
     .use(organiserPages)
+    .get('/:id/attendance', async (c) => {
+      const actor = c.get('actor')!;
+      const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+      const report = await attendanceReport(ctx, actor, event.id);
+      const lang = c.get('lang');
+      const meta = pageMeta(c, `${lang === 'vi' ? 'Điểm danh' : 'Attendance'} — ${title(event, lang)}`, { noindex: true });
+      return c.html(<AttendancePage meta={meta} event={event} report={report} />, 200, noStore);
+    })
     .get('/:id/sign-in-sheet', async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       const sessions = event.sessions ?? [];

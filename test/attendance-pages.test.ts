@@ -5,6 +5,7 @@ import { buildTestApp, makeToken, makeUser, PASSWORD, publishedEvent, registrati
 import { describeEachEngine } from './support/db.js';
 
 const keys = deriveKeys(testConfig());
+const FIVE_SESSIONS = [14, 15, 16, 17, 18].map((d) => ({ startsAt: `2026-12-${d}T08:00:00+07:00`, endsAt: `2026-12-${d}T11:30:00+07:00` }));
 const THREE_SESSIONS = [14, 15, 16].map((d) => ({ startsAt: `2026-12-${d}T08:00:00+07:00`, endsAt: `2026-12-${d}T11:30:00+07:00` }));
 const OPEN = { registrationClosesAt: '2026-12-31T00:00:00+07:00' };
 
@@ -14,11 +15,11 @@ function rowsOf(html: string): string[][] {
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
 }
 
-describeEachEngine('printable sign-in sheet of a session', ({ db }) => {
-  async function setup() {
+describeEachEngine('attendance pages: an event\'s attendance and each session\'s sign-in sheet', ({ db }) => {
+  async function setup(sessionList = THREE_SESSIONS) {
     const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
-    const eventId = await publishedEvent(t.call, organiser, { sessions: THREE_SESSIONS, capacity: 4, ...OPEN });
+    const eventId = await publishedEvent(t.call, organiser, { sessions: sessionList, capacity: 4, ...OPEN });
     const register = async (fullName: string, facility?: string) => {
       const body = registrationPayload({ person: { ...registrationPayload().person, fullName }, ...(facility ? { facility: { name: facility, district: 'An Dương' } } : {}) });
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body });
@@ -114,5 +115,60 @@ describeEachEngine('printable sign-in sheet of a session', ({ db }) => {
     expect(wrong.text).toContain('Sự kiện không có buổi này');
     expect((await call('GET', `/admin/events/${eventId}/sessions/not-a-uuid/sign-in-sheet`, { token: organiser })).status).toBe(404);
     expect((await call('GET', `/admin/events/00000000-0000-4000-8000-000000000000/sign-in-sheet`, { token: organiser })).status).toBe(404);
+  });
+
+  it('the attendance page counts each session, applies the completion rule per learner and shows offline conflicts in words', async () => {
+    const { call, clock, organiser, eventId, register, sessions } = await setup(FIVE_SESSIONS);
+    clock.set('2026-12-18T04:00:00Z'); // 11:00 on the last morning: every scan below is in the past
+    const hoa = await register('Nguyễn Thị Hoa');
+    const an = await register('Trần Văn An');
+    const binh = await register('Đỗ Văn Bình');
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
+    let n = 0;
+    const scan = (qr: string, day: number) =>
+      call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-1', nonce: `nonce-${++n}-page`, scannedAt: `2026-12-${day}T08:05:00+07:00` } });
+    for (const day of [14, 15, 16, 17]) expect((await scan(hoa.qr, day)).json.result).toBe('ok'); // 4 of 5: completes at 80%
+    for (const day of [14, 15, 16]) expect((await scan(an.qr, day)).json.result).toBe('ok'); // 3 of 5 and an excuse: not yet
+    const excuse = await call('POST', `/api/v1/admin/events/${eventId}/attendance`, {
+      token: organiser,
+      body: { registrationId: an.id, sessionId: sessions[3]!.id, status: 'excused' },
+    });
+    expect(excuse.status).toBe(204);
+    // Two offline devices let Bình in on the last morning; the second upload is flagged.
+    for (const [device, time] of [['may-1', '07:58'], ['may-2', '08:02']] as const) {
+      const up = await call('POST', '/api/v1/checkins/batch', {
+        token: scanner,
+        body: { scans: [{ code: binh.qr, eventId, deviceId: device, nonce: `${device}-0001`, scannedAt: `2026-12-18T${time}:00+07:00`, offlineResult: 'ok' }] },
+      });
+      expect(up.status).toBe(200);
+    }
+
+    const res = await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const [bySession, byPerson, conflicts] = [...res.text.matchAll(/<table>[\s\S]*?<\/table>/g)].map((m) => rowsOf(m[0]));
+    // Session, time, present, excused, confirmed, link to its sheet.
+    expect(bySession!.map((r) => r.slice(0, 5))).toEqual([
+      ['1/5', '08:00–11:30, Thứ Hai, 14/12/2026', '2', '0', '3'],
+      ['2/5', '08:00–11:30, Thứ Ba, 15/12/2026', '2', '0', '3'],
+      ['3/5', '08:00–11:30, Thứ Tư, 16/12/2026', '2', '0', '3'],
+      ['4/5', '08:00–11:30, Thứ Năm, 17/12/2026', '1', '1', '3'],
+      ['5/5', '08:00–11:30, Thứ Sáu, 18/12/2026', '1', '0', '3'],
+    ]);
+    expect(bySession![0]![5]).toContain(`/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`);
+    expect(res.text).toContain('Hoàn thành khi có mặt ít nhất 80% số buổi (4/5 buổi).');
+    expect(res.text).toContain('Hoàn thành: 1/3');
+    expect(byPerson).toEqual([
+      ['1', 'Trần Văn An', '3/5', '1', 'Chưa'],
+      ['2', 'Đỗ Văn Bình', '1/5', '0', 'Chưa'],
+      ['3', 'Nguyễn Thị Hoa', '4/5', '0', 'Có'],
+    ]);
+    expect(conflicts).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'may-2', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
+
+    const en = await call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser });
+    expect(en.text).toContain('Completed with at least 80% of the sessions attended (4 of 5).');
+    expect(en.text).toContain('Checked in → Already checked in');
+    expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: scanner })).status).toBe(403);
+    expect((await call('GET', '/admin', { token: organiser })).text).toContain(`/admin/events/${eventId}/attendance`);
   });
 });
