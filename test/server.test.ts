@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventPayload } from './support/app.js';
-import { freePort, runNode, waitForHealthy } from './support/processes.js';
+import { freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
 
 const dataRoot = mkdtempSync(join(tmpdir(), 'kc-server-'));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
@@ -117,6 +118,42 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     expect(cli.output()).toContain('stop the server first');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+  });
+
+  it('started with npm start, a SIGTERM to npm reaches the server: it stops cleanly and frees the folder', async () => {
+    const dataDir = join(dataRoot, 'npm-start');
+    const port = await freePort();
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a failed run can still take down whatever npm started.
+      detached: true,
+    });
+    const killGroup = () => {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    let out = '';
+    npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    npm.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}`, { child: npm, output: () => out, exited });
+      npm.kill('SIGTERM');
+      await exited;
+      // The server itself logged its clean stop (not only npm exiting) and the port is closed.
+      await expect.poll(() => out, { timeout: 15_000 }).toContain('"msg":"stopped"');
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      killGroup();
+    }
+    // And the PGlite folder is free again: the CLI can open it.
+    const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'sau khi dừng', '--role', 'organiser'], { DATA_DIR: dataDir });
+    expect(await cli.exited, cli.output()).toBe(0);
   });
 
   it.each([
