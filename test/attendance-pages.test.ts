@@ -81,6 +81,25 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     ]);
   });
 
+  it('a mark by staff prints no arrival time; a cancelled event says so on its sheet and its attendance page', async () => {
+    const { call, organiser, eventId, register, sessions } = await setup();
+    const lan = await register('Bùi Thị Lan');
+    // Marked present the day after the first session, from the paper she signed.
+    const marked = await call('POST', `/api/v1/admin/events/${eventId}/attendance`, {
+      token: organiser,
+      body: { registrationId: lan.id, sessionId: sessions[0]!.id, status: 'present', note: 'Ký giấy' },
+    });
+    expect(marked.status).toBe(204);
+    const sheet = `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`;
+    expect(rowsOf((await call('GET', sheet, { token: organiser })).text)).toEqual([['1', 'Bùi Thị Lan', '', 'Có mặt (cán bộ ghi)', '']]);
+    expect(rowsOf((await call('GET', `${sheet}?lang=en`, { token: organiser })).text)[0]![3]).toBe('Present (marked by staff)');
+
+    expect((await call('GET', sheet, { token: organiser })).text).not.toContain('ĐÃ HUỶ');
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/cancel`, { token: organiser })).status).toBe(200);
+    expect((await call('GET', sheet, { token: organiser })).text).toContain('ĐÃ HUỶ');
+    expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text).toContain('ĐÃ HUỶ');
+  });
+
   it('an event with several sessions offers each; with one it goes straight to it; the staff page links there', async () => {
     const { call, organiser, eventId, sessions } = await setup();
     const chooser = await call('GET', `/admin/events/${eventId}/sign-in-sheet`, { token: organiser });

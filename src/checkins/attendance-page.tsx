@@ -3,7 +3,7 @@ import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { byGivenName, type attendanceReport } from './checkins.usecases.js';
-import { sheetHref } from './sign-in-sheet-page.js';
+import { EventStatusNotice, sheetHref } from './sign-in-sheet-page.js';
 
 type Report = Awaited<ReturnType<typeof attendanceReport>>;
 
@@ -83,6 +83,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
       <h1>
         {s(lang, 'heading')} — {title(event, lang)}
       </h1>
+      <EventStatusNotice event={event} lang={lang} />
       <h2>{s(lang, 'bySession')}</h2>
       <table>
         <thead>

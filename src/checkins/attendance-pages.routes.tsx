@@ -32,7 +32,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       const sessions = event.sessions ?? [];
       if (sessions.length === 1) return c.redirect(sheetHref(event.id, sessions[0]!.id), 303);
       const lang = c.get('lang');
-      const meta = pageMeta(c, lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets', { noindex: true });
+      const meta = pageMeta(c, `${lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets'} — ${title(event, lang)}`, { noindex: true });
       return c.html(<ChooseSessionPage meta={meta} event={event} />, 200, noStore);
     })
     .get('/:id/sessions/:sessionId/sign-in-sheet', async (c) => {

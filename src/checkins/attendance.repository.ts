@@ -37,7 +37,7 @@ export function signInSheetRows(db: Db, eventId: string, sessionId: string) {
     .selectFrom('registrations as r')
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('attendance as a', (join) => join.onRef('a.registration_id', '=', 'r.id').on('a.session_id', '=', sessionId))
-    .select(['r.id', 'r.full_name', 'f.name as facility_name', 'a.status as mark', 'a.checked_in_at'])
+    .select(['r.id', 'r.full_name', 'f.name as facility_name', 'a.status as mark', 'a.method', 'a.checked_in_at'])
     .where('r.event_id', '=', eventId)
     .where('r.status', '=', 'confirmed')
     .execute();

@@ -1,6 +1,7 @@
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
+import { STATUS_LABELS } from '../pages/strings.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import type { signInSheet } from './checkins.usecases.js';
 
@@ -14,6 +15,8 @@ const S = {
   expected: { vi: 'Người đã xác nhận', en: 'Confirmed' },
   present: { vi: 'Đã điểm danh', en: 'Checked in' },
   excused: { vi: 'Vắng có phép', en: 'Excused' },
+  markedByStaff: { vi: 'Có mặt (cán bộ ghi)', en: 'Present (marked by staff)' },
+  notPublished: { vi: 'Sự kiện chưa công bố', en: 'This event is not published' },
   no: { vi: 'STT', en: 'No.' },
   name: { vi: 'Họ và tên', en: 'Full name' },
   facility: { vi: 'Cơ sở / Đơn vị', en: 'Facility / Organisation' },
@@ -37,6 +40,27 @@ function sessionLabel(session: Session, number: number, count: number, lang: Lan
   return `${s(lang, 'session')} ${number}/${count}: ${when}${session.title ? ` — ${session.title}` : ''}`;
 }
 
+/**
+ * A scan's time, or words: a mark made by staff carries the time it was recorded (maybe after
+ * the session), not an arrival time, so it prints none.
+ */
+function markText(r: Sheet['rows'][number], lang: Lang) {
+  if (r.mark === 'excused') return s(lang, 'excused');
+  if (r.mark !== 'present') return '';
+  return r.method === 'manual' || !r.checked_in_at ? s(lang, 'markedByStaff') : formatTime(new Date(r.checked_in_at));
+}
+
+/** A sheet for an event that is not going ahead as published says so where it is read. */
+export function EventStatusNotice(props: { event: EventView; lang: Lang }) {
+  const { status } = props.event;
+  if (status === 'published' || status === 'completed') return null;
+  return (
+    <p class="notice" role="status">
+      <strong>{status === 'cancelled' ? STATUS_LABELS.cancelled[props.lang].toUpperCase() : s(props.lang, 'notPublished')}</strong>
+    </p>
+  );
+}
+
 export function sheetHref(eventId: string, sessionId: string) {
   return `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet`;
 }
@@ -47,14 +71,17 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
   const { event, session, number, sessionCount, rows } = props.sheet;
   const others = (event.sessions ?? []).filter((x) => x.id !== session.id);
   const present = rows.filter((r) => r.mark === 'present').length;
+  const excused = rows.filter((r) => r.mark === 'excused').length;
+  const line = sessionLabel(session, number, sessionCount, lang);
   return (
     <Layout {...props.meta}>
       <article class="sheet">
         <h1>{s(lang, 'heading')}</h1>
+        <EventStatusNotice event={event} lang={lang} />
         <p class="sheet-event">
           <strong>{title(event, lang)}</strong>
         </p>
-        <p>{sessionLabel(session, number, sessionCount, lang)}</p>
+        <p>{line}</p>
         {event.venue && (
           <p>
             {s(lang, 'venue')}: {event.venue.name}
@@ -62,20 +89,36 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
           </p>
         )}
         <p>
-          {s(lang, 'expected')}: {rows.length} · {s(lang, 'present')}: {present}
+          {s(lang, 'expected')}: {rows.length} · {s(lang, 'present')}: {present} · {s(lang, 'excused')}: {excused}
         </p>
         {rows.length === 0 ? (
           <p>{s(lang, 'nobody')}</p>
         ) : (
           <table>
+            <colgroup>
+              <col class="num" />
+              <col class="name" />
+              <col />
+              <col class="mark" />
+              <col class="sign" />
+            </colgroup>
             <thead>
+              <tr class="caption-row">
+                <th colspan={5}>
+                  {title(event, lang)} — {line}
+                </th>
+              </tr>
               <tr>
                 <th scope="col" class="num">
                   {s(lang, 'no')}
                 </th>
-                <th scope="col">{s(lang, 'name')}</th>
+                <th scope="col" class="name">
+                  {s(lang, 'name')}
+                </th>
                 <th scope="col">{s(lang, 'facility')}</th>
-                <th scope="col">{s(lang, 'mark')}</th>
+                <th scope="col" class="mark">
+                  {s(lang, 'mark')}
+                </th>
                 <th scope="col" class="sign">
                   {s(lang, 'sign')}
                 </th>
@@ -87,7 +130,7 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
                   <td class="num">{i + 1}</td>
                   <td>{r.full_name}</td>
                   <td>{r.facility_name ?? ''}</td>
-                  <td>{r.mark === 'present' && r.checked_in_at ? formatTime(new Date(r.checked_in_at)) : r.mark === 'excused' ? s(lang, 'excused') : ''}</td>
+                  <td>{markText(r, lang)}</td>
                   <td class="sign"></td>
                 </tr>
               ))}
@@ -135,6 +178,7 @@ export function ChooseSessionPage(props: { meta: PageMeta; event: EventView }) {
   return (
     <Layout {...props.meta}>
       <h1>{s(lang, 'heading')}</h1>
+      <EventStatusNotice event={props.event} lang={lang} />
       <p>
         <strong>{title(props.event, lang)}</strong>
       </p>
