@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { deriveKeys } from '../src/shared/keys.js';
 import { signTicket } from '../src/tickets/ticket-token.js';
-import { buildTestApp, makeToken, makeUser, PASSWORD, publishedEvent, registrationPayload, testConfig } from './support/app.js';
+import { buildTestApp, makeToken, makeUser, ORIGIN, PASSWORD, publishedEvent, registrationPayload, testConfig } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
 const keys = deriveKeys(testConfig());
@@ -120,10 +120,26 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const path = `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`;
     const signedOut = await call('GET', path);
     expect(signedOut.status).toBe(303);
-    expect(signedOut.headers.get('location')).toBe('/login');
+    // Signed out: to the sign-in page, and back to this sheet afterwards.
+    expect(signedOut.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path)}`);
+    const form = (await call('GET', signedOut.headers.get('location')!)).text;
+    expect(form).toContain(`<input type="hidden" name="next" value="${path}"/>`);
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     expect((await call('GET', path, { token: scanner })).status).toBe(403);
     await makeUser(db(), 'organiser');
+    const signIn = (next: string) =>
+      call('POST', '/login', {
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'organiser@khuyencong.test', password: PASSWORD, next }).toString(),
+      });
+    const back = await signIn(path);
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe(path);
+    expect((await call('GET', path, { cookie: back.headers.get('set-cookie')!.split(';')[0] })).status).toBe(200);
+    // Never to another site, whatever the form says.
+    for (const elsewhere of ['//evil.example/admin', 'https://evil.example/', '/\\evil.example', 'admin']) {
+      expect((await signIn(elsewhere)).headers.get('location')).toBe('/admin');
+    }
     const cookie = await login('organiser@khuyencong.test', PASSWORD);
     expect((await call('GET', path, { cookie })).status).toBe(200);
 

@@ -117,7 +117,7 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     const page = `/admin/programmes/${programme.id}`;
     const anonymous = await call('GET', page);
     expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.get('location')).toBe('/login');
+    expect(anonymous.headers.get('location')).toBe(`/login?next=${encodeURIComponent(page)}`);
     const refused = await call('GET', page, { token: scanner, headers: { accept: 'text/html' } });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Tài khoản không có quyền làm việc này');

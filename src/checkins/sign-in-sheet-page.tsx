@@ -55,7 +55,7 @@ export function EventStatusNotice(props: { event: EventView; lang: Lang }) {
   const { status } = props.event;
   if (status === 'published' || status === 'completed') return null;
   return (
-    <p class="notice" role="status">
+    <p class="notice warn" role="status">
       <strong>{status === 'cancelled' ? STATUS_LABELS.cancelled[props.lang].toUpperCase() : s(props.lang, 'notPublished')}</strong>
     </p>
   );

@@ -7,6 +7,7 @@ import { hasRole } from '../auth/actor.js';
 import { resolveActor } from '../auth/auth.usecases.js';
 import { AppError } from '../shared/errors.js';
 import type { Lang } from '../shared/time.js';
+import { loginHref } from './params.js';
 import { readSessionCookie } from './session-cookie.js';
 import type { AppDeps, AppEnv } from './env.js';
 
@@ -87,7 +88,10 @@ export function requireRole(atLeast: Role) {
 /** Back-office pages for organisers: someone signed out goes to the sign-in page, a scanner gets 403. */
 export const organiserPages = createMiddleware<AppEnv>(async function organiserPages(c, next) {
   const actor = c.get('actor');
-  if (!actor) return c.redirect('/login', 303);
+  if (!actor) {
+    const url = new URL(c.req.url);
+    return c.redirect(loginHref(url.pathname + url.search), 303);
+  }
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   await next();
 });

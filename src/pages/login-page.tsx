@@ -20,6 +20,7 @@ export function LoginPage(props: { meta: PageMeta; email?: string; error?: strin
           {t(lang, 'password')}
           <input type="password" name="password" autocomplete="current-password" required />
         </label>
+        {props.next && <input type="hidden" name="next" value={props.next} />}
         <button type="submit">{t(lang, 'signIn')}</button>
       </form>
     </Layout>

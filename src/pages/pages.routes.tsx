@@ -7,7 +7,7 @@ import { EVENT_KINDS } from '../events/events.schemas.js';
 import { clientKey } from '../http/client.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { ERRORS } from '../http/messages.js';
-import { uuidParamOrThrow } from '../http/params.js';
+import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
 import { validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
@@ -55,15 +55,18 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} now={deps.clock.now()} />);
     })
-    .get('/login', (c) => c.html(<LoginPage meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })} />))
+    .get('/login', (c) =>
+      c.html(<LoginPage meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })} next={safeNextPath(c.req.query('next')) ?? undefined} />),
+    )
     .post('/login', async (c) => {
       const form = await c.req.parseBody();
       const parsed = loginSchema.safeParse({ email: form.email, password: form.password });
       const lang = c.get('lang');
       const meta = pageMeta(c, lang === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true });
       const email = typeof form.email === 'string' ? form.email : '';
+      const next = safeNextPath(form.next) ?? undefined;
       if (!parsed.success) {
-        return c.html(<LoginPage meta={meta} email={email} error={ERRORS['validation.failed'][lang]} />, 422);
+        return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS['validation.failed'][lang]} />, 422);
       }
       const outcome = await login(deps, {
         ...parsed.data,
@@ -73,10 +76,10 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       });
       if (outcome.result !== 'ok') {
         const code = outcome.result === 'throttled' ? 'auth.throttled' : 'auth.invalid_credentials';
-        return c.html(<LoginPage meta={meta} email={email} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);
+        return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);
       }
       writeSessionCookie(c, deps.config, outcome.sessionToken, outcome.expiresAt);
-      return c.redirect('/admin', 303);
+      return c.redirect(next ?? '/admin', 303);
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c, deps.config);
