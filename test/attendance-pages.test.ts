@@ -94,10 +94,10 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(rowsOf((await call('GET', sheet, { token: organiser })).text)).toEqual([['1', 'Bùi Thị Lan', '', 'Có mặt (cán bộ ghi)', '']]);
     expect(rowsOf((await call('GET', `${sheet}?lang=en`, { token: organiser })).text)[0]![3]).toBe('Present (marked by staff)');
 
-    expect((await call('GET', sheet, { token: organiser })).text).not.toContain('ĐÃ HUỶ');
+    expect((await call('GET', sheet, { token: organiser })).text).not.toContain('SỰ KIỆN ĐÃ BỊ HUỶ');
     expect((await call('POST', `/api/v1/admin/events/${eventId}/cancel`, { token: organiser })).status).toBe(200);
-    expect((await call('GET', sheet, { token: organiser })).text).toContain('ĐÃ HUỶ');
-    expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text).toContain('ĐÃ HUỶ');
+    expect((await call('GET', sheet, { token: organiser })).text).toContain('SỰ KIỆN ĐÃ BỊ HUỶ');
+    expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text).toContain('SỰ KIỆN ĐÃ BỊ HUỶ');
   });
 
   it('an event with several sessions offers each; with one it goes straight to it; the staff page links there', async () => {
@@ -158,12 +158,16 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const hoa = await register('Nguyễn Thị Hoa');
     const an = await register('Trần Văn An');
     const binh = await register('Đỗ Văn Bình');
+    const cuong = await register('Phạm Văn Cường');
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     let n = 0;
     const scan = (qr: string, day: number) =>
       call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-1', nonce: `nonce-${++n}-page`, scannedAt: `2026-12-${day}T08:05:00+07:00` } });
     for (const day of [14, 15, 16, 17]) expect((await scan(hoa.qr, day)).json.result).toBe('ok'); // 4 of 5: completes at 80%
     for (const day of [14, 15, 16]) expect((await scan(an.qr, day)).json.result).toBe('ok'); // 3 of 5 and an excuse: not yet
+    // Cường came to four mornings, then cancelled: on record, but counted nowhere.
+    for (const day of [14, 15, 16, 17]) expect((await scan(cuong.qr, day)).json.result).toBe('ok');
+    expect((await call('POST', `/api/v1/admin/registrations/${cuong.id}/cancel`, { token: organiser })).status).toBe(200);
     const excuse = await call('POST', `/api/v1/admin/events/${eventId}/attendance`, {
       token: organiser,
       body: { registrationId: an.id, sessionId: sessions[3]!.id, status: 'excused' },
@@ -196,14 +200,28 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(byPerson).toEqual([
       ['1', 'Trần Văn An', '3/5', '1', 'Chưa'],
       ['2', 'Đỗ Văn Bình', '1/5', '0', 'Chưa'],
-      ['3', 'Nguyễn Thị Hoa', '4/5', '0', 'Có'],
+      ['3', 'Phạm Văn Cường (đã huỷ đăng ký)', '4/5', '0', '—'],
+      ['4', 'Nguyễn Thị Hoa', '4/5', '0', 'Có'],
     ]);
+    // The printed sheet of a morning he came to keeps him, marked, outside the counts.
+    const sheet = await call('GET', `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`, { token: organiser });
+    expect(rowsOf(sheet.text).map((r) => r[1])).toEqual(['Trần Văn An', 'Đỗ Văn Bình', 'Phạm Văn Cường (đã huỷ đăng ký sau buổi này)', 'Nguyễn Thị Hoa']);
+    expect(sheet.text).toContain('Người đã xác nhận: 3 · Đã điểm danh: 2 · Vắng có phép: 0');
+    const api = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
+    expect(api.registrations.find((r: { name: string }) => r.name === 'Phạm Văn Cường')).toMatchObject({ status: 'cancelled', present: 4, completed: false });
     expect(conflicts).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'may-2', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
 
     const en = await call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser });
     expect(en.text).toContain('Completed with at least 80% of the sessions attended (4 of 5).');
     expect(en.text).toContain('Checked in → Already checked in');
     expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: scanner })).status).toBe(403);
+    // An organiser given other events only sees none of this one's pages.
+    const otherEvent = await publishedEvent(call, organiser, { title: 'Lớp khác', sessions: FIVE_SESSIONS, ...OPEN });
+    const elsewhere = await makeToken(db(), 'organiser', [otherEvent]);
+    expect((await call('GET', `/admin/events/${otherEvent}/attendance`, { token: elsewhere })).status).toBe(200);
+    for (const page of ['attendance', 'sign-in-sheet', `sessions/${sessions[0]!.id}/sign-in-sheet`]) {
+      expect((await call('GET', `/admin/events/${eventId}/${page}`, { token: elsewhere })).status).toBe(403);
+    }
     expect((await call('GET', '/admin', { token: organiser })).text).toContain(`/admin/events/${eventId}/attendance`);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eventPayload } from './support/app.js';
 import { freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
 
@@ -130,6 +130,8 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
       // Its own process group, so a failed run can still take down whatever npm started.
       detached: true,
     });
+    // Runs even when the test times out, so nothing it started outlives it.
+    onTestFinished(() => killGroup());
     const killGroup = () => {
       try {
         process.kill(-npm.pid!, 'SIGKILL');
@@ -144,7 +146,8 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     try {
       await waitForHealthy(`http://127.0.0.1:${port}`, { child: npm, output: () => out, exited });
       npm.kill('SIGTERM');
-      await exited;
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000))]);
+      expect(stopped, `npm did not exit within 20 s of SIGTERM:\n${out}`).toBe(true);
       // The server itself logged its clean stop (not only npm exiting) and the port is closed.
       await expect.poll(() => out, { timeout: 15_000 }).toContain('"msg":"stopped"');
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();

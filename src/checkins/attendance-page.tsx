@@ -10,7 +10,7 @@ type Report = Awaited<ReturnType<typeof attendanceReport>>;
 const S = {
   heading: { vi: 'Điểm danh', en: 'Attendance' },
   bySession: { vi: 'Theo buổi', en: 'By session' },
-  byPerson: { vi: 'Theo người học', en: 'By person' },
+  byPerson: { vi: 'Theo người tham dự', en: 'By person' },
   session: { vi: 'Buổi', en: 'Session' },
   time: { vi: 'Thời gian', en: 'Time' },
   present: { vi: 'Có mặt', en: 'Present' },
@@ -24,7 +24,7 @@ const S = {
   completed: { vi: 'Hoàn thành', en: 'Completed' },
   yes: { vi: 'Có', en: 'Yes' },
   notYet: { vi: 'Chưa', en: 'Not yet' },
-  cancelled: { vi: 'đã hủy đăng ký', en: 'registration cancelled' },
+  cancelled: { vi: 'đã huỷ đăng ký', en: 'registration cancelled' },
   nobody: { vi: 'Chưa có ai đăng ký được xác nhận.', en: 'No confirmed registrations yet.' },
   conflicts: { vi: 'Lượt quét ngoại tuyến cần xem lại', en: 'Offline scans to review' },
   conflictsHelp: {
@@ -58,11 +58,11 @@ function conflictLabel(conflict: string, lang: Lang) {
 }
 
 function completionRule(event: EventView, sessions: number, lang: Lang) {
-  const percent = Math.round(event.completionShare * 100);
+  const percent = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(event.completionShare);
   const needed = Math.max(1, Math.ceil(event.completionShare * sessions - 1e-9));
   return lang === 'vi'
-    ? `Hoàn thành khi có mặt ít nhất ${percent}% số buổi (${needed}/${sessions} buổi). Vắng có phép được ghi lại nhưng không tính là có mặt.`
-    : `Completed with at least ${percent}% of the sessions attended (${needed} of ${sessions}). Excused absences are recorded but do not count as attendance.`;
+    ? `Hoàn thành khi có mặt ít nhất ${percent} số buổi (${needed}/${sessions} buổi). Vắng có phép được ghi lại nhưng không tính là có mặt.`
+    : `Completed with at least ${percent} of the sessions attended (${needed} of ${sessions}). Excused absences are recorded but do not count as attendance.`;
 }
 
 /** An event's attendance for organisers: per session, per person (with completion), and offline conflicts. */
@@ -73,7 +73,8 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
   const counts = new Map(report.sessions.map((x) => [x.session_id, x]));
   const course = event.kind === 'training_class';
   const people = [...report.registrations].sort((a, b) => byGivenName(a.full_name, b.full_name));
-  const completed = people.filter((r) => r.completed).length;
+  const confirmed = people.filter((r) => r.status === 'confirmed');
+  const completed = confirmed.filter((r) => r.completed).length;
   const whenOf = (sessionId: string | null) => {
     const i = sessions.findIndex((x) => x.id === sessionId);
     return i < 0 ? '—' : `${i + 1}/${sessions.length}`;
@@ -122,7 +123,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
       {course && sessions.length > 0 && <p>{completionRule(event, sessions.length, lang)}</p>}
       {course && (
         <p>
-          {s(lang, 'completed')}: {completed}/{people.length}
+          {s(lang, 'completed')}: {completed}/{confirmed.length}
         </p>
       )}
       {people.length === 0 ? (
@@ -150,7 +151,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                   {r.present}/{r.sessions}
                 </td>
                 <td>{r.excused}</td>
-                {course && <td>{r.completed ? s(lang, 'yes') : s(lang, 'notYet')}</td>}
+                {course && <td>{r.status !== 'confirmed' ? '—' : r.completed ? s(lang, 'yes') : s(lang, 'notYet')}</td>}
               </tr>
             ))}
           </tbody>

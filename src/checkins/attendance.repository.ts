@@ -29,29 +29,34 @@ export function checkinListRows(db: Db, eventId: string) {
 
 /**
  * The people expected at one session (confirmed registrations of its event) with their mark
- * for it, if any: what the printed sign-in sheet lists. No phone or email: the sheet goes round
- * the room.
+ * for it, if any, and anyone present at it who has cancelled since (the record keeps them):
+ * what the printed sign-in sheet lists. No phone or email: the sheet goes round the room.
  */
 export function signInSheetRows(db: Db, eventId: string, sessionId: string) {
   return db
     .selectFrom('registrations as r')
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('attendance as a', (join) => join.onRef('a.registration_id', '=', 'r.id').on('a.session_id', '=', sessionId))
-    .select(['r.id', 'r.full_name', 'f.name as facility_name', 'a.status as mark', 'a.method', 'a.checked_in_at'])
+    .select(['r.id', 'r.full_name', 'r.status', 'f.name as facility_name', 'a.status as mark', 'a.method', 'a.checked_in_at'])
     .where('r.event_id', '=', eventId)
-    .where('r.status', '=', 'confirmed')
+    .where((eb) => eb.or([eb('r.status', '=', 'confirmed'), eb('a.status', '=', 'present')]))
     .execute();
 }
 
-/** Per session: how many came, how many were excused, how many were expected (confirmed). */
+/**
+ * Per session: how many came, how many were excused, how many were expected, all among the
+ * confirmed registrations (someone who came and cancelled since no longer counts, as on the
+ * dashboard).
+ */
 export async function sessionAttendance(db: Db, eventId: string) {
   const { rows } = await sql<{ session_id: string; starts_at: Date; ends_at: Date; present: number; excused: number; expected: number }>`
     select s.id as session_id, s.starts_at, s.ends_at,
-           count(a.*) filter (where a.status = 'present')::int as present,
-           count(a.*) filter (where a.status = 'excused')::int as excused,
+           count(a.*) filter (where a.status = 'present' and r.status = 'confirmed')::int as present,
+           count(a.*) filter (where a.status = 'excused' and r.status = 'confirmed')::int as excused,
            (select count(*) from registrations r where r.event_id = s.event_id and r.status = 'confirmed')::int as expected
     from event_sessions s
     left join attendance a on a.session_id = s.id
+    left join registrations r on r.id = a.registration_id
     where s.event_id = ${eventId}
     group by s.id
     order by s.starts_at`.execute(db);
@@ -61,7 +66,8 @@ export async function sessionAttendance(db: Db, eventId: string) {
 /**
  * Per registration: sessions attended and whether the learner completed. The rule, in SQL so
  * reports and the dashboard count the same way: present sessions ≥ completion share × all of
- * the event's sessions. Excused marks are kept for the record but are not attendance.
+ * the event's sessions. Excused marks are kept for the record but are not attendance; a
+ * registration cancelled after it attended is listed with its sessions but never completes.
  */
 export async function registrationAttendance(db: Db, eventId: string) {
   const { rows } = await sql<{
@@ -82,7 +88,7 @@ export async function registrationAttendance(db: Db, eventId: string) {
     )
     select r.id as registration_id, r.full_name, r.status,
            coalesce(per.present, 0) as present, coalesce(per.excused, 0) as excused, totals.sessions,
-           (totals.sessions > 0 and coalesce(per.present, 0) >= e.completion_share * totals.sessions) as completed
+           (r.status = 'confirmed' and totals.sessions > 0 and coalesce(per.present, 0) >= e.completion_share * totals.sessions) as completed
     from registrations r
     join events e on e.id = r.event_id
     cross join totals

@@ -1,7 +1,7 @@
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { STATUS_LABELS } from '../pages/strings.js';
+import { t } from '../pages/strings.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import type { signInSheet } from './checkins.usecases.js';
 
@@ -17,6 +17,7 @@ const S = {
   excused: { vi: 'Vắng có phép', en: 'Excused' },
   markedByStaff: { vi: 'Có mặt (cán bộ ghi)', en: 'Present (marked by staff)' },
   notPublished: { vi: 'Sự kiện chưa công bố', en: 'This event is not published' },
+  cancelledSince: { vi: 'đã huỷ đăng ký sau buổi này', en: 'cancelled since' },
   no: { vi: 'STT', en: 'No.' },
   name: { vi: 'Họ và tên', en: 'Full name' },
   facility: { vi: 'Cơ sở / Đơn vị', en: 'Facility / Organisation' },
@@ -56,7 +57,7 @@ export function EventStatusNotice(props: { event: EventView; lang: Lang }) {
   if (status === 'published' || status === 'completed') return null;
   return (
     <p class="notice warn" role="status">
-      <strong>{status === 'cancelled' ? STATUS_LABELS.cancelled[props.lang].toUpperCase() : s(props.lang, 'notPublished')}</strong>
+      <strong>{status === 'cancelled' ? t(props.lang, 'cancelledEvent').toUpperCase() : s(props.lang, 'notPublished')}</strong>
     </p>
   );
 }
@@ -70,8 +71,9 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
   const { lang } = props.meta;
   const { event, session, number, sessionCount, rows } = props.sheet;
   const others = (event.sessions ?? []).filter((x) => x.id !== session.id);
-  const present = rows.filter((r) => r.mark === 'present').length;
-  const excused = rows.filter((r) => r.mark === 'excused').length;
+  const confirmed = rows.filter((r) => r.status === 'confirmed');
+  const present = confirmed.filter((r) => r.mark === 'present').length;
+  const excused = confirmed.filter((r) => r.mark === 'excused').length;
   const line = sessionLabel(session, number, sessionCount, lang);
   return (
     <Layout {...props.meta}>
@@ -89,7 +91,7 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
           </p>
         )}
         <p>
-          {s(lang, 'expected')}: {rows.length} · {s(lang, 'present')}: {present} · {s(lang, 'excused')}: {excused}
+          {s(lang, 'expected')}: {confirmed.length} · {s(lang, 'present')}: {present} · {s(lang, 'excused')}: {excused}
         </p>
         {rows.length === 0 ? (
           <p>{s(lang, 'nobody')}</p>
@@ -128,7 +130,10 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
               {rows.map((r, i) => (
                 <tr>
                   <td class="num">{i + 1}</td>
-                  <td>{r.full_name}</td>
+                  <td>
+                    {r.full_name}
+                    {r.status !== 'confirmed' ? ` (${s(lang, 'cancelledSince')})` : ''}
+                  </td>
                   <td>{r.facility_name ?? ''}</td>
                   <td>{markText(r, lang)}</td>
                   <td class="sign"></td>
