@@ -12,7 +12,13 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
     provider: { getMigrations: async () => migrations },
     ...(schema && { migrationTableSchema: schema }),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Before anything runs, the migrator looks for its table in every schema of the database
+    // (has_schema_privilege on each): a schema dropped at that moment by anyone else fails the
+    // look-up with "schema … does not exist" (3F000). Nothing has been applied then; look again.
+    if (error && (error as { code?: unknown }).code === '3F000' && attempt < 10) continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }
