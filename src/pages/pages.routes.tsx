@@ -79,7 +79,9 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
         return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);
       }
       writeSessionCookie(c, deps.config, outcome.sessionToken, outcome.expiresAt);
-      return c.redirect(next ?? '/admin', 303);
+      // The back office's inner pages are for organisers: door staff go to their own start page.
+      const organiserOnly = next?.startsWith('/admin/') && outcome.user.role === 'scanner';
+      return c.redirect(next && !organiserOnly ? next : '/admin', 303);
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c, deps.config);
