@@ -2,42 +2,11 @@ import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
-import { byGivenName, type attendanceReport } from './checkins.usecases.js';
-import { EventStatusNotice, sheetHref } from './sign-in-sheet-page.js';
+import { byGivenName } from '../shared/text.js';
+import type { attendanceReport } from './checkins.usecases.js';
+import { EventStatusNotice, s, sessionTimes, sheetHref } from './attendance-common.js';
 
 type Report = Awaited<ReturnType<typeof attendanceReport>>;
-
-const S = {
-  heading: { vi: 'Điểm danh', en: 'Attendance' },
-  bySession: { vi: 'Theo buổi', en: 'By session' },
-  byPerson: { vi: 'Theo người tham dự', en: 'By person' },
-  session: { vi: 'Buổi', en: 'Session' },
-  time: { vi: 'Thời gian', en: 'Time' },
-  present: { vi: 'Có mặt', en: 'Present' },
-  excused: { vi: 'Vắng có phép', en: 'Excused' },
-  expected: { vi: 'Đã xác nhận', en: 'Confirmed' },
-  sheet: { vi: 'Danh sách ký nhận', en: 'Sign-in sheet' },
-  print: { vi: 'In danh sách', en: 'Print' },
-  no: { vi: 'STT', en: 'No.' },
-  name: { vi: 'Họ và tên', en: 'Full name' },
-  sessionsAttended: { vi: 'Số buổi có mặt', en: 'Sessions attended' },
-  completed: { vi: 'Hoàn thành', en: 'Completed' },
-  yes: { vi: 'Có', en: 'Yes' },
-  notYet: { vi: 'Chưa', en: 'Not yet' },
-  cancelled: { vi: 'đã huỷ đăng ký', en: 'registration cancelled' },
-  nobody: { vi: 'Chưa có ai đăng ký được xác nhận.', en: 'No confirmed registrations yet.' },
-  conflicts: { vi: 'Lượt quét ngoại tuyến cần xem lại', en: 'Offline scans to review' },
-  conflictsHelp: {
-    vi: 'Thiết bị ngoại tuyến đã trả lời khác với kết quả máy chủ ghi nhận (ví dụ cùng một vé quét trên hai máy).',
-    en: 'An offline device answered differently from what the server recorded (the same ticket on two devices, say).',
-  },
-  scannedAt: { vi: 'Quét lúc', en: 'Scanned at' },
-  receivedAt: { vi: 'Nhận lúc', en: 'Received at' },
-  device: { vi: 'Thiết bị', en: 'Device' },
-  person: { vi: 'Người', en: 'Person' },
-  deviceSaid: { vi: 'Máy đã báo → Kết quả ghi nhận', en: 'Device said → Recorded' },
-} as const;
-const s = (lang: Lang, key: keyof typeof S) => S[key][lang];
 
 // The words the door shows for each answer (web/scanner-answer.js), for the conflicts table.
 const RESULT_LABELS: Record<string, { vi: string; en: string }> = {
@@ -82,7 +51,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
   return (
     <Layout {...props.meta}>
       <h1>
-        {s(lang, 'heading')} — {title(event, lang)}
+        {s(lang, 'attendanceHeading')} — {title(event, lang)}
       </h1>
       <EventStatusNotice event={event} lang={lang} />
       <h2>{s(lang, 'bySession')}</h2>
@@ -106,7 +75,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                   {i + 1}/{sessions.length}
                   {x.title ? ` — ${x.title}` : ''}
                 </td>
-                <td>{`${formatTime(x.startsAt)}–${formatTime(x.endsAt)}, ${formatDay(x.startsAt, lang)}`}</td>
+                <td>{sessionTimes(x, lang)}</td>
                 <td>{c?.present ?? 0}</td>
                 <td>{c?.excused ?? 0}</td>
                 <td>{c?.expected ?? 0}</td>

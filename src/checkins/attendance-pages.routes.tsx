@@ -2,15 +2,14 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
-import { pageMeta } from '../pages/page-meta.js';
+import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { formatDateTime } from '../shared/time.js';
 import { AttendancePage } from './attendance-page.js';
 import { attendanceReport, signInSheet, type CheckinCtx } from './checkins.usecases.js';
-import { ChooseSessionPage, sheetHref, SignInSheetPage } from './sign-in-sheet-page.js';
-
-const noStore = { 'Cache-Control': 'private, no-store' };
+import { sheetHref } from './attendance-common.js';
+import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';
 
 /**
  * /admin/events/:id/attendance and /admin/events/:id/…/sign-in-sheet: an event's attendance
@@ -25,7 +24,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       const report = await attendanceReport(ctx, actor, event.id);
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Điểm danh' : 'Attendance'} — ${title(event, lang)}`, { noindex: true });
-      return c.html(<AttendancePage meta={meta} event={event} report={report} />, 200, noStore);
+      return c.html(<AttendancePage meta={meta} event={event} report={report} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/sign-in-sheet', async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
@@ -33,7 +32,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       if (sessions.length === 1) return c.redirect(sheetHref(event.id, sessions[0]!.id), 303);
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets'} — ${title(event, lang)}`, { noindex: true });
-      return c.html(<ChooseSessionPage meta={meta} event={event} />, 200, noStore);
+      return c.html(<ChooseSessionPage meta={meta} event={event} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/sessions/:sessionId/sign-in-sheet', async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
@@ -41,6 +40,6 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       const sheet = await signInSheet(deps, c.get('actor')!, eventId, sessionId);
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheet'} — ${title(sheet.event, lang)}`, { noindex: true });
-      return c.html(<SignInSheetPage meta={meta} sheet={sheet} printedAt={formatDateTime(deps.clock.now(), lang)} />, 200, noStore);
+      return c.html(<SignInSheetPage meta={meta} sheet={sheet} printedAt={formatDateTime(deps.clock.now(), lang)} />, 200, PRIVATE_PAGE_HEADERS);
     });
 }

@@ -4,6 +4,7 @@ import type { CheckinResult, Database } from '../db/schema.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { byGivenName } from '../shared/text.js';
 import type { AppKeys } from '../shared/keys.js';
 import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-token.js';
 import { getEventForStaffOrThrow, listEventsForStaff } from '../events/events.usecases.js';
@@ -220,22 +221,6 @@ export async function eventsToScan(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor:
   return events
     .filter((e) => e.status === 'published' && (!e.endsAt || e.endsAt > new Date(now.getTime() - 86_400_000)))
     .sort((a, b) => (a.startsAt?.getTime() ?? 0) - (b.startsAt?.getTime() ?? 0));
-}
-
-const vietnameseOrder = new Intl.Collator('vi');
-
-/**
- * Vietnamese lists go by given name, the last word of the full name ("Nguyễn Thị Hoa" under
- * H), then by the family and middle names, in Vietnamese alphabetical order (a ă â, d đ…).
- */
-export function byGivenName(a: string, b: string): number {
-  const split = (name: string) => {
-    const words = name.trim().split(/\s+/);
-    return { given: words.at(-1) ?? '', rest: words.slice(0, -1).join(' ') };
-  };
-  const x = split(a);
-  const y = split(b);
-  return vietnameseOrder.compare(x.given, y.given) || vietnameseOrder.compare(x.rest, y.rest) || vietnameseOrder.compare(a, b);
 }
 
 /**

@@ -7,3 +7,6 @@ export function pageMeta(c: Context<AppEnv>, title: string, extra: Partial<PageM
   const url = new URL(c.req.url);
   return { lang: c.get('lang') ?? 'vi', title, path: url.pathname + url.search, signedIn: Boolean(c.get('actor')), ...extra };
 }
+
+/** Back-office pages hold personal data: never kept by a shared cache or the browser. */
+export const PRIVATE_PAGE_HEADERS = { 'Cache-Control': 'private, no-store' };

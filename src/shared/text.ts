@@ -30,3 +30,19 @@ export function findUnstorableText(value: unknown, path: string[] = []): string 
   }
   return null;
 }
+
+const vietnameseOrder = new Intl.Collator('vi');
+
+/**
+ * Vietnamese lists go by given name, the last word of the full name ("Nguyễn Thị Hoa" under
+ * H), then by the family and middle names, in Vietnamese alphabetical order (a ă â, d đ…).
+ */
+export function byGivenName(a: string, b: string): number {
+  const split = (name: string) => {
+    const words = name.trim().split(/\s+/);
+    return { given: words.at(-1) ?? '', rest: words.slice(0, -1).join(' ') };
+  };
+  const x = split(a);
+  const y = split(b);
+  return vietnameseOrder.compare(x.given, y.given) || vietnameseOrder.compare(x.rest, y.rest) || vietnameseOrder.compare(a, b);
+}

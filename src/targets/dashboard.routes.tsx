@@ -4,7 +4,7 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { pageMeta } from '../pages/page-meta.js';
+import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { formatDateTime } from '../shared/time.js';
 import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
 import { d } from './dashboard-strings.js';
@@ -23,8 +23,6 @@ function filterOf(q: z.infer<typeof peopleQuery>): PeopleFilter {
   return { year: q.year, district: q.district, gender: q.gender };
 }
 
-const noStore = { 'Cache-Control': 'private, no-store' };
-
 /** /admin/programmes: the dashboard and the pages behind each of its numbers. */
 export function dashboardPages(deps: AppDeps) {
   const programmeId = (value: string) => uuidParamOrThrow(value, 'programme.not_found');
@@ -34,18 +32,18 @@ export function dashboardPages(deps: AppDeps) {
       const data = await programmeDashboard(deps, programmeId(c.req.param('id')));
       const lang = c.get('lang');
       const meta = pageMeta(c, `${d(lang, 'dashboard')} — ${programmeName(data.programme, lang)}`, { noindex: true });
-      return c.html(<DashboardPage meta={meta} data={data} asOf={formatDateTime(deps.clock.now(), lang)} />, 200, noStore);
+      return c.html(<DashboardPage meta={meta} data={data} asOf={formatDateTime(deps.clock.now(), lang)} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/targets/:code', validate('query', peopleQuery), async (c) => {
       const filter = filterOf(c.req.valid('query'));
       const data = await targetDrillDown(deps, programmeId(c.req.param('id')), c.req.param('code'), filter);
       const meta = pageMeta(c, targetLabel(data.target, c.get('lang')), { noindex: true });
-      return c.html(<TargetPage meta={meta} data={data} filter={filter} />, 200, noStore);
+      return c.html(<TargetPage meta={meta} data={data} filter={filter} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/learners', validate('query', peopleQuery), async (c) => {
       const filter = filterOf(c.req.valid('query'));
       const data = await learnersDrillDown(deps, programmeId(c.req.param('id')), filter);
       const meta = pageMeta(c, d(c.get('lang'), 'allLearnerTargets'), { noindex: true });
-      return c.html(<LearnersPage meta={meta} {...data} filter={filter} />, 200, noStore);
+      return c.html(<LearnersPage meta={meta} {...data} filter={filter} />, 200, PRIVATE_PAGE_HEADERS);
     });
 }

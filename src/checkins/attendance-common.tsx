@@ -1,0 +1,82 @@
+import type { EventView } from '../events/events.usecases.js';
+import { t } from '../pages/strings.js';
+import { formatDay, formatTime, type Lang } from '../shared/time.js';
+
+/** The words of the organisers' attendance pages: the attendance report and the sign-in sheet. */
+const STRINGS = {
+  sheetHeading: { vi: 'Danh sách ký nhận', en: 'Sign-in sheet' },
+  session: { vi: 'Buổi', en: 'Session' },
+  venue: { vi: 'Địa điểm', en: 'Venue' },
+  confirmedPeople: { vi: 'Người đã xác nhận', en: 'Confirmed' },
+  checkedIn: { vi: 'Đã điểm danh', en: 'Checked in' },
+  excused: { vi: 'Vắng có phép', en: 'Excused' },
+  markedByStaff: { vi: 'Có mặt (cán bộ ghi)', en: 'Present (marked by staff)' },
+  notPublished: { vi: 'Sự kiện chưa công bố', en: 'This event is not published' },
+  cancelledSince: { vi: 'đã huỷ đăng ký sau buổi này', en: 'cancelled since' },
+  no: { vi: 'STT', en: 'No.' },
+  name: { vi: 'Họ và tên', en: 'Full name' },
+  facility: { vi: 'Cơ sở / Đơn vị', en: 'Facility / Organisation' },
+  mark: { vi: 'Điểm danh', en: 'Check-in' },
+  sign: { vi: 'Ký nhận', en: 'Signature' },
+  nobody: { vi: 'Chưa có ai đăng ký được xác nhận.', en: 'No confirmed registrations yet.' },
+  printHint: {
+    vi: 'In bằng lệnh In của trình duyệt (Ctrl+P); trang in chỉ gồm danh sách.',
+    en: "Print with the browser's Print command (Ctrl+P); the printout holds the list only.",
+  },
+  otherSessions: { vi: 'Các buổi khác', en: 'Other sessions' },
+  printedAt: { vi: 'In lúc', en: 'Printed at' },
+  preparedBy: { vi: 'Người lập danh sách (ký, ghi rõ họ tên)', en: 'Prepared by (signature and full name)' },
+  chooseSession: { vi: 'Chọn buổi để in danh sách ký nhận', en: 'Choose the session to print' },
+  noSessions: { vi: 'Sự kiện chưa có buổi nào.', en: 'This event has no sessions yet.' },
+  attendanceHeading: { vi: 'Điểm danh', en: 'Attendance' },
+  bySession: { vi: 'Theo buổi', en: 'By session' },
+  byPerson: { vi: 'Theo người tham dự', en: 'By person' },
+  time: { vi: 'Thời gian', en: 'Time' },
+  present: { vi: 'Có mặt', en: 'Present' },
+  expected: { vi: 'Đã xác nhận', en: 'Confirmed' },
+  sheet: { vi: 'Danh sách ký nhận', en: 'Sign-in sheet' },
+  print: { vi: 'In danh sách', en: 'Print' },
+  sessionsAttended: { vi: 'Số buổi có mặt', en: 'Sessions attended' },
+  completed: { vi: 'Hoàn thành', en: 'Completed' },
+  yes: { vi: 'Có', en: 'Yes' },
+  notYet: { vi: 'Chưa', en: 'Not yet' },
+  cancelled: { vi: 'đã huỷ đăng ký', en: 'registration cancelled' },
+  conflicts: { vi: 'Lượt quét ngoại tuyến cần xem lại', en: 'Offline scans to review' },
+  conflictsHelp: {
+    vi: 'Thiết bị ngoại tuyến đã trả lời khác với kết quả máy chủ ghi nhận (ví dụ cùng một vé quét trên hai máy).',
+    en: 'An offline device answered differently from what the server recorded (the same ticket on two devices, say).',
+  },
+  scannedAt: { vi: 'Quét lúc', en: 'Scanned at' },
+  receivedAt: { vi: 'Nhận lúc', en: 'Received at' },
+  device: { vi: 'Thiết bị', en: 'Device' },
+  person: { vi: 'Người', en: 'Person' },
+  deviceSaid: { vi: 'Máy đã báo → Kết quả ghi nhận', en: 'Device said → Recorded' },
+} as const;
+export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+
+export type Session = NonNullable<EventView['sessions']>[number];
+
+/** "08:00–11:30, Thứ Hai, 14/12/2026" */
+export function sessionTimes(session: Session, lang: Lang) {
+  return `${formatTime(session.startsAt)}–${formatTime(session.endsAt)}, ${formatDay(session.startsAt, lang)}`;
+}
+
+/** "Buổi 2/5: 08:00–11:30, Thứ Ba, 15/12/2026 — title" */
+export function sessionLabel(session: Session, number: number, count: number, lang: Lang) {
+  return `${s(lang, 'session')} ${number}/${count}: ${sessionTimes(session, lang)}${session.title ? ` — ${session.title}` : ''}`;
+}
+
+export function sheetHref(eventId: string, sessionId: string) {
+  return `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet`;
+}
+
+/** A page for an event that is not going ahead as published says so where it is read. */
+export function EventStatusNotice(props: { event: EventView; lang: Lang }) {
+  const { status } = props.event;
+  if (status === 'published' || status === 'completed') return null;
+  return (
+    <p class="notice warn" role="status">
+      <strong>{status === 'cancelled' ? t(props.lang, 'cancelledEvent').toUpperCase() : s(props.lang, 'notPublished')}</strong>
+    </p>
+  );
+}
