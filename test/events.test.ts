@@ -49,6 +49,37 @@ describeEachEngine('events', ({ db }) => {
     expect(detail.sessions[1]).toMatchObject({ startsAt: '2026-12-15T08:00:00+07:00', endsAt: '2026-12-15T11:30:00+07:00' });
   });
 
+  it('a session may have an English title: the API returns both, each page shows the reader its own', async () => {
+    const { call, create, publish } = await organiser();
+    const event = await create({
+      sessions: [
+        { title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' },
+        { title: 'Thực hành', startsAt: '2026-12-15T08:00:00+07:00', endsAt: '2026-12-15T11:30:00+07:00' },
+      ],
+    });
+    await publish(event.id);
+    const detail = (await call('GET', `/api/v1/events/${event.id}`)).json.event;
+    expect(detail.sessions.map((s: { title: string; titleEn: string | null }) => [s.title, s.titleEn])).toEqual([
+      ['Khai giảng', 'Opening'],
+      ['Thực hành', null],
+    ]);
+    const vi = (await call('GET', `/events/${event.id}`)).text;
+    expect(vi).toContain('<td>Khai giảng</td>');
+    expect(vi).not.toContain('Opening');
+    const en = (await call('GET', `/events/${event.id}?lang=en`)).text;
+    expect(en).toContain('<td>Opening</td>');
+    expect(en).toContain('<td>Thực hành</td>');
+    // Too long a title is refused with the field named, and nothing is written.
+    const before = await db().selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const tooLong = await call('POST', '/api/v1/admin/events', {
+      body: eventPayload({ sessions: [{ titleEn: 'x'.repeat(201), startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' }] }),
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.json.error.details.fields[0].field).toBe('sessions.0.titleEn');
+    const after = await db().selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
   it('the public list filters by kind and by date range', async () => {
     const { call, create, publish } = await organiser();
     const classId = (await create()).id;

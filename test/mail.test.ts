@@ -84,6 +84,35 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     expect(qrOf(mail)).toBeNull();
   });
 
+  it('session titles follow the reader: Vietnamese in a Vietnamese email and invite, English in an English one', async () => {
+    const { register, dispatcher, sink } = await setup({
+      titleEn: 'Rural business management class',
+      sessions: [
+        { title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' },
+        { title: 'Lập kế hoạch kinh doanh', startsAt: '2026-12-15T08:00:00+07:00', endsAt: '2026-12-15T11:30:00+07:00' },
+      ],
+    });
+    await register({ person: { fullName: 'Nguyễn Thị Hoa', phone: '0912345011', email: 'hoa@khuyencong.test' } });
+    await register({ lang: 'en', person: { fullName: 'Trần Văn Nam', phone: '0912345012', email: 'nam@khuyencong.test' } });
+    expect(await dispatcher.runOnce()).toMatchObject({ sent: 2 });
+    const mails = byRecipient(await sink.parsed());
+    const vi = mails.get('hoa@khuyencong.test')![0]!;
+    const en = mails.get('nam@khuyencong.test')![0]!;
+    expect(vi.text).toContain('Buổi 1: Thứ Hai, 14/12/2026, 08:00–11:30 (Khai giảng)');
+    expect(en.text).toContain('(Opening)');
+    expect(en.text).not.toContain('Khai giảng');
+    // A session without an English title keeps its Vietnamese one, rather than none.
+    expect(en.text).toContain('(Lập kế hoạch kinh doanh)');
+    expect(inviteOf(vi)!.events.map((e) => e.summary)).toEqual([
+      'Lớp quản trị doanh nghiệp nông thôn — Khai giảng',
+      'Lớp quản trị doanh nghiệp nông thôn — Lập kế hoạch kinh doanh',
+    ]);
+    expect(inviteOf(en)!.events.map((e) => e.summary)).toEqual([
+      'Rural business management class — Opening',
+      'Rural business management class — Lập kế hoạch kinh doanh',
+    ]);
+  });
+
   it('moving a session sends every confirmed registrant an update with the same UID and a higher SEQUENCE, and no one else', async () => {
     const { register, dispatcher, sink, call, token, eventId, sessions } = await setup({ capacity: 2 });
     const a = await register();

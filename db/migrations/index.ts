@@ -6,6 +6,7 @@ import * as attendanceCounts from './2026-11-28T04-00_attendance_counts.js';
 import * as outbox from './2026-11-28T02-00_outbox.js';
 import * as targetIndexes from './2026-11-28T05-00_target_indexes.js';
 import * as attendanceTallies from './2026-11-29T00-00_attendance_tallies.js';
+import * as sessionTitlesEn from './2026-11-29T01-00_session_titles_en.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T02-00_outbox': outbox,
   '2026-11-28T05-00_target_indexes': targetIndexes,
   '2026-11-29T00-00_attendance_tallies': attendanceTallies,
+  '2026-11-29T01-00_session_titles_en': sessionTitlesEn,
 };

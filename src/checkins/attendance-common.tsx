@@ -1,5 +1,6 @@
 import type { EventView } from '../events/events.usecases.js';
 import { t } from '../pages/strings.js';
+import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 
 /** The words of the organisers' attendance pages: the attendance report and the sign-in sheet. */
@@ -63,7 +64,7 @@ export function sessionTimes(session: Session, lang: Lang) {
 
 /** "Buổi 2/5: 08:00–11:30, Thứ Ba, 15/12/2026 — title" */
 export function sessionLabel(session: Session, number: number, count: number, lang: Lang) {
-  return `${s(lang, 'session')} ${number}/${count}: ${sessionTimes(session, lang)}${session.title ? ` — ${session.title}` : ''}`;
+  return `${s(lang, 'session')} ${number}/${count}: ${sessionTimes(session, lang)}${session.title ? ` — ${inLanguage(session.title, session.titleEn, lang)}` : ''}`;
 }
 
 export function sheetHref(eventId: string, sessionId: string) {

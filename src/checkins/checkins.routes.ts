@@ -57,7 +57,7 @@ export function eventCheckinApi(deps: AppDeps, ctx: CheckinCtx) {
           id: event.id,
           title: event.title,
           opensMinutesBefore: ctx.opensMinutes,
-          sessions: (event.sessions ?? []).map((s) => ({ id: s.id, title: s.title, startsAt: toIsoInZone(s.startsAt), endsAt: toIsoInZone(s.endsAt) })),
+          sessions: (event.sessions ?? []).map((s) => ({ id: s.id, title: s.title, titleEn: s.titleEn, startsAt: toIsoInZone(s.startsAt), endsAt: toIsoInZone(s.endsAt) })),
         },
         attendees,
       });

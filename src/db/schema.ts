@@ -94,6 +94,7 @@ export interface EventSessionTable {
   event_id: string;
   position: number;
   title: string | null;
+  title_en: string | null;
   starts_at: Timestamp;
   ends_at: Timestamp;
 }

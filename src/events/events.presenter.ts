@@ -30,7 +30,7 @@ export function eventJson(e: EventView) {
     version: e.version,
     emailRequired: e.emailRequired,
     ...(e.sessions && {
-      sessions: e.sessions.map((s) => ({ id: s.id, title: s.title, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
+      sessions: e.sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.titleEn, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
     }),
     ...(e.questions && { questions: e.questions }),
   };

@@ -7,6 +7,7 @@ export interface SessionRow {
   id: string;
   position: number;
   title: string | null;
+  title_en: string | null;
   starts_at: Date;
   ends_at: Date;
 }
@@ -37,7 +38,7 @@ export function findEvent(db: Db, id: string) {
 export function findSessions(db: Db, eventId: string): Promise<SessionRow[]> {
   return db
     .selectFrom('event_sessions')
-    .select(['id', 'position', 'title', 'starts_at', 'ends_at'])
+    .select(['id', 'position', 'title', 'title_en', 'starts_at', 'ends_at'])
     .where('event_id', '=', eventId)
     .orderBy('starts_at')
     .orderBy('position')
@@ -91,6 +92,7 @@ export function updateEvent(db: Db, id: string, set: EventUpdate) {
 export interface SessionInput {
   id?: string | undefined;
   title?: string | undefined;
+  titleEn?: string | undefined;
   startsAt: string;
   endsAt: string;
 }
@@ -107,7 +109,7 @@ export async function replaceSessions(trx: Transaction<Database>, eventId: strin
   let changed = removed.length > 0;
   for (const [position, s] of sessions.entries()) {
     const old = s.id ? before.find((b) => b.id === s.id) : undefined;
-    const values = { position, title: s.title ?? null, starts_at: new Date(s.startsAt), ends_at: new Date(s.endsAt) };
+    const values = { position, title: s.title ?? null, title_en: s.titleEn ?? null, starts_at: new Date(s.startsAt), ends_at: new Date(s.endsAt) };
     if (old) {
       if (old.starts_at.getTime() !== values.starts_at.getTime() || old.ends_at.getTime() !== values.ends_at.getTime()) changed = true;
       await trx.updateTable('event_sessions').set(values).where('id', '=', old.id).execute();

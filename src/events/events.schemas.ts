@@ -15,6 +15,7 @@ const sessionInput = z
   .strictObject({
     id: z.uuid().optional(),
     title: text(200).optional(),
+    titleEn: text(200).optional(),
     startsAt: instant,
     endsAt: instant,
   })

@@ -39,7 +39,7 @@ export interface EventView {
   endsAt: Date | null;
   version: number;
   emailRequired: boolean;
-  sessions?: { id: string; title: string | null; startsAt: Date; endsAt: Date }[];
+  sessions?: { id: string; title: string | null; titleEn: string | null; startsAt: Date; endsAt: Date }[];
   questions?: { id: string; label: string; labelEn: string | null; type: repo.QuestionRow['type']; required: boolean; options: string[] }[];
 }
 
@@ -77,7 +77,7 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     version: row.version,
     emailRequired: row.email_required,
     ...(sessions && {
-      sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
+      sessions: sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.title_en, startsAt: s.starts_at, endsAt: s.ends_at })),
     }),
     ...(questions && {
       questions: questions.map((q) => ({ id: q.id, label: q.label, labelEn: q.label_en, type: q.type, required: q.required, options: q.options })),

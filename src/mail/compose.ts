@@ -5,6 +5,7 @@ import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
 import { waitlistPosition } from '../registrations/registrations.repository.js';
 import type { AppKeys } from '../shared/keys.js';
+import { inLanguage } from '../shared/text.js';
 import { ticketPng } from '../tickets/qr.js';
 import { signTicket } from '../tickets/ticket-token.js';
 import { carriesInvite, currentInvite, eventTitle, loadMailContext, staleReason } from './mail-content.js';
@@ -46,7 +47,7 @@ export async function composeMessage(
     fullName: reg.full_name,
     eventTitle: eventTitle(reg),
     venue: reg.venue_name ? { name: reg.venue_name, address: reg.venue_address ?? '', district: reg.venue_district } : null,
-    sessions: context.sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: s.title })),
+    sessions: context.sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: inLanguage(s.title, s.title_en, reg.lang) })),
     ticket: admits ? { shortCode: reg.short_code, qrCid: QR_CID } : null,
     waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.event_id, reg.seq) : null,
     manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, MailKind } from '../db/schema.js';
 import { findSessions, type SessionRow } from '../events/events.repository.js';
+import { inLanguage } from '../shared/text.js';
 import { buildInvite, inviteUid, parseAddress } from './invite.js';
 import { findMailContext, type MailContextRow } from './outbox.repository.js';
 
@@ -59,7 +60,7 @@ export function currentInvite(context: MailContext, config: Pick<Config, 'PUBLIC
     url: eventUrl,
     organizer: parseAddress(config.MAIL_FROM),
     attendee: reg.email ? { name: reg.full_name, email: reg.email } : null,
-    sessions: sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: s.title })),
+    sessions: sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: inLanguage(s.title, s.title_en, reg.lang) })),
   });
   return { method: held.method, ics };
 }

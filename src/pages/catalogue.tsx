@@ -1,10 +1,11 @@
 import type { EventView } from '../events/events.usecases.js';
+import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { Layout, type PageMeta } from './layout.js';
 import { KIND_LABELS, t, topicLabel } from './strings.js';
 
 export function title(e: Pick<EventView, 'title' | 'titleEn'>, lang: Lang): string {
-  return lang === 'en' && e.titleEn ? e.titleEn : e.title;
+  return inLanguage(e.title, e.titleEn, lang);
 }
 
 export function SeatsBadge({ event, lang }: { event: EventView; lang: Lang }) {

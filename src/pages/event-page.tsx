@@ -1,4 +1,5 @@
 import type { EventView } from '../events/events.usecases.js';
+import { inLanguage } from '../shared/text.js';
 import { formatDateTime, formatDay, formatTime } from '../shared/time.js';
 import { SeatsBadge, title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
@@ -88,7 +89,7 @@ export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventVi
         <tbody>
           {(event.sessions ?? []).map((s, i) => (
             <tr>
-              <td>{s.title ?? `${t(lang, 'session')} ${i + 1}`}</td>
+              <td>{inLanguage(s.title, s.titleEn, lang) ?? `${t(lang, 'session')} ${i + 1}`}</td>
               <td>
                 <time datetime={s.startsAt.toISOString()}>{formatDay(s.startsAt, lang)}</time>, {formatTime(s.startsAt)}–
                 {formatTime(s.endsAt)}

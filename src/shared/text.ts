@@ -3,6 +3,13 @@
  * (JSON's "\ud800" escapes decode to them). Refused at the edge with a 422, rather than
  * failing in the database with a 500.
  */
+import type { Lang } from './time.js';
+
+/** The English text for an English reader where there is one; the Vietnamese text otherwise. */
+export function inLanguage<T extends string | null>(vi: T, en: string | null | undefined, lang: Lang): T | string {
+  return lang === 'en' && en ? en : vi;
+}
+
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_MESSAGE = 'Có ký tự không hợp lệ / Contains a character that cannot be stored';

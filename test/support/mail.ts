@@ -32,7 +32,7 @@ export function testDispatcher(
 
 export interface ParsedInvite {
   method: string;
-  events: { uid: string; sequence: number; start: Date; end: Date; status: string | null; recurrenceId: boolean }[];
+  events: { uid: string; sequence: number; summary: string; start: Date; end: Date; status: string | null; recurrenceId: boolean }[];
   dtstamps: string[];
 }
 
@@ -48,6 +48,7 @@ export function parseInvite(ics: string): ParsedInvite {
       return {
         uid: e.uid,
         sequence: e.sequence,
+        summary: e.summary,
         start: e.startDate.toJSDate(),
         end: e.endDate.toJSDate(),
         status: (v.getFirstPropertyValue('status') as string | null) ?? null,
