@@ -1,6 +1,7 @@
 import { parseConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/engines.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { readWalSettings, walAdvice } from '../db/wal-settings.js';
 import { seedProgrammes } from '../../db/seed/programmes.js';
 import { loadProgrammes } from '../programmes/programmes.usecases.js';
 import { createLogger, type Logger } from '../shared/logger.js';
@@ -51,6 +52,11 @@ export async function openAndPrepare(config: Config, log: Logger): Promise<Datab
   }
   const seeded = await loadProgrammes(handle.db, seedProgrammes);
   if (seeded.programmes || seeded.targets) log.info('programme seed loaded', seeded);
+  if (handle.engine === 'postgres') {
+    // Advice only: a server it cannot read the settings of still starts.
+    const advice = await readWalSettings(handle.db).then(walAdvice, () => null);
+    if (advice) log.warn(advice);
+  }
   const close = handle.close.bind(handle);
   handle.close = async () => {
     await close();
