@@ -66,7 +66,7 @@ export function createApp(given: AppDeps) {
     keys: regCtx.keys,
     opensMinutes: deps.config.CHECKIN_OPENS_MINUTES_BEFORE,
     racyCheckins: deps.config.UNSAFE_RACY_CHECKINS,
-    scans: createScanBatcher(deps.db),
+    scans: createScanBatcher(deps.db, { racy: deps.config.UNSAFE_RACY_CHECKINS }),
   };
 
   const app = new Hono<AppEnv>();

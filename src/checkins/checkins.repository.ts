@@ -87,11 +87,11 @@ export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<
  * (an arbiter or a key), so a plan cached while the tables were still small never turns into a
  * scan of the whole scan log as it grows.
  *
- * `racyLook` is the TEST-ONLY race control: the caller looked for attendance in an earlier
- * round trip, and the insert trusts that look instead of the primary key (which the race
- * test drops), so two devices at once both answer ok.
+ * `racy` is the TEST-ONLY race control (config UNSAFE_RACY_CHECKINS): a check for an existing
+ * row instead of the primary key's arbiter (the race test drops the key). Two statements at
+ * once both find no row, so both devices answer ok: the race the key prevents.
  */
-export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPresent: boolean }): Promise<RecordedScan> {
+export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolean } = {}): Promise<RecordedScan> {
   const inWindow = sql`${s.scannedAt}::timestamptz >= s.starts_at - make_interval(mins => ${s.opensMinutes}::int) and ${s.scannedAt}::timestamptz <= s.ends_at`;
   const session = s.sessionId
     ? sql`(select s.id from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid and ${inWindow})`
@@ -100,15 +100,10 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
     ? sql`exists (select 1 from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid)`
     : sql`true`;
   const match = s.ticketId ? sql`r.ticket_id = ${s.ticketId}::text` : s.shortCode ? sql`r.short_code = ${s.shortCode}::text` : sql`false`;
-  const insertGuard = racyLook ? sql`and not ${racyLook.alreadyPresent}::boolean` : sql``;
+  const insertGuard = options.racy ? sql`and ${racyCheck(sql`go`)}` : sql``;
   // An excused absence turns into presence when the person turns up after all; a present row
   // stays as it is and returns nothing, which makes this scan "already checked in".
-  const onConflict = racyLook
-    ? sql``
-    : sql`on conflict (registration_id, session_id) do update
-          set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
-              recorded_at = excluded.recorded_at, device_id = excluded.device_id
-          where attendance.status = 'excused'`;
+  const onConflict = options.racy ? sql`` : ATTENDANCE_UPSERT;
   const at = sql`${s.scannedAt}::timestamptz`;
   // Offline uploads get their own statement text: an online scan's plan then depends on no
   // parameter's value, so PostgreSQL keeps one generic plan instead of planning every scan.
@@ -167,15 +162,21 @@ export async function recordScan(db: Db, s: ScanRecord, racyLook?: { alreadyPres
 }
 
 /**
- * TEST-ONLY look for the race control (config UNSAFE_RACY_CHECKINS): is this ticket already
- * present for the event? Answered in its own round trip, so two devices both read "not yet".
+ * The attendance insert's arbiter: the primary key decides between two scans at once. An
+ * excused absence turns into presence; a present row stays and returns nothing.
  */
-export async function lookForAttendanceRacy(db: Db, q: { eventId: string; ticketId: string | null; shortCode: string | null }) {
-  const match = q.ticketId ? sql`r.ticket_id = ${q.ticketId}::text` : q.shortCode ? sql`r.short_code = ${q.shortCode}::text` : sql`false`;
-  const { rows } = await sql<{ present: boolean }>`
-    select exists (select 1 from attendance a join registrations r on r.id = a.registration_id
-                   where a.event_id = ${q.eventId}::uuid and a.status = 'present' and ${match}) as present`.execute(db);
-  return rows[0]!.present;
+export const ATTENDANCE_UPSERT = sql`on conflict (registration_id, session_id) do update
+  set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
+      recorded_at = excluded.recorded_at, device_id = excluded.device_id
+  where attendance.status = 'excused'`;
+
+/**
+ * TEST-ONLY (config UNSAFE_RACY_CHECKINS): "no row yet" as a check in the statement instead of
+ * the key's arbiter. Each statement sees the table as it was when it began, so two at once
+ * both insert: the control that shows the race test can see the race.
+ */
+export function racyCheck(rows: RawBuilder<unknown>) {
+  return sql`not exists (select 1 from attendance a where a.registration_id = ${rows}.registration_id and a.session_id = ${rows}.session_id)`;
 }
 
 function isNonceReplay(err: unknown): boolean {

@@ -98,9 +98,7 @@ export async function checkIn(
     offlineResult: offline?.offlineResult ?? null,
     method: code.kind === 'short_code' ? 'short_code' : 'qr',
   };
-  const racyLook = ctx.racyCheckins ? { alreadyPresent: await repo.lookForAttendanceRacy(ctx.db, record) } : undefined;
-  const scan =
-    ctx.scans && !record.offline && !racyLook ? await ctx.scans.record(record) : await repo.recordScan(ctx.db, record, racyLook);
+  const scan = ctx.scans && !record.offline ? await ctx.scans.record(record) : await repo.recordScan(ctx.db, record, { racy: ctx.racyCheckins });
   if (!scan.sessionKnown) {
     throw new AppError('validation.failed', undefined, {
       fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],

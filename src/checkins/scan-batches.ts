@@ -19,10 +19,11 @@ export interface ScanBatcher {
  * same log anyway, so several small groups at once cost more than one larger group and
  * answered no sooner.
  */
-export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): ScanBatcher {
+export function createScanBatcher(db: Db, options: { maxBatch?: number; maxInFlight?: number; racy?: boolean } = {}): ScanBatcher {
+  const racy = { racy: options.racy ?? false };
   const record = createGroupWriter<ScanRecord, RecordedScan>({
-    one: (scan) => recordScan(db, scan),
-    many: (scans) => recordScans(db, scans),
+    one: (scan) => recordScan(db, scan, racy),
+    many: (scans) => recordScans(db, scans, racy),
     retryAlone: rowMayBeTheCause,
     maxBatch: options.maxBatch ?? 64,
     maxInFlight: options.maxInFlight ?? 1,

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
+import { ATTENDANCE_UPSERT, racyCheck, scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -12,9 +12,9 @@ type Db = Kysely<Database>;
  * every scan logged in the order given. A nonce seen before fails the whole statement on the
  * scan log's unique key (the caller then records the group one scan at a time). Every look-up
  * goes through a unique index or a per-scan lateral index look-up, so no cached plan can turn
- * into a scan of a growing table.
+ * into a scan of a growing table. `racy`: the TEST-ONLY race control of `recordScan`.
  */
-export async function recordScans(db: Db, scans: ScanRecord[]): Promise<RecordedScan[]> {
+export async function recordScans(db: Db, scans: ScanRecord[], options: { racy?: boolean } = {}): Promise<RecordedScan[]> {
   const input = scans.map((s, i) => {
     if (s.offline) throw new Error('recordScans: offline uploads go one by one');
     return {
@@ -67,13 +67,11 @@ export async function recordScans(db: Db, scans: ScanRecord[]): Promise<Recorded
       insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
       select registration_id, session_id, event_id, 'present', method, scanned_at, received_at, device_id, actor_user_id, actor_token_id
       from eligible
+      ${options.racy ? sql`where ${racyCheck(sql`eligible`)}` : sql``}
       -- Rows are taken in one order (by registration) by every group, so two groups at once
       -- wait for each other's rows in the same order instead of deadlocking.
       order by registration_id, session_id
-      on conflict (registration_id, session_id) do update
-        set status = 'present', method = excluded.method, checked_in_at = excluded.checked_in_at,
-            recorded_at = excluded.recorded_at, device_id = excluded.device_id
-        where attendance.status = 'excused'
+      ${options.racy ? sql`` : ATTENDANCE_UPSERT}
       returning registration_id, session_id, checked_in_at
     ), won as (
       -- The scan that inserted (or turned an excuse into presence) for each registration and session.
