@@ -137,7 +137,7 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(back.headers.get('location')).toBe(path);
     expect((await call('GET', path, { cookie: back.headers.get('set-cookie')!.split(';')[0] })).status).toBe(200);
     // Door staff asked for an organiser's page go to their own start page, not to a 403.
-    await makeUser(db(), 'scanner');
+    await makeUser(db(), 'scanner', undefined, [eventId]);
     const door = await call('POST', '/login', {
       headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ email: 'scanner@khuyencong.test', password: PASSWORD, next: path }).toString(),

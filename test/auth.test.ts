@@ -91,14 +91,21 @@ describeEachEngine('signing in', ({ db }) => {
 });
 
 describeEachEngine('roles and tokens', ({ db }) => {
+  /** An event made by an organiser's token, for door staff to be given. */
+  async function anEvent(call: ReturnType<typeof buildTestApp>['call']) {
+    const res = await call('POST', '/api/v1/admin/events', { token: await makeToken(db(), 'organiser'), body: eventPayload() });
+    expect(res.status, res.text).toBe(201);
+    return res.json.event.id as string;
+  }
+
   it('a scanner token may not create events (403); an organiser may (201)', async () => {
-    const scanner = await makeToken(db(), 'scanner');
     await makeUser(db(), 'organiser');
     const { call, login } = buildTestApp(db());
+    const scanner = await makeToken(db(), 'scanner', [await anEvent(call)]);
     const refused = await call('POST', '/api/v1/admin/events', { token: scanner, body: eventPayload() });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('auth.forbidden');
-    expect(await db().selectFrom('events').selectAll().execute()).toHaveLength(0);
+    expect(await db().selectFrom('events').selectAll().execute()).toHaveLength(1);
 
     const cookie = await login('organiser@khuyencong.test', PASSWORD);
     const created = await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload() });
@@ -107,8 +114,8 @@ describeEachEngine('roles and tokens', ({ db }) => {
   });
 
   it('a signed-in scanner account is refused event creation too', async () => {
-    await makeUser(db(), 'scanner');
     const { call, login } = buildTestApp(db());
+    await makeUser(db(), 'scanner', undefined, [await anEvent(call)]);
     const cookie = await login('scanner@khuyencong.test', PASSWORD);
     expect((await call('POST', '/api/v1/admin/events', { cookie, body: eventPayload() })).status).toBe(403);
   });
@@ -186,5 +193,38 @@ describeEachEngine('roles and tokens', ({ db }) => {
     expect(res.status).toBe(422);
     expect(res.json.error.details.fields[0].field).toBe('eventIds');
     expect(await db().selectFrom('api_tokens').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('door staff must be given their events: a scanner token or account without any is refused, and an old one reaches none', async () => {
+    await makeUser(db(), 'admin');
+    const { call, login } = buildTestApp(db());
+    const admin = await login('admin@khuyencong.test', PASSWORD);
+    const organiser = await makeToken(db(), 'organiser');
+    const created = await call('POST', '/api/v1/admin/events', { token: organiser, body: eventPayload() });
+    const eventId = created.json.event.id as string;
+    await call('POST', `/api/v1/admin/events/${eventId}/publish`, { token: organiser });
+
+    for (const body of [{ name: 'Máy quét', role: 'scanner' }, { name: 'Máy quét', role: 'scanner', eventIds: [] }]) {
+      const res = await call('POST', '/api/v1/auth/tokens', { cookie: admin, body });
+      expect(res.status).toBe(422);
+      expect(res.json.error.details.fields[0]).toMatchObject({ field: 'eventIds', code: 'required' });
+      expect(res.json.error.details.fields[0].message).toContain('Người soát vé cần được giao ít nhất một sự kiện');
+    }
+    await expect(makeUser(db(), 'scanner')).rejects.toMatchObject({ code: 'validation.failed' });
+    expect(await db().selectFrom('api_tokens').select('role').execute()).toEqual([{ role: 'organiser' }]);
+    expect(await db().selectFrom('users').select('role').execute()).toEqual([{ role: 'admin' }]);
+    // An organiser's token without a list still reaches every event.
+    expect((await call('POST', '/api/v1/auth/tokens', { cookie: admin, body: { name: 'Báo cáo', role: 'organiser' } })).status).toBe(201);
+
+    // A scanner row written before this rule, with no list, reaches no event.
+    const legacy = await makeToken(db(), 'organiser');
+    await db().updateTable('api_tokens').set({ role: 'scanner' }).where('event_ids', 'is', null).where('name', '=', 'organiser device').execute();
+    const refused = await call('GET', `/api/v1/events/${eventId}/checkin-list`, { token: legacy });
+    expect(refused.status).toBe(403);
+    expect((await call('GET', '/api/v1/checkins/events', { token: legacy })).json.events).toEqual([]);
+    // The same device given the event scans as before.
+    const given = await makeToken(db(), 'scanner', [eventId]);
+    expect((await call('GET', `/api/v1/events/${eventId}/checkin-list`, { token: given })).status).toBe(200);
+    expect((await call('GET', '/api/v1/checkins/events', { token: given })).json.events.map((e: { id: string }) => e.id)).toEqual([eventId]);
   });
 });

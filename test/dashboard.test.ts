@@ -112,8 +112,8 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
   });
 
   it('is for organisers: signed out goes to sign-in, a scanner gets 403, the reports API 401/403', async () => {
-    const { call, programme, organiser } = await programmeWithResults();
-    const scanner = await makeToken(db(), 'scanner');
+    const { call, programme, organiser, courseId } = await programmeWithResults();
+    const scanner = await makeToken(db(), 'scanner', [courseId]);
     const page = `/admin/programmes/${programme.id}`;
     const anonymous = await call('GET', page);
     expect(anonymous.status).toBe(303);

@@ -97,7 +97,7 @@ describeEachEngine('mail delivery when the SMTP server misbehaves', ({ db }) => 
     expect(page.text).toContain('data-status="failed"');
     expect(page.text).toContain('550');
     expect(page.text).toContain(`action="/admin/mail/${row!.id}/resend"`);
-    const scanner = await makeToken(db(), 'scanner');
+    const scanner = await makeToken(db(), 'scanner', [(await db().selectFrom('events').select('id').executeTakeFirstOrThrow()).id]);
     expect((await call('GET', '/admin/mail', { token: scanner, headers: { accept: 'text/html' } })).status).toBe(403);
     expect((await call('GET', '/admin/mail', { headers: { accept: 'text/html' } })).status).toBe(303);
 

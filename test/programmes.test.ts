@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
-import { buildTestApp, makeToken, makeUser, PASSWORD } from './support/app.js';
+import { buildTestApp, makeToken, makeUser, PASSWORD, publishedEvent } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
 describeEachEngine('the programme seed', ({ db }) => {
@@ -48,8 +48,9 @@ describeEachEngine('the programme seed', ({ db }) => {
 
   it('the programmes are for staff: anonymous 401, scanner 403', async () => {
     await loadProgrammes(db(), seedProgrammes);
-    const scanner = await makeToken(db(), 'scanner');
     const { call } = buildTestApp(db());
+    const eventId = await publishedEvent(call, await makeToken(db(), 'organiser'));
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
     expect((await call('GET', '/api/v1/programmes')).status).toBe(401);
     expect((await call('GET', '/api/v1/programmes', { token: scanner })).status).toBe(403);
   });

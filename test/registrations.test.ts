@@ -268,7 +268,7 @@ describeEachEngine('registration', ({ db }) => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://x"",""bấm"")"`);
     expect(csv.text).toContain('Đỗ Thị Mai');
-    const scanner = await makeToken(db(), 'scanner');
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
     expect((await call('GET', `/api/v1/admin/events/${eventId}/registrations`, { token: scanner })).status).toBe(403);
   });
 });

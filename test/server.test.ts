@@ -89,14 +89,14 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     const url = `http://127.0.0.1:${port}`;
     // Each token creation writes one audit row; its id is an identity sequence.
     for (let i = 0; i < 2; i++) {
-      const cli = runNode('src/node/cli.ts', ['token:create', '--name', `Máy ${i}`, '--role', 'scanner'], env);
+      const cli = runNode('src/node/cli.ts', ['token:create', '--name', `Máy ${i}`, '--role', 'organiser'], env);
       expect(await cli.exited, cli.output()).toBe(0);
     }
     const server = runNode('src/node/server.ts', [], env);
     await waitForHealthy(url, server);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'Máy 3', '--role', 'scanner'], env);
+    const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'Máy 3', '--role', 'organiser'], env);
     expect(await cli.exited).toBe(0);
 
     const { openPglite } = await import('../src/db/engines.js');

@@ -12,9 +12,14 @@ export function hasRole(actor: Actor, atLeast: Role): boolean {
   return RANK[actor.role] >= RANK[atLeast];
 }
 
-/** A token limited to some events may touch only those; people and unlimited tokens any. */
+/**
+ * A token or account limited to some events may touch only those; organisers and admins
+ * without a list may touch any. Door staff only ever reach the events they were given: one
+ * without a list (none can be made now; older rows might) reaches none.
+ */
 export function canAccessEvent(actor: Actor, eventId: string): boolean {
-  return actor.eventIds === null || actor.eventIds.includes(eventId);
+  if (actor.eventIds === null) return actor.role !== 'scanner';
+  return actor.eventIds.includes(eventId);
 }
 
 export function auditActor(actor: Actor): { actor_user_id: string | null; actor_token_id: string | null } {

@@ -105,15 +105,7 @@ export async function createApiToken(
 ) {
   const token = randomToken();
   return ctx.db.transaction().execute(async (trx) => {
-    if (input.eventIds?.length) {
-      const known = await existingEventIds(trx, input.eventIds);
-      const missing = input.eventIds.filter((id) => !known.has(id));
-      if (missing.length) {
-        throw new AppError('validation.failed', undefined, {
-          fields: [{ field: 'eventIds', code: 'unknown_event', message: `Không có sự kiện / No such event: ${missing.join(', ')}` }],
-        });
-      }
-    }
+    await assertEventScope(trx, input.role, input.eventIds, 'eventIds');
     const row = await repo.insertApiToken(trx, {
       name: input.name,
       tokenHash: hashToken(token),
@@ -137,10 +129,32 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
   ctx.actors?.clear();
 }
 
+/**
+ * The events a token or account is limited to must exist; door staff must be given at least
+ * one (SPEC §4: scan-only rights for the events they are given), so a scanner is never
+ * created with the run of every event by leaving the list out.
+ */
+async function assertEventScope(db: Kysely<Database>, role: Role, eventIds: string[] | undefined, field: string) {
+  if (role === 'scanner' && !eventIds?.length) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field, code: 'required', message: 'Người soát vé cần được giao ít nhất một sự kiện / Door staff must be given at least one event' }],
+    });
+  }
+  if (!eventIds?.length) return;
+  const known = await existingEventIds(db, eventIds);
+  const missing = eventIds.filter((id) => !known.has(id));
+  if (missing.length) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [{ field, code: 'unknown_event', message: `Không có sự kiện / No such event: ${missing.join(', ')}` }],
+    });
+  }
+}
+
 export async function createUser(
   ctx: Ctx,
   input: { email: string; role: Role; password: string; fullName?: string | undefined; eventIds?: string[] | undefined },
 ) {
+  await assertEventScope(ctx.db, input.role, input.eventIds, 'event');
   const existing = await repo.findUserByEmail(ctx.db, input.email);
   if (existing) {
     throw new AppError('validation.failed', undefined, {

@@ -67,8 +67,8 @@ export function buildTestApp(db: Kysely<Database>, options: { now?: string; conf
 
 export const PASSWORD = 'đúng-mật-khẩu-123';
 
-export async function makeUser(db: Kysely<Database>, role: Role, email = `${role}@khuyencong.test`) {
-  return createUser({ db, clock: fixedClock('2026-12-01T00:00:00Z') }, { email, role, password: PASSWORD });
+export async function makeUser(db: Kysely<Database>, role: Role, email = `${role}@khuyencong.test`, eventIds?: string[]) {
+  return createUser({ db, clock: fixedClock('2026-12-01T00:00:00Z') }, { email, role, password: PASSWORD, eventIds });
 }
 
 export async function makeToken(db: Kysely<Database>, role: Role, eventIds?: string[]) {
