@@ -198,4 +198,38 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const report = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
     expect(report.conflicts).toEqual([expect.objectContaining({ conflict: 'ok -> already_checked_in', deviceId: 'may-2', name: 'Nguyễn Thị Hoa' })]);
   });
+
+  it('offline uploads: a ticket cancelled meanwhile is flagged and not counted; someone the door turned away is not counted either', async () => {
+    const { register, call, scanner, eventId, organiser, scan } = await setup();
+    const a = await register(registrationPayload({ person: { fullName: 'Lê Văn An', phone: '0912000101', email: 'an@x.vn' } }));
+    await register();
+    await register();
+    const w = await register(registrationPayload({ person: { fullName: 'Đỗ Quang Vũ', phone: '0912000102', email: 'vu@x.vn' } }));
+    expect(w.status).toBe('waitlisted');
+    // Offline, from the stored list: An is let in; Vũ is still waiting, so the door turns him away.
+    const queued = [
+      { code: a.qr, eventId, deviceId: 'may-3', nonce: 'may3-0001', scannedAt: at(18, '08:02'), offlineResult: 'ok' },
+      { code: w.qr, eventId, deviceId: 'may-3', nonce: 'may3-0002', scannedAt: at(18, '08:03'), offlineResult: 'not_confirmed' },
+    ];
+    // Before the upload, An's registration is cancelled, and Vũ takes the freed seat.
+    expect((await call('POST', `/api/v1/admin/registrations/${a.id}/cancel`, { token: organiser })).status).toBe(200);
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', w.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+
+    const uploaded = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: queued } });
+    expect(uploaded.json.results.map((r: { result: string }) => r.result)).toEqual(['cancelled', 'not_confirmed']);
+    // Neither counts: An's seat is gone, and Vũ did not come in.
+    expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+    const scans = await db().selectFrom('scans').select(['nonce', 'result', 'conflict']).orderBy('id').execute();
+    expect(scans).toEqual([
+      { nonce: 'may3-0001', result: 'cancelled', conflict: 'ok -> cancelled' },
+      { nonce: 'may3-0002', result: 'not_confirmed', conflict: 'not_confirmed -> ok' },
+    ]);
+    const report = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
+    expect(report.conflicts.map((c: { name: string; conflict: string }) => [c.name, c.conflict])).toEqual([
+      ['Lê Văn An', 'ok -> cancelled'],
+      ['Đỗ Quang Vũ', 'not_confirmed -> ok'],
+    ]);
+    // When Vũ comes back to the door, now confirmed, he is let in: the turned-away scan took no seat.
+    expect((await scan(w.qr, { scannedAt: at(18, '08:20') })).json.result).toBe('ok');
+  });
 });

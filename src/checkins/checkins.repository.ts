@@ -105,9 +105,13 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
   // stays as it is and returns nothing, which makes this scan "already checked in".
   const onConflict = options.racy ? sql`` : ATTENDANCE_UPSERT;
   const at = sql`${s.scannedAt}::timestamptz`;
+  // A device offline that turned the person away (its list said cancelled, waiting, unknown…)
+  // records no attendance, whatever the server would say now: they did not come in. The scan
+  // keeps the door's answer, and the conflict says what the server would have answered.
+  const turnedAway = s.offline && s.offlineResult !== null && s.offlineResult !== 'ok' && s.offlineResult !== 'already_checked_in';
   // Offline uploads get their own statement text: an online scan's plan then depends on no
   // parameter's value, so PostgreSQL keeps one generic plan instead of planning every scan.
-  const earlier = s.offline
+  const earlier = s.offline && !turnedAway
     ? sql`, earlier as (
         -- Offline uploads arrive late: the first check-in time is the earliest scan, whoever uploads first.
         update attendance a set checked_in_at = ${at}
@@ -117,9 +121,17 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
         returning a.checked_in_at
       )`
     : sql``;
-  const fromEarlier = s.offline ? sql`(select checked_in_at from earlier),` : sql``;
+  const fromEarlier = s.offline && !turnedAway ? sql`(select checked_in_at from earlier),` : sql``;
   const offlineResult = sql`${s.offlineResult}::text`;
-  const conflict = s.offline ? sql`case when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end` : sql`null`;
+  const admit = turnedAway ? sql`and false` : sql``;
+  const decide = turnedAway
+    ? sql`coalesce(go.refusal, ${offlineResult})`
+    : sql`coalesce(go.refusal, case when exists (select 1 from ins) then 'ok' else 'already_checked_in' end)`;
+  const conflict = !s.offline
+    ? sql`null`
+    : turnedAway
+      ? sql`case when d.refusal is null then ${offlineResult} || ' -> ok' when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end`
+      : sql`case when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end`;
   try {
     const { rows } = await sql<ScanRow>`
       with t as (
@@ -134,11 +146,11 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
         insert into attendance (registration_id, session_id, event_id, status, method, checked_in_at, recorded_at, device_id, actor_user_id, actor_token_id)
         select go.registration_id, go.session_id, ${s.eventId}::uuid, 'present', ${s.method}::text, ${at}, ${s.receivedAt}::timestamptz,
                ${s.deviceId}::text, ${s.actorUserId}::uuid, ${s.actorTokenId}::uuid
-        from go where go.refusal is null ${insertGuard}
+        from go where go.refusal is null ${insertGuard} ${admit}
         ${onConflict}
         returning checked_in_at
       )${earlier}, decided as (
-        select go.*, coalesce(go.refusal, case when exists (select 1 from ins) then 'ok' else 'already_checked_in' end) as result
+        select go.*, ${decide} as result
         from go
       ), logged as (
         insert into scans (event_id, session_id, registration_id, code_kind, result, device_id, nonce, actor_user_id, actor_token_id, scanned_at, received_at, offline, conflict)
