@@ -160,6 +160,28 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect((await call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token: scanner, body: { registrationId: r.id, sessionId: sessions[0]!.id, status: 'present' } })).status).toBe(403);
   });
 
+  it('the door finds people without diacritics, in any case, by phone as people say it, and by short code', async () => {
+    const { register, call, eventId, scanner } = await setup({ capacity: 10 });
+    const luong = await register(registrationPayload({ person: { fullName: 'Phạm Đức Lượng', phone: '0912000201', email: 'luong@x.vn' } }));
+    const dong = await register(registrationPayload({ person: { fullName: 'Nguyễn Văn Đông', phone: '0912000202', email: 'dong@x.vn' } }));
+    await register(registrationPayload({ person: { fullName: 'Trần Hồng Nhung', phone: '0987000203', email: 'nhung@x.vn' } }));
+    const find = async (q: string) => {
+      const res = await call('GET', `/api/v1/events/${eventId}/checkin-search?q=${encodeURIComponent(q)}`, { token: scanner });
+      expect(res.status, res.text).toBe(200);
+      return res.json.matches.map((m: { name: string }) => m.name).sort();
+    };
+    expect(await find('luong')).toEqual(['Phạm Đức Lượng']);
+    expect(await find('LUONG')).toEqual(['Phạm Đức Lượng']);
+    expect(await find('Lượng'.normalize('NFD'))).toEqual(['Phạm Đức Lượng']);
+    expect(await find('dong')).toEqual(['Nguyễn Văn Đông']);
+    expect(await find('hong nhung')).toEqual(['Trần Hồng Nhung']);
+    expect(await find('0912 000')).toEqual(['Nguyễn Văn Đông', 'Phạm Đức Lượng']);
+    expect(await find('0987')).toEqual(['Trần Hồng Nhung']);
+    expect(await find(`${dong.shortCode.slice(0, 4)}-${dong.shortCode.slice(4)}`.toLowerCase())).toEqual(['Nguyễn Văn Đông']);
+    expect(await find('zz%_')).toEqual([]);
+    expect(luong.status).toBe('confirmed');
+  });
+
   it('the offline list has what the door needs and no contact details; its hash matches the QR text', async () => {
     const { register, call, scanner, eventId } = await setup();
     const r = await register();

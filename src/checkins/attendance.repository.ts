@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { textMatches } from '../db/search-sql.js';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -110,13 +111,12 @@ export function listConflicts(db: Db, eventId: string) {
 }
 
 export function searchForCheckin(db: Db, eventId: string, q: string) {
-  const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return db
     .selectFrom('registrations as r')
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .select(['r.id', 'r.full_name', 'r.status', 'r.short_code', 'f.name as facility_name'])
     .where('r.event_id', '=', eventId)
-    .where((eb) => eb.or([eb('r.full_name', 'ilike', like), eb('r.short_code', 'ilike', like), eb('r.phone', 'ilike', like), eb('f.name', 'ilike', like)]))
+    .where((eb) => textMatches(q, [eb.ref('r.full_name'), eb.ref('f.name')], { shortCode: eb.ref('r.short_code'), phone: eb.ref('r.phone') }))
     .orderBy('r.full_name')
     .limit(50)
     .execute();

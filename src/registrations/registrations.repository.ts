@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { textMatches } from '../db/search-sql.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 
@@ -251,10 +252,8 @@ export function listRegistrations(db: Db, eventId: string, filter: { status?: Re
     .where('r.event_id', '=', eventId);
   if (filter.status) q = q.where('r.status', '=', filter.status);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) =>
-      eb.or([eb('r.full_name', 'ilike', like), eb('r.phone', 'ilike', like), eb('r.email', 'ilike', like), eb('r.short_code', 'ilike', like), eb('f.name', 'ilike', like)]),
-    );
+    const text = filter.q;
+    q = q.where((eb) => textMatches(text, [eb.ref('r.full_name'), eb.ref('r.email'), eb.ref('f.name')], { shortCode: eb.ref('r.short_code'), phone: eb.ref('r.phone') }));
   }
   return q.orderBy('r.seq').limit(5000).execute();
 }

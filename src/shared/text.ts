@@ -53,3 +53,57 @@ export function byGivenName(a: string, b: string): number {
   const y = split(b);
   return vietnameseOrder.compare(x.given, y.given) || vietnameseOrder.compare(x.rest, y.rest) || vietnameseOrder.compare(a, b);
 }
+
+// ---- search that forgives missing diacritics ----------------------------------------------
+
+/** Each Latin letter with diacritics (either case), and ASCII capitals, with the plain lower-case letter it folds to. */
+function foldTable(): { from: string; to: string } {
+  let from = '';
+  let to = '';
+  const add = (ch: string, base: string) => {
+    from += ch;
+    to += base;
+  };
+  for (let c = 0x41; c <= 0x5a; c++) add(String.fromCharCode(c), String.fromCharCode(c + 32));
+  for (const [lo, hi] of [
+    [0xc0, 0x24f],
+    [0x1ea0, 0x1ef9],
+  ] as const) {
+    for (let c = lo; c <= hi; c++) {
+      const ch = String.fromCharCode(c);
+      const base = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      if (/^[a-z]$/.test(base) && base !== ch) add(ch, base);
+    }
+  }
+  add('Đ', 'd');
+  add('đ', 'd');
+  return { from, to };
+}
+
+/**
+ * For PostgreSQL's translate(): both engines fold the same way with it, whatever the
+ * database's locale (lower() of "Đ" depends on it; the unaccent extension is not in PGlite).
+ */
+export const SEARCH_FOLD = foldTable();
+
+/** "Lượng", "LUONG" and a decomposed "Lượng" all become "luong". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+/**
+ * A phone number as typed at the door or the desk ("0912 345", "84-912…") in the stored form's
+ * terms (+84…), or null when the text is not a phone fragment.
+ */
+export function phoneSearchText(text: string): string | null {
+  const digits = text.replace(/[\s.\-()]/g, '');
+  if (!/^\+?\d{3,}$/.test(digits)) return null;
+  if (digits.startsWith('+')) return digits;
+  if (digits.startsWith('0')) return `+84${digits.slice(1)}`;
+  if (digits.startsWith('84') && digits.length >= 11) return `+${digits}`;
+  return digits;
+}
