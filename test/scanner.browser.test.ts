@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, registrationPayload } from './support/app.js';
 import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
+import { qrTextOfPng } from './support/mail.js';
 import { pngToY4m } from './support/y4m.js';
 
 // Debian's Chromium, driven by playwright-core (which brings no browser of its own).
@@ -193,8 +194,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const answerMs = Date.now() - typedAt;
     expect(await page.$eval('#answer .facility', (el) => el.textContent)).toBe('Cơ sở cơ khí Tiến Đạt');
     await answerGone(page);
-    // Back to scanning in under 2 s: 1.2 s on screen plus the round trip (slack for a busy CI).
-    expect(Date.now() - typedAt).toBeLessThan(2_500);
+    // Back to scanning in under 2 s: 1.2 s on screen plus the round trip.
+    const backMs = Date.now() - typedAt;
+    expect(backMs).toBeLessThan(2_000);
     expect(typed.offline).toBe('');
 
     // Someone without their ticket: found by name, checked in with a tap.
@@ -257,6 +259,118 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const [first] = await db!`select checked_in_at from attendance where registration_id = ${hoa.id}`;
     const hcm = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     expect(amber.detail).toBe(`Đã vào lúc ${hcm.format(new Date(first!.checked_in_at))}`);
-    console.log(`scanner browser test: ${Date.now() - started} ms; typed code answered in ${answerMs} ms`);
+    console.log(`scanner browser test: ${Date.now() - started} ms; typed code answered in ${answerMs} ms, back to scanning in ${backMs} ms`);
+  });
+  it('a hand scanner sends the QR text; each answer sounds; a ticket the server called cancelled stays refused offline; the door changes session offline', async () => {
+    const now = Date.now();
+    const created = await api(
+      'POST',
+      '/api/v1/admin/events',
+      eventPayload({
+        title: 'Hội thảo sản xuất sạch hơn',
+        capacity: 10,
+        sessions: [{ title: 'Buổi chiều', startsAt: new Date(now - 5 * 60_000).toISOString(), endsAt: new Date(now + 2 * 3600_000).toISOString() }],
+        registrationClosesAt: new Date(now + 3600_000).toISOString(),
+      }),
+    );
+    const eventId = created.event.id as string;
+    await api('POST', `/api/v1/admin/events/${eventId}/publish`);
+    const scanner = (await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 2', role: 'scanner', eventIds: [eventId] })).token as string;
+    const register = async (fullName: string) => {
+      const body = registrationPayload();
+      body.person = { ...body.person, fullName };
+      const reg = (await api('POST', `/api/v1/events/${eventId}/registrations`, body)).registration;
+      const manageToken = new URL(reg.manageUrl).pathname.split('/').pop()!;
+      // The QR text, as a hand scanner reads it off the registrant's ticket.
+      const png = Buffer.from(await (await fetch(`${url}/api/v1/manage/${manageToken}/ticket.png`)).arrayBuffer());
+      return { id: reg.id as string, qr: qrTextOfPng(png)! };
+    };
+    const an = await register('Vũ Đức An');
+    const bao = await register('Hoàng Gia Bảo');
+    expect(an.qr).toContain('.');
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'vi-VN' });
+    // A door with a hand scanner and no camera; every tone the page plays is noted.
+    await context.addInitScript(() => {
+      localStorage.setItem('kc.scan.camera', 'false');
+      const tones: number[] = ((window as unknown as { tones: number[] }).tones = []);
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+        tones.push(this.frequency.value);
+        return start.apply(this, args);
+      };
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    const tones = () => page.evaluate(() => (window as unknown as { tones: number[] }).tones.splice(0));
+    const handScan = async (text: string) => {
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    const counter = () => page.$eval('#counter', (el: HTMLElement) => `${el.dataset.present}/${el.dataset.expected}`);
+
+    await page.goto(`${url}/scan`);
+    await page.fill('#token-form input[name=token]', scanner);
+    await page.click('#token-form button[type=submit]');
+    await page.waitForSelector('#start:not([disabled])', { timeout: 10_000 });
+    await page.click('#start');
+    await page.waitForSelector('#screen-scan', { state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('code');
+
+    // The hand scanner types the whole QR text and Enter: green, with one high chirp.
+    await handScan(an.qr);
+    await answerShown(page, 'ok', 'Vũ Đức An');
+    expect(await tones()).toEqual([1320]);
+    await answerGone(page);
+
+    // The organiser cancels Bảo's registration; at the door the server says so: red, a low buzz.
+    await api('POST', `/api/v1/admin/registrations/${bao.id}/cancel`);
+    await handScan(bao.qr);
+    await answerShown(page, 'cancelled', 'Hoàng Gia Bảo');
+    expect(await tones()).toEqual([220]);
+    await answerGone(page);
+    expect(await counter()).toBe('1/1');
+
+    // The network drops before the next list download: Bảo tries again, and is still refused.
+    await context.setOffline(true);
+    await page.waitForSelector('#net', { state: 'visible' });
+    await handScan(bao.qr);
+    const stale = await answerShown(page, 'cancelled', 'Hoàng Gia Bảo');
+    expect(stale.offline).toContain('Không có mạng');
+    await answerGone(page);
+    // The QR text is matched offline by its digest: An is already in, amber with two beeps.
+    await handScan(an.qr);
+    await answerShown(page, 'already_checked_in', 'Vũ Đức An');
+    expect(await tones()).toEqual([220, 660, 660]);
+    await answerGone(page);
+    expect(await counter()).toBe('1/1');
+
+    // Changing session offline offers the events stored on the device, and a way back.
+    await page.click('#change-event');
+    await page.waitForSelector('#start:not([disabled])', { timeout: 5_000 });
+    expect(await page.$eval('#event-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain('Hội thảo sản xuất sạch hơn');
+    expect(await page.$eval('#session-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain('Buổi chiều');
+    await page.click('#back-to-scan');
+    await page.waitForSelector('#screen-scan', { state: 'visible' });
+    expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
+
+    // Back online: both queued scans go up; Bảo has no attendance, An has one.
+    await context.setOffline(false);
+    await page.waitForSelector('#queue', { state: 'hidden', timeout: 15_000 });
+    expect(problems).toEqual([]);
+    await browser.close();
+    browser = undefined;
+    const rows = await db!`select registration_id from attendance where event_id = ${eventId}`;
+    expect(rows.map((r) => r.registration_id)).toEqual([an.id]);
+    const offline = await db!`select registration_id, result, conflict from scans where event_id = ${eventId} and offline order by scanned_at`;
+    expect(offline.map((s) => [s.registration_id, s.result, s.conflict])).toEqual([
+      [bao.id, 'cancelled', null],
+      [an.id, 'already_checked_in', null],
+    ]);
   });
 });

@@ -76,20 +76,47 @@ export function forgetLists() {
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
 }
 
+/** Every event whose list this device keeps: what the door can still scan for offline. */
+export function storedLists() {
+  const prefix = KEYS.list('');
+  return Object.keys(localStorage)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => read(key, null))
+    .filter((list) => list?.event?.sessions);
+}
+
 export function markPresent(list, attendee, sessionId, at) {
+  // The server let them in, so their seat is confirmed now (a promotion the list missed).
+  attendee.status = 'confirmed';
   if (!attendee.presentSessions.includes(sessionId)) attendee.presentSessions.push(sessionId);
   attendee.firstAt = attendee.firstAt ?? {};
   attendee.firstAt[sessionId] = attendee.firstAt[sessionId] ?? at;
   return write(KEYS.list(list.event.id), list);
 }
 
-/** Checked in to this session versus expected (confirmed registrations). */
+/**
+ * What the server just said of someone the list holds, when it tells more than the list: a
+ * registration cancelled or not (or no longer) confirmed since the list was fetched. Without
+ * this, the same ticket scanned again after the network drops would be let in.
+ */
+export function noteRefusal(list, attendee, result) {
+  if (result === 'cancelled' && attendee.status !== 'cancelled' && attendee.status !== 'rejected') attendee.status = 'cancelled';
+  else if (result === 'not_confirmed' && attendee.status === 'confirmed') attendee.status = 'pending';
+  else return true;
+  return write(KEYS.list(list.event.id), list);
+}
+
+/**
+ * Checked in to this session versus expected, both among confirmed registrations: someone who
+ * came and cancelled since counts nowhere, as on the organiser's pages.
+ */
 export function counters(list, sessionId) {
   let present = 0;
   let expected = 0;
   for (const a of list?.attendees ?? []) {
+    if (a.status !== 'confirmed') continue;
+    expected++;
     if (a.presentSessions.includes(sessionId)) present++;
-    if (a.status === 'confirmed') expected++;
   }
   return { present, expected };
 }

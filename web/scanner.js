@@ -70,20 +70,35 @@ function resume() {
 
 async function showPick() {
   showScreen('pick');
-  let res;
+  // Back to the session being scanned, without choosing again (offline too).
+  $('back-to-scan').hidden = !state.eventId;
+  let events;
+  let offline = false;
   try {
-    res = await api('GET', '/api/v1/checkins/events');
+    const res = await api('GET', '/api/v1/checkins/events');
+    if (res.status === 401) return showScreen('signin');
+    if (res.status !== 200) return notice(errorMessage(res), 'bad');
+    events = res.body.events;
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
-    return notice('Không có mạng: chưa tải được danh sách sự kiện · Offline: cannot load the events', 'bad');
+    offline = true;
+    // Offline: the events whose lists this device keeps can still be scanned.
+    events = store.storedLists().map((l) => ({ id: l.event.id, title: l.event.title, startsAt: l.event.sessions[0]?.startsAt ?? null }));
+    notice(
+      events.length
+        ? 'Không có mạng: chỉ các sự kiện đã tải về máy · Offline: only events stored on this device'
+        : 'Không có mạng: chưa tải được danh sách sự kiện · Offline: cannot load the events',
+      events.length ? 'warn' : 'bad',
+    );
   }
-  if (res.status === 401) return showScreen('signin');
-  if (res.status !== 200) return notice(errorMessage(res), 'bad');
   const select = $('event-select');
-  select.replaceChildren(...res.body.events.map((e) => new Option(eventLabel(e), e.id)));
-  if (res.body.events.length === 0) return notice('Không có sự kiện nào để soát vé · No events to scan for this sign-in', 'warn');
+  select.replaceChildren(...events.map((e) => new Option(eventLabel(e), e.id)));
+  if (events.length === 0) {
+    if (!offline) notice('Không có sự kiện nào để soát vé · No events to scan for this sign-in', 'warn');
+    return;
+  }
   const chosen = store.selection.get();
-  if (chosen && res.body.events.some((e) => e.id === chosen.eventId)) select.value = chosen.eventId;
+  if (chosen && events.some((e) => e.id === chosen.eventId)) select.value = chosen.eventId;
   await loadSessions(select.value);
 }
 
@@ -212,11 +227,15 @@ function answerFromList(scan, attendee, typed) {
 }
 
 /**
- * A present answer marks the person in the stored list, so counters and offline answers know.
- * False when the list does not hold that person.
+ * The server's answer goes into the stored list, so counters and offline answers know: a
+ * present answer marks the person, a cancelled or unconfirmed one changes their status.
+ * False when the list does not hold someone the server let in.
  */
 function noteServerAnswer(list, a, attendee, scan) {
-  if (a.result !== 'ok' && a.result !== 'already_checked_in') return true;
+  if (a.result !== 'ok' && a.result !== 'already_checked_in') {
+    if (list && attendee) store.noteRefusal(list, attendee, a.result);
+    return true;
+  }
   if (!list || !attendee) return false;
   store.markPresent(list, attendee, a.sessionId ?? scan.sessionId, a.firstCheckedInAt ?? scan.scannedAt);
   return true;
@@ -315,6 +334,7 @@ $('pick-form').addEventListener('submit', (e) => {
   startScanning($('event-select').value, $('session-select').value);
 });
 $('change-event').addEventListener('click', () => showPick());
+$('back-to-scan').addEventListener('click', () => startScanning(state.eventId, state.sessionId));
 $('sign-out').addEventListener('click', async () => {
   const waiting = store.queue.all().length;
   if (waiting && !confirm(`Còn ${waiting} lượt quét chưa gửi; chúng được giữ lại và gửi sau khi đăng nhập lại. Vẫn đăng xuất?`)) return;

@@ -69,8 +69,12 @@ export function inviteOf(mail: ParsedMail): ParsedInvite | null {
 /** The text the inline QR image decodes to, or null. */
 export function qrOf(mail: ParsedMail): string | null {
   const png = mail.attachments.find((a) => a.contentType === 'image/png');
-  if (!png) return null;
-  const image = PNG.sync.read(png.content);
+  return png ? qrTextOfPng(png.content) : null;
+}
+
+/** What a QR code in a PNG says, read by jsQR as the scanner page reads it; null if none. */
+export function qrTextOfPng(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
