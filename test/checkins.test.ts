@@ -151,13 +151,50 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const r = await register(registrationPayload({ person: { fullName: 'Đoàn Văn Khải', phone: '0912000009', email: 'khai@x.vn' } }));
     const found = await call('GET', `/api/v1/events/${eventId}/checkin-search?q=khải`, { token: scanner });
     expect(found.json.matches).toEqual([{ registrationId: r.id, name: 'Đoàn Văn Khải', facility: null, status: 'confirmed', shortCode: r.shortCode }]);
-    const marked = await call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser, body: { registrationId: r.id, sessionId: sessions[0]!.id, status: 'present' } });
-    expect(marked.status).toBe(204);
-    // Presence is never downgraded to an excuse.
-    await call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser, body: { registrationId: r.id, sessionId: sessions[0]!.id, status: 'excused' } });
+    const mark = (sessionId: string, status: string, token = organiser) =>
+      call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token, body: { registrationId: r.id, sessionId, status } });
+    expect((await mark(sessions[0]!.id, 'present')).status).toBe(204);
+    // Presence is never downgraded to an excuse: refused with a reason, nothing changes.
+    const downgrade = await mark(sessions[0]!.id, 'excused');
+    expect(downgrade.status).toBe(409);
+    expect(downgrade.json.error.code).toBe('attendance.already_present');
     const row = await db().selectFrom('attendance').select(['status', 'method']).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'present', method: 'manual' });
-    expect((await call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token: scanner, body: { registrationId: r.id, sessionId: sessions[0]!.id, status: 'present' } })).status).toBe(403);
+    // The same mark again changes nothing and says so without error.
+    expect((await mark(sessions[0]!.id, 'present')).status).toBe(204);
+    expect((await mark(sessions[0]!.id, 'present', scanner)).status).toBe(403);
+    const audit = await db().selectFrom('audit_log').select(['action', 'data']).where('action', 'like', 'attendance.%').orderBy('id').execute();
+    expect(audit).toEqual([{ action: 'attendance.mark', data: { sessionId: sessions[0]!.id, before: null, after: 'present' } }]);
+  });
+
+  it('an organiser cannot mark anyone present before the session opens, may excuse ahead, and may clear a mark made by mistake', async () => {
+    const { register, call, organiser, eventId, sessions, clock } = await setup();
+    const r = await register();
+    clock.set('2026-12-15T02:00:00Z'); // 09:00 on the 15th: session 2 is open, session 3 is tomorrow
+    const mark = (sessionId: string, status: string) =>
+      call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser, body: { registrationId: r.id, sessionId, status } });
+    const early = await mark(sessions[2]!.id, 'present');
+    expect(early.status).toBe(409);
+    expect(early.json.error).toMatchObject({ code: 'attendance.session_not_open' });
+    expect(early.json.error.message).toContain('Buổi này chưa mở cửa');
+    expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+    expect((await mark(sessions[2]!.id, 'excused')).status).toBe(204);
+    expect((await mark(sessions[1]!.id, 'present')).status).toBe(204);
+
+    // A presence recorded by mistake is cleared, and its tally with it.
+    const tally = async () => (await db().selectFrom('attendance_tallies').select('present_sessions').where('registration_id', '=', r.id).executeTakeFirst())?.present_sessions ?? 0;
+    expect(await tally()).toBe(1);
+    expect((await mark(sessions[1]!.id, 'absent')).status).toBe(204);
+    expect(await tally()).toBe(0);
+    const left = await db().selectFrom('attendance').select(['session_id', 'status']).execute();
+    expect(left).toEqual([{ session_id: sessions[2]!.id, status: 'excused' }]);
+    const audit = await db().selectFrom('audit_log').select(['action', 'data']).where('action', 'like', 'attendance.%').orderBy('id').execute();
+    expect(audit.map((a) => [a.action, (a.data as { after: string | null }).after])).toEqual([
+      ['attendance.mark', 'excused'],
+      ['attendance.mark', 'present'],
+      ['attendance.clear', null],
+    ]);
+    expect((await mark(sessions[1]!.id, 'maybe')).status).toBe(422);
   });
 
   it('the door finds people without diacritics, in any case, by phone as people say it, and by short code', async () => {

@@ -20,13 +20,17 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
       if (created.status !== 201) throw new Error(created.text);
       const id = created.json.event.id as string;
       await t.call('POST', `/api/v1/admin/events/${id}/publish`, { token: organiser });
-      const sessions = created.json.event.sessions as { id: string }[];
+      const sessions = created.json.event.sessions as { id: string; startsAt: string }[];
       const attend = async (person: Record<string, unknown>, count: number) => {
         const res = await t.call('POST', `/api/v1/events/${id}/registrations`, { body: registrationPayload(person.fullName ? { person: { ...registrationPayload().person, ...person } } : {}) });
         if (res.status >= 300) throw new Error(res.text);
+        const before = t.clock.now().toISOString();
         for (const s of sessions.slice(0, count)) {
-          await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId: res.json.registration.id, sessionId: s.id, status: 'present' } });
+          t.clock.set(s.startsAt); // marked during the session (nobody is present before it opens)
+          const marked = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId: res.json.registration.id, sessionId: s.id, status: 'present' } });
+          if (marked.status !== 204) throw new Error(marked.text);
         }
+        t.clock.set(before);
       };
       return { id, attend };
     };

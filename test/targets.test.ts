@@ -22,7 +22,7 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
       if (created.status !== 201) throw new Error(created.text);
       const id = created.json.event.id as string;
       await t.call('POST', `/api/v1/admin/events/${id}/publish`, { token: organiser });
-      const sessions = created.json.event.sessions as { id: string }[];
+      const sessions = created.json.event.sessions as { id: string; startsAt: string }[];
       const register = async (phone?: string) => {
         const body = registrationPayload(phone ? { person: { fullName: 'Người học', phone, district: 'Kiến Thụy', gender: 'male' } } : {});
         const res = await t.call('POST', `/api/v1/events/${id}/registrations`, { body });
@@ -30,10 +30,13 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
         return res.json.registration as { id: string; manageUrl: string | null };
       };
       const attend = async (registrationId: string, count: number) => {
+        const before = t.clock.now().toISOString();
         for (const s of sessions.slice(0, count)) {
+          t.clock.set(s.startsAt); // marked during the session (nobody is present before it opens)
           const res = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId, sessionId: s.id, status: 'present' } });
           if (res.status !== 204) throw new Error(res.text);
         }
+        t.clock.set(before);
       };
       return { id, sessions, register, attend };
     };

@@ -126,7 +126,7 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
 export async function findRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
   const [reg, session] = await Promise.all([
     db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', registrationId).executeTakeFirst(),
-    db.selectFrom('event_sessions').select('event_id').where('id', '=', sessionId).executeTakeFirst(),
+    db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst(),
   ]);
   return { reg, session };
 }

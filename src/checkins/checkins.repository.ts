@@ -222,6 +222,22 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
 }
 
 /** An organiser marks a person present (no ticket on them) or excused. */
+/** The mark a registration has for a session, locked until the transaction ends; undefined when none. */
+export async function lockMark(db: Db, registrationId: string, sessionId: string) {
+  const row = await db
+    .selectFrom('attendance')
+    .select('status')
+    .where('registration_id', '=', registrationId)
+    .where('session_id', '=', sessionId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.status;
+}
+
+export async function clearMark(db: Db, registrationId: string, sessionId: string) {
+  await db.deleteFrom('attendance').where('registration_id', '=', registrationId).where('session_id', '=', sessionId).execute();
+}
+
 export async function markAttendance(
   db: Db,
   m: { registrationId: string; sessionId: string; eventId: string; status: 'present' | 'excused'; at: Date; actorUserId: string | null; actorTokenId: string | null; note: string | null },

@@ -109,7 +109,7 @@ export function adminAttendanceApi(ctx: CheckinCtx) {
     })
     .post('/:id/attendance', requireRole('organiser'), validate('json', markSchema), async (c) => {
       const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      await checkins.markByOrganiser(ctx, c.get('actor')!, id, c.req.valid('json'));
+      await checkins.markByOrganiser(ctx, c.get('actor')!, id, c.req.valid('json'), c.get('requestId'));
       return c.body(null, 204);
     });
 }

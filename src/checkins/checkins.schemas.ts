@@ -22,7 +22,8 @@ export const batchSchema = z.strictObject({
 export const markSchema = z.strictObject({
   registrationId: z.uuid(),
   sessionId: z.uuid(),
-  status: z.enum(['present', 'excused']),
+  // absent: clears a mark made by mistake (a scan of the wrong person, a wrong tap).
+  status: z.enum(['present', 'excused', 'absent']),
   note: z.string().trim().max(500).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recordAudit } from '../audit/audit.repository.js';
 import type { Kysely } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
@@ -176,7 +177,8 @@ export async function markByOrganiser(
   ctx: CheckinCtx,
   actor: Actor,
   eventId: string,
-  input: { registrationId: string; sessionId: string; status: 'present' | 'excused'; note?: string | undefined },
+  input: { registrationId: string; sessionId: string; status: 'present' | 'excused' | 'absent'; note?: string | undefined },
+  requestId?: string,
 ): Promise<void> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
   const { reg, session } = await attendance.findRegistrationAndSession(ctx.db, input.registrationId, input.sessionId);
@@ -184,16 +186,38 @@ export async function markByOrganiser(
   if (!session || session.event_id !== eventId) {
     throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });
   }
-  if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
-  await repo.markAttendance(ctx.db, {
-    registrationId: input.registrationId,
-    sessionId: input.sessionId,
-    eventId,
-    status: input.status,
-    at: ctx.clock.now(),
-    actorUserId: actor.kind === 'user' ? actor.userId : null,
-    actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
-    note: input.note ?? null,
+  const now = ctx.clock.now();
+  if (input.status !== 'absent') {
+    if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+    // Nobody is present before the door opens; an absence may be excused ahead of time.
+    const opens = new Date(session.starts_at).getTime() - ctx.opensMinutes * 60_000;
+    if (input.status === 'present' && now.getTime() < opens) throw new AppError('attendance.session_not_open');
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.lockMark(trx, input.registrationId, input.sessionId);
+    if (before === (input.status === 'absent' ? undefined : input.status)) return; // already so: nothing to record
+    if (input.status === 'excused' && before === 'present') throw new AppError('attendance.already_present');
+    if (input.status === 'absent') await repo.clearMark(trx, input.registrationId, input.sessionId);
+    else {
+      await repo.markAttendance(trx, {
+        registrationId: input.registrationId,
+        sessionId: input.sessionId,
+        eventId,
+        status: input.status,
+        at: now,
+        actorUserId: actor.kind === 'user' ? actor.userId : null,
+        actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
+        note: input.note ?? null,
+      });
+    }
+    await recordAudit(trx, {
+      actor,
+      action: input.status === 'absent' ? 'attendance.clear' : 'attendance.mark',
+      entity: 'registration',
+      entityId: input.registrationId,
+      data: { sessionId: input.sessionId, before: before ?? null, after: input.status === 'absent' ? null : input.status, ...(input.note && { note: input.note }) },
+      requestId,
+    });
   });
 }
 

@@ -31,6 +31,16 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     en: "The event's current status does not allow this",
   },
   'session.not_found': { status: 404, vi: 'Sự kiện không có buổi này', en: 'No such session in this event' },
+  'attendance.session_not_open': {
+    status: 409,
+    vi: 'Buổi này chưa mở cửa: chỉ ghi có mặt từ giờ soát vé; vắng có phép thì ghi được trước',
+    en: 'This session has not opened: presence is recorded from its check-in time; an excused absence may be noted ahead',
+  },
+  'attendance.already_present': {
+    status: 409,
+    vi: 'Người này đã có mặt ở buổi này; bỏ đánh dấu trước nếu ghi nhầm',
+    en: 'This person is already present at this session; clear the mark first if it was a mistake',
+  },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
   'programme.exists': {
     status: 409,

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'event.not_found'
   | 'event.invalid_transition'
   | 'session.not_found'
+  | 'attendance.session_not_open'
+  | 'attendance.already_present'
   | 'programme.not_found'
   | 'programme.exists'
   | 'target.not_found'
