@@ -12,7 +12,7 @@ const OPEN = { registrationClosesAt: '2026-12-31T00:00:00+07:00' };
 /** The table's rows as text, cell by cell: what the printed sheet shows. */
 function rowsOf(html: string): string[][] {
   const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
 }
 
 describeEachEngine('attendance pages: an event\'s attendance and each session\'s sign-in sheet', ({ db }) => {
@@ -192,7 +192,7 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const res = await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    const [bySession, byPerson, conflicts] = [...res.text.matchAll(/<table>[\s\S]*?<\/table>/g)].map((m) => rowsOf(m[0]));
+    const [bySession, byPerson, conflicts] = [...res.text.matchAll(/<table[^>]*>[\s\S]*?<\/table>/g)].map((m) => rowsOf(m[0]));
     // Session, time, present, excused, confirmed, link to its sheet.
     expect(bySession!.map((r) => r.slice(0, 5))).toEqual([
       ['1/5', '08:00–11:30, Thứ Hai, 14/12/2026', '2', '0', '3'],
@@ -204,19 +204,23 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(bySession![0]![5]).toContain(`/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`);
     expect(res.text).toContain('Hoàn thành khi có mặt ít nhất 80% số buổi (4/5 buổi).');
     expect(res.text).toContain('Hoàn thành: 1/3');
-    expect(byPerson).toEqual([
-      ['1', 'Trần Văn An', '3/5', '1', 'Chưa'],
-      ['2', 'Đỗ Văn Bình', '1/5', '0', 'Chưa'],
-      ['3', 'Phạm Văn Cường (đã huỷ đăng ký)', '4/5', '0', '—'],
-      ['4', 'Nguyễn Thị Hoa', '4/5', '0', 'Có'],
+    // Number, name, one column per session (✓ present, P excused), sessions attended, completed.
+    expect(byPerson!.map((r) => r.slice(0, 9))).toEqual([
+      ['1', 'Trần Văn An', '✓', '✓', '✓', 'P', '', '3/5 (+1 P)', 'Chưa'],
+      ['2', 'Đỗ Văn Bình', '', '', '', '', '✓', '1/5', 'Chưa'],
+      ['3', 'Phạm Văn Cường (đã huỷ đăng ký)', '✓', '✓', '✓', '✓', '', '4/5', '—'],
+      ['4', 'Nguyễn Thị Hoa', '✓', '✓', '✓', '✓', '', '4/5', 'Có'],
     ]);
+    // The event as a whole: of the three still confirmed, all three came at least once.
+    expect(res.text).toContain('Có mặt ít nhất một buổi: <strong>3</strong>/3 người đã xác nhận');
     // The printed sheet of a morning he came to keeps him, marked, outside the counts.
     const sheet = await call('GET', `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`, { token: organiser });
     expect(rowsOf(sheet.text).map((r) => r[1])).toEqual(['Trần Văn An', 'Đỗ Văn Bình', 'Phạm Văn Cường (đã huỷ đăng ký sau buổi này)', 'Nguyễn Thị Hoa']);
     expect(sheet.text).toContain('Người đã xác nhận: 3 · Đã điểm danh: 2 · Vắng có phép: 0');
     const api = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
     expect(api.registrations.find((r: { name: string }) => r.name === 'Phạm Văn Cường')).toMatchObject({ status: 'cancelled', present: 4, completed: false });
-    expect(conflicts).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'may-2', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
+    // Who held the device (the token's name), then the device's own id.
+    expect(conflicts).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'scanner device <span class="muted">(may-2)</span>', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
 
     const en = await call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser });
     expect(en.text).toContain('Completed with at least 80% of the sessions attended (4 of 5).');
@@ -230,5 +234,53 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
       expect((await call('GET', `/admin/events/${eventId}/${page}`, { token: elsewhere })).status).toBe(403);
     }
     expect((await call('GET', '/admin', { token: organiser })).text).toContain(`/admin/events/${eventId}/attendance`);
+  });
+  it('an organiser records attendance from the page: finds the person without accents, marks, and is told what happened or why not', async () => {
+    const { call, organiser, eventId, register, sessions } = await setup(); // 08:30 on the second morning
+    const lan = await register('Bùi Thị Lan');
+    await register('Trần Văn An');
+    const page = `/admin/events/${eventId}/attendance`;
+    const post = (fields: Record<string, string>, extra: { token?: string; origin?: string } = {}) =>
+      call('POST', page, {
+        token: extra.token ?? organiser,
+        headers: { origin: extra.origin ?? ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    // Found by name typed without diacritics; the form proposes the session open now.
+    const found = (await call('GET', `${page}?q=bui%20thi`, { token: organiser })).text;
+    const grid = rowsOf(found.match(/<table class="attendance-grid">[\s\S]*?<\/table>/)![0]);
+    expect(grid.map((r) => r[1])).toEqual(['Bùi Thị Lan']);
+    expect(found).toMatch(new RegExp(`<option value="${sessions[1]!.id}" selected="">`));
+
+    const marked = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present', q: 'bui thi' });
+    expect(marked.status).toBe(303);
+    const back = marked.headers.get('location')!;
+    expect(back).toBe(`${page}?who=${lan.id}&session=${sessions[1]!.id}&q=bui+thi&marked=present#p-${lan.id}`);
+    const after = (await call('GET', back.split('#')[0]!, { token: organiser })).text;
+    expect(after).toContain('Đã ghi: Có mặt — Bùi Thị Lan, buổi 2/3.');
+    expect(rowsOf(after.match(/<table class="attendance-grid">[\s\S]*?<\/table>/)![0])[0]!.slice(0, 6)).toEqual(['1', 'Bùi Thị Lan', '', '✓', '', '1/3']);
+    expect(after).toContain(`<tr id="p-${lan.id}" class="just-marked">`);
+
+    // Tomorrow's session cannot have her present yet: the page says why, nothing is written.
+    const early = await post({ registrationId: lan.id, sessionId: sessions[2]!.id, status: 'present' });
+    const refused = (await call('GET', early.headers.get('location')!.split('#')[0]!, { token: organiser })).text;
+    expect(refused).toContain('Chưa ghi được: Bùi Thị Lan, buổi 3/3. Buổi này chưa mở cửa');
+    expect(await db().selectFrom('attendance').select('session_id').execute()).toEqual([{ session_id: sessions[1]!.id }]);
+
+    // A mark made by mistake is cleared.
+    const cleared = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'absent' });
+    expect((await call('GET', cleared.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain('Đã bỏ đánh dấu — Bùi Thị Lan, buổi 2/3.');
+    expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+
+    // Bad or foreign requests change nothing.
+    expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'maybe' })).status).toBe(422);
+    expect((await post({ registrationId: 'not-a-uuid', sessionId: sessions[1]!.id, status: 'present' })).status).toBe(422);
+    expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present' }, { origin: 'https://evil.example' })).status).toBe(403);
+    const scanner = await makeToken(db(), 'scanner', [eventId]);
+    expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present' }, { token: scanner })).status).toBe(403);
+    expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+    // A name nobody has: said so, not an empty table.
+    expect((await call('GET', `${page}?q=zzz`, { token: organiser })).text).toContain('Không có ai khớp với “zzz”.');
   });
 });

@@ -52,6 +52,26 @@ const STRINGS = {
   device: { vi: 'Thiết bị', en: 'Device' },
   person: { vi: 'Người', en: 'Person' },
   deviceSaid: { vi: 'Máy đã báo → Kết quả ghi nhận', en: 'Device said → Recorded' },
+  attendedAny: { vi: 'Có mặt ít nhất một buổi', en: 'Attended at least one session' },
+  ofConfirmed: { vi: 'người đã xác nhận', en: 'confirmed' },
+  searchLabel: { vi: 'Tìm người tham dự (tên, không cần dấu)', en: 'Find a participant (name, accents optional)' },
+  search: { vi: 'Tìm', en: 'Find' },
+  showAll: { vi: 'Hiện tất cả', en: 'Show everyone' },
+  noMatch: { vi: 'Không có ai khớp với', en: 'Nobody matches' },
+  markColumn: { vi: 'Ghi điểm danh', en: 'Record attendance' },
+  markHelp: {
+    vi: 'Cho người không mang vé hoặc đã ký giấy: chọn buổi và ghi có mặt hay vắng có phép; "Bỏ đánh dấu" xoá một lần ghi nhầm. Có mặt chỉ ghi được từ giờ mở cửa của buổi.',
+    en: 'For people without their ticket or who signed on paper: choose the session and record present or excused; "Clear" removes a mark made by mistake. Presence can be recorded from the session’s opening time.',
+  },
+  legend: { vi: 'Mỗi cột là một buổi: ✓ có mặt · P vắng có phép', en: 'One column per session: ✓ present · P excused' },
+  markPresent: { vi: 'Có mặt', en: 'Present' },
+  markExcused: { vi: 'Vắng có phép', en: 'Excused' },
+  markClear: { vi: 'Bỏ đánh dấu', en: 'Clear' },
+  save: { vi: 'Ghi', en: 'Record' },
+  recorded: { vi: 'Đã ghi', en: 'Recorded' },
+  cleared: { vi: 'Đã bỏ đánh dấu', en: 'Mark cleared' },
+  notRecorded: { vi: 'Chưa ghi được', en: 'Not recorded' },
+  heldBy: { vi: 'Người / máy quét', en: 'Scanned by' },
 } as const;
 export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 

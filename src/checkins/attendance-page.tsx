@@ -2,11 +2,15 @@ import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
-import { byGivenName } from '../shared/text.js';
+import type { z } from 'zod';
+import { ERRORS } from '../http/messages.js';
+import { byGivenName, foldForSearch } from '../shared/text.js';
 import type { attendanceReport } from './checkins.usecases.js';
-import { EventStatusNotice, s, sessionTimes, sheetHref } from './attendance-common.js';
+import type { attendancePageQuery } from './checkins.schemas.js';
+import { EventStatusNotice, s, sessionTimes, sheetHref, type Session } from './attendance-common.js';
 
 type Report = Awaited<ReturnType<typeof attendanceReport>>;
+type Query = z.infer<typeof attendancePageQuery>;
 
 // The words the door shows for each answer (web/scanner-answer.js), for the conflicts table.
 const RESULT_LABELS: Record<string, { vi: string; en: string }> = {
@@ -34,16 +38,55 @@ function completionRule(event: EventView, sessions: number, lang: Lang) {
     : `Completed with at least ${percent} of the sessions attended (${needed} of ${sessions}). Excused absences are recorded but do not count as attendance.`;
 }
 
-/** An event's attendance for organisers: per session, per person (with completion), and offline conflicts. */
-export function AttendancePage(props: { meta: PageMeta; event: EventView; report: Report }) {
+/** The session a mark most likely concerns: the one open now, else the last one begun, else the first. */
+function likelySession(sessions: Session[], now: Date, opensMinutes: number) {
+  const t = now.getTime();
+  return (
+    sessions.find((x) => t >= x.startsAt.getTime() - opensMinutes * 60_000 && t <= x.endsAt.getTime()) ??
+    [...sessions].reverse().find((x) => x.startsAt.getTime() <= t) ??
+    sessions[0]
+  );
+}
+
+/** What the last mark did, or why it was not made, named by the person it was for. */
+function Outcome(props: { query: Query; report: Report; sessions: Session[]; lang: Lang }) {
+  const { query, report, sessions, lang } = props;
+  const person = report.registrations.find((r) => r.registration_id === query.who);
+  if (!person || (!query.marked && !query.error)) return null;
+  const i = sessions.findIndex((x) => x.id === query.session);
+  const where = i < 0 ? '' : `, ${s(lang, 'session').toLowerCase()} ${i + 1}/${sessions.length}`;
+  if (query.error) {
+    return (
+      <p class="notice danger" role="alert">
+        {s(lang, 'notRecorded')}: {person.full_name}
+        {where}. {ERRORS[query.error][lang]}
+      </p>
+    );
+  }
+  const what = query.marked === 'absent' ? s(lang, 'cleared') : `${s(lang, 'recorded')}: ${s(lang, query.marked === 'present' ? 'markPresent' : 'markExcused')}`;
+  return (
+    <p class="notice ok" role="status">
+      {what} — {person.full_name}
+      {where}.
+    </p>
+  );
+}
+
+/** An event's attendance for organisers: per session, per person (with completion and marking), and offline conflicts. */
+export function AttendancePage(props: { meta: PageMeta; event: EventView; report: Report; query: Query; now: Date; opensMinutes: number }) {
   const { lang } = props.meta;
-  const { event, report } = props;
+  const { event, report, query } = props;
   const sessions = event.sessions ?? [];
   const counts = new Map(report.sessions.map((x) => [x.session_id, x]));
   const course = event.kind === 'training_class';
-  const people = [...report.registrations].sort((a, b) => byGivenName(a.full_name, b.full_name));
-  const confirmed = people.filter((r) => r.status === 'confirmed');
+  const everyone = [...report.registrations].sort((a, b) => byGivenName(a.full_name, b.full_name));
+  const confirmed = everyone.filter((r) => r.status === 'confirmed');
   const completed = confirmed.filter((r) => r.completed).length;
+  const needle = query.q ? foldForSearch(query.q) : '';
+  const people = needle ? everyone.filter((r) => foldForSearch(r.full_name).includes(needle)) : everyone;
+  const marks = new Map(report.marks.map((m) => [`${m.registration_id}:${m.session_id}`, m]));
+  const chosen = sessions.find((x) => x.id === query.session) ?? likelySession(sessions, props.now, props.opensMinutes);
+  const action = `/admin/events/${event.id}/attendance`;
   const whenOf = (sessionId: string | null) => {
     const i = sessions.findIndex((x) => x.id === sessionId);
     return i < 0 ? '—' : `${i + 1}/${sessions.length}`;
@@ -55,6 +98,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
       </h1>
       <EventStatusNotice event={event} lang={lang} />
       <h2>{s(lang, 'bySession')}</h2>
+      <div class="scroll">
       <table>
         <thead>
           <tr>
@@ -87,57 +131,117 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
           })}
         </tbody>
       </table>
+      </div>
 
       <h2>{s(lang, 'byPerson')}</h2>
+      <p>
+        {s(lang, 'attendedAny')}: <strong>{report.totals.attendedAny}</strong>/{report.totals.confirmed} {s(lang, 'ofConfirmed')}
+      </p>
       {course && sessions.length > 0 && <p>{completionRule(event, sessions.length, lang)}</p>}
       {course && (
         <p>
           {s(lang, 'completed')}: {completed}/{confirmed.length}
         </p>
       )}
-      {people.length === 0 ? (
+      <Outcome query={query} report={report} sessions={sessions} lang={lang} />
+      <form method="get" action={action} class="inline-form" role="search">
+        <label for="q">{s(lang, 'searchLabel')}</label> <input id="q" name="q" type="search" value={query.q ?? ''} maxlength={100} />{' '}
+        <button type="submit">{s(lang, 'search')}</button>
+        {query.q && (
+          <>
+            {' '}
+            <a href={action}>{s(lang, 'showAll')}</a>
+          </>
+        )}
+      </form>
+      {everyone.length === 0 ? (
         <p>{s(lang, 'nobody')}</p>
+      ) : people.length === 0 ? (
+        <p>
+          {s(lang, 'noMatch')} “{query.q}”.
+        </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{s(lang, 'no')}</th>
-              <th scope="col">{s(lang, 'name')}</th>
-              <th scope="col">{s(lang, 'sessionsAttended')}</th>
-              <th scope="col">{s(lang, 'excused')}</th>
-              {course && <th scope="col">{s(lang, 'completed')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((r, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td>
-                  {r.full_name}
-                  {r.status === 'cancelled' ? ` (${s(lang, 'cancelled')})` : ''}
-                </td>
-                <td>
-                  {r.present}/{r.sessions}
-                </td>
-                <td>{r.excused}</td>
-                {course && <td>{r.status !== 'confirmed' ? '—' : r.completed ? s(lang, 'yes') : s(lang, 'notYet')}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p class="hint">
+            {s(lang, 'legend')}. {s(lang, 'markHelp')}
+          </p>
+          <div class="scroll">
+            <table class="attendance-grid">
+              <thead>
+                <tr>
+                  <th scope="col">{s(lang, 'no')}</th>
+                  <th scope="col">{s(lang, 'name')}</th>
+                  {sessions.map((x, i) => (
+                    <th scope="col" class="mark" title={sessionTimes(x, lang)}>
+                      {i + 1}
+                    </th>
+                  ))}
+                  <th scope="col">{s(lang, 'sessionsAttended')}</th>
+                  {course && <th scope="col">{s(lang, 'completed')}</th>}
+                  <th scope="col">{s(lang, 'markColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((r, i) => (
+                  <tr id={`p-${r.registration_id}`} class={r.registration_id === query.who ? 'just-marked' : undefined}>
+                    <td>{i + 1}</td>
+                    <td>
+                      {r.full_name}
+                      {r.status === 'cancelled' ? ` (${s(lang, 'cancelled')})` : ''}
+                    </td>
+                    {sessions.map((x) => {
+                      const m = marks.get(`${r.registration_id}:${x.id}`);
+                      const word = !m ? '' : m.status === 'excused' ? s(lang, 'excused') : m.method === 'manual' ? s(lang, 'markedByStaff') : s(lang, 'present');
+                      return (
+                        <td class="mark" title={word || undefined}>
+                          {!m ? '' : m.status === 'excused' ? 'P' : '✓'}
+                        </td>
+                      );
+                    })}
+                    <td>
+                      {r.present}/{r.sessions}
+                      {r.excused > 0 ? ` (+${r.excused} P)` : ''}
+                    </td>
+                    {course && <td>{r.status !== 'confirmed' ? '—' : r.completed ? s(lang, 'yes') : s(lang, 'notYet')}</td>}
+                    <td>
+                      <form method="post" action={action} class="mark-form">
+                        <input type="hidden" name="registrationId" value={r.registration_id} />
+                        {query.q && <input type="hidden" name="q" value={query.q} />}
+                        <select name="sessionId" aria-label={s(lang, 'session')}>
+                          {sessions.map((x, j) => (
+                            <option value={x.id} selected={x.id === chosen?.id}>
+                              {`${s(lang, 'session')} ${j + 1} · ${formatDay(x.startsAt, lang)}`}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <select name="status" aria-label={s(lang, 'markColumn')}>
+                          <option value="present">{s(lang, 'markPresent')}</option>
+                          <option value="excused">{s(lang, 'markExcused')}</option>
+                          <option value="absent">{s(lang, 'markClear')}</option>
+                        </select>{' '}
+                        <button type="submit">{s(lang, 'save')}</button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
 
       {report.conflicts.length > 0 && (
         <>
           <h2>{s(lang, 'conflicts')}</h2>
           <p>{s(lang, 'conflictsHelp')}</p>
+          <div class="scroll">
           <table>
             <thead>
               <tr>
                 <th scope="col">{s(lang, 'scannedAt')}</th>
                 <th scope="col">{s(lang, 'receivedAt')}</th>
                 <th scope="col">{s(lang, 'session')}</th>
-                <th scope="col">{s(lang, 'device')}</th>
+                <th scope="col">{s(lang, 'heldBy')}</th>
                 <th scope="col">{s(lang, 'person')}</th>
                 <th scope="col">{s(lang, 'deviceSaid')}</th>
               </tr>
@@ -148,13 +252,16 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                   <td>{`${formatTime(new Date(x.scanned_at))} ${formatDay(new Date(x.scanned_at), lang)}`}</td>
                   <td>{`${formatTime(new Date(x.received_at))} ${formatDay(new Date(x.received_at), lang)}`}</td>
                   <td>{whenOf(x.session_id)}</td>
-                  <td>{x.device_id}</td>
+                  <td>
+                    {x.held_by ?? '—'} <span class="muted">({x.device_id.length > 16 ? `${x.device_id.slice(0, 16)}…` : x.device_id})</span>
+                  </td>
                   <td>{x.full_name ?? '—'}</td>
                   <td>{conflictLabel(x.conflict ?? '', lang)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </Layout>

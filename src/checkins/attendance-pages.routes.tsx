@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
+import { validate } from '../http/validate.js';
+import { AppError } from '../shared/errors.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { formatDateTime } from '../shared/time.js';
 import { AttendancePage } from './attendance-page.js';
-import { attendanceReport, signInSheet, type CheckinCtx } from './checkins.usecases.js';
+import { attendanceReport, markByOrganiser, signInSheet, type CheckinCtx } from './checkins.usecases.js';
+import { attendancePageQuery, markForm } from './checkins.schemas.js';
 import { sheetHref } from './attendance-common.js';
 import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';
 
@@ -18,13 +21,30 @@ import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';
 export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
   return new Hono<AppEnv>()
     .use(organiserPages)
-    .get('/:id/attendance', async (c) => {
+    .get('/:id/attendance', validate('query', attendancePageQuery), async (c) => {
       const actor = c.get('actor')!;
       const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       const report = await attendanceReport(ctx, actor, event.id);
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Điểm danh' : 'Attendance'} — ${title(event, lang)}`, { noindex: true });
-      return c.html(<AttendancePage meta={meta} event={event} report={report} />, 200, PRIVATE_PAGE_HEADERS);
+      const page = <AttendancePage meta={meta} event={event} report={report} query={c.req.valid('query')} now={deps.clock.now()} opensMinutes={ctx.opensMinutes} />;
+      return c.html(page, 200, PRIVATE_PAGE_HEADERS);
+    })
+    // A mark from the page's own form (someone without their ticket, an excuse, a mistake);
+    // back to the page, which says what was recorded or why not.
+    .post('/:id/attendance', validate('form', markForm), async (c) => {
+      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      const form = c.req.valid('form');
+      const back = new URLSearchParams({ who: form.registrationId, session: form.sessionId, ...(form.q && { q: form.q }) });
+      try {
+        await markByOrganiser(ctx, c.get('actor')!, eventId, form, c.get('requestId'));
+        back.set('marked', form.status);
+      } catch (err) {
+        const code = err instanceof AppError ? err.code : null;
+        if (code !== 'attendance.session_not_open' && code !== 'attendance.already_present' && code !== 'registration.invalid_transition') throw err;
+        back.set('error', code);
+      }
+      return c.redirect(`/admin/events/${eventId}/attendance?${back}#p-${form.registrationId}`, 303);
     })
     .get('/:id/sign-in-sheet', async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));

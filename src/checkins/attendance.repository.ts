@@ -99,11 +99,20 @@ export async function registrationAttendance(db: Db, eventId: string) {
   return rows;
 }
 
+/** Every mark of the event: who was present or excused at which session, and how it was recorded. */
+export function listMarks(db: Db, eventId: string) {
+  return db.selectFrom('attendance').select(['registration_id', 'session_id', 'status', 'method']).where('event_id', '=', eventId).execute();
+}
+
 export function listConflicts(db: Db, eventId: string) {
   return db
     .selectFrom('scans as s')
     .leftJoin('registrations as r', 'r.id', 's.registration_id')
+    // Who held the device: the token's name ("Máy quét cửa 1") or the signed-in person.
+    .leftJoin('api_tokens as t', 't.id', 's.actor_token_id')
+    .leftJoin('users as u', 'u.id', 's.actor_user_id')
     .select(['s.id', 's.conflict', 's.result', 's.device_id', 's.scanned_at', 's.received_at', 's.session_id', 'r.full_name'])
+    .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
     .where('s.event_id', '=', eventId)
     .where('s.conflict', 'is not', null)
     .orderBy('s.received_at')

@@ -95,11 +95,15 @@ export function adminAttendanceApi(ctx: CheckinCtx) {
           sessions: r.sessions,
           completed: r.completed,
         })),
+        // The whole event: confirmed registrations, and how many of them came at least once.
+        totals: report.totals,
+        marks: report.marks.map((m) => ({ registrationId: m.registration_id, sessionId: m.session_id, status: m.status, method: m.method })),
         conflicts: report.conflicts.map((x) => ({
           scanId: x.id,
           conflict: x.conflict,
           result: x.result,
           deviceId: x.device_id,
+          heldBy: x.held_by,
           name: x.full_name,
           sessionId: x.session_id,
           scannedAt: toIsoInZone(x.scanned_at),

@@ -27,4 +27,22 @@ export const markSchema = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 
+/** The attendance page's own form: one mark, and the search to come back to. */
+export const markForm = z.strictObject({
+  registrationId: z.uuid(),
+  sessionId: z.uuid(),
+  status: z.enum(['present', 'excused', 'absent']),
+  q: z.string().trim().max(100).optional(),
+});
+
+/** The attendance page's query: a name to look for, and the outcome of the last mark. */
+export const attendancePageQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  marked: z.enum(['present', 'excused', 'absent']).optional(),
+  who: z.uuid().optional(),
+  session: z.uuid().optional(),
+  error: z.enum(['attendance.session_not_open', 'attendance.already_present', 'registration.invalid_transition']).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
 export const searchQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });

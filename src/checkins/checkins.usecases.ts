@@ -224,12 +224,16 @@ export async function markByOrganiser(
 /** Attendance per session and per registration, with the completion rule applied. */
 export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string) {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
-  const [sessions, registrations, conflicts] = await Promise.all([
+  const [sessions, registrations, conflicts, marks] = await Promise.all([
     attendance.sessionAttendance(ctx.db, eventId),
     attendance.registrationAttendance(ctx.db, eventId),
     attendance.listConflicts(ctx.db, eventId),
+    attendance.listMarks(ctx.db, eventId),
   ]);
-  return { sessions, registrations, conflicts };
+  // The event as a whole: confirmed people who came to at least one session.
+  const confirmed = registrations.filter((r) => r.status === 'confirmed');
+  const attendedAny = confirmed.filter((r) => r.present > 0).length;
+  return { sessions, registrations, conflicts, marks, totals: { confirmed: confirmed.length, attendedAny } };
 }
 
 export async function searchAtDoor(ctx: CheckinCtx, actor: Actor, eventId: string, q: string) {
