@@ -33,13 +33,14 @@ describeEachEngine('check-in at the door', ({ db }) => {
   }
 
   it('a ticket scanned once is ok with the name; again it is already checked in, with the first time', async () => {
-    const { register, scan, sessions } = await setup();
+    const { register, scan, sessions, eventId } = await setup();
     const hoa = await register(registrationPayload({ person: { fullName: 'Nguyễn Thị Hoa', phone: '0912000001', email: 'hoa@x.vn' } }));
     const first = await scan(hoa.qr, { scannedAt: at(14, '07:55') });
     expect(first.status).toBe(200);
-    expect(first.json).toEqual({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' }, firstCheckedInAt: '2026-12-14T07:55:00+07:00', sessionId: sessions[0]!.id });
+    const event = { id: eventId, title: 'Lớp quản trị doanh nghiệp nông thôn' };
+    expect(first.json).toEqual({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' }, event, firstCheckedInAt: '2026-12-14T07:55:00+07:00', sessionId: sessions[0]!.id });
     const again = await scan(hoa.qr, { scannedAt: at(14, '08:20') });
-    expect(again.json).toMatchObject({ result: 'already_checked_in', firstCheckedInAt: '2026-12-14T07:55:00+07:00' });
+    expect(again.json).toMatchObject({ result: 'already_checked_in', event, firstCheckedInAt: '2026-12-14T07:55:00+07:00' });
     // The next day is another session: ok again.
     expect((await scan(hoa.qr, { scannedAt: at(15) })).json).toMatchObject({ result: 'ok', sessionId: sessions[1]!.id });
   });
@@ -79,7 +80,8 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const otherEvent = await publishedEvent(call, organiser, { title: 'Lớp khác', sessions: FIVE_SESSIONS, ...OPEN });
     const other = await call('POST', `/api/v1/events/${otherEvent}/registrations`, { body: registrationPayload() });
     const otherRow = await db().selectFrom('registrations').select('ticket_id').where('id', '=', other.json.registration.id).executeTakeFirstOrThrow();
-    expect((await scan(signTicket(keys.tickets, otherRow.ticket_id), { scannedAt: at(14) })).json.result).toBe('wrong_event');
+    // The door is told which event the ticket is for.
+    expect((await scan(signTicket(keys.tickets, otherRow.ticket_id), { scannedAt: at(14) })).json).toMatchObject({ result: 'wrong_event', event: { id: otherEvent, title: 'Lớp khác' } });
 
     await call('POST', `/api/v1/admin/registrations/${confirmed.id}/cancel`, { token: organiser });
     expect((await scan(confirmed.qr, { scannedAt: at(14) })).json.result).toBe('cancelled');

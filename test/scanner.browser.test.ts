@@ -328,6 +328,16 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     expect(await tones()).toEqual([1320]);
     await answerGone(page);
 
+    // A ticket for another event: red, and the door is told which event it is for.
+    const other = await api('POST', '/api/v1/admin/events', eventPayload({ title: 'Lớp tập huấn chính sách khuyến công', topic: 'policy', capacity: 5 }));
+    await api('POST', `/api/v1/admin/events/${other.event.id}/publish`);
+    const stranger = (await api('POST', `/api/v1/events/${other.event.id}/registrations`, registrationPayload())).registration;
+    const strangerPng = Buffer.from(await (await fetch(`${url}/api/v1/manage/${new URL(stranger.manageUrl).pathname.split('/').pop()}/ticket.png`)).arrayBuffer());
+    await handScan(qrTextOfPng(strangerPng)!);
+    expect((await answerShown(page, 'wrong_event')).detail).toBe('Vé của: Lớp tập huấn chính sách khuyến công');
+    expect(await tones()).toEqual([220]);
+    await answerGone(page);
+
     // The organiser cancels Bảo's registration; at the door the server says so: red, a low buzz.
     await api('POST', `/api/v1/admin/registrations/${bao.id}/cancel`);
     await handScan(bao.qr);

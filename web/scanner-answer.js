@@ -12,7 +12,7 @@ const VERDICTS = {
   outside_window: { tone: 'warn', vi: 'Ngoài giờ soát vé', en: 'Outside check-in time' },
   unknown: { tone: 'bad', vi: 'Không nhận ra vé', en: 'Unknown ticket' },
   wrong_event: { tone: 'bad', vi: 'Vé của sự kiện khác', en: 'Ticket for another event' },
-  cancelled: { tone: 'bad', vi: 'Đăng ký đã hủy', en: 'Registration cancelled' },
+  cancelled: { tone: 'bad', vi: 'Đăng ký đã huỷ', en: 'Registration cancelled' },
   error: { tone: 'bad', vi: 'Lỗi', en: 'Error' },
 };
 
@@ -34,6 +34,8 @@ function details(answer) {
       return ['Đăng ký đang chờ duyệt hoặc trong danh sách chờ', 'Registration pending or waitlisted'];
     case 'outside_window':
       return ['Buổi này chưa mở hoặc đã kết thúc', 'This session is not open now'];
+    case 'wrong_event':
+      return answer.event ? [`Vé của: ${answer.event.title}`, `Ticket for: ${answer.event.title}`] : ['', ''];
     default:
       return ['', ''];
   }

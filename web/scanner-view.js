@@ -63,7 +63,7 @@ const STATUS = {
   confirmed: ['Đã xác nhận', 'confirmed'],
   pending: ['Chờ duyệt', 'pending'],
   waitlisted: ['Danh sách chờ', 'waitlisted'],
-  cancelled: ['Đã hủy', 'cancelled'],
+  cancelled: ['Đã huỷ', 'cancelled'],
   rejected: ['Bị từ chối', 'rejected'],
 };
 

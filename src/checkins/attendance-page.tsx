@@ -20,7 +20,7 @@ const RESULT_LABELS: Record<string, { vi: string; en: string }> = {
   outside_window: { vi: 'Ngoài giờ soát vé', en: 'Outside check-in time' },
   unknown: { vi: 'Không nhận ra vé', en: 'Unknown ticket' },
   wrong_event: { vi: 'Vé của sự kiện khác', en: 'Ticket for another event' },
-  cancelled: { vi: 'Đăng ký đã hủy', en: 'Registration cancelled' },
+  cancelled: { vi: 'Đăng ký đã huỷ', en: 'Registration cancelled' },
 };
 const resultLabel = (code: string, lang: Lang) => RESULT_LABELS[code]?.[lang] ?? code;
 

@@ -35,6 +35,8 @@ export interface RecordedScan {
   fullName: string | null;
   facilityName: string | null;
   firstAt: Date | null;
+  /** The event the ticket belongs to: the scanned one, or another (`wrong_event`). */
+  event: { id: string; title: string } | null;
 }
 
 /** What the scan statements return per scan (one row each). */
@@ -46,6 +48,8 @@ export interface ScanRow {
   facility_name: string | null;
   result: CheckinResult | null;
   first_at: Date | null;
+  ticket_event_id: string | null;
+  ticket_event_title: string | null;
 }
 
 export function toRecordedScan(row: ScanRow): RecordedScan {
@@ -57,8 +61,12 @@ export function toRecordedScan(row: ScanRow): RecordedScan {
     fullName: row.full_name,
     facilityName: row.facility_name,
     firstAt: row.first_at ? new Date(row.first_at) : null,
+    event: row.ticket_event_id && row.ticket_event_title ? { id: row.ticket_event_id, title: row.ticket_event_title } : null,
   };
 }
+
+/** The ticket's event for the answer (one look-up by primary key), from the scan's registration row `t`. */
+const ticketEvent = sql`t.ticket_event_id, (select e.title from events e where e.id = t.ticket_event_id) as ticket_event_title`;
 
 /**
  * The door's refusal rules, over the registration `r` found by the code (or none), the event
@@ -135,7 +143,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
   try {
     const { rows } = await sql<ScanRow>`
       with t as (
-        select x.session_id, x.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
+        select x.session_id, x.session_known, r.id as registration_id, r.full_name, f.name as facility_name, r.event_id as ticket_event_id,
                ${scanRefusal(sql`${s.eventId}::uuid`, sql`x.session_id`)} as refusal
         from (select ${session} as session_id, ${known} as session_known) x
         left join registrations r on ${match}
@@ -160,7 +168,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
         from decided d
         returning result
       )
-      select t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, (select result from logged) as result,
+      select t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, (select result from logged) as result, ${ticketEvent},
              case when t.refusal is null then
                coalesce((select checked_in_at from ins), ${fromEarlier}
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
@@ -168,7 +176,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
       from t`.execute(db);
     return toRecordedScan(rows[0]!);
   } catch (err) {
-    if (isNonceReplay(err)) return { sessionKnown: true, registrationId: null, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null };
+    if (isNonceReplay(err)) return { sessionKnown: true, registrationId: null, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null, event: null };
     throw err;
   }
 }
@@ -215,7 +223,8 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
     .leftJoin('registrations as r', 'r.id', 's.registration_id')
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('attendance as a', (j) => j.onRef('a.registration_id', '=', 's.registration_id').onRef('a.session_id', '=', 's.session_id'))
-    .select(['s.result', 's.session_id', 's.event_id', 'r.full_name', 'f.name as facility_name', 'a.checked_in_at'])
+    .leftJoin('events as e', 'e.id', 'r.event_id')
+    .select(['s.result', 's.session_id', 's.event_id', 'r.full_name', 'f.name as facility_name', 'a.checked_in_at', 'e.id as ticket_event_id', 'e.title as ticket_event_title'])
     .where('s.device_id', '=', deviceId)
     .where('s.nonce', '=', nonce)
     .executeTakeFirst();

@@ -13,6 +13,7 @@ function answerJson(a: CheckinAnswer) {
   return {
     result: a.result,
     ...(a.attendee && { attendee: a.attendee }),
+    ...(a.event && { event: a.event }),
     ...(a.firstCheckedInAt && { firstCheckedInAt: toIsoInZone(a.firstCheckedInAt) }),
     ...(a.sessionId && { sessionId: a.sessionId }),
   };

@@ -37,6 +37,8 @@ export interface ScanInput {
 export interface CheckinAnswer {
   result: CheckinResult;
   attendee?: { name: string; facility?: string };
+  /** The ticket's event: the one scanned for, or the other one of a `wrong_event`. */
+  event?: { id: string; title: string };
   firstCheckedInAt?: Date;
   sessionId?: string;
 }
@@ -115,6 +117,7 @@ export async function checkIn(
   if (scan.fullName && scan.result !== 'unknown') {
     answer.attendee = { name: scan.fullName, ...(scan.facilityName && { facility: scan.facilityName }) };
   }
+  if (scan.event && scan.result !== 'unknown') answer.event = scan.event;
   if (scan.firstAt) answer.firstCheckedInAt = scan.firstAt;
   if (scan.sessionId) answer.sessionId = scan.sessionId;
   return answer;
@@ -127,6 +130,7 @@ async function replay(ctx: CheckinCtx, input: ScanInput): Promise<CheckinAnswer>
   if (first.full_name && first.result !== 'unknown') {
     answer.attendee = { name: first.full_name, ...(first.facility_name && { facility: first.facility_name }) };
   }
+  if (first.ticket_event_id && first.ticket_event_title && first.result !== 'unknown') answer.event = { id: first.ticket_event_id, title: first.ticket_event_title };
   if (first.checked_in_at && (first.result === 'ok' || first.result === 'already_checked_in')) answer.firstCheckedInAt = first.checked_in_at;
   if (first.session_id) answer.sessionId = first.session_id;
   return answer;

@@ -42,7 +42,7 @@ export async function recordScans(db: Db, scans: ScanRecord[], options: { racy?:
         device_id text, nonce text, actor_user_id uuid, actor_token_id uuid, scanned_at timestamptz, received_at timestamptz, method text)
     ), t as (
       select i.ord, i.event_id, i.code_kind, i.device_id, i.nonce, i.actor_user_id, i.actor_token_id, i.scanned_at, i.received_at, i.method,
-             s.session_id, s.session_known, r.id as registration_id, r.full_name, f.name as facility_name,
+             s.session_id, s.session_known, r.id as registration_id, r.full_name, f.name as facility_name, r.event_id as ticket_event_id,
              ${scanRefusal(sql`i.event_id`, sql`s.session_id`)} as refusal
       from i
       cross join lateral (
@@ -88,6 +88,7 @@ export async function recordScans(db: Db, scans: ScanRecord[], options: { racy?:
       returning id
     )
     select t.ord, t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, d.result,
+           t.ticket_event_id, (select e.title from events e where e.id = t.ticket_event_id) as ticket_event_title,
            case when t.refusal is null then
              coalesce((select w.checked_in_at from won w where w.registration_id = t.registration_id and w.session_id = t.session_id),
                       (select a.checked_in_at from attendance a where a.registration_id = t.registration_id and a.session_id = t.session_id))
