@@ -64,6 +64,26 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect(await db().selectFrom('attendance').selectAll().execute()).toHaveLength(1);
   });
 
+  it('the door opens a configurable time before each session: 60 minutes by default, 15 when set so', async () => {
+    for (const [config, opens] of [[{}, 60], [{ CHECKIN_OPENS_MINUTES_BEFORE: '15' }, 15]] as const) {
+      const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z', config });
+      const organiser = await makeToken(db(), 'organiser');
+      const eventId = await publishedEvent(t.call, organiser, { sessions: FIVE_SESSIONS, capacity: 5, ...OPEN });
+      const scanner = await makeToken(db(), 'scanner', [eventId]);
+      const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
+      const row = await db().selectFrom('registrations').select('ticket_id').where('id', '=', res.json.registration.id).executeTakeFirstOrThrow();
+      const qr = signTicket(keys.tickets, row.ticket_id);
+      t.clock.set('2026-12-14T01:00:00Z'); // the door's morning
+      const scan = async (time: string) =>
+        (await t.call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-gio', nonce: `gio-${++nonce}-abcdef`, scannedAt: at(14, time) } })).json.result;
+      // 07:30 is 30 minutes before the first session: open with 60, not yet with 15.
+      expect(await scan('07:30')).toBe(opens === 60 ? 'ok' : 'outside_window');
+      expect(await scan('07:50')).toBe(opens === 60 ? 'already_checked_in' : 'ok');
+      // The device's list carries the same setting, so offline answers agree.
+      expect((await t.call('GET', `/api/v1/events/${eventId}/checkin-list`, { token: scanner })).json.event.opensMinutesBefore).toBe(opens);
+    }
+  });
+
   it('refuses forged, malformed, other-event, pending, waitlisted, cancelled and out-of-window tickets, and logs each', async () => {
     const { register, scan, call, organiser, eventId } = await setup({ capacity: 1 });
     const confirmed = await register();

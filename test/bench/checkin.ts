@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   const busy = await machineBusyPercent();
   console.log(`  machine ${busy === null ? 'n/a' : `${busy.toFixed(0)}%`} busy before the run`);
 
-  const cli = spawn('src/node/cli.ts', ['token:create', '--name', 'bench', '--role', 'organiser'], env);
+  const cli = spawn('src/node/cli.ts', ['token:create', '--name', 'bench', '--role', 'admin'], env);
   await Promise.race([cli.exited, sleep(60_000)]);
   const token = cli.output().match(/token \(shown once\): (\S+)/)?.[1];
   if (!token) throw new Error(`token:create failed:\n${cli.output()}`);
@@ -147,6 +147,10 @@ async function main(): Promise<number> {
   if (created.status !== 201) throw new Error(`event: ${created.status} ${await created.text()}`);
   const eventId = ((await created.json()) as { event: { id: string } }).event.id;
   await fetch(`${url}/api/v1/admin/events/${eventId}/publish`, { method: 'POST', headers: { authorization: auth.authorization } });
+  // The scanners hold what a door device holds: a scanner token given this event only.
+  const issued = await fetch(`${url}/api/v1/auth/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Máy quét đo tải', role: 'scanner', eventIds: [eventId] }) });
+  if (issued.status !== 201) throw new Error(`scanner token: ${issued.status} ${await issued.text()}`);
+  const scannerAuth = `Bearer ${((await issued.json()) as { token: string }).token}`;
 
   // Tickets straight into the table (registration speed is another benchmark).
   const sql = postgres(dbUrl.toString(), { max: 2, onnotice: () => {} });
@@ -202,7 +206,7 @@ async function main(): Promise<number> {
   let firstBad: string | null = null;
   const scan = async (i: number) => {
     const body = JSON.stringify({ code: codes[i], eventId, deviceId: `may-${i % CONCURRENCY}`, nonce: `bench-${i}-nonce` });
-    const res = await client.request('POST', '/api/v1/checkins', { 'content-type': 'application/json', authorization: auth.authorization }, body);
+    const res = await client.request('POST', '/api/v1/checkins', { 'content-type': 'application/json', authorization: scannerAuth }, body);
     if (res.status !== 200 || !res.body.includes('"result":"ok"')) firstBad ??= `${res.status} ${res.body.slice(0, 200)}`;
     return res.status;
   };
