@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { loadDemoEvents } from '../src/events/demo-events.js';
-import { buildTestApp, eventPayload, makeToken } from './support/app.js';
+import { DEMO_NOW_EVENT_ID, loadDemoEvents } from '../src/events/demo-events.js';
+import { buildTestApp, eventPayload, makeToken, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
 describeEachEngine('public pages', ({ db }) => {
@@ -85,17 +85,26 @@ describeEachEngine('public pages', ({ db }) => {
     expect((await call('GET', `/events/${draft}`, { headers: { accept: 'text/html' } })).status).toBe(404);
   });
 
-  it('the demo adds events of every kind in the coming weeks, once', async () => {
-    const now = new Date('2026-12-01T02:00:00Z');
-    expect(await loadDemoEvents(db(), now)).toBe(6);
+  it('the demo adds events of every kind, one with its door open now and the rest in the coming weeks, once', async () => {
+    const now = new Date('2026-12-01T02:20:00Z'); // 09:20 in Hanoi
+    expect(await loadDemoEvents(db(), now)).toBe(7);
     expect(await loadDemoEvents(db(), now)).toBe(0);
     const { call } = buildTestApp(db(), { now: now.toISOString() });
-    const events = (await call('GET', '/api/v1/events')).json.events as { kind: string; startsAt: string }[];
+    const events = (await call('GET', '/api/v1/events')).json.events as { id: string; kind: string; startsAt: string; endsAt: string; registrationOpen: boolean }[];
     expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['fair', 'training_class', 'cp_workshop', 'conference', 'study_tour']));
-    for (const e of events) {
+    for (const e of events.filter((x) => x.id !== DEMO_NOW_EVENT_ID)) {
       const days = (new Date(e.startsAt).getTime() - now.getTime()) / 86_400_000;
       expect(days).toBeGreaterThan(0);
       expect(days).toBeLessThan(40);
     }
+    // The one happening now: open from the hour for eight hours, still taking registrations,
+    // so a newcomer can register and scan their own ticket.
+    const happening = events.find((e) => e.id === DEMO_NOW_EVENT_ID)!;
+    expect(happening).toMatchObject({ startsAt: '2026-12-01T09:00:00+07:00', endsAt: '2026-12-01T17:00:00+07:00', registrationOpen: true });
+    const scanner = await makeToken(db(), 'scanner', [DEMO_NOW_EVENT_ID]);
+    const reg = await call('POST', `/api/v1/events/${DEMO_NOW_EVENT_ID}/registrations`, { body: registrationPayload() });
+    expect(reg.status, reg.text).toBe(201);
+    const scan = await call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0001' } });
+    expect(scan.json.result).toBe('ok');
   });
 });

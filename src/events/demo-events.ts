@@ -15,9 +15,12 @@ interface DemoEvent {
   scope?: FairScope;
   capacity: number;
   venue: { name: string; address: string; district: string };
-  /** Days from today, local start hour, hours long. */
-  sessions: [number, number, number][];
+  /** Days from today, local start hour, hours long; or 'now': one session open from the current hour for eight hours. */
+  sessions: [number, number, number][] | 'now';
 }
+
+/** The demo event whose door is open when the demo is loaded: register, then scan at /scan. */
+export const DEMO_NOW_EVENT_ID = '6d1f0e2a-0000-4000-8000-000000000007';
 
 const HALL = { name: 'Trung tâm Khuyến công Hải Phòng', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' };
 
@@ -89,9 +92,20 @@ const DEMO: DemoEvent[] = [
     venue: { name: 'Điểm tập trung: Sở Công Thương Hải Phòng', address: '7 Lê Đại Hành', district: 'Hồng Bàng' },
     sessions: [[25, 6, 12]],
   },
+  {
+    id: DEMO_NOW_EVENT_ID,
+    kind: 'cp_workshop',
+    title: 'Hội thảo trình diễn máy sấy nông sản tiết kiệm năng lượng (đang diễn ra)',
+    titleEn: 'Demonstration: energy-saving crop dryers (happening now)',
+    description: 'Buổi trình diễn đang diễn ra: đăng ký để nhận vé, rồi thử soát vé tại /scan.',
+    topic: 'cleaner_production',
+    capacity: 40,
+    venue: HALL,
+    sessions: 'now',
+  },
 ];
 
-/** Adds the demo events (published, in the coming weeks) unless they are there already. */
+/** Adds the demo events (published: one happening now, the rest in the coming weeks) unless they are there already. */
 export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<number> {
   const today = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('day');
   let added = 0;
@@ -102,6 +116,11 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
     for (const demo of DEMO) {
       if (present.has(demo.id)) continue;
       const venueId = await repo.upsertVenue(trx, demo.venue);
+      const sessions =
+        demo.sessions === 'now'
+          ? [{ startsAt: DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('hour'), hours: 8 }]
+          : demo.sessions.map(([day, hour, hours]) => ({ startsAt: today.plus({ days: day }).set({ hour }), hours }));
+      const lastEnd = sessions.at(-1)!.startsAt.plus({ hours: sessions.at(-1)!.hours });
       await repo.insertEvent(trx, {
         id: demo.id,
         kind: demo.kind,
@@ -116,7 +135,8 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
         requires_approval: demo.kind === 'fair',
         completion_share: '0.8',
         registration_opens_at: now,
-        registration_closes_at: null,
+        // Registration closes when the first session starts, unless the door is open already.
+        registration_closes_at: demo.sessions === 'now' ? lastEnd.toJSDate() : null,
         published_at: now,
         programme_id: programme?.id ?? null,
         created_by: null,
@@ -124,10 +144,7 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
       await repo.replaceSessions(
         trx,
         demo.id,
-        demo.sessions.map(([day, hour, hours]) => {
-          const start = today.plus({ days: day }).set({ hour });
-          return { startsAt: start.toISO()!, endsAt: start.plus({ hours }).toISO()! };
-        }),
+        sessions.map((x) => ({ startsAt: x.startsAt.toISO()!, endsAt: x.startsAt.plus({ hours: x.hours }).toISO()! })),
       );
       added++;
     }
