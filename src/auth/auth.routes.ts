@@ -9,7 +9,6 @@ import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import * as auth from './auth.usecases.js';
-import * as repo from './auth.repository.js';
 
 export const loginSchema = z.strictObject({
   email: z.string().trim().min(3).max(254),
@@ -50,7 +49,7 @@ export function authApi(deps: AppDeps) {
       return c.json({ actor });
     })
     .get('/tokens', requireRole('admin'), async (c) => {
-      const rows = await repo.listTokens(deps.db);
+      const rows = await auth.listApiTokens(deps, c.get('actor')!);
       return c.json({
         tokens: rows.map((t) => ({
           id: t.id,

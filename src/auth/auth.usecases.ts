@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { AppError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import type { Actor } from './actor.js';
+import { hasRole, type Actor } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './auth.repository.js';
@@ -116,6 +116,12 @@ export async function createApiToken(
     await recordAudit(trx, { actor, action: 'token.create', entity: 'api_token', entityId: row.id, data: { name: input.name, role: input.role, eventIds: row.event_ids }, requestId });
     return { token, ...row };
   });
+}
+
+/** Every token issued, newest first: for admins. */
+export async function listApiTokens(ctx: Ctx, actor: Actor) {
+  if (!hasRole(actor, 'admin')) throw new AppError('auth.forbidden');
+  return repo.listTokens(ctx.db);
 }
 
 export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, requestId?: string) {

@@ -4,18 +4,28 @@ import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
 import { title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
+import { ROLE_LABELS } from '../auth/door-devices.page.js';
 import { KIND_LABELS, STATUS_LABELS, t } from './strings.js';
 
+/** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
+function forTheDesk(events: EventView[], now: Date): EventView[] {
+  const t = now.getTime();
+  const upcoming = events.filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
+  const past = events.filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t).sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
+  return [...upcoming, ...past, ...events.filter((e) => !e.startsAt)];
+}
+
 /** The back office's front door: who is signed in, the events, the programmes' targets. */
-export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventView[]; programmes: ProgrammeView[] }) {
+export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventView[]; programmes: ProgrammeView[]; now: Date }) {
   const { lang } = props.meta;
+  const events = forTheDesk(props.events, props.now);
   const organiser = hasRole(props.actor, 'organiser');
   return (
     <Layout {...props.meta}>
       <h1>{t(lang, 'staffArea')}</h1>
       <p>
         {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
-        {props.actor.role})
+        {ROLE_LABELS[props.actor.role][lang]})
       </p>
       <form method="post" action="/logout">
         <button type="submit">{t(lang, 'signOut')}</button>
@@ -28,6 +38,11 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
           {hasRole(props.actor, 'organiser') && (
             <li>
               <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
+            </li>
+          )}
+          {hasRole(props.actor, 'admin') && (
+            <li>
+              <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
             </li>
           )}
         </ul>
@@ -44,7 +59,7 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
           </tr>
         </thead>
         <tbody>
-          {props.events.map((e) => (
+          {events.map((e) => (
             <tr>
               <td>{e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}</td>
               <td>{KIND_LABELS[e.kind][lang]}</td>

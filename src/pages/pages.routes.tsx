@@ -100,6 +100,7 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
           actor={actor}
           events={events}
           programmes={programmes}
+          now={deps.clock.now()}
         />,
       );
     });

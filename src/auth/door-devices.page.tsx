@@ -1,0 +1,156 @@
+import type { Role } from '../db/schema.js';
+import type { EventView } from '../events/events.usecases.js';
+import { title } from '../pages/catalogue.js';
+import { Layout, type PageMeta } from '../pages/layout.js';
+import { formatDateTime, formatDay, type Lang } from '../shared/time.js';
+
+const STRINGS = {
+  heading: { vi: 'Mã cho máy quét tại cửa', en: 'Door device tokens' },
+  intro: {
+    vi: 'Mỗi điện thoại hoặc máy quét ở cửa dùng một mã riêng, chỉ soát vé được cho các sự kiện được giao. Thu hồi mã khi máy bị mất hoặc hết đợt.',
+    en: 'Each phone or scanner at a door gets its own token, valid only for the events it is given. Revoke it when a device is lost or the event is over.',
+  },
+  issuedTitle: { vi: 'Đã cấp mã cho', en: 'Token issued for' },
+  issuedOnce: { vi: 'Mã chỉ hiện một lần, hãy chép ngay:', en: 'Shown once only; copy it now:' },
+  issuedHow: {
+    vi: 'Trên điện thoại, mở trang /scan, chọn «Dùng mã thiết bị» và dán mã này.',
+    en: 'On the phone, open /scan, choose “Use device token” and paste it.',
+  },
+  newHeading: { vi: 'Cấp mã mới', en: 'Issue a token' },
+  name: { vi: 'Tên máy (VD: Máy quét cửa 1)', en: 'Device name (e.g. Door 1 scanner)' },
+  events: { vi: 'Sự kiện được soát vé', en: 'Events it may scan' },
+  noEvents: { vi: 'Chưa có sự kiện nào đang mở để giao.', en: 'No open events to give yet.' },
+  issue: { vi: 'Cấp mã', en: 'Issue token' },
+  listHeading: { vi: 'Các mã đã cấp', en: 'Tokens issued' },
+  none: { vi: 'Chưa cấp mã nào.', en: 'No tokens yet.' },
+  role: { vi: 'Quyền', en: 'Role' },
+  created: { vi: 'Cấp lúc', en: 'Issued' },
+  state: { vi: 'Trạng thái', en: 'State' },
+  active: { vi: 'Đang dùng', en: 'Active' },
+  revokedAt: { vi: 'Đã thu hồi lúc', en: 'Revoked at' },
+  revoke: { vi: 'Thu hồi', en: 'Revoke' },
+  allEvents: { vi: 'Mọi sự kiện', en: 'All events' },
+  revoked: { vi: 'Đã thu hồi mã', en: 'Token revoked' },
+} as const;
+
+const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+
+export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
+  admin: { vi: 'quản trị', en: 'admin' },
+  organiser: { vi: 'cán bộ tổ chức', en: 'organiser' },
+  scanner: { vi: 'soát vé', en: 'door staff' },
+};
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  event_ids: string[] | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export function DoorDevicesPage(props: {
+  meta: PageMeta;
+  tokens: TokenRow[];
+  /** Events a new door token may be given: published and not over. */
+  events: EventView[];
+  /** Titles of every event a token names, for the list. */
+  titles: Map<string, string>;
+  issued?: { name: string; token: string } | undefined;
+  revoked?: string | undefined;
+  error?: string | undefined;
+  form?: { name: string; eventIds: string[] } | undefined;
+}) {
+  const { lang } = props.meta;
+  const chosen = new Set(props.form?.eventIds ?? []);
+  return (
+    <Layout {...props.meta}>
+      <h1>{s(lang, 'heading')}</h1>
+      <p>{s(lang, 'intro')}</p>
+      {props.issued && (
+        <div class="notice ok" role="status">
+          <p>
+            {s(lang, 'issuedTitle')} <strong>{props.issued.name}</strong>. {s(lang, 'issuedOnce')}
+          </p>
+          <p class="manage-url" id="issued-token">
+            {props.issued.token}
+          </p>
+          <p>{s(lang, 'issuedHow')}</p>
+        </div>
+      )}
+      {props.revoked && (
+        <p class="notice ok" role="status">
+          {s(lang, 'revoked')}: {props.revoked}
+        </p>
+      )}
+      {props.error && (
+        <p class="notice danger" role="alert">
+          {props.error}
+        </p>
+      )}
+
+      <h2>{s(lang, 'newHeading')}</h2>
+      {props.events.length === 0 ? (
+        <p>{s(lang, 'noEvents')}</p>
+      ) : (
+        <form method="post" action="/admin/devices" class="stack">
+          <label>
+            {s(lang, 'name')}
+            <input name="name" required minlength={2} maxlength={100} value={props.form?.name ?? ''} />
+          </label>
+          <fieldset>
+            <legend>{s(lang, 'events')}</legend>
+            {props.events.map((e) => (
+              <label class="check">
+                <input type="checkbox" name="eventIds" value={e.id} checked={chosen.has(e.id)} /> {title(e, lang)}
+                {e.startsAt ? ` (${formatDay(e.startsAt, lang)})` : ''}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" class="primary">
+            {s(lang, 'issue')}
+          </button>
+        </form>
+      )}
+
+      <h2>{s(lang, 'listHeading')}</h2>
+      {props.tokens.length === 0 ? (
+        <p>{s(lang, 'none')}</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{s(lang, 'name')}</th>
+                <th scope="col">{s(lang, 'role')}</th>
+                <th scope="col">{s(lang, 'events')}</th>
+                <th scope="col">{s(lang, 'created')}</th>
+                <th scope="col">{s(lang, 'state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((t) => (
+                <tr>
+                  <td>{t.name}</td>
+                  <td>{ROLE_LABELS[t.role][lang]}</td>
+                  <td>{t.event_ids === null ? s(lang, 'allEvents') : t.event_ids.map((id) => props.titles.get(id) ?? id).join('; ')}</td>
+                  <td>{formatDateTime(t.created_at, lang)}</td>
+                  <td>
+                    {t.revoked_at ? (
+                      `${s(lang, 'revokedAt')} ${formatDateTime(t.revoked_at, lang)}`
+                    ) : (
+                      <form method="post" action={`/admin/devices/${t.id}/revoke`}>
+                        {s(lang, 'active')} <button type="submit">{s(lang, 'revoke')}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,74 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { eventsToScan } from '../checkins/checkins.usecases.js';
+import { listEventsForStaff } from '../events/events.usecases.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { organiserPages } from '../http/middleware.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { validate } from '../http/validate.js';
+import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
+import { title } from '../pages/catalogue.js';
+import { AppError } from '../shared/errors.js';
+import { hasRole } from './actor.js';
+import { createApiToken, listApiTokens, revokeApiToken } from './auth.usecases.js';
+import { DoorDevicesPage } from './door-devices.page.js';
+
+const issueForm = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  // One checkbox ticked arrives as a string, several as a list.
+  eventIds: z
+    .union([z.uuid(), z.array(z.uuid()).max(200)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
+
+const pageQuery = z.object({ revoked: z.uuid().optional(), lang: z.enum(['vi', 'en']).optional() });
+
+/**
+ * /admin/devices: an admin issues a door device its token (scan-only, for the events it is
+ * given), sees the tokens issued and revokes one. The API does the same under /api/v1/auth/tokens.
+ */
+export function doorDevicesPages(deps: AppDeps) {
+  const render = async (
+    c: Context<AppEnv>,
+    status: 200 | 422,
+    extra: { issued?: { name: string; token: string }; revoked?: string; error?: string; form?: { name: string; eventIds: string[] } } = {},
+  ) => {
+    const actor = c.get('actor')!;
+    const [tokens, open, all] = await Promise.all([listApiTokens(deps, actor), eventsToScan(deps, actor), listEventsForStaff(deps, actor)]);
+    const lang = c.get('lang');
+    const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
+    const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
+    // A token shown once must not stay in a cache or the history's copy of the page.
+    return c.html(<DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} {...extra} />, status, PRIVATE_PAGE_HEADERS);
+  };
+  const adminOnly = (c: Context<AppEnv>) => {
+    if (!hasRole(c.get('actor')!, 'admin')) throw new AppError('auth.forbidden');
+  };
+  return new Hono<AppEnv>()
+    .use(organiserPages)
+    .get('/', validate('query', pageQuery), async (c) => {
+      adminOnly(c);
+      const { revoked } = c.req.valid('query');
+      const name = revoked ? (await listApiTokens(deps, c.get('actor')!)).find((t) => t.id === revoked)?.name : undefined;
+      return render(c, 200, name ? { revoked: name } : {});
+    })
+    .post('/', validate('form', issueForm), async (c) => {
+      adminOnly(c);
+      const form = c.req.valid('form');
+      try {
+        const created = await createApiToken(deps, c.get('actor')!, { name: form.name, role: 'scanner', eventIds: form.eventIds }, c.get('requestId'));
+        return render(c, 200, { issued: { name: created.name, token: created.token } });
+      } catch (err) {
+        const field = err instanceof AppError && err.code === 'validation.failed' ? err.details?.fields?.[0] : undefined;
+        if (!field) throw err;
+        return render(c, 422, { error: field.message, form });
+      }
+    })
+    .post('/:id/revoke', async (c) => {
+      adminOnly(c);
+      const id = uuidParamOrThrow(c.req.param('id'), 'token.not_found');
+      await revokeApiToken(deps, c.get('actor')!, id, c.get('requestId'));
+      return c.redirect(`/admin/devices?revoked=${id}`, 303);
+    });
+}
