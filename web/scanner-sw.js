@@ -3,7 +3,7 @@
 // The page's own files only, network first (an update is live at the next load); API calls
 // pass through untouched, since the page handles their absence itself.
 
-const CACHE = 'kc-scanner-v1';
+const CACHE = 'kc-scanner-v2';
 // Every file the page loads (scanner.html and the modules scanner.js imports): one missing
 // here and the page cannot open offline.
 const FILES = [
@@ -17,6 +17,7 @@ const FILES = [
   '/assets/scanner-sync.js',
   '/assets/scanner-view.js',
   '/assets/jsQR.js',
+  '/assets/favicon.svg',
 ];
 // A network that hangs rather than fails must not leave the door staring at a blank page.
 const NETWORK_WAIT_MS = 3000;

@@ -81,7 +81,8 @@ export function renderMatches(matches, presentIds, onPick) {
       const button = el('button', 'match');
       button.type = 'button';
       const [vi, en] = STATUS[m.status] ?? [m.status, m.status];
-      const meta = el('span', 'meta', `${m.shortCode.slice(0, 4)}-${m.shortCode.slice(4)} · ${vi} / ${en}`);
+      // Written as on the ticket: two groups of four.
+      const meta = el('span', 'meta', `${m.shortCode.slice(0, 4)} ${m.shortCode.slice(4)} · ${vi} / ${en}`);
       if (presentIds.has(m.registrationId)) meta.textContent += ' · đã vào / in';
       button.append(el('strong', '', m.name), el('span', 'facility', m.facility ?? ''), meta);
       button.addEventListener('click', () => onPick(m));
@@ -97,6 +98,8 @@ const recent = [];
 /** The last few answers stay visible after the overlay goes, for a second look. */
 export function addRecent(answer, { offline = false, at = new Date().toISOString(), note = '' } = {}) {
   recent.unshift({ answer, offline, at, note });
+  // Answers to uploaded scans arrive late: the list stays in the order the door scanned.
+  recent.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   recent.length = Math.min(recent.length, 8);
   $('recent').replaceChildren(
     ...recent.map((r) => {

@@ -108,7 +108,9 @@ async function loadSessions(eventId) {
   $('start').disabled = true;
   const list = await refreshList(eventId);
   if (!list) return notice('Chưa tải được danh sách soát vé · Could not load the check-in list', 'bad');
-  select.replaceChildren(...list.event.sessions.map((s) => new Option(sessionLabel(s), s.id)));
+  // A session that has ended stays choosable (a late upload, a second look) but says so.
+  const ended = (s) => Date.parse(s.endsAt) < Date.now();
+  select.replaceChildren(...list.event.sessions.map((s) => new Option(`${sessionLabel(s)}${ended(s) ? ' (đã kết thúc / ended)' : ''}`, s.id)));
   select.value = store.defaultSession(list)?.id ?? '';
   $('start').disabled = !select.value;
 }

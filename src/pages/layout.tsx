@@ -27,6 +27,7 @@ export function Layout(props: PageMeta & { children: Child }) {
         {props.noindex && <meta name="robots" content="noindex" />}
         <title>{`${props.title} · ${t(lang, 'siteName')}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">

@@ -1,4 +1,5 @@
 import type { EventView } from '../events/events.usecases.js';
+import { displayVnPhone } from '../registrations/vn-fields.js';
 import type { manageView } from '../registrations/registrations.routes.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { title } from './catalogue.js';
@@ -108,7 +109,7 @@ export function ManagePage(props: { meta: PageMeta; event: EventView; view: Mana
           {view.person.phone && (
             <>
               <dt>{rt(lang, 'phone')}</dt>
-              <dd>{view.person.phone}</dd>
+              <dd>{displayVnPhone(view.person.phone)}</dd>
             </>
           )}
           {view.person.email && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dedupKeyForFacilityName,
+  displayVnPhone,
   isValidVnTaxCode,
   normalizeEmail,
   normalizeName,
@@ -259,5 +260,14 @@ describe('dedupKeyForFacilityName', () => {
     expect(dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Từ Sơn')).not.toBe(
       dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Yên Phong'),
     );
+  });
+});
+
+describe('phone numbers as people write them', () => {
+  it('shows a stored mobile or landline in the national form, grouped', () => {
+    expect(displayVnPhone('+84912345678')).toBe('0912 345 678');
+    expect(displayVnPhone('+842253842123')).toBe('0225 3842 123');
+    expect(displayVnPhone(normalizeVnPhone('84 98 765 4321')!)).toBe('0987 654 321');
+    expect(displayVnPhone('+4420')).toBe('+4420');
   });
 });

@@ -20,6 +20,18 @@ const RENUMBERED_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * A stored number (`+84912345678`) as people write it: `0912 345 678` for a mobile,
+ * `0225 3842 123` for a landline; anything else unchanged.
+ */
+export function displayVnPhone(e164: string): string {
+  if (!e164.startsWith('+84')) return e164;
+  const national = `0${e164.slice(3)}`;
+  if (/^0[35789]\d{8}$/.test(national)) return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
+  if (/^02\d{9}$/.test(national)) return `${national.slice(0, 4)} ${national.slice(4, 8)} ${national.slice(8)}`;
+  return national;
+}
+
+/**
  * A Vietnamese phone number in E.164 (`+84…`), or null. Accepts the national form (`0…`),
  * `84…`, `+84…`, `0084…`, separators `space . - ( )`, and pre-2018 11-digit mobile numbers.
  */
