@@ -336,6 +336,8 @@ $('pick-form').addEventListener('submit', (e) => {
   startScanning($('event-select').value, $('session-select').value);
 });
 $('change-event').addEventListener('click', () => showPick());
+// A notice is read once; a tap puts it away (a camera warning would otherwise fill the screen all shift).
+$('notice').addEventListener('click', () => notice(''));
 $('back-to-scan').addEventListener('click', () => startScanning(state.eventId, state.sessionId));
 $('sign-out').addEventListener('click', async () => {
   const waiting = store.queue.all().length;

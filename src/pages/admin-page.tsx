@@ -48,7 +48,8 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         </ul>
       </nav>
       <h2>{t(lang, 'events')}</h2>
-      <table>
+      <div class="scroll">
+      <table class="desk">
         <thead>
           <tr>
             <th scope="col">{t(lang, 'events')}</th>
@@ -76,6 +77,7 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
           ))}
         </tbody>
       </table>
+      </div>
       <h2>{t(lang, 'programmes')}</h2>
       {props.programmes.map((p) => (
         <section>
