@@ -18,6 +18,7 @@ const STRINGS = {
   },
   newHeading: { vi: 'Cấp mã mới', en: 'Issue a token' },
   name: { vi: 'Tên máy (VD: Máy quét cửa 1)', en: 'Device name (e.g. Door 1 scanner)' },
+  device: { vi: 'Tên máy', en: 'Device' },
   events: { vi: 'Sự kiện được soát vé', en: 'Events it may scan' },
   noEvents: { vi: 'Chưa có sự kiện nào đang mở để giao.', en: 'No open events to give yet.' },
   issue: { vi: 'Cấp mã', en: 'Issue token' },
@@ -94,15 +95,15 @@ export function DoorDevicesPage(props: {
       {props.events.length === 0 ? (
         <p>{s(lang, 'noEvents')}</p>
       ) : (
-        <form method="post" action="/admin/devices" class="stack">
+        <form method="post" action="/admin/devices" class="stack devices-form">
           <label>
             {s(lang, 'name')}
             <input name="name" required minlength={2} maxlength={100} value={props.form?.name ?? ''} />
           </label>
-          <fieldset>
+          <fieldset class="field">
             <legend>{s(lang, 'events')}</legend>
             {props.events.map((e) => (
-              <label class="check">
+              <label class="choice">
                 <input type="checkbox" name="eventIds" value={e.id} checked={chosen.has(e.id)} /> {title(e, lang)}
                 {e.startsAt ? ` (${formatDay(e.startsAt, lang)})` : ''}
               </label>
@@ -119,10 +120,10 @@ export function DoorDevicesPage(props: {
         <p>{s(lang, 'none')}</p>
       ) : (
         <div class="scroll">
-          <table>
+          <table class="devices">
             <thead>
               <tr>
-                <th scope="col">{s(lang, 'name')}</th>
+                <th scope="col">{s(lang, 'device')}</th>
                 <th scope="col">{s(lang, 'role')}</th>
                 <th scope="col">{s(lang, 'events')}</th>
                 <th scope="col">{s(lang, 'created')}</th>

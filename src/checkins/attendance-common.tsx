@@ -60,8 +60,8 @@ const STRINGS = {
   noMatch: { vi: 'Không có ai khớp với', en: 'Nobody matches' },
   markColumn: { vi: 'Ghi điểm danh', en: 'Record attendance' },
   markHelp: {
-    vi: 'Cho người không mang vé hoặc đã ký giấy: chọn buổi và ghi có mặt hay vắng có phép; "Bỏ đánh dấu" xoá một lần ghi nhầm. Có mặt chỉ ghi được từ giờ mở cửa của buổi.',
-    en: 'For people without their ticket or who signed on paper: choose the session and record present or excused; "Clear" removes a mark made by mistake. Presence can be recorded from the session’s opening time.',
+    vi: 'Cho người không mang vé hoặc đã ký giấy: chọn buổi và ghi có mặt hay vắng có phép; “Bỏ đánh dấu” xoá một lần ghi nhầm. Có mặt chỉ ghi được từ giờ mở cửa của buổi.',
+    en: 'For people without their ticket or who signed on paper: choose the session and record present or excused; “Clear” removes a mark made by mistake. Presence can be recorded from the session’s opening time.',
   },
   legend: { vi: 'Mỗi cột là một buổi: ✓ có mặt · P vắng có phép', en: 'One column per session: ✓ present · P excused' },
   markPresent: { vi: 'Có mặt', en: 'Present' },
