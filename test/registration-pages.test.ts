@@ -82,7 +82,12 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(html).toMatch(/type="radio"[^>]*value="Sáng"/);
     expect(html).toMatch(/type="radio"[^>]*value="yes"[^>]*\/?>Có<\/label>/);
     expect(html).toMatch(/type="number"/);
-    expect(html).not.toContain('Cơ sở công nghiệp nông thôn');
+    // Not a fair: no facility block of its own and no booth, but an optional facility after the person.
+    expect(html).not.toContain('<legend>Cơ sở công nghiệp nông thôn</legend>');
+    expect(html).not.toContain('name="booth.type"');
+    expect(html).toContain('<legend>Cơ sở / đơn vị công tác (nếu có)</legend>');
+    expect(html.indexOf('name="person.fullName"')).toBeLessThan(html.indexOf('name="facility.name"'));
+    expect(html).not.toMatch(/name="facility\.name"[^>]*required/);
   });
 
   it('a valid post leads to the manage page with the status, the short code and the QR code', async () => {
@@ -103,6 +108,25 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(page.headers.get('x-robots-tag')).toMatch(/noindex/);
     expect((await get(`/api/v1/${manage.slice(1)}/ticket.svg`)).text).toMatch(/^<svg/);
     expect((await get('/manage/' + 'x'.repeat(43))).status).toBe(404);
+  });
+
+  it('a trainee may name their facility: optional, in their own district unless they give another, and shown at the door', async () => {
+    const { registered, register, rows } = await setup();
+    await registered(personFields({ 'person.fullName': 'Không Cơ Sở' }));
+    await registered(personFields({ 'person.fullName': 'Có Cơ Sở', 'facility.name': 'Cơ sở mây tre Chúc Sơn' }));
+    await registered(personFields({ 'person.fullName': 'Cơ Sở Nơi Khác', 'facility.name': 'HTX gốm Phù Lãng', 'facility.district': 'Kiến An' }));
+    const facilities = await db().selectFrom('facilities').select(['name', 'district']).orderBy('name').execute();
+    expect(facilities).toEqual([
+      { name: 'Cơ sở mây tre Chúc Sơn', district: 'Thủy Nguyên' },
+      { name: 'HTX gốm Phù Lãng', district: 'Kiến An' },
+    ]);
+    const linked = (await rows()).map((r) => [r.full_name, r.facility_id !== null]);
+    expect(linked).toEqual(expect.arrayContaining([['Không Cơ Sở', false], ['Có Cơ Sở', true], ['Cơ Sở Nơi Khác', true]]));
+    // A bad tax code is shown on its field, and nothing is written.
+    const bad = await register(personFields({ 'facility.name': 'Cơ sở A', 'facility.taxCode': '123' }));
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/name="facility\.taxCode"[^>]*aria-invalid="true"/);
+    expect(await rows()).toHaveLength(3);
   });
 
   it('an invalid post comes back 422 with each message next to its field and every typed value kept, and writes nothing', async () => {

@@ -51,7 +51,12 @@ export function registrationFields(event: EventView, lang: Lang): RegistrationFi
           { name: 'facility.representative', label: say('representative'), kind: 'text', maxLength: 120 },
           { name: 'facility.products', label: say('products'), kind: 'textarea', maxLength: 1000 },
         ]
-      : [],
+      : // A trainee may come from a facility: then the sign-in sheet and the door name it.
+        [
+          { name: 'facility.name', label: say('ownFacilityName'), kind: 'text', autocomplete: 'organization', hint: say('ownFacilityHint'), maxLength: 200 },
+          { name: 'facility.taxCode', label: say('taxCode'), kind: 'text', inputMode: 'numeric', hint: say('taxCodeHint'), maxLength: 20 },
+          { name: 'facility.district', label: say('facilityDistrict'), kind: 'text', hint: say('ownFacilityDistrictHint'), maxLength: 100 },
+        ],
     booth: fair
       ? [
           { name: 'booth.type', label: say('boothType'), kind: 'radio', required: true, options: options(['standard', 'corner', 'outdoor'], (v) => say(v as 'standard')) },
@@ -120,8 +125,9 @@ export function RegisterPage(props: { meta: PageMeta; event: EventView; values: 
       {event.requiresApproval && <p class="notice">{rt(lang, 'approvalNotice')}</p>}
       <ErrorSummary specs={allFields(fields)} errors={errors} lang={lang} />
       <form method="post" action={`/events/${event.id}/register`} id="registration-form" class="form">
-        <Block legend={rt(lang, 'facility')} specs={fields.facility} {...common} />
+        {fair && <Block legend={rt(lang, 'facility')} specs={fields.facility} {...common} />}
         <Block legend={rt(lang, fair ? 'contactPerson' : 'person')} specs={fields.person} {...common} />
+        {!fair && <Block legend={rt(lang, 'ownFacility')} specs={fields.facility} {...common} />}
         <Block legend={rt(lang, 'booth')} specs={fields.booth} {...common} />
         <Block legend={rt(lang, 'questions')} specs={fields.questions} {...common} />
         <Block legend={rt(lang, 'consent')} specs={fields.consent} {...common}>

@@ -44,9 +44,14 @@ export function toRegistrationBody(values: FormValues, event: EventView, lang: L
     const raw = (values[`answers.${q.id}`] ?? '').trim();
     if (raw !== '') answers[q.id] = answer(q.type, raw);
   }
+  // Outside fairs the facility is optional: sent only when named, in the person's district unless another is given.
+  const ownFacility = (values['facility.name'] ?? '').trim()
+    ? { name: values['facility.name'], taxCode: values['facility.taxCode'] ?? '', district: (values['facility.district'] ?? '').trim() || (values['person.district'] ?? '') }
+    : null;
   return {
     person: pick(values, 'person', PERSON_FIELDS),
     ...(event.kind === 'fair' && { facility: pick(values, 'facility', FACILITY_FIELDS), booth: pick(values, 'booth', BOOTH_FIELDS) }),
+    ...(event.kind !== 'fair' && ownFacility && { facility: ownFacility }),
     answers,
     consent: { processing: values['consent.processing'] === 'yes', news: values['consent.news'] === 'yes' },
     lang,

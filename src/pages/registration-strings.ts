@@ -45,6 +45,13 @@ const STRINGS = {
   // Facility and booth
   facility: { vi: 'Cơ sở công nghiệp nông thôn', en: 'Facility' },
   facilityName: { vi: 'Tên cơ sở', en: 'Facility name' },
+  ownFacility: { vi: 'Cơ sở / đơn vị công tác (nếu có)', en: 'Your facility or organisation (if any)' },
+  ownFacilityName: { vi: 'Tên cơ sở / đơn vị', en: 'Facility or organisation' },
+  ownFacilityHint: {
+    vi: 'Cơ sở công nghiệp nông thôn, doanh nghiệp hay cơ quan anh/chị đang làm việc; bỏ trống nếu không có.',
+    en: 'The rural industrial facility, company or office you work for; leave empty if none.',
+  },
+  ownFacilityDistrictHint: { vi: 'Bỏ trống nếu cùng quận/huyện nơi anh/chị ở.', en: 'Leave empty if it is the district you live in.' },
   taxCode: { vi: 'Mã số thuế', en: 'Tax code' },
   taxCodeHint: { vi: '10 số, hoặc 10 số-3 số với chi nhánh', en: '10 digits, or 10-3 digits for a branch' },
   facilityDistrict: { vi: 'Quận/huyện của cơ sở', en: 'District of the facility' },
