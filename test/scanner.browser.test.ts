@@ -37,7 +37,7 @@ async function api(method: string, path: string, body?: unknown, token = admin) 
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   // any: the test reads the fields it asserts on.
-  return JSON.parse(text) as any;
+  return (text ? JSON.parse(text) : null) as any;
 }
 
 beforeAll(async () => {
@@ -275,7 +275,8 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     );
     const eventId = created.event.id as string;
     await api('POST', `/api/v1/admin/events/${eventId}/publish`);
-    const scanner = (await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 2', role: 'scanner', eventIds: [eventId] })).token as string;
+    const issued = await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 2', role: 'scanner', eventIds: [eventId] });
+    const scanner = issued.token as string;
     const register = async (fullName: string) => {
       const body = registrationPayload();
       body.person = { ...body.person, fullName };
@@ -372,6 +373,15 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     // Back online: both queued scans go up; Bảo has no attendance, An has one.
     await context.setOffline(false);
     await page.waitForSelector('#queue', { state: 'hidden', timeout: 15_000 });
+
+    // The phone is lost and its token revoked: at its next scan it is signed out, and the
+    // registrants' names and codes leave it.
+    await api('DELETE', `/api/v1/auth/tokens/${issued.id}`);
+    await handScan(an.qr);
+    await page.waitForSelector('#screen-signin', { state: 'visible', timeout: 5_000 });
+    expect(await page.$eval('#notice', (el) => el.textContent)).toContain('Mã thiết bị không còn hiệu lực');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kc.scan.list.') || k === 'kc.scan.token'))).toEqual([]);
+    expect(await page.isVisible('#counter')).toBe(false);
     expect(problems).toEqual([]);
     await browser.close();
     browser = undefined;

@@ -57,15 +57,18 @@ export function loadList(eventId) {
 }
 
 /**
- * Stores a fresh list from the server, keeping presence this device knows of that the server
- * may not yet (scans still queued). Presence is never undone, so a union is always right.
+ * Stores a fresh list from the server. While this event's scans wait in the queue, presence
+ * this device recorded offline is kept (the server does not know it yet); with nothing waiting
+ * the server's list is the truth, so a mark an organiser cleared leaves the device too.
  */
 export function saveList(fresh, previous = loadList(fresh.event.id)) {
+  const waiting = queue.all().some((s) => s.eventId === fresh.event.id);
   const known = new Map((previous?.attendees ?? []).map((a) => [a.registrationId, a]));
   for (const a of fresh.attendees) {
     const old = known.get(a.registrationId);
-    a.firstAt = { ...old?.firstAt };
-    a.presentSessions = [...new Set([...a.presentSessions, ...(old?.presentSessions ?? [])])];
+    if (waiting) a.presentSessions = [...new Set([...a.presentSessions, ...(old?.presentSessions ?? [])])];
+    // First check-in times the device learnt, for the sessions still marked.
+    a.firstAt = Object.fromEntries(Object.entries(old?.firstAt ?? {}).filter(([sessionId]) => a.presentSessions.includes(sessionId)));
   }
   return write(KEYS.list(fresh.event.id), fresh);
 }

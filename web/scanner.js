@@ -3,7 +3,7 @@
 // list kept on the device while the network is gone; those scans wait in a queue and are
 // uploaded in order when it is back.
 
-import { createAnswer, verdict } from './scanner-answer.js';
+import { createAnswer, hcmTime, verdict } from './scanner-answer.js';
 import { Offline, createApi, errorMessage } from './scanner-api.js';
 import { createCamera } from './scanner-camera.js';
 import { createUploader } from './scanner-sync.js';
@@ -25,6 +25,7 @@ const state = {
   lastCodeAt: 0,
   busy: Promise.resolve(),
   inFlight: 0,
+  cameraWarned: false,
 };
 const answer = createAnswer($('answer'), focusCode);
 const camera = createCamera($('video'), onCameraCode);
@@ -50,12 +51,31 @@ async function boot() {
     if (!(err instanceof Offline)) throw err;
     return resume() || notice('Không có mạng và chưa có danh sách trên máy · Offline, and no list stored on this device', 'bad');
   }
-  if (me.status !== 200) {
-    if (store.token.get()) notice('Mã thiết bị không còn hiệu lực · The device token is no longer valid', 'bad');
-    store.token.set(null);
-    return showScreen('signin');
-  }
+  if (me.status !== 200) return signedOut();
   if (!resume()) await showPick();
+}
+
+/**
+ * The server no longer knows this sign-in (a revoked device token, an expired session): the
+ * registrants' names and codes leave the device with it, as at a sign-out. Queued scans stay,
+ * to be uploaded after the next sign-in.
+ */
+function signedOut() {
+  const token = store.token.get();
+  store.token.set(null);
+  store.selection.set(null);
+  store.forgetLists();
+  Object.assign(state, { eventId: null, sessionId: null, list: null });
+  stopCamera();
+  refreshStatus();
+  const waiting = store.queue.all().length ? ' Lượt quét chờ gửi vẫn được giữ. · Waiting scans are kept.' : '';
+  notice(
+    token
+      ? `Mã thiết bị không còn hiệu lực (có thể đã bị thu hồi); danh sách trên máy đã được xoá.${waiting} · The device token is no longer valid (revoked?); the stored list was removed.`
+      : `Phiên đăng nhập đã hết: đăng nhập lại.${waiting} · Your sign-in has ended: please sign in again.`,
+    'bad',
+  );
+  showScreen('signin');
 }
 
 /** After a reload: back to the chosen session if it has not ended and its list is stored. */
@@ -76,7 +96,7 @@ async function showPick() {
   let offline = false;
   try {
     const res = await api('GET', '/api/v1/checkins/events');
-    if (res.status === 401) return showScreen('signin');
+    if (res.status === 401) return signedOut();
     if (res.status !== 200) return notice(errorMessage(res), 'bad');
     events = res.body.events;
   } catch (err) {
@@ -123,7 +143,10 @@ async function refreshList(eventId) {
       if (!store.saveList(res.body)) notice('Bộ nhớ máy đầy: danh sách không lưu được để dùng khi mất mạng · Storage full: the list is not kept for offline use', 'bad');
       return store.loadList(eventId) ?? res.body;
     }
-    if (res.status === 401) notice('Cần đăng nhập lại · Please sign in again', 'bad');
+    if (res.status === 401) {
+      signedOut();
+      return null;
+    }
   } catch (err) {
     if (!(err instanceof Offline)) throw err;
   }
@@ -135,6 +158,7 @@ function startScanning(eventId, sessionId) {
   store.selection.set({ eventId, sessionId });
   showScreen('scan');
   notice('');
+  $('matches').replaceChildren(); // another session's search results would mislead
   $('event-title').textContent = state.list?.event.title ?? '';
   const session = state.list?.event.sessions.find((s) => s.id === sessionId);
   $('session-label').textContent = session ? sessionLabel(session) : '';
@@ -151,7 +175,10 @@ async function startCamera() {
   try {
     await camera.start();
   } catch (err) {
-    // The error's name (NotAllowedError, NotFoundError…) tells the staff what to fix.
+    // The error's name (NotAllowedError, NotFoundError…) tells the staff what to fix. Said once
+    // a page load: a door working with a hand scanner has read it.
+    if (state.cameraWarned) return renderCamera();
+    state.cameraWarned = true;
     notice(`Không mở được camera: dùng máy quét cầm tay hoặc nhập mã · Camera unavailable: use a hand scanner or type the code (${err.name}: ${err.message})`, 'warn');
   }
   renderCamera();
@@ -206,8 +233,9 @@ async function checkIn(code) {
   }
   if (!res) return answerFromList(scan, attendee, typed);
   if (res.status === 401) {
+    // Not queued: whoever signs in next scans again for this door.
     answer.show({ result: 'error', message: 'Cần đăng nhập lại · Please sign in again' });
-    return showScreen('signin');
+    return signedOut();
   }
   if (res.status !== 200) return answer.show({ result: 'error', message: errorMessage(res) });
   // Someone registered after the list was fetched: fetch it again for the counters.
@@ -255,12 +283,20 @@ const flush = createUploader({
   api,
   async onResult(scan, r) {
     const list = scan.eventId === state.eventId ? state.list : store.loadList(scan.eventId);
-    noteServerAnswer(list, r, await store.findAttendee(list, scan.code), scan);
+    // The server repeating the door's own refusal tells nothing new (the list may be fresher).
+    if (r.result !== scan.offlineResult) noteServerAnswer(list, r, await store.findAttendee(list, scan.code), scan);
     // The door said one thing, the server another (e.g. scanned at another door meanwhile).
-    if (r.result !== scan.offlineResult) addRecent(r, { at: scan.scannedAt, note: ` · gửi sau, trên máy là “${verdict(scan.offlineResult).vi}”` });
+    if (r.result !== scan.offlineResult) {
+      addRecent(r, { at: scan.scannedAt, note: ` · gửi sau, trên máy là “${verdict(scan.offlineResult).vi}”` });
+      // Someone let in offline whom the server refuses (cancelled meanwhile): the door must know now.
+      if (scan.offlineResult === 'ok' && verdict(r.result).tone === 'bad') {
+        const who = r.attendee?.name ?? scan.code;
+        notice(`Lượt quét lúc ${hcmTime(scan.scannedAt)}: ${who} — ${verdict(r.result).vi} (trên máy đã báo “Mời vào”) · Uploaded scan refused: ${verdict(r.result).en}`, 'warn');
+      }
+    }
   },
   onProgress: refreshStatus,
-  onSignedOut: () => notice('Cần đăng nhập lại để gửi các lượt quét đang chờ · Sign in again to upload waiting scans', 'bad'),
+  onSignedOut: signedOut,
   onError: (message) => notice(message, 'bad'),
 });
 
