@@ -266,12 +266,24 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const early = await post({ registrationId: lan.id, sessionId: sessions[2]!.id, status: 'present' });
     const refused = (await call('GET', early.headers.get('location')!.split('#')[0]!, { token: organiser })).text;
     expect(refused).toContain('Chưa ghi được: Bùi Thị Lan, buổi 3/3. Buổi này chưa mở cửa');
+    // …and says when it opens: an hour before 08:00 on the 16th.
+    expect(refused).toContain('Buổi mở cửa lúc 07:00');
+    expect(refused).toContain('16/12/2026');
     expect(await db().selectFrom('attendance').select('session_id').execute()).toEqual([{ session_id: sessions[1]!.id }]);
 
     // A mark made by mistake is cleared.
     const cleared = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'absent' });
     expect((await call('GET', cleared.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain('Đã bỏ đánh dấu — Bùi Thị Lan, buổi 2/3.');
     expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+    // Clearing what is not there says nothing changed, not that it was cleared.
+    const nothing = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'absent' });
+    expect(nothing.headers.get('location')).toContain('unchanged=absent');
+    const nothingPage = (await call('GET', nothing.headers.get('location')!.split('#')[0]!, { token: organiser })).text;
+    expect(nothingPage).toContain('Không có gì thay đổi — Bùi Thị Lan, buổi 2/3: chưa được ghi.');
+    expect(nothingPage).not.toContain('Đã bỏ đánh dấu');
+    // A crafted link cannot make the page claim a mark that is not there.
+    const crafted = (await call('GET', `${page}?who=${lan.id}&session=${sessions[1]!.id}&marked=present`, { token: organiser })).text;
+    expect(crafted).not.toContain('Đã ghi');
 
     // Bad or foreign requests change nothing.
     expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'maybe' })).status).toBe(422);

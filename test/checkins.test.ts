@@ -238,6 +238,11 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect(await find('0987')).toEqual(['Trần Hồng Nhung']);
     expect(await find(`${dong.shortCode.slice(0, 4)}-${dong.shortCode.slice(4)}`.toLowerCase())).toEqual(['Nguyễn Văn Đông']);
     expect(await find('zz%_')).toEqual([]);
+    // LIKE's own characters are text to look for, not wildcards; marks alone look for nothing.
+    expect(await find('%%')).toEqual([]);
+    expect(await find('__')).toEqual([]);
+    expect(await find('\u0301\u0301')).toEqual([]);
+    expect(await find('ÐONG')).toEqual(['Nguyễn Văn Đông']);
     expect(luong.status).toBe('confirmed');
   });
 
@@ -312,5 +317,28 @@ describeEachEngine('check-in at the door', ({ db }) => {
     ]);
     // When Vũ comes back to the door, now confirmed, he is let in: the turned-away scan took no seat.
     expect((await scan(w.qr, { scannedAt: at(18, '08:20') })).json.result).toBe('ok');
+
+    // A second offline device turns him away too, after he is in: the server would have said
+    // "already checked in", and the answer to a replay is the first answer, word for word.
+    const late = { code: w.qr, eventId, deviceId: 'may-4', nonce: 'may4-0001', scannedAt: at(18, '08:25'), offlineResult: 'not_confirmed' };
+    const first = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: [late] } });
+    const again = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: [late] } });
+    expect(first.json.results[0]).toMatchObject({ result: 'not_confirmed', attendee: { name: 'Đỗ Quang Vũ' } });
+    expect(first.json.results[0].firstCheckedInAt).toBeUndefined();
+    expect(again.json).toEqual(first.json);
+    expect((await db().selectFrom('scans').select('conflict').where('nonce', '=', 'may4-0001').executeTakeFirstOrThrow()).conflict).toBe('not_confirmed -> already_checked_in');
+  });
+
+  it('offline uploads: a ticket the device could not find ("unknown") is the server’s to decide', async () => {
+    const { register, call, scanner, eventId } = await setup();
+    // Registered after the device saved its list: offline it answered "not on this door's list".
+    const late = await register();
+    const up = await call('POST', '/api/v1/checkins/batch', {
+      token: scanner,
+      body: { scans: [{ code: late.qr, eventId, deviceId: 'may-5', nonce: 'may5-0001', scannedAt: at(18, '08:04'), offlineResult: 'unknown' }] },
+    });
+    expect(up.json.results[0]).toMatchObject({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' }, event: { id: eventId } });
+    expect(await db().selectFrom('attendance').select('registration_id').execute()).toEqual([{ registration_id: late.id }]);
+    expect((await db().selectFrom('scans').select('conflict').executeTakeFirstOrThrow()).conflict).toBe('unknown -> ok');
   });
 });

@@ -49,6 +49,8 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
 
     // Revoked: the page says so, and the phone is signed out at its next request.
     const id = (await db().selectFrom('api_tokens').select('id').where('name', '=', 'Máy quét cửa 1').executeTakeFirstOrThrow()).id;
+    // …but only once it is: a crafted link about a live token says nothing.
+    expect((await call('GET', `/admin/devices?revoked=${id}`, { cookie: admin })).text).not.toContain('Đã thu hồi mã');
     const revoked = await call('POST', `/admin/devices/${id}/revoke`, { cookie: admin, headers: { origin: ORIGIN } });
     expect(revoked.status).toBe(303);
     expect((await call('GET', revoked.headers.get('location')!, { cookie: admin })).text).toContain('Đã thu hồi mã: Máy quét cửa 1');

@@ -103,6 +103,7 @@ export async function createApiToken(
   input: { name: string; role: Role; eventIds?: string[] | undefined },
   requestId?: string,
 ) {
+  if (actor && !hasRole(actor, 'admin')) throw new AppError('auth.forbidden');
   const token = randomToken();
   return ctx.db.transaction().execute(async (trx) => {
     await assertEventScope(trx, input.role, input.eventIds, 'eventIds');
@@ -125,6 +126,7 @@ export async function listApiTokens(ctx: Ctx, actor: Actor) {
 }
 
 export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, requestId?: string) {
+  if (!hasRole(actor, 'admin')) throw new AppError('auth.forbidden');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await repo.revokeToken(trx, id, ctx.clock.now());
     if (!row) throw new AppError('token.not_found');

@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
+import { ROLE_LABELS } from '../pages/strings.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDateTime, formatDay, type Lang } from '../shared/time.js';
 
@@ -36,11 +37,6 @@ const STRINGS = {
 
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 
-export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
-  admin: { vi: 'quản trị', en: 'admin' },
-  organiser: { vi: 'cán bộ tổ chức', en: 'organiser' },
-  scanner: { vi: 'soát vé', en: 'door staff' },
-};
 
 export interface TokenRow {
   id: string;

@@ -32,15 +32,18 @@ export function doorDevicesPages(deps: AppDeps) {
   const render = async (
     c: Context<AppEnv>,
     status: 200 | 422,
-    extra: { issued?: { name: string; token: string }; revoked?: string; error?: string; form?: { name: string; eventIds: string[] } } = {},
+    extra: { issued?: { name: string; token: string }; revokedId?: string | undefined; error?: string; form?: { name: string; eventIds: string[] } } = {},
   ) => {
     const actor = c.get('actor')!;
     const [tokens, open, all] = await Promise.all([listApiTokens(deps, actor), eventsToScan(deps, actor), listEventsForStaff(deps, actor)]);
+    // Said only of a token that is revoked: a crafted link cannot claim a live one is.
+    const revoked = tokens.find((t) => t.id === extra.revokedId && t.revoked_at !== null)?.name;
     const lang = c.get('lang');
     const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
     const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
     // A token shown once must not stay in a cache or the history's copy of the page.
-    return c.html(<DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} {...extra} />, status, PRIVATE_PAGE_HEADERS);
+    const { revokedId: _, ...shown } = extra;
+    return c.html(<DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} revoked={revoked} {...shown} />, status, PRIVATE_PAGE_HEADERS);
   };
   const adminOnly = (c: Context<AppEnv>) => {
     if (!hasRole(c.get('actor')!, 'admin')) throw new AppError('auth.forbidden');
@@ -49,9 +52,7 @@ export function doorDevicesPages(deps: AppDeps) {
     .use(organiserPages)
     .get('/', validate('query', pageQuery), async (c) => {
       adminOnly(c);
-      const { revoked } = c.req.valid('query');
-      const name = revoked ? (await listApiTokens(deps, c.get('actor')!)).find((t) => t.id === revoked)?.name : undefined;
-      return render(c, 200, name ? { revoked: name } : {});
+      return render(c, 200, { revokedId: c.req.valid('query').revoked });
     })
     .post('/', validate('form', issueForm), async (c) => {
       adminOnly(c);

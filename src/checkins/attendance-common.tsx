@@ -44,13 +44,13 @@ const STRINGS = {
   cancelled: { vi: 'đã huỷ đăng ký', en: 'registration cancelled' },
   conflicts: { vi: 'Lượt quét ngoại tuyến cần xem lại', en: 'Offline scans to review' },
   conflictsHelp: {
-    vi: 'Thiết bị ngoại tuyến đã trả lời khác với kết quả máy chủ ghi nhận (ví dụ cùng một vé quét trên hai máy).',
-    en: 'An offline device answered differently from what the server recorded (the same ticket on two devices, say).',
+    vi: 'Máy quét mất mạng đã trả lời theo danh sách trên máy, khác với điều máy chủ ghi nhận khi nhận được: cùng một vé quét trên hai máy, đăng ký bị huỷ hay được duyệt trong lúc đó, hoặc một lần ghi có mặt đã được bỏ. Người bị cửa từ chối không được tính có mặt; ghi có mặt ở trên nếu họ đã được cho vào.',
+    en: 'A scanner without network answered from its stored list, differently from what the server recorded when the scan arrived: the same ticket on two devices, a registration cancelled or approved meanwhile, or a presence mark cleared. Someone the door turned away is not counted present; record them above if they were let in after all.',
   },
   scannedAt: { vi: 'Quét lúc', en: 'Scanned at' },
   receivedAt: { vi: 'Nhận lúc', en: 'Received at' },
   device: { vi: 'Thiết bị', en: 'Device' },
-  person: { vi: 'Người', en: 'Person' },
+  person: { vi: 'Người tham dự', en: 'Participant' },
   deviceSaid: { vi: 'Máy đã báo → Kết quả ghi nhận', en: 'Device said → Recorded' },
   attendedAny: { vi: 'Có mặt ít nhất một buổi', en: 'Attended at least one session' },
   ofConfirmed: { vi: 'người đã xác nhận', en: 'confirmed' },
@@ -71,7 +71,10 @@ const STRINGS = {
   recorded: { vi: 'Đã ghi', en: 'Recorded' },
   cleared: { vi: 'Đã bỏ đánh dấu', en: 'Mark cleared' },
   notRecorded: { vi: 'Chưa ghi được', en: 'Not recorded' },
-  heldBy: { vi: 'Người / máy quét', en: 'Scanned by' },
+  heldBy: { vi: 'Máy quét (người giữ)', en: 'Scanner (held by)' },
+  opensAt: { vi: 'Buổi mở cửa lúc', en: 'The door opens at' },
+  unchanged: { vi: 'Không có gì thay đổi', en: 'Nothing changed' },
+  noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
 export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 

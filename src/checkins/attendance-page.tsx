@@ -1,11 +1,11 @@
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { formatDay, formatTime, type Lang } from '../shared/time.js';
+import { formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
 import type { z } from 'zod';
 import { ERRORS } from '../http/messages.js';
 import { byGivenName, foldForSearch } from '../shared/text.js';
-import type { attendanceReport } from './checkins.usecases.js';
+import { doorOpensAt, type attendanceReport } from './checkins.usecases.js';
 import type { attendancePageQuery } from './checkins.schemas.js';
 import { EventStatusNotice, s, sessionTimes, sheetHref, type Session } from './attendance-common.js';
 
@@ -42,24 +42,40 @@ function completionRule(event: EventView, sessions: number, lang: Lang) {
 function likelySession(sessions: Session[], now: Date, opensMinutes: number) {
   const t = now.getTime();
   return (
-    sessions.find((x) => t >= x.startsAt.getTime() - opensMinutes * 60_000 && t <= x.endsAt.getTime()) ??
+    sessions.find((x) => t >= doorOpensAt(x.startsAt, opensMinutes).getTime() && t <= x.endsAt.getTime()) ??
     [...sessions].reverse().find((x) => x.startsAt.getTime() <= t) ??
     sessions[0]
   );
 }
 
 /** What the last mark did, or why it was not made, named by the person it was for. */
-function Outcome(props: { query: Query; report: Report; sessions: Session[]; lang: Lang }) {
-  const { query, report, sessions, lang } = props;
+function Outcome(props: { query: Query; report: Report; sessions: Session[]; lang: Lang; opensMinutes: number }) {
+  const { query, report, sessions, lang, opensMinutes } = props;
   const person = report.registrations.find((r) => r.registration_id === query.who);
-  if (!person || (!query.marked && !query.error)) return null;
+  const said = query.marked ?? query.unchanged;
+  if (!person || (!said && !query.error)) return null;
+  // The query only says what to report; the data must agree, or a crafted link could claim a mark.
+  const mark = report.marks.find((m) => m.registration_id === query.who && m.session_id === query.session);
+  if (said && (said === 'absent' ? mark !== undefined : mark?.status !== said)) return null;
   const i = sessions.findIndex((x) => x.id === query.session);
   const where = i < 0 ? '' : `, ${s(lang, 'session').toLowerCase()} ${i + 1}/${sessions.length}`;
   if (query.error) {
+    // When a session not yet open opens, so the organiser knows when to come back.
+    const session = sessions[i];
+    const opens = query.error === 'attendance.session_not_open' && session ? ` ${s(lang, 'opensAt')} ${formatDateTime(doorOpensAt(session.startsAt, opensMinutes), lang)}.` : '';
     return (
       <p class="notice danger" role="alert">
         {s(lang, 'notRecorded')}: {person.full_name}
-        {where}. {ERRORS[query.error][lang]}
+        {where}. {ERRORS[query.error][lang]}.{opens}
+      </p>
+    );
+  }
+  if (query.unchanged) {
+    const state = query.unchanged === 'absent' ? s(lang, 'noMark') : s(lang, query.unchanged === 'present' ? 'markPresent' : 'markExcused');
+    return (
+      <p class="notice" role="status">
+        {s(lang, 'unchanged')} — {person.full_name}
+        {where}: {state}.
       </p>
     );
   }
@@ -143,7 +159,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
           {s(lang, 'completed')}: {completed}/{confirmed.length}
         </p>
       )}
-      <Outcome query={query} report={report} sessions={sessions} lang={lang} />
+      <Outcome query={query} report={report} sessions={sessions} lang={lang} opensMinutes={props.opensMinutes} />
       <form method="get" action={action} class="inline-form" role="search">
         <label for="q">{s(lang, 'searchLabel')}</label> <input id="q" name="q" type="search" value={query.q ?? ''} maxlength={100} />{' '}
         <button type="submit">{s(lang, 'search')}</button>
@@ -210,7 +226,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                         <select name="sessionId" aria-label={s(lang, 'session')}>
                           {sessions.map((x, j) => (
                             <option value={x.id} selected={x.id === chosen?.id}>
-                              {`${s(lang, 'session')} ${j + 1} · ${formatDay(x.startsAt, lang)}`}
+                              {`${s(lang, 'session')} ${j + 1} · ${formatTime(x.startsAt)} ${formatDay(x.startsAt, lang)}`}
                             </option>
                           ))}
                         </select>{' '}

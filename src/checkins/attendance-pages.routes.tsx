@@ -37,8 +37,8 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       const form = c.req.valid('form');
       const back = new URLSearchParams({ who: form.registrationId, session: form.sessionId, ...(form.q && { q: form.q }) });
       try {
-        await markByOrganiser(ctx, c.get('actor')!, eventId, form, c.get('requestId'));
-        back.set('marked', form.status);
+        const outcome = await markByOrganiser(ctx, c.get('actor')!, eventId, form, c.get('requestId'));
+        back.set(outcome === 'changed' ? 'marked' : 'unchanged', form.status);
       } catch (err) {
         const code = err instanceof AppError ? err.code : null;
         if (code !== 'attendance.session_not_open' && code !== 'attendance.already_present' && code !== 'registration.invalid_transition') throw err;

@@ -131,11 +131,13 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
     .execute();
 }
 
-/** The event each of a registration and a session belongs to, and the registration's status. */
-export async function findRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
-  const [reg, session] = await Promise.all([
-    db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', registrationId).executeTakeFirst(),
-    db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst(),
-  ]);
+/**
+ * The event each of a registration and a session belongs to, and the registration's status;
+ * the registration row locked until the transaction ends (marks for one person, and a
+ * cancellation, then go one at a time).
+ */
+export async function lockRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
+  const reg = await db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', registrationId).forNoKeyUpdate().executeTakeFirst();
+  const session = await db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
   return { reg, session };
 }

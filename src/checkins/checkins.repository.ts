@@ -65,8 +65,11 @@ export function toRecordedScan(row: ScanRow): RecordedScan {
   };
 }
 
+/** What an offline device answered when it did not let the person in. */
+const TURNED_AWAY: ReadonlySet<string> = new Set(['not_confirmed', 'cancelled', 'outside_window', 'wrong_event']);
+
 /** The ticket's event for the answer (one look-up by primary key), from the scan's registration row `t`. */
-const ticketEvent = sql`t.ticket_event_id, (select e.title from events e where e.id = t.ticket_event_id) as ticket_event_title`;
+export const ticketEvent = sql`t.ticket_event_id, (select e.title from events e where e.id = t.ticket_event_id) as ticket_event_title`;
 
 /**
  * The door's refusal rules, over the registration `r` found by the code (or none), the event
@@ -113,10 +116,12 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
   // stays as it is and returns nothing, which makes this scan "already checked in".
   const onConflict = options.racy ? sql`` : ATTENDANCE_UPSERT;
   const at = sql`${s.scannedAt}::timestamptz`;
-  // A device offline that turned the person away (its list said cancelled, waiting, unknown…)
-  // records no attendance, whatever the server would say now: they did not come in. The scan
-  // keeps the door's answer, and the conflict says what the server would have answered.
-  const turnedAway = s.offline && s.offlineResult !== null && s.offlineResult !== 'ok' && s.offlineResult !== 'already_checked_in';
+  // A device offline that turned the person away (its list said cancelled, waiting, or the
+  // session not open) records no attendance, whatever the server would say now: they did not
+  // come in. The scan keeps the door's answer, and the conflict says what the server would have
+  // answered. "unknown" is not a refusal: the device could not tell (a ticket newer than its
+  // list, no WebCrypto on plain http) and told the door the server would check, so it decides.
+  const turnedAway = s.offline && s.offlineResult !== null && TURNED_AWAY.has(s.offlineResult);
   // Offline uploads get their own statement text: an online scan's plan then depends on no
   // parameter's value, so PostgreSQL keeps one generic plan instead of planning every scan.
   const earlier = s.offline && !turnedAway
@@ -138,7 +143,10 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
   const conflict = !s.offline
     ? sql`null`
     : turnedAway
-      ? sql`case when d.refusal is null then ${offlineResult} || ' -> ok' when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end`
+      ? sql`case when d.refusal is null then ${offlineResult} || ' -> ' || case when exists (
+                select 1 from attendance a where a.registration_id = d.registration_id and a.session_id = d.session_id and a.status = 'present'
+              ) then 'already_checked_in' else 'ok' end
+              when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end`
       : sql`case when ${offlineResult} <> d.result then ${offlineResult} || ' -> ' || d.result end`;
   try {
     const { rows } = await sql<ScanRow>`
@@ -169,7 +177,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
         returning result
       )
       select t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, (select result from logged) as result, ${ticketEvent},
-             case when t.refusal is null then
+             case when t.refusal is null ${turnedAway ? sql`and false` : sql``} then
                coalesce((select checked_in_at from ins), ${fromEarlier}
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
              end as first_at
@@ -230,7 +238,6 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
     .executeTakeFirst();
 }
 
-/** An organiser marks a person present (no ticket on them) or excused. */
 /** The mark a registration has for a session, locked until the transaction ends; undefined when none. */
 export async function lockMark(db: Db, registrationId: string, sessionId: string) {
   const row = await db
@@ -247,12 +254,16 @@ export async function clearMark(db: Db, registrationId: string, sessionId: strin
   await db.deleteFrom('attendance').where('registration_id', '=', registrationId).where('session_id', '=', sessionId).execute();
 }
 
+/**
+ * An organiser marks a person present (no ticket on them) or excused. Presence is never
+ * downgraded to excused; an excused mark becomes presence. False when nothing was written (a
+ * scan made them present meanwhile).
+ */
 export async function markAttendance(
   db: Db,
   m: { registrationId: string; sessionId: string; eventId: string; status: 'present' | 'excused'; at: Date; actorUserId: string | null; actorTokenId: string | null; note: string | null },
-) {
-  // Presence is never downgraded to excused; an excused mark becomes presence.
-  await db
+): Promise<boolean> {
+  const written = await db
     .insertInto('attendance')
     .values({
       registration_id: m.registrationId,
@@ -273,5 +284,7 @@ export async function markAttendance(
         .doUpdateSet({ status: m.status, method: 'manual', checked_in_at: m.at, recorded_at: m.at, note: m.note })
         .where('attendance.status', '=', 'excused'),
     )
-    .execute();
+    .returning('registration_id')
+    .executeTakeFirst();
+  return written !== undefined;
 }

@@ -39,6 +39,7 @@ export const markForm = z.strictObject({
 export const attendancePageQuery = z.object({
   q: z.string().trim().max(100).optional(),
   marked: z.enum(['present', 'excused', 'absent']).optional(),
+  unchanged: z.enum(['present', 'excused', 'absent']).optional(),
   who: z.uuid().optional(),
   session: z.uuid().optional(),
   error: z.enum(['attendance.session_not_open', 'attendance.already_present', 'registration.invalid_transition']).optional(),

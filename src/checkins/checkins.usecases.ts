@@ -183,27 +183,26 @@ export async function markByOrganiser(
   eventId: string,
   input: { registrationId: string; sessionId: string; status: 'present' | 'excused' | 'absent'; note?: string | undefined },
   requestId?: string,
-): Promise<void> {
+): Promise<'changed' | 'unchanged'> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
-  const { reg, session } = await attendance.findRegistrationAndSession(ctx.db, input.registrationId, input.sessionId);
-  if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
-  if (!session || session.event_id !== eventId) {
-    throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });
-  }
   const now = ctx.clock.now();
-  if (input.status !== 'absent') {
-    if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
-    // Nobody is present before the door opens; an absence may be excused ahead of time.
-    const opens = new Date(session.starts_at).getTime() - ctx.opensMinutes * 60_000;
-    if (input.status === 'present' && now.getTime() < opens) throw new AppError('attendance.session_not_open');
-  }
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { reg, session } = await attendance.lockRegistrationAndSession(trx, input.registrationId, input.sessionId);
+    if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
+    if (!session || session.event_id !== eventId) {
+      throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });
+    }
+    if (input.status !== 'absent') {
+      if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+      // Nobody is present before the door opens; an absence may be excused ahead of time.
+      if (input.status === 'present' && now < doorOpensAt(session.starts_at, ctx.opensMinutes)) throw new AppError('attendance.session_not_open');
+    }
     const before = await repo.lockMark(trx, input.registrationId, input.sessionId);
-    if (before === (input.status === 'absent' ? undefined : input.status)) return; // already so: nothing to record
+    if (before === (input.status === 'absent' ? undefined : input.status)) return 'unchanged'; // already so: nothing to record
     if (input.status === 'excused' && before === 'present') throw new AppError('attendance.already_present');
     if (input.status === 'absent') await repo.clearMark(trx, input.registrationId, input.sessionId);
     else {
-      await repo.markAttendance(trx, {
+      const written = await repo.markAttendance(trx, {
         registrationId: input.registrationId,
         sessionId: input.sessionId,
         eventId,
@@ -213,6 +212,11 @@ export async function markByOrganiser(
         actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
         note: input.note ?? null,
       });
+      // A scan at the door made them present between the look and the write.
+      if (!written) {
+        if (input.status === 'excused') throw new AppError('attendance.already_present');
+        return 'unchanged';
+      }
     }
     await recordAudit(trx, {
       actor,
@@ -222,7 +226,13 @@ export async function markByOrganiser(
       data: { sessionId: input.sessionId, before: before ?? null, after: input.status === 'absent' ? null : input.status, ...(input.note && { note: input.note }) },
       requestId,
     });
+    return 'changed';
   });
+}
+
+/** When a session's door opens: `opensMinutes` before it starts (CHECKIN_OPENS_MINUTES_BEFORE). */
+export function doorOpensAt(startsAt: Date, opensMinutes: number): Date {
+  return new Date(new Date(startsAt).getTime() - opensMinutes * 60_000);
 }
 
 /** Attendance per session and per registration, with the completion rule applied. */

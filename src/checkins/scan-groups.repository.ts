@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { ATTENDANCE_UPSERT, racyCheck, scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
+import { ATTENDANCE_UPSERT, racyCheck, ticketEvent, scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
 
 type Db = Kysely<Database>;
 
@@ -88,7 +88,7 @@ export async function recordScans(db: Db, scans: ScanRecord[], options: { racy?:
       returning id
     )
     select t.ord, t.session_known, t.registration_id, t.session_id, t.full_name, t.facility_name, d.result,
-           t.ticket_event_id, (select e.title from events e where e.id = t.ticket_event_id) as ticket_event_title,
+           ${ticketEvent},
            case when t.refusal is null then
              coalesce((select w.checked_in_at from won w where w.registration_id = t.registration_id and w.session_id = t.session_id),
                       (select a.checked_in_at from attendance a where a.registration_id = t.registration_id and a.session_id = t.session_id))

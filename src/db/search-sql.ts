@@ -14,12 +14,14 @@ export function textMatches(
   texts: Expression<string | null>[],
   also: { shortCode?: Expression<string | null>; phone?: Expression<string | null> } = {},
 ): RawBuilder<SqlBool> {
-  const needle = `%${escapeLike(foldForSearch(q.trim()))}%`;
-  const tests = texts.map((t) => sql<SqlBool>`translate(${t}, ${SEARCH_FOLD.from}, ${SEARCH_FOLD.to}) like ${needle}`);
+  const folded = foldForSearch(q.trim());
+  const needle = `%${escapeLike(folded)}%`;
+  // Nothing left after folding (only combining marks): nothing to look for, rather than everyone.
+  const tests = folded.trim() === '' ? [] : texts.map((t) => sql<SqlBool>`translate(${t}, ${SEARCH_FOLD.from}, ${SEARCH_FOLD.to}) like ${needle}`);
   const code = q.replace(/[\s-]/g, '').toUpperCase();
   // Four characters at least: shorter fragments of random codes would match names' letters.
   if (also.shortCode && code.length >= 4) tests.push(sql<SqlBool>`${also.shortCode} like ${`%${escapeLike(code)}%`}`);
   const phone = phoneSearchText(q);
   if (also.phone && phone) tests.push(sql<SqlBool>`${also.phone} like ${`%${escapeLike(phone)}%`}`);
-  return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
+  return tests.length === 0 ? sql<SqlBool>`false` : sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
 }

@@ -4,8 +4,7 @@ import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
 import { title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
-import { ROLE_LABELS } from '../auth/door-devices.page.js';
-import { KIND_LABELS, STATUS_LABELS, t } from './strings.js';
+import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
 
 /** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
 function forTheDesk(events: EventView[], now: Date): EventView[] {

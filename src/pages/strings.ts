@@ -1,3 +1,4 @@
+import type { Role } from '../db/schema.js';
 import type { Lang } from '../shared/time.js';
 
 /** Every word the public pages show, Vietnamese first. */
@@ -91,3 +92,10 @@ const TOPIC_LABELS: Record<string, { vi: string; en: string }> = {
 export function topicLabel(topic: string, lang: Lang): string {
   return TOPIC_LABELS[topic]?.[lang] ?? topic;
 }
+
+/** Roles as the back office names them. */
+export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
+  admin: { vi: 'quản trị', en: 'admin' },
+  organiser: { vi: 'cán bộ tổ chức', en: 'organiser' },
+  scanner: { vi: 'soát vé', en: 'door staff' },
+};

@@ -77,6 +77,9 @@ function foldTable(): { from: string; to: string } {
   }
   add('Đ', 'd');
   add('đ', 'd');
+  // Eth, often typed for Đ on keyboards without Vietnamese input.
+  add('Ð', 'd');
+  add('ð', 'd');
   return { from, to };
 }
 
@@ -91,7 +94,7 @@ export function foldForSearch(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
+    .replace(/[đĐðÐ]/g, 'd')
     .toLowerCase();
 }
 
