@@ -106,5 +106,14 @@ describeEachEngine('public pages', ({ db }) => {
     expect(reg.status, reg.text).toBe(201);
     const scan = await call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0001' } });
     expect(scan.json.result).toBe('ok');
+
+    // Started again with the demo a week later: nothing added, but the workshop's door is open again.
+    const later = new Date('2026-12-08T07:40:00Z'); // 14:40 in Hanoi
+    expect(await loadDemoEvents(db(), later)).toBe(0);
+    const again = buildTestApp(db(), { now: later.toISOString() });
+    const moved = (await again.call('GET', `/api/v1/events/${DEMO_NOW_EVENT_ID}`)).json.event;
+    expect(moved).toMatchObject({ startsAt: '2026-12-08T14:00:00+07:00', endsAt: '2026-12-08T22:00:00+07:00', registrationOpen: true });
+    // The same session moved, so the check-in made last week stays attached to it.
+    expect(moved.sessions.map((x: { id: string }) => x.id)).toEqual([scan.json.sessionId]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, EventKind, FairScope } from '../db/schema.js';
 import { PROGRAMME_ZONE } from '../shared/time.js';
@@ -105,7 +105,28 @@ const DEMO: DemoEvent[] = [
   },
 ];
 
-/** Adds the demo events (published: one happening now, the rest in the coming weeks) unless they are there already. */
+/** The "happening now" session: from the current hour, eight hours long. */
+function nowSession(now: Date) {
+  const startsAt = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('hour');
+  return { startsAt, endsAt: startsAt.plus({ hours: 8 }) };
+}
+
+/**
+ * A demo loaded on an earlier day: the workshop "happening now" has ended, so its session moves
+ * to the current hour (same session, so its check-ins stay with it) and registration reopens.
+ */
+async function reopenDoor(trx: Transaction<Database>, eventId: string, now: Date) {
+  const [session] = await repo.findSessions(trx, eventId);
+  if (!session || session.ends_at.getTime() > now.getTime()) return;
+  const { startsAt, endsAt } = nowSession(now);
+  await repo.replaceSessions(trx, eventId, [{ id: session.id, startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! }]);
+  await repo.updateEvent(trx, eventId, { registration_closes_at: endsAt.toJSDate() });
+}
+
+/**
+ * Adds the demo events (published: one happening now, the rest in the coming weeks) unless they
+ * are there already; an earlier day's "happening now" workshop is moved to now.
+ */
 export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<number> {
   const today = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('day');
   let added = 0;
@@ -114,11 +135,14 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
     const programme = (await listProgrammes(trx))[0];
     const present = await repo.existingEventIds(trx, DEMO.map((d) => d.id));
     for (const demo of DEMO) {
-      if (present.has(demo.id)) continue;
+      if (present.has(demo.id)) {
+        if (demo.sessions === 'now') await reopenDoor(trx, demo.id, now);
+        continue;
+      }
       const venueId = await repo.upsertVenue(trx, demo.venue);
       const sessions =
         demo.sessions === 'now'
-          ? [{ startsAt: DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('hour'), hours: 8 }]
+          ? [{ startsAt: nowSession(now).startsAt, hours: 8 }]
           : demo.sessions.map(([day, hour, hours]) => ({ startsAt: today.plus({ days: day }).set({ hour }), hours }));
       const lastEnd = sessions.at(-1)!.startsAt.plus({ hours: sessions.at(-1)!.hours });
       await repo.insertEvent(trx, {
