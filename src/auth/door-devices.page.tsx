@@ -138,7 +138,7 @@ export function DoorDevicesPage(props: {
                       `${s(lang, 'revokedAt')} ${formatDateTime(t.revoked_at, lang)}`
                     ) : (
                       <form method="post" action={`/admin/devices/${t.id}/revoke`}>
-                        {s(lang, 'active')} <button type="submit">{s(lang, 'revoke')}</button>
+                        {s(lang, 'active')} <button type="submit" class="secondary">{s(lang, 'revoke')}</button>
                       </form>
                     )}
                   </td>

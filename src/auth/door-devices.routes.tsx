@@ -63,7 +63,9 @@ export function doorDevicesPages(deps: AppDeps) {
       } catch (err) {
         const field = err instanceof AppError && err.code === 'validation.failed' ? err.details?.fields?.[0] : undefined;
         if (!field) throw err;
-        return render(c, 422, { error: field.message, form });
+        // The field's message is "Vietnamese / English": the page shows the reader's half.
+        const [vi, en] = field.message.split(' / ');
+        return render(c, 422, { error: (c.get('lang') === 'en' ? en : vi) ?? field.message, form });
       }
     })
     .post('/:id/revoke', async (c) => {

@@ -74,6 +74,7 @@ const STRINGS = {
   heldBy: { vi: 'Máy quét (người giữ)', en: 'Scanner (held by)' },
   opensAt: { vi: 'Buổi mở cửa lúc', en: 'The door opens at' },
   unchanged: { vi: 'Không có gì thay đổi', en: 'Nothing changed' },
+  scrollHint: { vi: 'Kéo ngang bảng để xem các buổi và ô ghi điểm danh →', en: 'Swipe the table sideways for the sessions and the marking form →' },
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
 export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];

@@ -181,6 +181,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
           <p class="hint">
             {s(lang, 'legend')}. {s(lang, 'markHelp')}
           </p>
+          <p class="scroll-hint hint">{s(lang, 'scrollHint')}</p>
           <div class="scroll">
             <table class="attendance-grid">
               <thead>

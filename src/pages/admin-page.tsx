@@ -26,9 +26,6 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
         {ROLE_LABELS[props.actor.role][lang]})
       </p>
-      <form method="post" action="/logout">
-        <button type="submit">{t(lang, 'signOut')}</button>
-      </form>
       <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
         <ul>
           <li>
@@ -46,6 +43,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
           )}
         </ul>
       </nav>
+      <form method="post" action="/logout">
+        <button type="submit" class="secondary">{t(lang, 'signOut')}</button>
+      </form>
       <h2>{t(lang, 'events')}</h2>
       <div class="scroll">
       <table class="desk">
@@ -55,23 +55,25 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
             <th scope="col">{t(lang, 'filterKind')}</th>
             <th scope="col">{t(lang, 'time')}</th>
             <th scope="col">{t(lang, 'status')}</th>
-            {organiser && <th scope="col">{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</th>}
           </tr>
         </thead>
         <tbody>
           {events.map((e) => (
             <tr>
-              <td>{e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}</td>
+              <td>
+                {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
+                {/* Under the title, so a phone shows them without scrolling sideways. */}
+                {organiser && (
+                  <span class="event-tools">
+                    <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
+                    {' · '}
+                    <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
+                  </span>
+                )}
+              </td>
               <td>{KIND_LABELS[e.kind][lang]}</td>
               <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
               <td>{STATUS_LABELS[e.status][lang]}</td>
-              {organiser && (
-                <td>
-                  <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Xem' : 'View'}</a>
-                  {' · '}
-                  <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
-                </td>
-              )}
             </tr>
           ))}
         </tbody>
