@@ -157,6 +157,9 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(wrong.text).toContain('Sự kiện không có buổi này');
     expect((await call('GET', `/admin/events/${eventId}/sessions/not-a-uuid/sign-in-sheet`, { token: organiser })).status).toBe(404);
     expect((await call('GET', `/admin/events/00000000-0000-4000-8000-000000000000/sign-in-sheet`, { token: organiser })).status).toBe(404);
+    // A mistyped path is not found, signed in or not (no detour through the sign-in page).
+    expect((await call('GET', `/admin/events/${eventId}/attendence`)).status).toBe(404);
+    expect((await call('GET', `/admin/events/${eventId}/attendence`, { token: organiser })).status).toBe(404);
   });
 
   it('the attendance page counts each session, applies the completion rule per learner and shows offline conflicts in words', async () => {

@@ -20,8 +20,8 @@ import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';
  */
 export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
   return new Hono<AppEnv>()
-    .use(organiserPages)
-    .get('/:id/attendance', validate('query', attendancePageQuery), async (c) => {
+    // On each route rather than `.use`: a mistyped path under /admin/events is a 404, not a sign-in.
+    .get('/:id/attendance', organiserPages, validate('query', attendancePageQuery), async (c) => {
       const actor = c.get('actor')!;
       const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       const report = await attendanceReport(ctx, actor, event.id);
@@ -32,7 +32,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
     })
     // A mark from the page's own form (someone without their ticket, an excuse, a mistake);
     // back to the page, which says what was recorded or why not.
-    .post('/:id/attendance', validate('form', markForm), async (c) => {
+    .post('/:id/attendance', organiserPages, validate('form', markForm), async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
       const form = c.req.valid('form');
       const back = new URLSearchParams({ who: form.registrationId, session: form.sessionId, ...(form.q && { q: form.q }) });
@@ -46,7 +46,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       }
       return c.redirect(`/admin/events/${eventId}/attendance?${back}#p-${form.registrationId}`, 303);
     })
-    .get('/:id/sign-in-sheet', async (c) => {
+    .get('/:id/sign-in-sheet', organiserPages, async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       const sessions = event.sessions ?? [];
       if (sessions.length === 1) return c.redirect(sheetHref(event.id, sessions[0]!.id), 303);
@@ -54,7 +54,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
       const meta = pageMeta(c, `${lang === 'vi' ? 'Danh sách ký nhận' : 'Sign-in sheets'} — ${title(event, lang)}`, { noindex: true });
       return c.html(<ChooseSessionPage meta={meta} event={event} />, 200, PRIVATE_PAGE_HEADERS);
     })
-    .get('/:id/sessions/:sessionId/sign-in-sheet', async (c) => {
+    .get('/:id/sessions/:sessionId/sign-in-sheet', organiserPages, async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
       const sessionId = uuidParamOrThrow(c.req.param('sessionId'), 'session.not_found');
       const sheet = await signInSheet(deps, c.get('actor')!, eventId, sessionId);
