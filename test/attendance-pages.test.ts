@@ -223,9 +223,32 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const api = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
     expect(api.registrations.find((r: { name: string }) => r.name === 'Phạm Văn Cường')).toMatchObject({ status: 'cancelled', present: 4, completed: false });
     // Who held the device (the token's name), then the device's own id.
-    expect(conflicts).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'scanner device <span class="muted">(may-2)</span>', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
+    expect(conflicts!.map((r) => r.slice(0, 6))).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'scanner device <span class="muted">(may-2)</span>', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
 
-    const en = await call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser });
+    // Looked at: the organiser marks it reviewed, and it leaves the list (kept, and audited).
+    const scanId = (await db().selectFrom('scans').select('id').where('conflict', 'is not', null).executeTakeFirstOrThrow()).id;
+    expect(conflicts![0]![6]).toContain(`action="/admin/events/${eventId}/conflicts/${scanId}/review"`);
+    const reviewed = await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } });
+    expect(reviewed.status).toBe(303);
+    const after = (await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text;
+    expect(after).toContain('Mọi lượt quét ngoại tuyến khác biệt đã được xem.');
+    expect(after).not.toContain('Mời vào → Đã vào rồi');
+    expect(after).toContain('Đã xem: 1.');
+    const all = (await call('GET', `/admin/events/${eventId}/attendance?reviewed=1`, { token: organiser })).text;
+    expect(all).toContain('Mời vào → Đã vào rồi');
+    expect(all).toContain('Đã xem lúc');
+    const json = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
+    expect(json.conflicts[0].reviewedAt).toMatch(/\+07:00$/);
+    // Twice, another event's, a scan that is no conflict, or door staff: refused, nothing changes.
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(404);
+    const plainScan = (await db().selectFrom('scans').select('id').where('conflict', 'is', null).executeTakeFirstOrThrow()).id;
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${plainScan}/review`, { token: organiser })).status).toBe(404);
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/abc/review`, { token: organiser })).status).toBe(404);
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: scanner })).status).toBe(403);
+    const audit = await db().selectFrom('audit_log').select(['action', 'entity_id']).where('action', '=', 'scan.review').execute();
+    expect(audit).toEqual([{ action: 'scan.review', entity_id: String(scanId) }]);
+
+    const en = await call('GET', `/admin/events/${eventId}/attendance?lang=en&reviewed=1`, { token: organiser });
     expect(en.text).toContain('Completed with at least 80% of the sessions attended (4 of 5).');
     expect(en.text).toContain('Checked in → Already checked in');
     expect((await call('GET', `/admin/events/${eventId}/attendance`, { token: scanner })).status).toBe(403);

@@ -7,6 +7,7 @@ import * as outbox from './2026-11-28T02-00_outbox.js';
 import * as targetIndexes from './2026-11-28T05-00_target_indexes.js';
 import * as attendanceTallies from './2026-11-29T00-00_attendance_tallies.js';
 import * as sessionTitlesEn from './2026-11-29T01-00_session_titles_en.js';
+import * as conflictReviews from './2026-11-29T02-00_conflict_reviews.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T05-00_target_indexes': targetIndexes,
   '2026-11-29T00-00_attendance_tallies': attendanceTallies,
   '2026-11-29T01-00_session_titles_en': sessionTitlesEn,
+  '2026-11-29T02-00_conflict_reviews': conflictReviews,
 };

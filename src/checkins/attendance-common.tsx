@@ -74,6 +74,13 @@ const STRINGS = {
   heldBy: { vi: 'Máy quét (người giữ)', en: 'Scanner (held by)' },
   opensAt: { vi: 'Buổi mở cửa lúc', en: 'The door opens at' },
   unchanged: { vi: 'Không có gì thay đổi', en: 'Nothing changed' },
+  review: { vi: 'Xem lại', en: 'Review' },
+  markReviewed: { vi: 'Đã xem', en: 'Mark reviewed' },
+  reviewedAt: { vi: 'Đã xem lúc', en: 'Reviewed at' },
+  reviewedCount: { vi: 'Đã xem', en: 'Reviewed' },
+  showReviewed: { vi: 'Hiện cả các lượt đã xem', en: 'Show the reviewed ones too' },
+  hideReviewed: { vi: 'Chỉ hiện các lượt chưa xem', en: 'Show only those to review' },
+  allReviewed: { vi: 'Mọi lượt quét ngoại tuyến khác biệt đã được xem.', en: 'Every offline disagreement has been reviewed.' },
   scrollHint: { vi: 'Kéo ngang bảng để xem các buổi và ô ghi điểm danh →', en: 'Swipe the table sideways for the sessions and the marking form →' },
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;

@@ -103,6 +103,10 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
   const marks = new Map(report.marks.map((m) => [`${m.registration_id}:${m.session_id}`, m]));
   const chosen = sessions.find((x) => x.id === query.session) ?? likelySession(sessions, props.now, props.opensMinutes);
   const action = `/admin/events/${event.id}/attendance`;
+  // Conflicts an organiser has looked at leave the list, unless asked for.
+  const toReview = report.conflicts.filter((x) => !x.reviewed_at);
+  const reviewedCount = report.conflicts.length - toReview.length;
+  const shownConflicts = query.reviewed ? report.conflicts : toReview;
   const whenOf = (sessionId: string | null) => {
     const i = sessions.findIndex((x) => x.id === sessionId);
     return i < 0 ? '—' : `${i + 1}/${sessions.length}`;
@@ -249,36 +253,63 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
 
       {report.conflicts.length > 0 && (
         <>
-          <h2>{s(lang, 'conflicts')}</h2>
+          <h2 id="conflicts">{s(lang, 'conflicts')}</h2>
           <p>{s(lang, 'conflictsHelp')}</p>
-          <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{s(lang, 'scannedAt')}</th>
-                <th scope="col">{s(lang, 'receivedAt')}</th>
-                <th scope="col">{s(lang, 'session')}</th>
-                <th scope="col">{s(lang, 'heldBy')}</th>
-                <th scope="col">{s(lang, 'person')}</th>
-                <th scope="col">{s(lang, 'deviceSaid')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.conflicts.map((x) => (
-                <tr>
-                  <td>{`${formatTime(new Date(x.scanned_at))} ${formatDay(new Date(x.scanned_at), lang)}`}</td>
-                  <td>{`${formatTime(new Date(x.received_at))} ${formatDay(new Date(x.received_at), lang)}`}</td>
-                  <td>{whenOf(x.session_id)}</td>
-                  <td>
-                    {x.held_by ?? '—'} <span class="muted">({x.device_id.length > 16 ? `${x.device_id.slice(0, 16)}…` : x.device_id})</span>
-                  </td>
-                  <td>{x.full_name ?? '—'}</td>
-                  <td>{conflictLabel(x.conflict ?? '', lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+          {toReview.length === 0 ? (
+            <p class="notice ok">{s(lang, 'allReviewed')}</p>
+          ) : null}
+          {shownConflicts.length > 0 && (
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{s(lang, 'scannedAt')}</th>
+                    <th scope="col">{s(lang, 'receivedAt')}</th>
+                    <th scope="col">{s(lang, 'session')}</th>
+                    <th scope="col">{s(lang, 'heldBy')}</th>
+                    <th scope="col">{s(lang, 'person')}</th>
+                    <th scope="col">{s(lang, 'deviceSaid')}</th>
+                    <th scope="col">{s(lang, 'review')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shownConflicts.map((x) => (
+                    <tr>
+                      <td>{`${formatTime(new Date(x.scanned_at))} ${formatDay(new Date(x.scanned_at), lang)}`}</td>
+                      <td>{`${formatTime(new Date(x.received_at))} ${formatDay(new Date(x.received_at), lang)}`}</td>
+                      <td>{whenOf(x.session_id)}</td>
+                      <td>
+                        {x.held_by ?? '—'} <span class="muted">({x.device_id.length > 16 ? `${x.device_id.slice(0, 16)}…` : x.device_id})</span>
+                      </td>
+                      <td>{x.full_name ?? '—'}</td>
+                      <td>{conflictLabel(x.conflict ?? '', lang)}</td>
+                      <td>
+                        {x.reviewed_at ? (
+                          `${s(lang, 'reviewedAt')} ${formatDateTime(new Date(x.reviewed_at), lang)}`
+                        ) : (
+                          <form method="post" action={`/admin/events/${event.id}/conflicts/${x.id}/review`}>
+                            <button type="submit" class="secondary">
+                              {s(lang, 'markReviewed')}
+                            </button>
+                          </form>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {reviewedCount > 0 &&
+            (query.reviewed ? (
+              <p>
+                <a href={`${action}#conflicts`}>{s(lang, 'hideReviewed')}</a>
+              </p>
+            ) : (
+              <p>
+                {s(lang, 'reviewedCount')}: {reviewedCount}. <a href={`${action}?reviewed=1#conflicts`}>{s(lang, 'showReviewed')}</a>
+              </p>
+            ))}
         </>
       )}
     </Layout>

@@ -9,7 +9,8 @@ import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { formatDateTime } from '../shared/time.js';
 import { AttendancePage } from './attendance-page.js';
-import { attendanceReport, markByOrganiser, signInSheet, type CheckinCtx } from './checkins.usecases.js';
+import { attendanceReport, markByOrganiser, reviewConflict, signInSheet, type CheckinCtx } from './checkins.usecases.js';
+import { scanIdOrThrow } from './checkins.routes.js';
 import { attendancePageQuery, markForm } from './checkins.schemas.js';
 import { sheetHref } from './attendance-common.js';
 import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';
@@ -45,6 +46,12 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
         back.set('error', code);
       }
       return c.redirect(`/admin/events/${eventId}/attendance?${back}#p-${form.registrationId}`, 303);
+    })
+    // An offline conflict looked at: it leaves the list to review.
+    .post('/:id/conflicts/:scanId/review', organiserPages, async (c) => {
+      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      await reviewConflict(ctx, c.get('actor')!, eventId, scanIdOrThrow(c.req.param('scanId')), c.get('requestId'));
+      return c.redirect(`/admin/events/${eventId}/attendance#conflicts`, 303);
     })
     .get('/:id/sign-in-sheet', organiserPages, async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));

@@ -104,6 +104,20 @@ export function listMarks(db: Db, eventId: string) {
   return db.selectFrom('attendance').select(['registration_id', 'session_id', 'status', 'method']).where('event_id', '=', eventId).execute();
 }
 
+/** Marks one of the event's conflicts as looked at; false when the event has no such conflict. */
+export async function markConflictReviewed(db: Db, eventId: string, scanId: number, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('scans')
+    .set({ reviewed_at: at })
+    .where('id', '=', scanId)
+    .where('event_id', '=', eventId)
+    .where('conflict', 'is not', null)
+    .where('reviewed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export function listConflicts(db: Db, eventId: string) {
   return db
     .selectFrom('scans as s')
@@ -111,7 +125,7 @@ export function listConflicts(db: Db, eventId: string) {
     // Who held the device: the token's name ("Máy quét cửa 1") or the signed-in person.
     .leftJoin('api_tokens as t', 't.id', 's.actor_token_id')
     .leftJoin('users as u', 'u.id', 's.actor_user_id')
-    .select(['s.id', 's.conflict', 's.result', 's.device_id', 's.scanned_at', 's.received_at', 's.session_id', 'r.full_name'])
+    .select(['s.id', 's.conflict', 's.result', 's.device_id', 's.scanned_at', 's.received_at', 's.session_id', 's.reviewed_at', 'r.full_name'])
     .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
     .where('s.event_id', '=', eventId)
     .where('s.conflict', 'is not', null)

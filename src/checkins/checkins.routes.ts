@@ -4,6 +4,7 @@ import { requireRole } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
+import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import { batchSchema, markSchema, scanSchema, searchQuery } from './checkins.schemas.js';
 import * as checkins from './checkins.usecases.js';
@@ -17,6 +18,12 @@ function answerJson(a: CheckinAnswer) {
     ...(a.firstCheckedInAt && { firstCheckedInAt: toIsoInZone(a.firstCheckedInAt) }),
     ...(a.sessionId && { sessionId: a.sessionId }),
   };
+}
+
+/** A scan's id in a path: a positive integer, else no such conflict. */
+export function scanIdOrThrow(value: string | undefined): number {
+  if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw new AppError('conflict.not_found');
+  return Number(value);
 }
 
 /** POST /api/v1/checkins, POST /api/v1/checkins/batch — door staff. */
@@ -109,8 +116,14 @@ export function adminAttendanceApi(ctx: CheckinCtx) {
           sessionId: x.session_id,
           scannedAt: toIsoInZone(x.scanned_at),
           receivedAt: toIsoInZone(x.received_at),
+          reviewedAt: x.reviewed_at ? toIsoInZone(new Date(x.reviewed_at)) : null,
         })),
       });
+    })
+    .post('/:id/conflicts/:scanId/review', requireRole('organiser'), async (c) => {
+      const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      await checkins.reviewConflict(ctx, c.get('actor')!, id, scanIdOrThrow(c.req.param('scanId')), c.get('requestId'));
+      return c.body(null, 204);
     })
     .post('/:id/attendance', requireRole('organiser'), validate('json', markSchema), async (c) => {
       const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');

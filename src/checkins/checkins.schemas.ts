@@ -43,6 +43,8 @@ export const attendancePageQuery = z.object({
   who: z.uuid().optional(),
   session: z.uuid().optional(),
   error: z.enum(['attendance.session_not_open', 'attendance.already_present', 'registration.invalid_transition']).optional(),
+  /** 1: the offline conflicts already looked at are listed too. */
+  reviewed: z.literal('1').optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 

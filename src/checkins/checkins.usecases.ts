@@ -230,6 +230,15 @@ export async function markByOrganiser(
   });
 }
 
+/** An organiser has looked at an offline conflict: it leaves the list to review (kept, and audited). */
+export async function reviewConflict(ctx: CheckinCtx, actor: Actor, eventId: string, scanId: number, requestId?: string): Promise<void> {
+  if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await attendance.markConflictReviewed(trx, eventId, scanId, ctx.clock.now()))) throw new AppError('conflict.not_found');
+    await recordAudit(trx, { actor, action: 'scan.review', entity: 'scan', entityId: String(scanId), data: { eventId }, requestId });
+  });
+}
+
 /** When a session's door opens: `opensMinutes` before it starts (CHECKIN_OPENS_MINUTES_BEFORE). */
 export function doorOpensAt(startsAt: Date, opensMinutes: number): Date {
   return new Date(new Date(startsAt).getTime() - opensMinutes * 60_000);

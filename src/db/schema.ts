@@ -306,6 +306,7 @@ export interface ScanTable {
   received_at: Timestamp;
   offline: Generated<boolean>;
   conflict: string | null;
+  reviewed_at: Timestamp | null;
 }
 
 export type MailKind =

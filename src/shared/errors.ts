@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'session.not_found'
   | 'attendance.session_not_open'
   | 'attendance.already_present'
+  | 'conflict.not_found'
   | 'programme.not_found'
   | 'programme.exists'
   | 'target.not_found'
