@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../src/shared/keys.js';
 import { newShortCode, newTicketId, signTicket } from '../src/tickets/ticket-token.js';
 import { buildTestApp, eventPayload, makeToken, testConfig } from './support/app.js';
-import { openTestDatabase, type TestDatabase } from './support/db.js';
+import { openTestDatabase } from './support/db.js';
 
 /**
  * Two door devices scanning the same ticket at the same moment, a thousand times, on real

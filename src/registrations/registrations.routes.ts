@@ -5,7 +5,6 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { canAccessEvent } from '../auth/actor.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
@@ -14,7 +13,6 @@ import type { Config } from '../config.js';
 import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { toCsv } from '../shared/csv.js';
-import { findRegistrationForStaff, listRegistrations } from './registrations.repository.js';
 import { adminListQuery, registrationSchema } from './registrations.schemas.js';
 import * as registrations from './registrations.usecases.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
@@ -136,13 +134,9 @@ export async function ticketToken(ctx: RegistrationCtx, manageToken: string): Pr
 
 /** Staff: registration lists and decisions. */
 export function adminRegistrationsApi(ctx: RegistrationCtx) {
-  const decide = (action: 'approve' | 'reject' | 'cancel') => async (c: Context<AppEnv>) => {
+  const decide = (action: registrations.StaffDecision) => async (c: Context<AppEnv>) => {
     const id = uuidParamOrThrow(c.req.param('id') ?? '', 'registration.not_found');
-    const reg = await findRegistrationForStaff(ctx.db, id);
-    if (!reg) throw new AppError('registration.not_found');
-    if (!canAccessEvent(c.get('actor')!, reg.event_id)) throw new AppError('auth.forbidden');
-    const fn = action === 'approve' ? registrations.approve : action === 'reject' ? registrations.reject : registrations.cancelByStaff;
-    const result = await fn(ctx, id);
+    const result = await registrations.decideByStaff(ctx, c.get('actor')!, id, action, null, c.get('requestId'));
     return c.json({ registration: { id: result.id, eventId: result.eventId, status: result.status }, promoted: result.promoted });
   };
   return new Hono<AppEnv>()
@@ -158,7 +152,7 @@ export function adminEventRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) 
     const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
     await getEventForStaffOrThrow(deps, c.get('actor')!, eventId);
     const { status, q, format } = c.req.valid('query');
-    const rows = await listRegistrations(ctx.db, eventId, { status, q });
+    const rows = await registrations.listForStaff(ctx, eventId, { status, q });
     const items = rows.map((r) => ({
       id: r.id,
       status: r.status,

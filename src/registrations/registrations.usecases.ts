@@ -6,6 +6,8 @@ import { forgetRecipient } from '../mail/mailbox.repository.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
 import { personKey, type AppKeys } from '../shared/keys.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
@@ -264,11 +266,12 @@ async function changeStatus(
   where: { id: string } | { manageHash: string },
   to: 'cancelled' | 'rejected' | 'approved',
   allowedFrom: RegistrationStatus[],
+  staff?: { actor: Actor; eventId: string; requestId?: string | undefined },
 ): Promise<{ id: string; eventId: string; status: RegistrationStatus; promoted: string[] }> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const reg = await repo.lockRegistration(trx, where);
-    if (!reg) throw new AppError('registration.not_found');
+    if (!reg || (staff && reg.event_id !== staff.eventId)) throw new AppError('registration.not_found');
     const target: RegistrationStatus = to === 'approved' ? 'confirmed' : to;
     if (reg.status === target) return { id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
     if (!allowedFrom.includes(reg.status)) throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
@@ -287,6 +290,10 @@ async function changeStatus(
     }
     const mail: MailKind = to === 'approved' ? (status === 'confirmed' ? 'approved' : 'waitlisted') : to;
     await queueForRegistrations(trx, [reg.id], mail, now);
+    if (staff) {
+      const action = to === 'approved' ? 'approve' : to === 'rejected' ? 'reject' : 'cancel';
+      await recordAudit(trx, { actor: staff.actor, action: `registration.${action}`, entity: 'registration', entityId: reg.id, data: { before: reg.status, after: status, promoted }, requestId: staff.requestId });
+    }
     return { id: reg.id, eventId: reg.event_id, status, promoted };
   });
 }
@@ -297,6 +304,31 @@ export const cancelByHolder = (ctx: RegistrationCtx, manageToken: string) =>
 export const cancelByStaff = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
 export const approve = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'approved', ['pending']);
 export const reject = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'rejected', ['pending', 'waitlisted']);
+
+export type StaffDecision = 'approve' | 'reject' | 'cancel';
+const DECISIONS: Record<StaffDecision, { to: 'approved' | 'rejected' | 'cancelled'; from: RegistrationStatus[] }> = {
+  approve: { to: 'approved', from: ['pending'] },
+  reject: { to: 'rejected', from: ['pending', 'waitlisted'] },
+  cancel: { to: 'cancelled', from: ['confirmed', 'waitlisted', 'pending'] },
+};
+
+/**
+ * An organiser approves, rejects or cancels a registration of an event they may manage; the
+ * change, its emails and its audit row commit together. `eventId` null: the registration's own.
+ */
+export async function decideByStaff(ctx: RegistrationCtx, actor: Actor, id: string, decision: StaffDecision, eventId: string | null, requestId?: string) {
+  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
+  const reg = await repo.findRegistrationForStaff(ctx.db, id);
+  if (!reg || (eventId !== null && reg.event_id !== eventId)) throw new AppError('registration.not_found');
+  if (!canAccessEvent(actor, reg.event_id)) throw new AppError('auth.forbidden');
+  const { to, from } = DECISIONS[decision];
+  return changeStatus(ctx, { id }, to, from, { actor, eventId: reg.event_id, requestId });
+}
+
+/** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
+export function listForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, filter: { status?: RegistrationStatus | undefined; q?: string | undefined }) {
+  return repo.listRegistrations(ctx.db, eventId, filter);
+}
 
 export async function findByManageTokenOrThrow(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string) {
   // Lookup by the token's hash: an index probe on a hash reveals nothing through timing.
