@@ -12,6 +12,7 @@ import { errorHandler } from './http/error-mapper.js';
 import { authenticate, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { AppError } from './shared/errors.js';
 import { ErrorPage } from './pages/error-page.js';
+import { registrationsPages } from './registrations/registrations-pages.routes.js';
 import { doorDevicesPages } from './auth/door-devices.routes.js';
 import { mailPages } from './mail/mail.routes.js';
 import { pageMeta, pages } from './pages/pages.routes.js';
@@ -144,6 +145,7 @@ export function createApp(given: AppDeps) {
   app.route('/admin/devices', doorDevicesPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
+  app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 

@@ -65,6 +65,8 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
                 {/* Under the title, so a phone shows them without scrolling sideways. */}
                 {organiser && (
                   <span class="event-tools">
+                    <a href={`/admin/events/${e.id}/registrations`}>{lang === 'vi' ? 'Đăng ký' : 'Registrations'}</a>
+                    {' · '}
                     <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
                     {' · '}
                     <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>

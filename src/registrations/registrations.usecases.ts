@@ -325,6 +325,12 @@ export async function decideByStaff(ctx: RegistrationCtx, actor: Actor, id: stri
   return changeStatus(ctx, { id }, to, from, { actor, eventId: reg.event_id, requestId });
 }
 
+/** One registration of this event, for the page that reports a decision on it; null if not this event's. */
+export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, id: string) {
+  const reg = await repo.findRegistrationForStaff(ctx.db, id);
+  return reg && reg.event_id === eventId ? reg : null;
+}
+
 /** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
 export function listForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, filter: { status?: RegistrationStatus | undefined; q?: string | undefined }) {
   return repo.listRegistrations(ctx.db, eventId, filter);

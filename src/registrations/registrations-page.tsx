@@ -1,0 +1,195 @@
+import type { RegistrationStatus } from '../db/schema.js';
+import type { EventView } from '../events/events.usecases.js';
+import { title } from '../pages/catalogue.js';
+import { Layout, type PageMeta } from '../pages/layout.js';
+import { spacedCode } from '../pages/manage-page.js';
+import { rt, statusLabel } from '../pages/registration-strings.js';
+import { formatDateTime, type Lang } from '../shared/time.js';
+import type { listForStaff, StaffDecision } from './registrations.usecases.js';
+import { displayVnPhone } from './vn-fields.js';
+
+type Row = Awaited<ReturnType<typeof listForStaff>>[number];
+/** The registration the last decision was about (it may be filtered out of the list now). */
+type Subject = { full_name: string; status: RegistrationStatus };
+
+export interface RegistrationsQuery {
+  status?: RegistrationStatus | undefined;
+  q?: string | undefined;
+  done?: StaffDecision | undefined;
+  who?: string | undefined;
+  error?: 'registration.invalid_transition' | undefined;
+}
+
+const STRINGS = {
+  heading: { vi: 'Đăng ký', en: 'Registrations' },
+  seats: { vi: 'Chỗ', en: 'Seats' },
+  seatsLeft: { vi: 'còn trống', en: 'left' },
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  search: { vi: 'Tìm (tên, điện thoại, email, cơ sở, mã vé; không cần dấu)', en: 'Search (name, phone, email, facility, ticket code; accents optional)' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  all: { vi: 'Tất cả', en: 'All' },
+  filter: { vi: 'Lọc', en: 'Filter' },
+  exportCsv: { vi: 'Tải CSV (theo bộ lọc)', en: 'Download CSV (as filtered)' },
+  shown: { vi: 'Đang hiện', en: 'Showing' },
+  none: { vi: 'Không có đăng ký nào khớp.', en: 'No registrations match.' },
+  no: { vi: 'STT', en: 'No.' },
+  name: { vi: 'Họ và tên', en: 'Full name' },
+  contact: { vi: 'Liên hệ', en: 'Contact' },
+  facility: { vi: 'Cơ sở', en: 'Facility' },
+  booth: { vi: 'Gian hàng', en: 'Booth' },
+  registeredAt: { vi: 'Đăng ký lúc', en: 'Registered' },
+  code: { vi: 'Mã vé', en: 'Ticket code' },
+  actions: { vi: 'Thao tác', en: 'Actions' },
+  approve: { vi: 'Duyệt', en: 'Approve' },
+  reject: { vi: 'Từ chối', en: 'Reject' },
+  cancel: { vi: 'Huỷ đăng ký', en: 'Cancel' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  rejected: { vi: 'Đã từ chối', en: 'Rejected' },
+  cancelled: { vi: 'Đã huỷ', en: 'Cancelled' },
+  nowStatus: { vi: 'trạng thái bây giờ', en: 'now' },
+  notDone: { vi: 'Không thực hiện được', en: 'Not done' },
+  emailNote: { vi: 'Người đăng ký nhận thư báo; người đầu danh sách chờ được mời vào nếu có chỗ trống.', en: 'The registrant gets an email; the first person waiting is offered a freed seat.' },
+  erased: { vi: '(đã xoá dữ liệu cá nhân)', en: '(personal data erased)' },
+} as const;
+const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+
+const STATUSES: RegistrationStatus[] = ['confirmed', 'pending', 'waitlisted', 'cancelled', 'rejected'];
+/** What each decision may leave the registration as: a message is shown only when the data agrees. */
+const AFTER: Record<StaffDecision, RegistrationStatus[]> = { approve: ['confirmed', 'waitlisted'], reject: ['rejected'], cancel: ['cancelled'] };
+const DONE_WORD: Record<StaffDecision, keyof typeof STRINGS> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
+
+function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; lang: Lang; messages: Record<string, { vi: string; en: string }> }) {
+  const { query, lang } = props;
+  const row = props.subject;
+  if (!row) return null;
+  if (query.error) {
+    return (
+      <p class="notice danger" role="alert">
+        {s(lang, 'notDone')}: {row.full_name} ({statusLabel(row.status, lang, null)}). {props.messages[query.error]![lang]}.
+      </p>
+    );
+  }
+  if (!query.done || !AFTER[query.done].includes(row.status)) return null;
+  return (
+    <p class="notice ok" role="status">
+      {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}. {s(lang, 'emailNote')}
+    </p>
+  );
+}
+
+function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lang: Lang; q: RegistrationsQuery }) {
+  return (
+    <form method="post" action={`/admin/events/${props.eventId}/registrations/${props.row.id}/${props.decision}`} class="inline">
+      {props.q.status && <input type="hidden" name="status" value={props.q.status} />}
+      {props.q.q && <input type="hidden" name="q" value={props.q.q} />}
+      <button type="submit" class={props.decision === 'approve' ? 'primary' : 'secondary'}>
+        {s(props.lang, props.decision)}
+      </button>
+    </form>
+  );
+}
+
+/** An event's registrations for organisers: find, filter, approve, reject, cancel, export. */
+export function RegistrationsPage(props: {
+  meta: PageMeta;
+  event: EventView;
+  rows: Row[];
+  query: RegistrationsQuery;
+  subject: Subject | null;
+  messages: Record<string, { vi: string; en: string }>;
+}) {
+  const { lang } = props.meta;
+  const { event, rows, query } = props;
+  const action = `/admin/events/${event.id}/registrations`;
+  const csv = `/api/v1/admin/events/${event.id}/registrations?${new URLSearchParams({ format: 'csv', ...(query.status && { status: query.status }), ...(query.q && { q: query.q }) })}`;
+  const fair = event.kind === 'fair';
+  return (
+    <Layout {...props.meta}>
+      <h1>
+        {s(lang, 'heading')} — {title(event, lang)}
+      </h1>
+      <p>
+        {s(lang, 'seats')}: {event.capacity} · {event.seatsLeft} {s(lang, 'seatsLeft')} · {event.waitlistCount} {s(lang, 'waiting')}
+      </p>
+      <Outcome subject={props.subject} query={query} lang={lang} messages={props.messages} />
+      <form method="get" action={action} class="filters" role="search">
+        <label>
+          {s(lang, 'search')}
+          <input name="q" type="search" value={query.q ?? ''} maxlength={100} />
+        </label>
+        <label>
+          {s(lang, 'status')}
+          <select name="status">
+            <option value="">{s(lang, 'all')}</option>
+            {STATUSES.map((st) => (
+              <option value={st} selected={query.status === st}>
+                {statusLabel(st, lang, null)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{s(lang, 'filter')}</button>
+      </form>
+      <p>
+        {s(lang, 'shown')}: {rows.length} · <a href={csv}>{s(lang, 'exportCsv')}</a>
+      </p>
+      {rows.length === 0 ? (
+        <p>{s(lang, 'none')}</p>
+      ) : (
+        <div class="scroll">
+          <table class="registrations">
+            <thead>
+              <tr>
+                <th scope="col">{s(lang, 'no')}</th>
+                <th scope="col">{s(lang, 'name')}</th>
+                <th scope="col">{s(lang, 'status')}</th>
+                <th scope="col">{s(lang, 'actions')}</th>
+                <th scope="col">{s(lang, 'contact')}</th>
+                <th scope="col">{s(lang, 'facility')}</th>
+                {fair && <th scope="col">{s(lang, 'booth')}</th>}
+                <th scope="col">{s(lang, 'code')}</th>
+                <th scope="col">{s(lang, 'registeredAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr id={`r-${r.id}`} class={r.id === query.who ? 'just-marked' : undefined}>
+                  <td>{r.seq}</td>
+                  <td>
+                    {r.full_name}
+                    {r.anonymised_at ? ` ${s(lang, 'erased')}` : ''}
+                  </td>
+                  <td>{statusLabel(r.status, lang, null)}</td>
+                  <td>
+                    {r.status === 'pending' && <Decide eventId={event.id} row={r} decision="approve" lang={lang} q={query} />}
+                    {(r.status === 'pending' || r.status === 'waitlisted') && <Decide eventId={event.id} row={r} decision="reject" lang={lang} q={query} />}
+                    {(r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') && <Decide eventId={event.id} row={r} decision="cancel" lang={lang} q={query} />}
+                  </td>
+                  <td>
+                    {r.phone ? displayVnPhone(r.phone) : ''}
+                    {r.email && (
+                      <>
+                        <br />
+                        {r.email}
+                      </>
+                    )}
+                  </td>
+                  <td>{r.facility_name ?? ''}</td>
+                  {fair && (
+                    <td>
+                      {r.booth_request
+                        ? `${r.booth_request.count} ${rt(lang, 'booths')} ${r.booth_request.size.replace('x', ' × ')} m, ${rt(lang, r.booth_request.type as 'standard')}`
+                        : ''}
+                    </td>
+                  )}
+                  <td>{r.short_code ? spacedCode(r.short_code) : ''}</td>
+                  <td>{formatDateTime(new Date(r.created_at), lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

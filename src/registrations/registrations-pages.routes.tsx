@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { getEventForStaffOrThrow } from '../events/events.usecases.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { ERRORS } from '../http/messages.js';
+import { organiserPages } from '../http/middleware.js';
+import { uuidParamOrThrow } from '../http/params.js';
+import { validate } from '../http/validate.js';
+import { title } from '../pages/catalogue.js';
+import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
+import { AppError } from '../shared/errors.js';
+import { RegistrationsPage } from './registrations-page.js';
+import { decideByStaff, findForStaff, listForStaff, type RegistrationCtx, type StaffDecision } from './registrations.usecases.js';
+
+const STATUS = z.enum(['confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected']);
+// An empty select or search box arrives as "": the same as not filtering.
+const blankAsNone = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const pageQuery = z.object({
+  status: blankAsNone(STATUS),
+  q: blankAsNone(z.string().trim().max(100)),
+  done: z.enum(['approve', 'reject', 'cancel']).optional(),
+  who: z.uuid().optional(),
+  error: z.literal('registration.invalid_transition').optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+const decisionForm = z.strictObject({ status: blankAsNone(STATUS), q: blankAsNone(z.string().trim().max(100)) });
+const DECISIONS = new Set<StaffDecision>(['approve', 'reject', 'cancel']);
+
+/** /admin/events/:id/registrations: an event's registrations for its organisers. */
+export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
+  return new Hono<AppEnv>()
+    .get('/:id/registrations', organiserPages, validate('query', pageQuery), async (c) => {
+      const actor = c.get('actor')!;
+      const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+      const query = c.req.valid('query');
+      const [rows, subject] = await Promise.all([listForStaff(ctx, event.id, query), query.who ? findForStaff(ctx, event.id, query.who) : null]);
+      const lang = c.get('lang');
+      const meta = pageMeta(c, `${lang === 'vi' ? 'Đăng ký' : 'Registrations'} — ${title(event, lang)}`, { noindex: true });
+      return c.html(<RegistrationsPage meta={meta} event={event} rows={rows} query={query} subject={subject} messages={ERRORS} />, 200, PRIVATE_PAGE_HEADERS);
+    })
+    .post('/:id/registrations/:regId/:decision', organiserPages, validate('form', decisionForm), async (c) => {
+      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      const regId = uuidParamOrThrow(c.req.param('regId'), 'registration.not_found');
+      const decision = c.req.param('decision') as StaffDecision;
+      if (!DECISIONS.has(decision)) throw new AppError('route.not_found');
+      const form = c.req.valid('form');
+      // Back to the same filtered list, told what happened to whom.
+      const back = new URLSearchParams({ ...(form.status && { status: form.status }), ...(form.q && { q: form.q }), who: regId });
+      try {
+        await decideByStaff(ctx, c.get('actor')!, regId, decision, eventId, c.get('requestId'));
+        back.set('done', decision);
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'registration.invalid_transition')) throw err;
+        back.set('error', err.code);
+      }
+      return c.redirect(`/admin/events/${eventId}/registrations?${back}#r-${regId}`, 303);
+    });
+}
