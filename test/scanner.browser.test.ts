@@ -229,7 +229,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await page.keyboard.type('WXYWXYWX');
     await page.keyboard.press('Enter');
     const notListed = await answerShown(page, 'unknown');
-    expect(notListed.detail).toBe('Không có trong danh sách của cửa này; máy chủ sẽ kiểm tra khi có mạng');
+    // Amber, not red: the device cannot tell; the staff look, and the server decides at upload.
+    expect(notListed.detail).toBe('Không có trong danh sách trên máy: xem vé, cho vào nếu hợp lệ; máy chủ sẽ kiểm tra khi có mạng');
+    expect(await page.$eval('#answer', (el) => el.className)).toBe('answer warn');
     await answerGone(page);
     expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
 

@@ -86,13 +86,15 @@ export function createAnswer(el, onHidden) {
    * @param {{offline?: boolean, code?: string}} how
    */
   function show(answer, how = {}) {
-    const v = verdict(answer.result);
-    // Offline, a ticket missing from this door's list may still be genuine (another event's, or
-    // issued after the list was saved): only the server can tell, once the scan is uploaded.
+    // Offline, a ticket missing from this door's list may still be genuine (issued after the
+    // list was saved, or a QR this browser cannot check): amber, a look from the staff, and the
+    // server decides once the scan is uploaded (a genuine ticket then counts, a forged one not).
+    const unsure = how.offline && answer.result === 'unknown';
+    const v = unsure ? { ...verdict('unknown'), tone: 'warn' } : verdict(answer.result);
     const [detailVi, detailEn] = answer.message
       ? [answer.message, '']
-      : how.offline && answer.result === 'unknown'
-        ? ['Không có trong danh sách của cửa này; máy chủ sẽ kiểm tra khi có mạng', 'Not on this door’s list; the server checks it when back online']
+      : unsure
+        ? ['Không có trong danh sách trên máy: xem vé, cho vào nếu hợp lệ; máy chủ sẽ kiểm tra khi có mạng', 'Not on this device’s list: check the ticket, let in if genuine; the server checks it when back online']
         : details(answer);
     el.className = `answer ${v.tone}`;
     el.dataset.result = answer.result;
