@@ -31,7 +31,7 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
   }
 
   it('lists, filters and finds registrations; cancelling a seat promotes the first waiting, told and audited', async () => {
-    const { register, page, decide, follow } = await setup({ capacity: 1 });
+    const { register, page, decide, follow, eventId } = await setup({ capacity: 1 });
     const lan = await register('Bùi Thị Lan', '0912000501');
     const minh = await register('Đặng Văn Minh', '0912000502');
     expect([lan.status, minh.status]).toEqual(['confirmed', 'waitlisted']);
@@ -46,7 +46,9 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect(all.text).toContain('Chỗ: 1 · 0 còn trống · 1 đang chờ');
     expect(rowsOf((await page('?status=waitlisted')).text).map((r) => r[1])).toEqual(['Đặng Văn Minh']);
     expect(rowsOf((await page('?q=dang%20van&status=')).text).map((r) => r[1])).toEqual(['Đặng Văn Minh']);
-    expect(all.text).toContain('href="/api/v1/admin/events/');
+    // The CSV of what is shown: the same filters.
+    const filtered = await page('?q=dang%20van&status=waitlisted');
+    expect(filtered.text).toContain(`href="/api/v1/admin/events/${eventId}/registrations?format=csv&amp;status=waitlisted&amp;q=dang+van"`);
 
     // Working through the confirmed ones: Lan cancels by phone; Minh takes her seat.
     const cancelled = await decide(lan.id, 'cancel', { status: 'confirmed' });
@@ -65,8 +67,30 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     // A decision the status does not allow is refused with the reason; nothing changes.
     const again = await follow(await decide(lan.id, 'approve'));
     expect(again).toContain('Không thực hiện được: Bùi Thị Lan (Đã huỷ). Trạng thái hiện tại của đăng ký không cho phép thao tác này.');
-    // A crafted link claims nothing the data does not show.
+    // A crafted link claims nothing the data does not show: no decision on Minh was recorded,
+    // and approving a cancelled registration is indeed refused while approving Minh… is not offered.
+    expect((await page(`?who=${minh.id}&done=approve`)).text).not.toContain('Đã duyệt');
     expect((await page(`?who=${minh.id}&done=cancel`)).text).not.toContain('Đã huỷ: Đặng Văn Minh');
+    expect((await page(`?who=${minh.id}&error=registration.invalid_transition&tried=cancel`)).text).not.toContain('Không thực hiện được');
+    // Each row offers what its status allows.
+    const actions = Object.fromEntries(rowsOf((await page()).text).map((r) => [r[1], r[3]]));
+    expect(actions).toEqual({ 'Bùi Thị Lan': '', 'Đặng Văn Minh': 'Huỷ đăng ký' });
+    const waiting = await register('Trương Thị Nga', '0912000503');
+    expect(waiting.status).toBe('waitlisted');
+    expect(rowsOf((await page('?status=waitlisted')).text).map((r) => r[3])).toEqual(['Từ chối Huỷ đăng ký']);
+  });
+
+  it('an organiser of other events reaches neither this event’s list nor its decisions', async () => {
+    const { register, call, decide, eventId } = await setup();
+    const lan = await register('Bùi Thị Lan', '0912000701');
+    const other = await publishedEvent(call, await makeToken(db(), 'organiser'), { title: 'Lớp khác' });
+    const elsewhere = await makeToken(db(), 'organiser', [other]);
+    expect((await call('GET', `/admin/events/${eventId}/registrations`, { token: elsewhere })).status).toBe(403);
+    expect((await decide(lan.id, 'cancel', {}, { token: elsewhere })).status).toBe(403);
+    expect((await call('POST', `/api/v1/admin/registrations/${lan.id}/cancel`, { token: elsewhere })).status).toBe(403);
+    // Their own event's page does not report on this event's registration.
+    expect((await call('GET', `/admin/events/${other}/registrations?who=${lan.id}&done=cancel`, { token: elsewhere })).text).not.toContain('Bùi Thị Lan');
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
   });
 
   it('a fair’s booth requests are approved from the page; strangers, door staff and bad paths change nothing', async () => {

@@ -26,3 +26,16 @@ export function recordAudit(db: Kysely<Database>, entry: AuditEntry) {
     })
     .execute();
 }
+
+/** The newest audit entry about one entity whose action starts with `prefix`, or undefined. */
+export function latestAudit(db: Kysely<Database>, entity: string, entityId: string, prefix: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['action'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .where('action', 'like', `${prefix}%`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

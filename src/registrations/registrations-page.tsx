@@ -5,12 +5,12 @@ import { Layout, type PageMeta } from '../pages/layout.js';
 import { spacedCode } from '../pages/manage-page.js';
 import { rt, statusLabel } from '../pages/registration-strings.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
-import type { listForStaff, StaffDecision } from './registrations.usecases.js';
+import { decisionsFor, type listForStaff, type StaffDecision } from './registrations.usecases.js';
 import { displayVnPhone } from './vn-fields.js';
 
 type Row = Awaited<ReturnType<typeof listForStaff>>[number];
 /** The registration the last decision was about (it may be filtered out of the list now). */
-type Subject = { full_name: string; status: RegistrationStatus };
+type Subject = { full_name: string; status: RegistrationStatus; lastDecision: { action: string } | null };
 
 export interface RegistrationsQuery {
   status?: RegistrationStatus | undefined;
@@ -18,6 +18,7 @@ export interface RegistrationsQuery {
   done?: StaffDecision | undefined;
   who?: string | undefined;
   error?: 'registration.invalid_transition' | undefined;
+  tried?: StaffDecision | undefined;
 }
 
 const STRINGS = {
@@ -54,22 +55,23 @@ const STRINGS = {
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 
 const STATUSES: RegistrationStatus[] = ['confirmed', 'pending', 'waitlisted', 'cancelled', 'rejected'];
-/** What each decision may leave the registration as: a message is shown only when the data agrees. */
-const AFTER: Record<StaffDecision, RegistrationStatus[]> = { approve: ['confirmed', 'waitlisted'], reject: ['rejected'], cancel: ['cancelled'] };
 const DONE_WORD: Record<StaffDecision, keyof typeof STRINGS> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
 
 function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; lang: Lang; messages: Record<string, { vi: string; en: string }> }) {
   const { query, lang } = props;
   const row = props.subject;
   if (!row) return null;
-  if (query.error) {
+  // Said only when the data agrees: the refused decision is indeed not allowed now, or the
+  // last staff decision recorded for this registration is this one.
+  if (query.error && query.tried && !decisionsFor(row.status).includes(query.tried)) {
     return (
       <p class="notice danger" role="alert">
         {s(lang, 'notDone')}: {row.full_name} ({statusLabel(row.status, lang, null)}). {props.messages[query.error]![lang]}.
       </p>
     );
   }
-  if (!query.done || !AFTER[query.done].includes(row.status)) return null;
+  const last = row.lastDecision;
+  if (!query.done || !last || last.action !== `registration.${query.done}`) return null;
   return (
     <p class="notice ok" role="status">
       {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}. {s(lang, 'emailNote')}
@@ -161,9 +163,9 @@ export function RegistrationsPage(props: {
                   </td>
                   <td>{statusLabel(r.status, lang, null)}</td>
                   <td>
-                    {r.status === 'pending' && <Decide eventId={event.id} row={r} decision="approve" lang={lang} q={query} />}
-                    {(r.status === 'pending' || r.status === 'waitlisted') && <Decide eventId={event.id} row={r} decision="reject" lang={lang} q={query} />}
-                    {(r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') && <Decide eventId={event.id} row={r} decision="cancel" lang={lang} q={query} />}
+                    {decisionsFor(r.status).map((d) => (
+                      <Decide eventId={event.id} row={r} decision={d} lang={lang} q={query} />
+                    ))}
                   </td>
                   <td>
                     {r.phone ? displayVnPhone(r.phone) : ''}

@@ -22,6 +22,7 @@ const pageQuery = z.object({
   done: z.enum(['approve', 'reject', 'cancel']).optional(),
   who: z.uuid().optional(),
   error: z.literal('registration.invalid_transition').optional(),
+  tried: z.enum(['approve', 'reject', 'cancel']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 const decisionForm = z.strictObject({ status: blankAsNone(STATUS), q: blankAsNone(z.string().trim().max(100)) });
@@ -53,6 +54,7 @@ export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'registration.invalid_transition')) throw err;
         back.set('error', err.code);
+        back.set('tried', decision);
       }
       return c.redirect(`/admin/events/${eventId}/registrations?${back}#r-${regId}`, 303);
     });

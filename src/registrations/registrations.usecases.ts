@@ -6,7 +6,7 @@ import { forgetRecipient } from '../mail/mailbox.repository.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { recordAudit } from '../audit/audit.repository.js';
+import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
 import { personKey, type AppKeys } from '../shared/keys.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
@@ -266,12 +266,12 @@ async function changeStatus(
   where: { id: string } | { manageHash: string },
   to: 'cancelled' | 'rejected' | 'approved',
   allowedFrom: RegistrationStatus[],
-  staff?: { actor: Actor; eventId: string; requestId?: string | undefined },
+  staff?: { actor: Actor; requestId?: string | undefined },
 ): Promise<{ id: string; eventId: string; status: RegistrationStatus; promoted: string[] }> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const reg = await repo.lockRegistration(trx, where);
-    if (!reg || (staff && reg.event_id !== staff.eventId)) throw new AppError('registration.not_found');
+    if (!reg) throw new AppError('registration.not_found');
     const target: RegistrationStatus = to === 'approved' ? 'confirmed' : to;
     if (reg.status === target) return { id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
     if (!allowedFrom.includes(reg.status)) throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
@@ -301,16 +301,17 @@ async function changeStatus(
 export const cancelByHolder = (ctx: RegistrationCtx, manageToken: string) =>
   changeStatus(ctx, { manageHash: hashToken(manageToken) }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
 
-export const cancelByStaff = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
-export const approve = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'approved', ['pending']);
-export const reject = (ctx: RegistrationCtx, id: string) => changeStatus(ctx, { id }, 'rejected', ['pending', 'waitlisted']);
-
 export type StaffDecision = 'approve' | 'reject' | 'cancel';
 const DECISIONS: Record<StaffDecision, { to: 'approved' | 'rejected' | 'cancelled'; from: RegistrationStatus[] }> = {
   approve: { to: 'approved', from: ['pending'] },
   reject: { to: 'rejected', from: ['pending', 'waitlisted'] },
   cancel: { to: 'cancelled', from: ['confirmed', 'waitlisted', 'pending'] },
 };
+
+/** The decisions an organiser may take on a registration in this status (the page offers these). */
+export function decisionsFor(status: RegistrationStatus): StaffDecision[] {
+  return (Object.keys(DECISIONS) as StaffDecision[]).filter((d) => DECISIONS[d].from.includes(status));
+}
 
 /**
  * An organiser approves, rejects or cancels a registration of an event they may manage; the
@@ -322,13 +323,18 @@ export async function decideByStaff(ctx: RegistrationCtx, actor: Actor, id: stri
   if (!reg || (eventId !== null && reg.event_id !== eventId)) throw new AppError('registration.not_found');
   if (!canAccessEvent(actor, reg.event_id)) throw new AppError('auth.forbidden');
   const { to, from } = DECISIONS[decision];
-  return changeStatus(ctx, { id }, to, from, { actor, eventId: reg.event_id, requestId });
+  return changeStatus(ctx, { id }, to, from, { actor, requestId });
 }
 
-/** One registration of this event, for the page that reports a decision on it; null if not this event's. */
+/**
+ * One registration of this event, for the page that reports a decision on it, with the last
+ * staff decision recorded for it (so the page says only what did happen); null if not this event's.
+ */
 export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, id: string) {
   const reg = await repo.findRegistrationForStaff(ctx.db, id);
-  return reg && reg.event_id === eventId ? reg : null;
+  if (!reg || reg.event_id !== eventId) return null;
+  const last = await latestAudit(ctx.db, 'registration', id, 'registration.');
+  return { ...reg, lastDecision: last ? { action: last.action } : null };
 }
 
 /** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
