@@ -239,8 +239,16 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(all).toContain('Đã xem lúc');
     const json = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
     expect(json.conflicts[0].reviewedAt).toMatch(/\+07:00$/);
-    // Twice, another event's, a scan that is no conflict, or door staff: refused, nothing changes.
-    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(404);
+    // Twice (a second click, two organisers): done already, one audit row. Another event's
+    // conflict, a scan that is no conflict, a bad id, door staff, an organiser of other events:
+    // refused, nothing changes.
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(204);
+    expect((await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } })).status).toBe(303);
+    const elsewhereEvent = await publishedEvent(call, organiser, { title: 'Lớp nơi khác', sessions: FIVE_SESSIONS, ...OPEN });
+    expect((await call('POST', `/api/v1/admin/events/${elsewhereEvent}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(404);
+    const otherOrganiser = await makeToken(db(), 'organiser', [elsewhereEvent]);
+    expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: otherOrganiser })).status).toBe(403);
+    expect((await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: otherOrganiser, headers: { origin: ORIGIN } })).status).toBe(403);
     const plainScan = (await db().selectFrom('scans').select('id').where('conflict', 'is', null).executeTakeFirstOrThrow()).id;
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${plainScan}/review`, { token: organiser })).status).toBe(404);
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/abc/review`, { token: organiser })).status).toBe(404);

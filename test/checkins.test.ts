@@ -329,6 +329,19 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect((await db().selectFrom('scans').select('conflict').where('nonce', '=', 'may4-0001').executeTakeFirstOrThrow()).conflict).toBe('not_confirmed -> already_checked_in');
   });
 
+  it('offline uploads: a person the door sent away as outside check-in time is not counted, though the server’s window is open', async () => {
+    const { register, call, scanner, eventId } = await setup();
+    const r = await register();
+    // The device's clock or list put 08:05 outside the door's hours; the server's window holds it.
+    const up = await call('POST', '/api/v1/checkins/batch', {
+      token: scanner,
+      body: { scans: [{ code: r.qr, eventId, deviceId: 'may-6', nonce: 'may6-0001', scannedAt: at(18, '08:05'), offlineResult: 'outside_window' }] },
+    });
+    expect(up.json.results[0].result).toBe('outside_window');
+    expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
+    expect((await db().selectFrom('scans').select('conflict').executeTakeFirstOrThrow()).conflict).toBe('outside_window -> ok');
+  });
+
   it('offline uploads: a ticket the device could not find ("unknown") is the server’s to decide', async () => {
     const { register, call, scanner, eventId } = await setup();
     // Registered after the device saved its list: offline it answered "not on this door's list".

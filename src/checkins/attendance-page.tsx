@@ -1,11 +1,11 @@
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
+import { doorOpensAt, formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
 import type { z } from 'zod';
 import { ERRORS } from '../http/messages.js';
 import { byGivenName, foldForSearch } from '../shared/text.js';
-import { doorOpensAt, type attendanceReport } from './checkins.usecases.js';
+import type { attendanceReport } from './checkins.usecases.js';
 import type { attendancePageQuery } from './checkins.schemas.js';
 import { EventStatusNotice, s, sessionTimes, sheetHref, type Session } from './attendance-common.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
-import { uuidParamOrThrow } from '../http/params.js';
+import { scanIdOrThrow, uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
@@ -10,7 +10,6 @@ import { title } from '../pages/catalogue.js';
 import { formatDateTime } from '../shared/time.js';
 import { AttendancePage } from './attendance-page.js';
 import { attendanceReport, markByOrganiser, reviewConflict, signInSheet, type CheckinCtx } from './checkins.usecases.js';
-import { scanIdOrThrow } from './checkins.routes.js';
 import { attendancePageQuery, markForm } from './checkins.schemas.js';
 import { sheetHref } from './attendance-common.js';
 import { ChooseSessionPage, SignInSheetPage } from './sign-in-sheet-page.js';

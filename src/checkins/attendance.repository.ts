@@ -104,18 +104,16 @@ export function listMarks(db: Db, eventId: string) {
   return db.selectFrom('attendance').select(['registration_id', 'session_id', 'status', 'method']).where('event_id', '=', eventId).execute();
 }
 
-/** Marks one of the event's conflicts as looked at; false when the event has no such conflict. */
-export async function markConflictReviewed(db: Db, eventId: string, scanId: number, at: Date): Promise<boolean> {
-  const row = await db
-    .updateTable('scans')
-    .set({ reviewed_at: at })
-    .where('id', '=', scanId)
-    .where('event_id', '=', eventId)
-    .where('conflict', 'is not', null)
-    .where('reviewed_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * Marks one of the event's conflicts as looked at: 'reviewed' now, 'already' by someone
+ * earlier, 'none' when the event has no such conflict.
+ */
+export async function markConflictReviewed(db: Db, eventId: string, scanId: number, at: Date): Promise<'reviewed' | 'already' | 'none'> {
+  const ofEvent = db.updateTable('scans').where('id', '=', scanId).where('event_id', '=', eventId).where('conflict', 'is not', null);
+  const row = await ofEvent.set({ reviewed_at: at }).where('reviewed_at', 'is', null).returning('id').executeTakeFirst();
+  if (row) return 'reviewed';
+  const seen = await db.selectFrom('scans').select('id').where('id', '=', scanId).where('event_id', '=', eventId).where('conflict', 'is not', null).executeTakeFirst();
+  return seen ? 'already' : 'none';
 }
 
 export function listConflicts(db: Db, eventId: string) {

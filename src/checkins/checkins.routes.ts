@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
-import { uuidParamOrThrow } from '../http/params.js';
+import { scanIdOrThrow, uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
-import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import { batchSchema, markSchema, scanSchema, searchQuery } from './checkins.schemas.js';
 import * as checkins from './checkins.usecases.js';
@@ -18,12 +17,6 @@ function answerJson(a: CheckinAnswer) {
     ...(a.firstCheckedInAt && { firstCheckedInAt: toIsoInZone(a.firstCheckedInAt) }),
     ...(a.sessionId && { sessionId: a.sessionId }),
   };
-}
-
-/** A scan's id in a path: a positive integer, else no such conflict. */
-export function scanIdOrThrow(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw new AppError('conflict.not_found');
-  return Number(value);
 }
 
 /** POST /api/v1/checkins, POST /api/v1/checkins/batch — door staff. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.repository.js';
+import { doorOpensAt } from '../shared/time.js';
 import type { Kysely } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
@@ -230,19 +231,18 @@ export async function markByOrganiser(
   });
 }
 
-/** An organiser has looked at an offline conflict: it leaves the list to review (kept, and audited). */
+/** An organiser has looked at an offline conflict: it leaves the list to review (kept, and audited once). */
 export async function reviewConflict(ctx: CheckinCtx, actor: Actor, eventId: string, scanId: number, requestId?: string): Promise<void> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await attendance.markConflictReviewed(trx, eventId, scanId, ctx.clock.now()))) throw new AppError('conflict.not_found');
+    const outcome = await attendance.markConflictReviewed(trx, eventId, scanId, ctx.clock.now());
+    if (outcome === 'none') throw new AppError('conflict.not_found');
+    // Looked at twice (a second click, two organisers at once): done already, nothing to add.
+    if (outcome === 'already') return;
     await recordAudit(trx, { actor, action: 'scan.review', entity: 'scan', entityId: String(scanId), data: { eventId }, requestId });
   });
 }
 
-/** When a session's door opens: `opensMinutes` before it starts (CHECKIN_OPENS_MINUTES_BEFORE). */
-export function doorOpensAt(startsAt: Date, opensMinutes: number): Date {
-  return new Date(new Date(startsAt).getTime() - opensMinutes * 60_000);
-}
 
 /** Attendance per session and per registration, with the completion rule applied. */
 export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string) {

@@ -64,9 +64,14 @@ export function listAllEvents(db: Db) {
   return eventWithVenue(db).orderBy('e.created_at', 'desc').limit(500).execute();
 }
 
-/** The event row locked for the rest of the transaction: changes to one event queue up. */
+/**
+ * The event row locked for the rest of the transaction: changes to one event queue up. FOR NO
+ * KEY UPDATE, not FOR UPDATE: a check-in's foreign-key check takes KEY SHARE on the event after
+ * its session, so a full lock here, then deleting a session a scan holds, could deadlock with
+ * the door (and would hold every scan of the event while an organiser saves).
+ */
 export function lockEvent(trx: Transaction<Database>, id: string) {
-  return trx.selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx.selectFrom('events').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
 }
 
 export async function upsertVenue(db: Db, venue: { name: string; address?: string | undefined; district?: string | undefined }) {

@@ -36,7 +36,7 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     vi: 'Buổi này chưa mở cửa: chỉ ghi có mặt từ giờ soát vé; vắng có phép thì ghi được trước',
     en: 'This session has not opened: presence is recorded from its check-in time; an excused absence may be noted ahead',
   },
-  'conflict.not_found': { status: 404, vi: 'Không có lượt quét cần xem lại này (có thể đã được đánh dấu đã xem)', en: 'No such scan to review (it may have been marked reviewed already)' },
+  'conflict.not_found': { status: 404, vi: 'Sự kiện không có lượt quét cần xem lại này', en: 'This event has no such scan to review' },
   'attendance.already_present': {
     status: 409,
     vi: 'Người này đã có mặt ở buổi này; bỏ đánh dấu trước nếu ghi nhầm',

@@ -48,3 +48,8 @@ export function monthRange(month: string): { from: Date; to: Date } {
 export function startOfDay(day: string): Date {
   return DateTime.fromISO(day, { zone: PROGRAMME_ZONE }).startOf('day').toJSDate();
 }
+
+/** When a session's door opens: `opensMinutes` before it starts (CHECKIN_OPENS_MINUTES_BEFORE). */
+export function doorOpensAt(startsAt: Date, opensMinutes: number): Date {
+  return new Date(new Date(startsAt).getTime() - opensMinutes * 60_000);
+}
