@@ -107,13 +107,23 @@ describeEachEngine('public pages', ({ db }) => {
     const scan = await call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0001' } });
     expect(scan.json.result).toBe('ok');
 
-    // Started again with the demo a week later: nothing added, but the workshop's door is open again.
+    // Started again later the same day, while its door is open: nothing changes.
+    expect(await loadDemoEvents(db(), new Date('2026-12-01T05:00:00Z'))).toBe(0);
+    expect((await call('GET', `/api/v1/events/${DEMO_NOW_EVENT_ID}`)).json.event.sessions).toHaveLength(1);
+    // Started again a week later: nothing added, but the workshop has a session open from now,
+    // last week's session keeps its check-in, and registrants are told of the new time.
     const later = new Date('2026-12-08T07:40:00Z'); // 14:40 in Hanoi
     expect(await loadDemoEvents(db(), later)).toBe(0);
     const again = buildTestApp(db(), { now: later.toISOString() });
-    const moved = (await again.call('GET', `/api/v1/events/${DEMO_NOW_EVENT_ID}`)).json.event;
-    expect(moved).toMatchObject({ startsAt: '2026-12-08T14:00:00+07:00', endsAt: '2026-12-08T22:00:00+07:00', registrationOpen: true });
-    // The same session moved, so the check-in made last week stays attached to it.
-    expect(moved.sessions.map((x: { id: string }) => x.id)).toEqual([scan.json.sessionId]);
+    const reopened = (await again.call('GET', `/api/v1/events/${DEMO_NOW_EVENT_ID}`)).json.event;
+    expect(reopened).toMatchObject({ endsAt: '2026-12-08T22:00:00+07:00', registrationOpen: true, version: 1 });
+    expect(reopened.sessions.map((x: { startsAt: string }) => x.startsAt)).toEqual(['2026-12-01T09:00:00+07:00', '2026-12-08T14:00:00+07:00']);
+    expect(reopened.sessions[0].id).toBe(scan.json.sessionId);
+    expect(await db().selectFrom('attendance').select('session_id').execute()).toEqual([{ session_id: scan.json.sessionId }]);
+    const told = await db().selectFrom('mail_outbox').select('kind').where('kind', '=', 'event_changed').execute();
+    expect(told).toHaveLength(1);
+    // The door scans the same ticket for today's session: let in.
+    const today = await again.call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0002' } });
+    expect(today.json).toMatchObject({ result: 'ok', sessionId: reopened.sessions[1].id });
   });
 });

@@ -4,6 +4,7 @@ import type { Database, EventKind, FairScope } from '../db/schema.js';
 import { PROGRAMME_ZONE } from '../shared/time.js';
 import { listProgrammes } from '../programmes/programmes.repository.js';
 import * as repo from './events.repository.js';
+import { queueForEvent } from '../mail/outbox.repository.js';
 
 interface DemoEvent {
   id: string;
@@ -112,15 +113,19 @@ function nowSession(now: Date) {
 }
 
 /**
- * A demo loaded on an earlier day: the workshop "happening now" has ended, so its session moves
- * to the current hour (same session, so its check-ins stay with it) and registration reopens.
+ * The demo started again after the workshop "happening now" has ended: it gains a session from
+ * the current hour (earlier sessions and their check-ins stay as they were), registration
+ * reopens until its end, and confirmed registrants are sent the new time, as for any change.
  */
 async function reopenDoor(trx: Transaction<Database>, eventId: string, now: Date) {
-  const [session] = await repo.findSessions(trx, eventId);
-  if (!session || session.ends_at.getTime() > now.getTime()) return;
+  const event = await repo.lockEvent(trx, eventId);
+  const sessions = await repo.findSessions(trx, eventId);
+  if (!event || event.status !== 'published' || sessions.some((x) => x.ends_at.getTime() > now.getTime())) return;
   const { startsAt, endsAt } = nowSession(now);
-  await repo.replaceSessions(trx, eventId, [{ id: session.id, startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! }]);
-  await repo.updateEvent(trx, eventId, { registration_closes_at: endsAt.toJSDate() });
+  const keep = sessions.map((x) => ({ id: x.id, title: x.title ?? undefined, titleEn: x.title_en ?? undefined, startsAt: x.starts_at.toISOString(), endsAt: x.ends_at.toISOString() }));
+  await repo.replaceSessions(trx, eventId, [...keep, { startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! }]);
+  await repo.updateEvent(trx, eventId, { registration_closes_at: endsAt.toJSDate(), version: event.version + 1 });
+  await queueForEvent(trx, eventId, ['confirmed'], 'event_changed', now);
 }
 
 /**
