@@ -29,9 +29,16 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(page.text).toContain(`value="${other}"`);
     expect(page.text).not.toContain(`value="${draft}"`);
 
-    const issued = await form([['name', 'Máy quét cửa 1'], ['eventIds', fair]]);
-    expect(issued.status).toBe(200);
+    // Issued, then shown once on the page it redirects to; a refresh there issues nothing more.
+    const posted = await form([['name', 'Máy quét cửa 1'], ['eventIds', fair]]);
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('/admin/devices');
+    const carrier = posted.headers.get('set-cookie')!.split(';')[0]!;
+    expect(posted.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(posted.headers.get('set-cookie')).toMatch(/Path=\/admin\/devices/);
+    const issued = await call('GET', '/admin/devices', { cookie: `${admin}; ${carrier}` });
     expect(issued.headers.get('cache-control')).toBe('private, no-store');
+    expect(issued.headers.get('set-cookie')).toMatch(/kc_issued_token=;/);
     const token = issued.text.match(/<p class="manage-url" id="issued-token">\s*([^<\s]+)\s*<\/p>/)![1]!;
     expect(issued.text).toContain('Đã cấp mã cho <strong>Máy quét cửa 1</strong>');
     expect((await call('GET', `/api/v1/events/${fair}/checkin-list`, { token })).status).toBe(200);
@@ -40,10 +47,11 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     const list = await call('GET', '/admin/devices', { cookie: admin });
     expect(list.text).toContain('<td>Máy quét cửa 1</td><td>soát vé</td><td>Lớp kỹ năng bán hàng</td>');
     expect(list.text).not.toContain(token);
+    expect(await db().selectFrom('api_tokens').select('name').where('role', '=', 'scanner').execute()).toHaveLength(1);
 
     // Two events ticked: both given.
     const both = await form([['name', 'Máy quét cửa 2'], ['eventIds', fair], ['eventIds', other]]);
-    expect(both.status).toBe(200);
+    expect(both.status).toBe(303);
     const stored = await db().selectFrom('api_tokens').select('event_ids').where('name', '=', 'Máy quét cửa 2').executeTakeFirstOrThrow();
     expect([...stored.event_ids!].sort()).toEqual([fair, other].sort());
 

@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isHttps } from '../config.js';
 import { z } from 'zod';
 import { eventsToScan } from '../checkins/checkins.usecases.js';
 import { listEventsForStaff } from '../events/events.usecases.js';
@@ -21,6 +23,22 @@ const issueForm = z.strictObject({
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
+
+const ISSUED_COOKIE = 'kc_issued_token';
+const issuedCookie = z.object({ name: z.string(), token: z.string() });
+
+/** The token just issued, read once: the cookie is cleared as it is shown. */
+function takeIssued(c: Context<AppEnv>): { name: string; token: string } | null {
+  const raw = getCookie(c, ISSUED_COOKIE);
+  if (!raw) return null;
+  deleteCookie(c, ISSUED_COOKIE, { path: '/admin/devices' });
+  try {
+    const parsed = issuedCookie.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 const pageQuery = z.object({ revoked: z.uuid().optional(), lang: z.enum(['vi', 'en']).optional() });
 
@@ -52,14 +70,24 @@ export function doorDevicesPages(deps: AppDeps) {
     .use(organiserPages)
     .get('/', validate('query', pageQuery), async (c) => {
       adminOnly(c);
-      return render(c, 200, { revokedId: c.req.valid('query').revoked });
+      const issued = takeIssued(c);
+      return render(c, 200, { revokedId: c.req.valid('query').revoked, ...(issued && { issued }) });
     })
     .post('/', validate('form', issueForm), async (c) => {
       adminOnly(c);
       const form = c.req.valid('form');
       try {
         const created = await createApiToken(deps, c.get('actor')!, { name: form.name, role: 'scanner', eventIds: form.eventIds }, c.get('requestId'));
-        return render(c, 200, { issued: { name: created.name, token: created.token } });
+        // Post/redirect/get: the new token rides a one-minute cookie to the page that shows it
+        // once, so a refresh there shows the list, never a second token issued by a re-sent form.
+        setCookie(c, ISSUED_COOKIE, JSON.stringify({ name: created.name, token: created.token }), {
+          path: '/admin/devices',
+          httpOnly: true,
+          sameSite: 'Strict',
+          maxAge: 60,
+          secure: isHttps(deps.config),
+        });
+        return c.redirect('/admin/devices', 303);
       } catch (err) {
         const field = err instanceof AppError && err.code === 'validation.failed' ? err.details?.fields?.[0] : undefined;
         if (!field) throw err;
