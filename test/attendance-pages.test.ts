@@ -329,4 +329,14 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     // A name nobody has: said so, not an empty table.
     expect((await call('GET', `${page}?q=zzz`, { token: organiser })).text).toContain('Không có ai khớp với “zzz”.');
   });
+  it('session titles follow the reader on the attendance page and the sign-in sheet', async () => {
+    const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
+    const organiser = await makeToken(db(), 'organiser');
+    const sessions = [{ title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' }];
+    const eventId = await publishedEvent(t.call, organiser, { sessions, ...OPEN });
+    const sessionId = (await t.call('GET', `/api/v1/events/${eventId}`)).json.event.sessions[0].id as string;
+    expect((await t.call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text).toContain('1/1 — Khai giảng');
+    expect((await t.call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser })).text).toContain('1/1 — Opening');
+    expect((await t.call('GET', `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet?lang=en`, { token: organiser })).text).toContain('— Opening');
+  });
 });

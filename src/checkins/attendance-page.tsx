@@ -4,7 +4,7 @@ import { Layout, type PageMeta } from '../pages/layout.js';
 import { doorOpensAt, formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
 import type { z } from 'zod';
 import { ERRORS } from '../http/messages.js';
-import { byGivenName, foldForSearch } from '../shared/text.js';
+import { byGivenName, foldForSearch, inLanguage } from '../shared/text.js';
 import type { attendanceReport } from './checkins.usecases.js';
 import type { attendancePageQuery } from './checkins.schemas.js';
 import { EventStatusNotice, s, sessionTimes, sheetHref, type Session } from './attendance-common.js';
@@ -137,7 +137,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
               <tr>
                 <td>
                   {i + 1}/{sessions.length}
-                  {x.title ? ` — ${x.title}` : ''}
+                  {x.title ? ` — ${inLanguage(x.title, x.titleEn, lang)}` : ''}
                 </td>
                 <td>{sessionTimes(x, lang)}</td>
                 <td>{c?.present ?? 0}</td>
