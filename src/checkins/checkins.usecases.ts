@@ -115,7 +115,7 @@ export async function checkIn(
     scan.firstAt = await repo.findFirstCheckin(ctx.db, scan.registrationId, scan.sessionId);
   }
   const answer: CheckinAnswer = { result: scan.result };
-  if (scan.fullName && scan.result !== 'unknown') {
+  if (scan.fullName && namesAttendee(scan.result)) {
     answer.attendee = { name: scan.fullName, ...(scan.facilityName && { facility: scan.facilityName }) };
   }
   if (scan.event && scan.result !== 'unknown') answer.event = scan.event;
@@ -124,11 +124,19 @@ export async function checkIn(
   return answer;
 }
 
+/**
+ * Whether the door is told who holds the ticket: not for a forgery, and not for another event's
+ * ticket, whose registrants door staff of this event were never given (its title is enough).
+ */
+function namesAttendee(result: CheckinResult): boolean {
+  return result !== 'unknown' && result !== 'wrong_event';
+}
+
 async function replay(ctx: CheckinCtx, input: ScanInput): Promise<CheckinAnswer> {
   const first = await repo.findScanByNonce(ctx.db, input.deviceId, input.nonce);
   if (!first) throw new AppError('internal', 'nonce seen but no scan stored');
   const answer: CheckinAnswer = { result: first.result };
-  if (first.full_name && first.result !== 'unknown') {
+  if (first.full_name && namesAttendee(first.result)) {
     answer.attendee = { name: first.full_name, ...(first.facility_name && { facility: first.facility_name }) };
   }
   if (first.ticket_event_id && first.ticket_event_title && first.result !== 'unknown') answer.event = { id: first.ticket_event_id, title: first.ticket_event_title };
