@@ -230,7 +230,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await page.keyboard.press('Enter');
     const notListed = await answerShown(page, 'unknown');
     // Amber, not red: the device cannot tell; the staff look, and the server decides at upload.
-    expect(notListed.detail).toBe('Không có trong danh sách trên máy: xem vé, cho vào nếu hợp lệ; máy chủ sẽ kiểm tra khi có mạng');
+    expect(notListed.detail).toBe('Không có trong danh sách trên máy; máy chủ kiểm tra khi có mạng');
     expect(await page.$eval('#answer', (el) => el.className)).toBe('answer warn');
     await answerGone(page);
     expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
@@ -384,6 +384,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     expect(await page.$eval('#notice', (el) => el.textContent)).toContain('Mã thiết bị không còn hiệu lực');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kc.scan.list.') || k === 'kc.scan.token'))).toEqual([]);
     expect(await page.isVisible('#counter')).toBe(false);
+    expect(await page.$eval('#session-label', (el) => el.textContent)).toBe('');
     expect(problems).toEqual([]);
     await browser.close();
     browser = undefined;

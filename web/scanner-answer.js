@@ -94,7 +94,7 @@ export function createAnswer(el, onHidden) {
     const [detailVi, detailEn] = answer.message
       ? [answer.message, '']
       : unsure
-        ? ['Không có trong danh sách trên máy: xem vé, cho vào nếu hợp lệ; máy chủ sẽ kiểm tra khi có mạng', 'Not on this device’s list: check the ticket, let in if genuine; the server checks it when back online']
+        ? ['Không có trong danh sách trên máy; máy chủ kiểm tra khi có mạng', 'Not on this device’s list; the server checks it when back online']
         : details(answer);
     el.className = `answer ${v.tone}`;
     el.dataset.result = answer.result;

@@ -103,7 +103,8 @@ export function addRecent(answer, { offline = false, at = new Date().toISOString
   recent.length = Math.min(recent.length, 8);
   $('recent').replaceChildren(
     ...recent.map((r) => {
-      const v = verdict(r.answer.result);
+      // As on the overlay: offline, a ticket missing from the list is amber (the server decides).
+      const v = r.offline && r.answer.result === 'unknown' ? { ...verdict('unknown'), tone: 'warn' } : verdict(r.answer.result);
       const item = el('li', `tone-${v.tone}`);
       item.append(el('span', 'time', hcmTime(r.at)), el('span', 'who', r.answer.attendee?.name ?? '—'), el('span', 'what', `${v.vi}${r.offline ? ' (ngoại tuyến)' : ''}${r.note}`));
       return item;

@@ -61,6 +61,8 @@ async function boot() {
  * to be uploaded after the next sign-in.
  */
 function signedOut() {
+  // Told once: a list refresh and an upload can both find the sign-in gone.
+  if (!$('screen-signin').hidden) return;
   const token = store.token.get();
   store.token.set(null);
   store.selection.set(null);
@@ -68,6 +70,8 @@ function signedOut() {
   Object.assign(state, { eventId: null, sessionId: null, list: null });
   stopCamera();
   refreshStatus();
+  bilingual($('event-title'), 'Soát vé', 'Door check-in');
+  $('session-label').textContent = '';
   const waiting = store.queue.all().length ? ' Lượt quét chờ gửi vẫn được giữ. · Waiting scans are kept.' : '';
   notice(
     token

@@ -44,8 +44,8 @@ const STRINGS = {
   cancelled: { vi: 'đã huỷ đăng ký', en: 'registration cancelled' },
   conflicts: { vi: 'Lượt quét ngoại tuyến cần xem lại', en: 'Offline scans to review' },
   conflictsHelp: {
-    vi: 'Máy quét mất mạng đã trả lời theo danh sách trên máy, khác với điều máy chủ ghi nhận khi nhận được: cùng một vé quét trên hai máy, đăng ký bị huỷ hay được duyệt trong lúc đó, hoặc một lần ghi có mặt đã được bỏ. Người bị cửa từ chối không được tính có mặt; ghi có mặt ở trên nếu họ đã được cho vào.',
-    en: 'A scanner without network answered from its stored list, differently from what the server recorded when the scan arrived: the same ticket on two devices, a registration cancelled or approved meanwhile, or a presence mark cleared. Someone the door turned away is not counted present; record them above if they were let in after all.',
+    vi: 'Máy quét mất mạng đã trả lời theo danh sách trên máy, khác với điều máy chủ ghi nhận khi nhận được: cùng một vé quét trên hai máy, đăng ký bị huỷ hay được duyệt trong lúc đó, hoặc một lần ghi có mặt đã được bỏ. Người bị cửa từ chối không được tính có mặt: ghi có mặt ở trên nếu họ đã được cho vào. Vé máy không tìm thấy (“Không nhận ra vé → Mời vào”) do máy chủ xác nhận và được tính: bỏ đánh dấu nếu cửa đã không cho vào.',
+    en: 'A scanner without network answered from its stored list, differently from what the server recorded when the scan arrived: the same ticket on two devices, a registration cancelled or approved meanwhile, or a presence mark cleared. Someone the door turned away is not counted present: record them above if they were let in after all. A ticket the device could not find (“Unknown ticket → Checked in”) is confirmed by the server and counted: clear the mark if the door did not let them in.',
   },
   scannedAt: { vi: 'Quét lúc', en: 'Scanned at' },
   receivedAt: { vi: 'Nhận lúc', en: 'Received at' },
