@@ -55,7 +55,7 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect(cancelled.status).toBe(303);
     expect(cancelled.headers.get('location')).toContain('status=confirmed');
     const after = await follow(cancelled);
-    expect(after).toContain('Đã huỷ: Bùi Thị Lan — trạng thái bây giờ: Đã huỷ.');
+    expect(after).toContain('Đã huỷ: Bùi Thị Lan — trạng thái bây giờ: Đã huỷ. Người đăng ký nhận thư báo. Được mời vào từ danh sách chờ (đã gửi thư): Đặng Văn Minh.');
     expect(rowsOf(after).map((r) => [r[1], r[2]])).toEqual([['Đặng Văn Minh', 'Đã xác nhận']]);
     const audit = await db().selectFrom('audit_log').select(['action', 'entity_id', 'data']).where('action', 'like', 'registration.%').execute();
     expect(audit).toEqual([{ action: 'registration.cancel', entity_id: lan.id, data: { before: 'confirmed', after: 'cancelled', promoted: [minh.id] } }]);
@@ -117,7 +117,8 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect((await db().selectFrom('registrations').select('status').where('id', '=', duc.id).executeTakeFirstOrThrow()).status).toBe('pending');
 
     const approved = await follow(await decide(duc.id, 'approve'));
-    expect(approved).toContain('Đã duyệt: Phạm Minh Đức — trạng thái bây giờ: Đã xác nhận.');
+    expect(approved).toContain('Đã duyệt: Phạm Minh Đức — trạng thái bây giờ: Đã xác nhận. Người đăng ký nhận thư báo.');
+    expect(approved).not.toContain('danh sách chờ (đã gửi thư)');
     expect((await db().selectFrom('audit_log').select('action').where('entity_id', '=', duc.id).execute()).map((a) => a.action)).toEqual(['registration.approve']);
     expect((await call('GET', '/admin', { token: organiser })).text).toContain(`href="/admin/events/${eventId}/registrations"`);
   });

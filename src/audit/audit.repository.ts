@@ -31,7 +31,7 @@ export function recordAudit(db: Kysely<Database>, entry: AuditEntry) {
 export function latestAudit(db: Kysely<Database>, entity: string, entityId: string, prefix: string) {
   return db
     .selectFrom('audit_log')
-    .select(['action'])
+    .select(['action', 'data'])
     .where('entity', '=', entity)
     .where('entity_id', '=', entityId)
     .where('action', 'like', `${prefix}%`)

@@ -10,7 +10,7 @@ import { displayVnPhone } from './vn-fields.js';
 
 type Row = Awaited<ReturnType<typeof listForStaff>>[number];
 /** The registration the last decision was about (it may be filtered out of the list now). */
-type Subject = { full_name: string; status: RegistrationStatus; lastDecision: { action: string } | null };
+type Subject = { full_name: string; status: RegistrationStatus; lastDecision: { action: string; promoted: string[] } | null };
 
 export interface RegistrationsQuery {
   status?: RegistrationStatus | undefined;
@@ -49,7 +49,8 @@ const STRINGS = {
   cancelled: { vi: 'Đã huỷ', en: 'Cancelled' },
   nowStatus: { vi: 'trạng thái bây giờ', en: 'now' },
   notDone: { vi: 'Không thực hiện được', en: 'Not done' },
-  emailNote: { vi: 'Người đăng ký nhận thư báo; người đầu danh sách chờ được mời vào nếu có chỗ trống.', en: 'The registrant gets an email; the first person waiting is offered a freed seat.' },
+  emailNote: { vi: 'Người đăng ký nhận thư báo.', en: 'The registrant gets an email.' },
+  promotedNote: { vi: 'Được mời vào từ danh sách chờ (đã gửi thư)', en: 'Moved up from the waiting list (emailed)' },
   erased: { vi: '(đã xoá dữ liệu cá nhân)', en: '(personal data erased)' },
 } as const;
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
@@ -75,6 +76,7 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   return (
     <p class="notice ok" role="status">
       {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}. {s(lang, 'emailNote')}
+      {last.promoted.length > 0 && ` ${s(lang, 'promotedNote')}: ${last.promoted.join(', ')}.`}
     </p>
   );
 }
@@ -154,9 +156,9 @@ export function RegistrationsPage(props: {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {rows.map((r, i) => (
                 <tr id={`r-${r.id}`} class={r.id === query.who ? 'just-marked' : undefined}>
-                  <td>{r.seq}</td>
+                  <td>{i + 1}</td>
                   <td>
                     {r.full_name}
                     {r.anonymised_at ? ` ${s(lang, 'erased')}` : ''}

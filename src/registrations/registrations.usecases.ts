@@ -334,7 +334,11 @@ export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: st
   const reg = await repo.findRegistrationForStaff(ctx.db, id);
   if (!reg || reg.event_id !== eventId) return null;
   const last = await latestAudit(ctx.db, 'registration', id, 'registration.');
-  return { ...reg, lastDecision: last ? { action: last.action } : null };
+  if (!last) return { ...reg, lastDecision: null };
+  // Who the decision moved up from the waiting list, by name, for the page to say so.
+  const promotedIds = ((last.data as { promoted?: string[] } | null)?.promoted ?? []).slice(0, 20);
+  const promoted = (await Promise.all(promotedIds.map((p) => repo.findRegistrationForStaff(ctx.db, p)))).flatMap((r) => (r ? [r.full_name] : []));
+  return { ...reg, lastDecision: { action: last.action, promoted } };
 }
 
 /** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
