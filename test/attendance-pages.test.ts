@@ -230,6 +230,7 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(conflicts![0]![6]).toContain(`action="/admin/events/${eventId}/conflicts/${scanId}/review"`);
     const reviewed = await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } });
     expect(reviewed.status).toBe(303);
+    expect((await call('GET', reviewed.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain('Đã đánh dấu đã xem: Đỗ Văn Bình, Mời vào → Đã vào rồi.');
     const after = (await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text;
     expect(after).toContain('Mọi lượt quét ngoại tuyến khác biệt đã được xem.');
     expect(after).not.toContain('Mời vào → Đã vào rồi');

@@ -76,6 +76,7 @@ const STRINGS = {
   unchanged: { vi: 'Không có gì thay đổi', en: 'Nothing changed' },
   review: { vi: 'Xem lại', en: 'Review' },
   markReviewed: { vi: 'Đã xem', en: 'Mark reviewed' },
+  markedReviewed: { vi: 'Đã đánh dấu đã xem', en: 'Marked reviewed' },
   reviewedAt: { vi: 'Đã xem lúc', en: 'Reviewed at' },
   reviewedCount: { vi: 'Đã xem', en: 'Reviewed' },
   showReviewed: { vi: 'Hiện cả các lượt đã xem', en: 'Show the reviewed ones too' },

@@ -107,6 +107,7 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
   const toReview = report.conflicts.filter((x) => !x.reviewed_at);
   const reviewedCount = report.conflicts.length - toReview.length;
   const shownConflicts = query.reviewed ? report.conflicts : toReview;
+  const justReviewed = report.conflicts.find((x) => Number(x.id) === query.reviewedScan && x.reviewed_at);
   const whenOf = (sessionId: string | null) => {
     const i = sessions.findIndex((x) => x.id === sessionId);
     return i < 0 ? '—' : `${i + 1}/${sessions.length}`;
@@ -255,6 +256,11 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
         <>
           <h2 id="conflicts">{s(lang, 'conflicts')}</h2>
           <p>{s(lang, 'conflictsHelp')}</p>
+          {justReviewed && (
+            <p class="notice ok" role="status">
+              {s(lang, 'markedReviewed')}: {justReviewed.full_name ?? '—'}, {conflictLabel(justReviewed.conflict ?? '', lang)}.
+            </p>
+          )}
           {toReview.length === 0 ? (
             <p class="notice ok">{s(lang, 'allReviewed')}</p>
           ) : null}

@@ -50,7 +50,7 @@ export function attendancePages(deps: AppDeps, ctx: CheckinCtx) {
     .post('/:id/conflicts/:scanId/review', organiserPages, async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
       await reviewConflict(ctx, c.get('actor')!, eventId, scanIdOrThrow(c.req.param('scanId')), c.get('requestId'));
-      return c.redirect(`/admin/events/${eventId}/attendance#conflicts`, 303);
+      return c.redirect(`/admin/events/${eventId}/attendance?reviewedScan=${scanIdOrThrow(c.req.param('scanId'))}#conflicts`, 303);
     })
     .get('/:id/sign-in-sheet', organiserPages, async (c) => {
       const event = await getEventForStaffOrThrow(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));

@@ -45,6 +45,8 @@ export const attendancePageQuery = z.object({
   error: z.enum(['attendance.session_not_open', 'attendance.already_present', 'registration.invalid_transition']).optional(),
   /** 1: the offline conflicts already looked at are listed too. */
   reviewed: z.literal('1').optional(),
+  /** The conflict just marked reviewed, to confirm it (only if it is). */
+  reviewedScan: z.coerce.number().int().positive().optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 
