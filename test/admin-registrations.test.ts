@@ -116,6 +116,11 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect((await call('GET', `/admin/events/${eventId}/registrations?status=maybe`, { token: organiser })).status).toBe(422);
     expect((await db().selectFrom('registrations').select('status').where('id', '=', duc.id).executeTakeFirstOrThrow()).status).toBe('pending');
 
+    // The CSV carries the booth request, as the page does.
+    const csv = await call('GET', `/api/v1/admin/events/${eventId}/registrations?format=csv`, { token: organiser });
+    expect(csv.text.split('\n')[0]).toContain('Loại gian / Booth type');
+    expect(csv.text).toContain('Chờ duyệt / pending');
+    expect(csv.text).toMatch(/corner,3x6,2,Gốm/);
     const approved = await follow(await decide(duc.id, 'approve'));
     expect(approved).toContain('Đã duyệt: Phạm Minh Đức — trạng thái bây giờ: Đã xác nhận. Người đăng ký nhận thư báo.');
     expect(approved).not.toContain('danh sách chờ (đã gửi thư)');

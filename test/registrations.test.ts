@@ -271,6 +271,10 @@ describeEachEngine('registration', ({ db }) => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://x"",""bấm"")"`);
     expect(csv.text).toContain('Đỗ Thị Mai');
+    // As the page shows it: the status in words (with its code), the phone as people write it.
+    expect(csv.text).toContain('Đã xác nhận / confirmed');
+    expect(csv.text).toContain('0904 444 555');
+    expect(csv.text).not.toContain('+84904444555');
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     expect((await call('GET', `/api/v1/admin/events/${eventId}/registrations`, { token: scanner })).status).toBe(403);
   });

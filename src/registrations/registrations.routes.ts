@@ -13,6 +13,9 @@ import type { Config } from '../config.js';
 import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { toCsv } from '../shared/csv.js';
+import type { BoothRequest } from '../db/schema.js';
+import { statusLabel } from '../pages/registration-strings.js';
+import { displayVnPhone } from './vn-fields.js';
 import { adminListQuery, registrationSchema } from './registrations.schemas.js';
 import * as registrations from './registrations.usecases.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
@@ -150,7 +153,7 @@ export function adminRegistrationsApi(ctx: RegistrationCtx) {
 export function adminEventRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
   return new Hono<AppEnv>().use(requireRole('organiser')).get('/:id/registrations', validate('query', adminListQuery), async (c) => {
     const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-    await getEventForStaffOrThrow(deps, c.get('actor')!, eventId);
+    const event = await getEventForStaffOrThrow(deps, c.get('actor')!, eventId);
     const { status, q, format } = c.req.valid('query');
     const rows = await registrations.listForStaff(ctx, eventId, { status, q });
     const items = rows.map((r) => ({
@@ -171,9 +174,38 @@ export function adminEventRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) 
       createdAt: toIsoInZone(r.created_at),
     }));
     if (format === 'csv') {
+      // As the page shows them: status in words, phones as people write them; a fair adds its booth requests.
+      const fair = event.kind === 'fair';
+      const booth = (b: BoothRequest | null) => (fair ? [b?.type ?? '', b?.size ?? '', b?.count ?? '', b?.products ?? ''] : []);
       const csv = toCsv(
-        ['Mã / Code', 'Trạng thái / Status', 'Họ tên / Name', 'Điện thoại / Phone', 'Email', 'Giới tính / Gender', 'Năm sinh / Birth year', 'Huyện / District', 'Cơ sở / Facility', 'MST / Tax code', 'Đăng ký lúc / Registered at'],
-        items.map((i) => [i.shortCode, i.status, i.fullName, i.phone, i.email, i.gender, i.birthYear, i.district, i.facility, i.taxCode, i.createdAt]),
+        [
+          'Mã / Code',
+          'Trạng thái / Status',
+          'Họ tên / Name',
+          'Điện thoại / Phone',
+          'Email',
+          'Giới tính / Gender',
+          'Năm sinh / Birth year',
+          'Huyện / District',
+          'Cơ sở / Facility',
+          'MST / Tax code',
+          'Đăng ký lúc / Registered at',
+          ...(fair ? ['Loại gian / Booth type', 'Kích thước / Size', 'Số gian / Booths', 'Sản phẩm / Products'] : []),
+        ],
+        items.map((i) => [
+          i.shortCode,
+          `${statusLabel(i.status, 'vi', null)} / ${i.status}`,
+          i.fullName,
+          i.phone ? displayVnPhone(i.phone) : '',
+          i.email,
+          i.gender,
+          i.birthYear,
+          i.district,
+          i.facility,
+          i.taxCode,
+          i.createdAt,
+          ...booth(i.booth),
+        ]),
       );
       return c.body(csv, 200, {
         'content-type': 'text/csv; charset=utf-8',
