@@ -333,10 +333,13 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
   it('session titles follow the reader on the attendance page and the sign-in sheet', async () => {
     const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
-    const sessions = [{ title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' }];
+    const sessions = [{ title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T20:00:00+07:00', endsAt: '2026-12-15T01:00:00+07:00' }];
     const eventId = await publishedEvent(t.call, organiser, { sessions, ...OPEN });
     const sessionId = (await t.call('GET', `/api/v1/events/${eventId}`)).json.event.sessions[0].id as string;
-    expect((await t.call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text).toContain('1/1 — Khai giảng');
+    const vi = (await t.call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text;
+    expect(vi).toContain('1/1 — Khai giảng');
+    // Past midnight: the day it ends is said.
+    expect(vi).toContain('20:00, Thứ Hai, 14/12/2026 – 01:00, Thứ Ba, 15/12/2026');
     expect((await t.call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser })).text).toContain('1/1 — Opening');
     expect((await t.call('GET', `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet?lang=en`, { token: organiser })).text).toContain('— Opening');
   });

@@ -91,7 +91,11 @@ export type Session = NonNullable<EventView['sessions']>[number];
 
 /** "08:00–11:30, Thứ Hai, 14/12/2026" */
 export function sessionTimes(session: Session, lang: Lang) {
-  return `${formatTime(session.startsAt)}–${formatTime(session.endsAt)}, ${formatDay(session.startsAt, lang)}`;
+  const startDay = formatDay(session.startsAt, lang);
+  const endDay = formatDay(session.endsAt, lang);
+  // A session past midnight says on which day it ends.
+  if (endDay !== startDay) return `${formatTime(session.startsAt)}, ${startDay} – ${formatTime(session.endsAt)}, ${endDay}`;
+  return `${formatTime(session.startsAt)}–${formatTime(session.endsAt)}, ${startDay}`;
 }
 
 /** "Buổi 2/5: 08:00–11:30, Thứ Ba, 15/12/2026 — title" */
