@@ -31,7 +31,7 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
   }
 
   it('lists, filters and finds registrations; cancelling a seat promotes the first waiting, told and audited', async () => {
-    const { register, page, decide, follow, eventId } = await setup({ capacity: 1 });
+    const { register, page, decide, follow, eventId, call, organiser } = await setup({ capacity: 1 });
     const lan = await register('Bùi Thị Lan', '0912000501');
     const minh = await register('Đặng Văn Minh', '0912000502');
     expect([lan.status, minh.status]).toEqual(['confirmed', 'waitlisted']);
@@ -50,7 +50,20 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     const filtered = await page('?q=dang%20van&status=waitlisted');
     expect(filtered.text).toContain(`href="/api/v1/admin/events/${eventId}/registrations?format=csv&amp;status=waitlisted&amp;q=dang+van"`);
 
-    // Working through the confirmed ones: Lan cancels by phone; Minh takes her seat.
+    // Working through the confirmed ones: Lan cancels by phone. The row's button asks first, on
+    // a page of its own that says what will follow; then Minh takes her seat.
+    const listed = (await page('?status=confirmed')).text;
+    const confirmHref = `/admin/events/${eventId}/registrations/${lan.id}/cancel/confirm?status=confirmed`;
+    expect(listed).toContain(`href="${confirmHref}"`);
+    const ask = await call('GET', confirmHref, { token: organiser });
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain('Huỷ đăng ký này?');
+    expect(ask.text).toContain('<strong>Bùi Thị Lan</strong>');
+    expect(ask.text).toContain('Không hoàn tác được.');
+    expect(ask.text).toContain(`action="/admin/events/${eventId}/registrations/${lan.id}/cancel"`);
+    expect(ask.text).toContain('<input type="hidden" name="status" value="confirmed"/>');
+    expect((await call('GET', `/admin/events/${eventId}/registrations/${lan.id}/approve/confirm`, { token: organiser })).status).toBe(404);
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
     const cancelled = await decide(lan.id, 'cancel', { status: 'confirmed' });
     expect(cancelled.status).toBe(303);
     expect(cancelled.headers.get('location')).toContain('status=confirmed');

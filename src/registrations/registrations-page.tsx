@@ -52,6 +52,16 @@ const STRINGS = {
   emailNote: { vi: 'Người đăng ký nhận thư báo.', en: 'The registrant gets an email.' },
   promotedNote: { vi: 'Được mời vào từ danh sách chờ (đã gửi thư)', en: 'Moved up from the waiting list (emailed)' },
   erased: { vi: '(đã xoá dữ liệu cá nhân)', en: '(personal data erased)' },
+  confirmCancel: { vi: 'Huỷ đăng ký này?', en: 'Cancel this registration?' },
+  confirmReject: { vi: 'Từ chối đăng ký này?', en: 'Reject this registration?' },
+  cancelEffect: {
+    vi: 'Không hoàn tác được. Người đăng ký nhận thư báo huỷ; nếu họ đang giữ chỗ, người đầu danh sách chờ được mời vào.',
+    en: 'This cannot be undone. The registrant is emailed; if they held a seat, the first person waiting gets it.',
+  },
+  rejectEffect: { vi: 'Không hoàn tác được. Người đăng ký nhận thư báo không được duyệt.', en: 'This cannot be undone. The registrant is emailed that it was not approved.' },
+  confirmCancelButton: { vi: 'Huỷ đăng ký', en: 'Cancel the registration' },
+  confirmRejectButton: { vi: 'Từ chối', en: 'Reject' },
+  goBack: { vi: 'Quay lại, không làm gì', en: 'Go back, do nothing' },
 } as const;
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 
@@ -81,15 +91,65 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   );
 }
 
-function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lang: Lang; q: RegistrationsQuery }) {
+/** The filters to come back to, as hidden fields. */
+function KeepFilters(props: { q: RegistrationsQuery }) {
   return (
-    <form method="post" action={`/admin/events/${props.eventId}/registrations/${props.row.id}/${props.decision}`} class="inline">
+    <>
       {props.q.status && <input type="hidden" name="status" value={props.q.status} />}
       {props.q.q && <input type="hidden" name="q" value={props.q.q} />}
-      <button type="submit" class={props.decision === 'approve' ? 'primary' : 'secondary'}>
+    </>
+  );
+}
+
+const decisionHref = (eventId: string, regId: string, decision: StaffDecision) => `/admin/events/${eventId}/registrations/${regId}/${decision}`;
+
+/**
+ * Approving acts at once; rejecting and cancelling cannot be undone (a freed seat goes to the
+ * next person waiting), so they first ask, on a page of their own: a mis-tap on a phone costs
+ * nothing.
+ */
+function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lang: Lang; q: RegistrationsQuery }) {
+  const href = decisionHref(props.eventId, props.row.id, props.decision);
+  if (props.decision !== 'approve') {
+    const keep = new URLSearchParams({ ...(props.q.status && { status: props.q.status }), ...(props.q.q && { q: props.q.q }) });
+    return (
+      <a class="button secondary inline" href={`${href}/confirm${keep.toString() ? `?${keep}` : ''}`}>
+        {s(props.lang, props.decision)}
+      </a>
+    );
+  }
+  return (
+    <form method="post" action={href} class="inline">
+      <KeepFilters q={props.q} />
+      <button type="submit" class="primary">
         {s(props.lang, props.decision)}
       </button>
     </form>
+  );
+}
+
+/** "Huỷ đăng ký của …?" — the one step between a tap and a decision that cannot be undone. */
+export function ConfirmDecisionPage(props: { meta: PageMeta; event: EventView; subject: { id: string; full_name: string; status: RegistrationStatus }; decision: 'reject' | 'cancel'; query: RegistrationsQuery }) {
+  const { lang } = props.meta;
+  const { event, subject, decision, query } = props;
+  const back = `/admin/events/${event.id}/registrations?${new URLSearchParams({ ...(query.status && { status: query.status }), ...(query.q && { q: query.q }) })}`;
+  return (
+    <Layout {...props.meta}>
+      <h1>{s(lang, decision === 'cancel' ? 'confirmCancel' : 'confirmReject')}</h1>
+      <p>
+        <strong>{subject.full_name}</strong> — {statusLabel(subject.status, lang, null)} · {title(event, lang)}
+      </p>
+      <p>{s(lang, decision === 'cancel' ? 'cancelEffect' : 'rejectEffect')}</p>
+      <form method="post" action={decisionHref(event.id, subject.id, decision)} class="actions">
+        <KeepFilters q={query} />
+        <button type="submit" class="primary">
+          {s(lang, decision === 'cancel' ? 'confirmCancelButton' : 'confirmRejectButton')}
+        </button>{' '}
+        <a class="button secondary" href={back}>
+          {s(lang, 'goBack')}
+        </a>
+      </form>
+    </Layout>
   );
 }
 

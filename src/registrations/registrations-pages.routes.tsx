@@ -9,7 +9,7 @@ import { validate } from '../http/validate.js';
 import { title } from '../pages/catalogue.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { AppError } from '../shared/errors.js';
-import { RegistrationsPage } from './registrations-page.js';
+import { ConfirmDecisionPage, RegistrationsPage } from './registrations-page.js';
 import { decideByStaff, findForStaff, listForStaff, type RegistrationCtx, type StaffDecision } from './registrations.usecases.js';
 
 const STATUS = z.enum(['confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected']);
@@ -39,6 +39,17 @@ export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Đăng ký' : 'Registrations'} — ${title(event, lang)}`, { noindex: true });
       return c.html(<RegistrationsPage meta={meta} event={event} rows={rows} query={query} subject={subject} messages={ERRORS} />, 200, PRIVATE_PAGE_HEADERS);
+    })
+    // The question before a decision that cannot be undone (reject, cancel).
+    .get('/:id/registrations/:regId/:decision{reject|cancel}/confirm', organiserPages, validate('query', pageQuery), async (c) => {
+      const actor = c.get('actor')!;
+      const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+      const subject = await findForStaff(ctx, event.id, uuidParamOrThrow(c.req.param('regId'), 'registration.not_found'));
+      if (!subject) throw new AppError('registration.not_found');
+      const decision = c.req.param('decision') as 'reject' | 'cancel';
+      const lang = c.get('lang');
+      const meta = pageMeta(c, `${title(event, lang)} — ${subject.full_name}`, { noindex: true });
+      return c.html(<ConfirmDecisionPage meta={meta} event={event} subject={subject} decision={decision} query={c.req.valid('query')} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .post('/:id/registrations/:regId/:decision', organiserPages, validate('form', decisionForm), async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
