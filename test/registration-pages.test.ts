@@ -122,6 +122,12 @@ describeEachEngine('registration pages', ({ db }) => {
     ]);
     const linked = (await rows()).map((r) => [r.full_name, r.facility_id !== null]);
     expect(linked).toEqual(expect.arrayContaining([['Không Cơ Sở', false], ['Có Cơ Sở', true], ['Cơ Sở Nơi Khác', true]]));
+    // Named, with no district anywhere: the district field says it is needed, nothing is written.
+    const noDistrict = await register(personFields({ 'person.district': '', 'facility.name': 'Cơ sở B' }));
+    expect(noDistrict.status).toBe(422);
+    expect(noDistrict.text).toContain('Vui lòng điền mục này');
+    expect(noDistrict.text).not.toContain('Ngắn quá');
+    expect(noDistrict.text).toMatch(/name="facility\.district"[^>]*aria-invalid="true"/);
     // A bad tax code is shown on its field, and nothing is written.
     const bad = await register(personFields({ 'facility.name': 'Cơ sở A', 'facility.taxCode': '123' }));
     expect(bad.status).toBe(422);

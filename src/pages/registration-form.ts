@@ -75,7 +75,10 @@ export function fieldErrors(issues: FieldIssue[], values: FormValues, specs: Fie
     if (errors[issue.field]) continue;
     const spec = byName.get(issue.field);
     const empty = (values[issue.field] ?? '').trim() === '';
-    if (spec?.required && empty && spec.kind !== 'checkbox' && issue.code !== 'required') {
+    // An empty field the rules need says so, rather than a length rule about the empty string:
+    // a required one, or one needed because of another (a facility's district once it is named).
+    const needed = spec?.required || issue.code === 'too_small';
+    if (spec && needed && empty && spec.kind !== 'checkbox' && issue.code !== 'required') {
       errors[issue.field] = rt(lang, spec.kind === 'radio' || spec.kind === 'select' ? 'requiredChoice' : 'required');
     } else {
       errors[issue.field] = inLang(issue.message, lang);

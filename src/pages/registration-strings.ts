@@ -51,7 +51,10 @@ const STRINGS = {
     vi: 'Cơ sở công nghiệp nông thôn, doanh nghiệp hay cơ quan anh/chị đang làm việc; bỏ trống nếu không có.',
     en: 'The rural industrial facility, company or office you work for; leave empty if none.',
   },
-  ownFacilityDistrictHint: { vi: 'Bỏ trống nếu cùng quận/huyện nơi anh/chị ở.', en: 'Leave empty if it is the district you live in.' },
+  ownFacilityDistrictHint: {
+    vi: 'Cần khi có tên cơ sở; bỏ trống nếu cùng quận/huyện nơi anh/chị ở (đã điền ở trên).',
+    en: 'Needed with a facility name; leave empty if it is the district you gave above.',
+  },
   taxCode: { vi: 'Mã số thuế', en: 'Tax code' },
   taxCodeHint: { vi: '10 số, hoặc 10 số-3 số với chi nhánh', en: '10 digits, or 10-3 digits for a branch' },
   facilityDistrict: { vi: 'Quận/huyện của cơ sở', en: 'District of the facility' },
