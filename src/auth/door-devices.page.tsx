@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema.js';
+import { ColumnHeads } from '../pages/table.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { ROLE_LABELS } from '../pages/strings.js';
@@ -117,15 +118,7 @@ export function DoorDevicesPage(props: {
       ) : (
         <div class="scroll">
           <table class="devices">
-            <thead>
-              <tr>
-                <th scope="col">{s(lang, 'device')}</th>
-                <th scope="col">{s(lang, 'role')}</th>
-                <th scope="col">{s(lang, 'events')}</th>
-                <th scope="col">{s(lang, 'created')}</th>
-                <th scope="col">{s(lang, 'state')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={[s(lang, 'device'), s(lang, 'role'), s(lang, 'events'), s(lang, 'created'), s(lang, 'state')]} />
             <tbody>
               {props.tokens.map((t) => (
                 <tr>

@@ -1,4 +1,5 @@
 import type { EventView } from '../events/events.usecases.js';
+import { ColumnHeads } from '../pages/table.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { doorOpensAt, formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
@@ -120,38 +121,29 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
       <EventStatusNotice event={event} lang={lang} />
       <h2>{s(lang, 'bySession')}</h2>
       <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{s(lang, 'session')}</th>
-            <th scope="col">{s(lang, 'time')}</th>
-            <th scope="col">{s(lang, 'present')}</th>
-            <th scope="col">{s(lang, 'excused')}</th>
-            <th scope="col">{s(lang, 'expected')}</th>
-            <th scope="col">{s(lang, 'sheet')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((x, i) => {
-            const c = counts.get(x.id);
-            return (
-              <tr>
-                <td>
-                  {i + 1}/{sessions.length}
-                  {x.title ? ` — ${inLanguage(x.title, x.titleEn, lang)}` : ''}
-                </td>
-                <td>{sessionTimes(x, lang)}</td>
-                <td>{c?.present ?? 0}</td>
-                <td>{c?.excused ?? 0}</td>
-                <td>{c?.expected ?? 0}</td>
-                <td>
-                  <a href={sheetHref(event.id, x.id)}>{s(lang, 'print')}</a>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+        <table>
+          <ColumnHeads labels={[s(lang, 'session'), s(lang, 'time'), s(lang, 'present'), s(lang, 'excused'), s(lang, 'expected'), s(lang, 'sheet')]} />
+          <tbody>
+            {sessions.map((x, i) => {
+              const c = counts.get(x.id);
+              return (
+                <tr>
+                  <td>
+                    {i + 1}/{sessions.length}
+                    {x.title ? ` — ${inLanguage(x.title, x.titleEn, lang)}` : ''}
+                  </td>
+                  <td>{sessionTimes(x, lang)}</td>
+                  <td>{c?.present ?? 0}</td>
+                  <td>{c?.excused ?? 0}</td>
+                  <td>{c?.expected ?? 0}</td>
+                  <td>
+                    <a href={sheetHref(event.id, x.id)}>{s(lang, 'print')}</a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
 
       <h2>{s(lang, 'byPerson')}</h2>
@@ -267,17 +259,9 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
           {shownConflicts.length > 0 && (
             <div class="scroll">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{s(lang, 'scannedAt')}</th>
-                    <th scope="col">{s(lang, 'receivedAt')}</th>
-                    <th scope="col">{s(lang, 'session')}</th>
-                    <th scope="col">{s(lang, 'heldBy')}</th>
-                    <th scope="col">{s(lang, 'person')}</th>
-                    <th scope="col">{s(lang, 'deviceSaid')}</th>
-                    <th scope="col">{s(lang, 'review')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  labels={[s(lang, 'scannedAt'), s(lang, 'receivedAt'), s(lang, 'session'), s(lang, 'heldBy'), s(lang, 'person'), s(lang, 'deviceSaid'), s(lang, 'review')]}
+                />
                 <tbody>
                   {shownConflicts.map((x) => (
                     <tr>

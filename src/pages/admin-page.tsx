@@ -48,38 +48,38 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
       </form>
       <h2>{t(lang, 'events')}</h2>
       <div class="scroll">
-      <table class="desk">
-        <thead>
-          <tr>
-            <th scope="col">{t(lang, 'events')}</th>
-            <th scope="col">{t(lang, 'filterKind')}</th>
-            <th scope="col">{t(lang, 'time')}</th>
-            <th scope="col">{t(lang, 'status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
+        <table class="desk">
+          <thead>
             <tr>
-              <td>
-                {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
-                {/* Under the title, so a phone shows them without scrolling sideways. */}
-                {organiser && (
-                  <span class="event-tools">
-                    <a href={`/admin/events/${e.id}/registrations`}>{lang === 'vi' ? 'Đăng ký' : 'Registrations'}</a>
-                    {' · '}
-                    <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
-                    {' · '}
-                    <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
-                  </span>
-                )}
-              </td>
-              <td>{KIND_LABELS[e.kind][lang]}</td>
-              <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
-              <td>{STATUS_LABELS[e.status][lang]}</td>
+              <th scope="col">{t(lang, 'events')}</th>
+              <th scope="col">{t(lang, 'filterKind')}</th>
+              <th scope="col">{t(lang, 'time')}</th>
+              <th scope="col">{t(lang, 'status')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr>
+                <td>
+                  {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
+                  {/* Under the title, so a phone shows them without scrolling sideways. */}
+                  {organiser && (
+                    <span class="event-tools">
+                      <a href={`/admin/events/${e.id}/registrations`}>{lang === 'vi' ? 'Đăng ký' : 'Registrations'}</a>
+                      {' · '}
+                      <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
+                      {' · '}
+                      <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
+                    </span>
+                  )}
+                </td>
+                <td>{KIND_LABELS[e.kind][lang]}</td>
+                <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
+                <td>{STATUS_LABELS[e.status][lang]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <h2>{t(lang, 'programmes')}</h2>
       {props.programmes.map((p) => (

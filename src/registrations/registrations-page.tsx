@@ -1,4 +1,5 @@
 import type { RegistrationStatus } from '../db/schema.js';
+import { ColumnHeads } from '../pages/table.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
@@ -202,19 +203,19 @@ export function RegistrationsPage(props: {
       ) : (
         <div class="scroll">
           <table class="registrations">
-            <thead>
-              <tr>
-                <th scope="col">{s(lang, 'no')}</th>
-                <th scope="col">{s(lang, 'name')}</th>
-                <th scope="col">{s(lang, 'status')}</th>
-                <th scope="col">{s(lang, 'actions')}</th>
-                <th scope="col">{s(lang, 'contact')}</th>
-                <th scope="col">{s(lang, 'facility')}</th>
-                {fair && <th scope="col">{s(lang, 'booth')}</th>}
-                <th scope="col">{s(lang, 'code')}</th>
-                <th scope="col">{s(lang, 'registeredAt')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[
+                s(lang, 'no'),
+                s(lang, 'name'),
+                s(lang, 'status'),
+                s(lang, 'actions'),
+                s(lang, 'contact'),
+                s(lang, 'facility'),
+                fair && s(lang, 'booth'),
+                s(lang, 'code'),
+                s(lang, 'registeredAt'),
+              ]}
+            />
             <tbody>
               {rows.map((r, i) => (
                 <tr id={`r-${r.id}`} class={r.id === query.who ? 'just-marked' : undefined}>
