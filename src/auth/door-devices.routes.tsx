@@ -60,8 +60,8 @@ export function doorDevicesPages(deps: AppDeps) {
     const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
     const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
     // A token shown once must not stay in a cache or the history's copy of the page.
-    const { revokedId: _, ...shown } = extra;
-    return c.html(<DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} revoked={revoked} {...shown} />, status, PRIVATE_PAGE_HEADERS);
+    const page = <DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} revoked={revoked} issued={extra.issued} error={extra.error} form={extra.form} />;
+    return c.html(page, status, PRIVATE_PAGE_HEADERS);
   };
   const adminOnly = (c: Context<AppEnv>) => {
     if (!hasRole(c.get('actor')!, 'admin')) throw new AppError('auth.forbidden');

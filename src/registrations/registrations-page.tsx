@@ -1,4 +1,5 @@
 import type { RegistrationStatus } from '../db/schema.js';
+import { ERRORS } from '../http/messages.js';
 import { ColumnHeads } from '../pages/table.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
@@ -69,7 +70,7 @@ const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 const STATUSES: RegistrationStatus[] = ['confirmed', 'pending', 'waitlisted', 'cancelled', 'rejected'];
 const DONE_WORD: Record<StaffDecision, keyof typeof STRINGS> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
 
-function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; lang: Lang; messages: Record<string, { vi: string; en: string }> }) {
+function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; lang: Lang }) {
   const { query, lang } = props;
   const row = props.subject;
   if (!row) return null;
@@ -78,7 +79,7 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   if (query.error && query.tried && !decisionsFor(row.status).includes(query.tried)) {
     return (
       <p class="notice danger" role="alert">
-        {s(lang, 'notDone')}: {row.full_name} ({statusLabel(row.status, lang, null)}). {props.messages[query.error]![lang]}.
+        {s(lang, 'notDone')}: {row.full_name} ({statusLabel(row.status, lang, null)}). {ERRORS[query.error][lang]}.
       </p>
     );
   }
@@ -161,7 +162,6 @@ export function RegistrationsPage(props: {
   rows: Row[];
   query: RegistrationsQuery;
   subject: Subject | null;
-  messages: Record<string, { vi: string; en: string }>;
 }) {
   const { lang } = props.meta;
   const { event, rows, query } = props;
@@ -176,7 +176,7 @@ export function RegistrationsPage(props: {
       <p>
         {s(lang, 'seats')}: {event.capacity} · {event.seatsLeft} {s(lang, 'seatsLeft')} · {event.waitlistCount} {s(lang, 'waiting')}
       </p>
-      <Outcome subject={props.subject} query={query} lang={lang} messages={props.messages} />
+      <Outcome subject={props.subject} query={query} lang={lang} />
       <form method="get" action={action} class="filters" role="search">
         <label>
           {s(lang, 'search')}

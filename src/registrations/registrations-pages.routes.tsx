@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { ERRORS } from '../http/messages.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
@@ -38,7 +37,7 @@ export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
       const [rows, subject] = await Promise.all([listForStaff(ctx, event.id, query), query.who ? findForStaff(ctx, event.id, query.who) : null]);
       const lang = c.get('lang');
       const meta = pageMeta(c, `${lang === 'vi' ? 'Đăng ký' : 'Registrations'} — ${title(event, lang)}`, { noindex: true });
-      return c.html(<RegistrationsPage meta={meta} event={event} rows={rows} query={query} subject={subject} messages={ERRORS} />, 200, PRIVATE_PAGE_HEADERS);
+      return c.html(<RegistrationsPage meta={meta} event={event} rows={rows} query={query} subject={subject} />, 200, PRIVATE_PAGE_HEADERS);
     })
     // The question before a decision that cannot be undone (reject, cancel).
     .get('/:id/registrations/:regId/:decision{reject|cancel}/confirm', organiserPages, validate('query', pageQuery), async (c) => {
