@@ -63,6 +63,7 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect(ask.text).toContain(`action="/admin/events/${eventId}/registrations/${lan.id}/cancel"`);
     expect(ask.text).toContain('<input type="hidden" name="status" value="confirmed"/>');
     expect((await call('GET', `/admin/events/${eventId}/registrations/${lan.id}/approve/confirm`, { token: organiser })).status).toBe(404);
+    expect((await call('GET', `/admin/events/${eventId}/registrations/00000000-0000-4000-8000-000000000000/cancel/confirm`, { token: organiser })).status).toBe(404);
     expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
     const cancelled = await decide(lan.id, 'cancel', { status: 'confirmed' });
     expect(cancelled.status).toBe(303);

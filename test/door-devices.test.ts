@@ -63,6 +63,13 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(revoked.status).toBe(303);
     expect((await call('GET', revoked.headers.get('location')!, { cookie: admin })).text).toContain('Đã thu hồi mã: Máy quét cửa 1');
     expect((await call('GET', `/api/v1/events/${fair}/checkin-list`, { token })).status).toBe(401);
+    // Again, a bad id or one that names no token: a clear 404, nothing changes.
+    for (const bad of [id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+      const res = await call('POST', `/admin/devices/${bad}/revoke`, { cookie: admin, headers: { origin: ORIGIN } });
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('Không tìm thấy');
+    }
+    expect(await db().selectFrom('audit_log').select('action').where('action', '=', 'token.revoke').execute()).toHaveLength(1);
   });
 
   it('a token without events is refused on the page with the reason, and nothing is stored; only admins reach the page', async () => {
