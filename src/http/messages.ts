@@ -11,8 +11,8 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   'request.too_large': { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
   'request.cross_origin': {
     status: 403,
-    vi: 'Biểu mẫu được gửi từ một trang khác: yêu cầu bị từ chối',
-    en: 'The form was posted from another site: request refused',
+    vi: 'Yêu cầu được gửi từ một trang khác nên bị từ chối',
+    en: 'The request came from another site and was refused',
   },
   'route.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ này', en: 'No such address' },
   'validation.failed': { status: 422, vi: 'Dữ liệu gửi lên chưa hợp lệ', en: 'Some fields are not valid' },

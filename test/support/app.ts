@@ -39,7 +39,12 @@ export function buildTestApp(db: Kysely<Database>, options: { now?: string; conf
   const call = async (method: string, path: string, opts: Call = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    if (opts.cookie) headers.cookie = opts.cookie;
+    // A signed-in browser sends the cookie from our own pages, which send their Origin with it;
+    // a test about another site's page names its origin in `headers`.
+    if (opts.cookie) {
+      headers.cookie = opts.cookie;
+      if (!('origin' in headers) && !('sec-fetch-site' in headers)) headers.origin = ORIGIN;
+    }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     const res = await app.request(`${ORIGIN}${path}`, { method, headers, body });
