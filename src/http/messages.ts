@@ -42,6 +42,11 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     vi: 'Người này đã có mặt ở buổi này; bỏ đánh dấu trước nếu ghi nhầm',
     en: 'This person is already present at this session; clear the mark first if it was a mistake',
   },
+  'checkin.nonce_reused': {
+    status: 409,
+    vi: 'Mã lượt quét (deviceId + nonce) này đã được dùng cho một lượt quét của thiết bị khác hoặc sự kiện khác; hãy quét lại với nonce mới',
+    en: 'This scan id (deviceId + nonce) was already used by another device or for another event; scan again with a new nonce',
+  },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
   'programme.exists': {
     status: 409,
