@@ -20,8 +20,8 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   'auth.invalid_credentials': { status: 401, vi: 'Email hoặc mật khẩu không đúng', en: 'Wrong email or password' },
   'auth.throttled': {
     status: 429,
-    vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút',
-    en: 'Too many failed sign-ins, try again in 15 minutes',
+    vi: 'Đăng nhập sai quá nhiều lần từ nơi này, vui lòng thử lại sau ít phút (tối đa 15 phút)',
+    en: 'Too many failed sign-ins from here, try again in a few minutes (15 at most)',
   },
   'auth.forbidden': { status: 403, vi: 'Tài khoản không có quyền làm việc này', en: 'This account may not do that' },
   'event.not_found': { status: 404, vi: 'Không tìm thấy sự kiện', en: 'Event not found' },
