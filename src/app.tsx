@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
@@ -9,7 +8,9 @@ import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
-import { authenticate, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
+import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
+import { crossSiteGuard } from './http/cross-site.js';
+import { readSessionCookie } from './http/session-cookie.js';
 import { AppError } from './shared/errors.js';
 import { ErrorPage } from './pages/error-page.js';
 import { registrationsPages } from './registrations/registrations-pages.routes.js';
@@ -53,7 +54,6 @@ const CSP = {
 export function createApp(given: AppDeps) {
   const deps: AppDeps = { ...given, actors: given.actors ?? createActorCache({ ttlMs: given.config.AUTH_CACHE_SECONDS * 1000 }) };
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
-  const formCsrf = csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin });
 
   const regCtx: RegistrationCtx = {
     db: deps.db,
@@ -99,9 +99,9 @@ export function createApp(given: AppDeps) {
     }),
   );
   app.use(language());
-  // Form posts outside the API must come from our own pages. The API is JSON-only instead:
-  // a browser cannot send JSON across sites without a preflight we never approve.
-  app.use(async (c, next) => (c.req.path.startsWith('/api/') ? next() : formCsrf(c, next)));
+  // Whatever a browser sends with our cookie, and every form post to a page, must come from our
+  // own pages (the API included: an empty body passes any check of the content type).
+  app.use(crossSiteGuard({ publicOrigin, bearer: bearerToken, session: (c) => readSessionCookie(c, deps.config) }));
   app.use('/api/*', jsonOnly({ allow: [{ path: TARGETS_CSV_PATH, type: /^text\/csv\s*(;|$)/i }] }));
   app.use(authenticate(deps));
 

@@ -22,6 +22,8 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud'],
     ['AUTH_CACHE_SECONDS', 'soon'],
     ['AUTH_CACHE_SECONDS', '9999'],
+    ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '12'],
   ])('a bad %s (%s) is refused with a message naming the variable', (name, value) => {
     const parsed = parseConfig({ [name]: value });
     expect(parsed.ok).toBe(false);
@@ -35,6 +37,21 @@ describe('configuration', () => {
     const parsed = parseConfig({ NODE_ENV: 'production' });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toContain('SECRET_KEY');
+  });
+
+  it('TRUST_PROXY counts the proxies in front: true is one, a number is that many, unset is none', () => {
+    const hops = (value?: string) => {
+      const parsed = parseConfig(value === undefined ? {} : { TRUST_PROXY: value });
+      return parsed.ok ? parsed.config.TRUST_PROXY : parsed.message;
+    };
+    expect([hops(), hops('0'), hops('false'), hops('1'), hops('true'), hops('yes'), hops('2')]).toEqual([0, 0, 0, 1, 1, 1, 2]);
+  });
+
+  it.each(['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS', 'UNSAFE_RACY_LOGINS'])('the race control %s is refused unless NODE_ENV=test', (name) => {
+    const refused = parseConfig({ [name]: '1' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.message).toContain(`${name}: only allowed with NODE_ENV=test`);
+    expect(parseConfig({ [name]: '1', NODE_ENV: 'test' }).ok).toBe(true);
   });
 
   it('empty variables count as unset', () => {

@@ -9,6 +9,11 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** How many reverse proxies in front append to X-Forwarded-For; true/yes mean one. */
+const proxyHops = z
+  .enum(['true', 'false', 'yes', 'no', '0', '1', '2', '3', '4', '5'], { error: 'must be 0 (no proxy), 1 (one proxy in front), the number of proxies up to 5, or true/false' })
+  .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)));
+
 const secret = z
   .string()
   .min(32, 'must be at least 32 characters (use 64 random hex characters)');
@@ -45,7 +50,7 @@ export const configSchema = z.object({
   // How long an app instance trusts a token or session it looked up (0: every request asks).
   AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: proxyHops.default(0),
   DEMO: booleanFlag.default(false),
   /** Extra ticket-signing keys for rotation: "k2:<64 hex>,k3:<64 hex>"; the last is current. */
   TICKET_KEYS: z.string().regex(/^([A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})(,[A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be "k2:<64 hex characters>[,k3:…]"').optional(),
@@ -55,6 +60,8 @@ export const configSchema = z.object({
   UNSAFE_RACY_SEATS: booleanFlag.default(false),
   /** Test-only: check-ins look before they insert instead of relying on the primary key (race control). */
   UNSAFE_RACY_CHECKINS: booleanFlag.default(false),
+  /** Test-only: sign-in attempts are counted after the password check, without a lock (race control). */
+  UNSAFE_RACY_LOGINS: booleanFlag.default(false),
   /** V8's heap growth for the Node server, in percent (src/node/gc-tuning.ts); 0 keeps V8's own choice. */
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -97,7 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
     };
   }
-  for (const unsafe of ['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS'] as const) {
+  for (const unsafe of ['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS', 'UNSAFE_RACY_LOGINS'] as const) {
     if (raw[unsafe] && raw.NODE_ENV !== 'test') {
       return { ok: false, message: `Cấu hình không hợp lệ / Invalid configuration:\n  ${unsafe}: only allowed with NODE_ENV=test` };
     }

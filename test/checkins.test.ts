@@ -64,6 +64,38 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect(await db().selectFrom('attendance').selectAll().execute()).toHaveLength(1);
   });
 
+  it('a replayed nonce answers only the scanner and event that made the scan: anyone else gets 409 and learns nothing', async () => {
+    // Event E7 and its door device, which checks Hoa in.
+    const e7 = await setup();
+    const hoa = await e7.register(registrationPayload({ person: { fullName: 'Nguyễn Thị Hoa', phone: '0912000077', email: 'hoa7@x.vn' } }));
+    const scanned = { code: hoa.qr, eventId: e7.eventId, deviceId: 'cua-e7', nonce: 'e7-nonce-0001', scannedAt: at(14) };
+    const first = await e7.call('POST', '/api/v1/checkins', { token: e7.scanner, body: scanned });
+    expect(first.json).toMatchObject({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' } });
+
+    // Another event's device sends the same device id and nonce, for its own event.
+    const e2 = await setup();
+    const replayed = { code: 'ABCD-EFGH', eventId: e2.eventId, deviceId: 'cua-e7', nonce: 'e7-nonce-0001', scannedAt: at(14) };
+    const asked = [
+      await e2.call('POST', '/api/v1/checkins', { token: e2.scanner, body: replayed }),
+      await e2.call('POST', '/api/v1/checkins/batch', { token: e2.scanner, body: { scans: [replayed] } }),
+      // A token for every event, asking about E7 itself: not the device that scanned.
+      await e2.call('POST', '/api/v1/checkins', { token: e2.organiser, body: { ...replayed, eventId: e7.eventId } }),
+    ];
+    // The same token, its own scan, but for another event than it was made for.
+    const own = { code: hoa.qr, eventId: e7.eventId, deviceId: 'may-ban-to-chuc', nonce: 'org-nonce-0001', scannedAt: at(14, '08:30') };
+    expect((await e2.call('POST', '/api/v1/checkins', { token: e2.organiser, body: own })).json.result).toBe('already_checked_in');
+    asked.push(await e2.call('POST', '/api/v1/checkins', { token: e2.organiser, body: { ...own, eventId: e2.eventId } }));
+    expect(asked.map((a) => a.status)).toEqual([409, 409, 409, 409]);
+    for (const answer of asked) {
+      expect(answer.json.error.code).toBe('checkin.nonce_reused');
+      expect(answer.text).not.toContain('Hoa');
+      expect(answer.text).not.toContain('firstCheckedInAt');
+    }
+    // The scanner that made it still gets its first answer back; one scan is stored.
+    expect((await e7.call('POST', '/api/v1/checkins', { token: e7.scanner, body: scanned })).json).toEqual(first.json);
+    expect(await db().selectFrom('scans').select('event_id').execute()).toEqual([{ event_id: e7.eventId }, { event_id: e7.eventId }]);
+  });
+
   it('the door opens a configurable time before each session: 60 minutes by default, 15 when set so', async () => {
     for (const [config, opens] of [[{}, 60], [{ CHECKIN_OPENS_MINUTES_BEFORE: '15' }, 15]] as const) {
       const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z', config });

@@ -14,7 +14,7 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get('set-cookie')).toBeNull();
-    expect(await crossSite.text()).toContain('Biểu mẫu được gửi từ một trang khác');
+    expect(await crossSite.text()).toContain('Yêu cầu được gửi từ một trang khác');
     expect(await db().selectFrom('auth_sessions').selectAll().execute()).toHaveLength(0);
 
     const sameSite = await app.request(`${ORIGIN}/login`, {
@@ -25,6 +25,56 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     expect(sameSite.status).toBe(303);
     expect(sameSite.headers.get('location')).toBe('/admin');
     expect(sameSite.headers.get('set-cookie')).toMatch(/kc_session=/);
+  });
+
+  it('a request with the session cookie from another origin of the same site is refused with 403 on the API too, even with an empty body', async () => {
+    await makeUser(db(), 'organiser');
+    const { app, call, login } = buildTestApp(db());
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    const eventId = await publishedEvent(call, await makeToken(db(), 'organiser'));
+    // What a sibling page (another port or subdomain of our site) sends when an empty form there
+    // posts to us: our SameSite=Lax cookie rides along, the body is empty.
+    const sibling = { origin: 'http://localhost:8080', 'sec-fetch-site': 'same-site' };
+    const attempts: { method: string; headers: Record<string, string> }[] = [
+      { method: 'POST', headers: { ...sibling, 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' } },
+      { method: 'POST', headers: { ...sibling, 'content-length': '0' } },
+      { method: 'POST', headers: { ...sibling, 'content-type': 'text/plain' } },
+      // No Origin and no Sec-Fetch-Site: not our pages either (every browser sends one on a POST).
+      { method: 'POST', headers: { 'content-length': '0' } },
+    ];
+    for (const attempt of attempts) {
+      // Exactly these headers: the test helper would add our Origin to a cookie request.
+      const res = await app.request(`${ORIGIN}/api/v1/admin/events/${eventId}/cancel`, { method: attempt.method, headers: { ...attempt.headers, cookie } });
+      expect(res.status, JSON.stringify(attempt.headers)).toBe(403);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('request.cross_origin');
+      expect(body.error.message).toContain('Yêu cầu được gửi từ một trang khác');
+    }
+    const patch = await call('PATCH', `/api/v1/admin/events/${eventId}`, { cookie, body: { capacity: 1 }, headers: sibling });
+    expect(patch.status).toBe(403);
+    const events = await db().selectFrom('events').select(['status', 'capacity']).execute();
+    expect(events).toEqual([{ status: 'published', capacity: 30 }]);
+
+    // From our own pages the same cookie works.
+    const ours = await call('POST', `/api/v1/admin/events/${eventId}/cancel`, { cookie, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(ours.status).toBe(200);
+    expect(ours.json.event.status).toBe('cancelled');
+  });
+
+  it('bearer tokens and anonymous API calls need no Origin; a bearer token wins over a cookie from another site', async () => {
+    await makeUser(db(), 'organiser');
+    const { call, login } = buildTestApp(db());
+    const token = await makeToken(db(), 'organiser');
+    const eventId = await publishedEvent(call, token);
+    // A script with its token, from anywhere: no ambient authority, nothing to forge.
+    const scripted = await call('POST', '/api/v1/admin/events', { token, body: eventPayload(), headers: { origin: 'https://tool.example' } });
+    expect(scripted.status).toBe(201);
+    // Registering needs no sign-in: apps and scripts post without an Origin.
+    const registered = await call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
+    expect(registered.status).toBe(201);
+    const cookie = await login('organiser@khuyencong.test', PASSWORD);
+    const both = await call('POST', `/api/v1/admin/events/${eventId}/cancel`, { cookie, token, headers: { origin: 'https://tool.example' } });
+    expect(both.status).toBe(200);
   });
 
   it('the sign-in form keeps the email and says what went wrong, in Vietnamese', async () => {
@@ -130,3 +180,4 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     expect(res.json.error.code).toBe('route.not_found');
   });
 });
+

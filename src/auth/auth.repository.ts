@@ -89,28 +89,3 @@ export function revokeToken(db: Db, id: string, at: Date) {
     .returning(['id'])
     .executeTakeFirst();
 }
-
-export function countRecentFailures(db: Db, keys: { account: string; client: string }, since: Date) {
-  return db
-    .selectFrom('login_failures')
-    .select([
-      sql<number>`count(*) filter (where account_key = ${keys.account})`.as('account'),
-      sql<number>`count(*) filter (where client_key = ${keys.client})`.as('client'),
-    ])
-    .where('failed_at', '>', since)
-    .where((eb) => eb.or([eb('account_key', '=', keys.account), eb('client_key', '=', keys.client)]))
-    .executeTakeFirstOrThrow()
-    .then((r) => ({ account: Number(r.account), client: Number(r.client) }));
-}
-
-export function recordFailure(db: Db, keys: { account: string; client: string }, at: Date) {
-  return db.insertInto('login_failures').values({ account_key: keys.account, client_key: keys.client, failed_at: at }).execute();
-}
-
-export function clearAccountFailures(db: Db, account: string) {
-  return db.deleteFrom('login_failures').where('account_key', '=', account).execute();
-}
-
-export function pruneFailures(db: Db, before: Date) {
-  return db.deleteFrom('login_failures').where('failed_at', '<', before).execute();
-}

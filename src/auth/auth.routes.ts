@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { clientKey } from '../http/client.js';
@@ -21,17 +21,20 @@ const tokenSchema = z.strictObject({
   eventIds: z.array(z.uuid()).max(200).optional(),
 });
 
+/** What a sign-in takes besides the email and password, the same from the API and the sign-in page. */
+export function signInContext(c: Context, deps: AppDeps) {
+  return {
+    ctx: { ...deps, racyLogins: deps.config.UNSAFE_RACY_LOGINS },
+    request: { client: clientKey(c, deps), userAgent: c.req.header('user-agent') ?? null, ttlHours: deps.config.SESSION_TTL_HOURS },
+  };
+}
+
 export function authApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/login', validate('json', loginSchema), async (c) => {
       const { email, password } = c.req.valid('json');
-      const outcome = await auth.login(deps, {
-        email,
-        password,
-        client: clientKey(c, deps),
-        userAgent: c.req.header('user-agent') ?? null,
-        ttlHours: deps.config.SESSION_TTL_HOURS,
-      });
+      const { ctx, request } = signInContext(c, deps);
+      const outcome = await auth.login(ctx, { email, password, ...request });
       if (outcome.result === 'throttled') throw new AppError('auth.throttled', undefined, { retryAfterSeconds: outcome.retryAfterSeconds });
       if (outcome.result === 'invalid_credentials') throw new AppError('auth.invalid_credentials');
       writeSessionCookie(c, deps.config, outcome.sessionToken, outcome.expiresAt);

@@ -8,16 +8,17 @@ import { hasRole, type Actor } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './auth.repository.js';
+import * as throttle from './login-throttle.js';
+import type { ThrottleCounter } from './login-throttle.repository.js';
 import { existingEventIds } from '../events/events.repository.js';
-
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const THROTTLE_MAX_FAILURES = 10;
 
 interface Ctx {
   db: Kysely<Database>;
   clock: Clock;
   /** Remembers who holds a credential for a few seconds (one per app instance). */
   actors?: ActorCache | undefined;
+  /** Test-only race control (config UNSAFE_RACY_LOGINS): attempts counted after the check. */
+  racyLogins?: boolean | undefined;
 }
 
 export type LoginOutcome =
@@ -26,26 +27,34 @@ export type LoginOutcome =
   | { result: 'throttled'; retryAfterSeconds: number };
 
 /**
- * Checks a password and opens a server-side session. Failures are counted in the database
- * per account and per client address, so the limit holds across app instances.
+ * Checks a password and opens a server-side session. The attempt is counted first (in the
+ * database, under a lock: the limits hold across app instances and concurrent attempts) and
+ * given back if the password was right; see `login-throttle.ts` for which limits apply.
  */
 export async function login(
   ctx: Ctx,
   input: { email: string; password: string; client: string; userAgent: string | null; ttlHours: number },
 ): Promise<LoginOutcome> {
   const now = ctx.clock.now();
-  const keys = { account: input.email.trim().toLowerCase(), client: input.client };
-  const failures = await repo.countRecentFailures(ctx.db, keys, new Date(now.getTime() - THROTTLE_WINDOW_MS));
-  if (failures.account >= THROTTLE_MAX_FAILURES || failures.client >= THROTTLE_MAX_FAILURES) {
-    return { result: 'throttled', retryAfterSeconds: THROTTLE_WINDOW_MS / 1000 };
+  const who = { account: input.email.trim().toLowerCase(), client: input.client };
+  let counted: ThrottleCounter[] = [];
+  let countFailure = async () => {};
+  if (ctx.racyLogins) {
+    const racy = await throttle.checkWithoutClaim(ctx.db, who, now);
+    if (racy.blocked) return { result: 'throttled', retryAfterSeconds: racy.blocked.retryAfterSeconds };
+    countFailure = async () => void (await racy.countFailure());
+  } else {
+    const claim = await throttle.claimAttempt(ctx.db, who, now);
+    if (!claim.ok) return { result: 'throttled', retryAfterSeconds: claim.retryAfterSeconds };
+    counted = claim.counted;
   }
 
-  const user = await repo.findUserByEmail(ctx.db, keys.account);
+  const user = await repo.findUserByEmail(ctx.db, who.account);
   const ok = user
     ? await verifyPassword(input.password, user.password_hash)
     : (await verifyPassword(input.password, await dummyPasswordHash()), false);
   if (!user || !ok || user.disabled_at) {
-    await repo.recordFailure(ctx.db, keys, now);
+    await countFailure();
     return { result: 'invalid_credentials' };
   }
 
@@ -59,8 +68,7 @@ export async function login(
       ip: input.client,
       userAgent: input.userAgent,
     });
-    await repo.clearAccountFailures(trx, keys.account);
-    await repo.pruneFailures(trx, new Date(now.getTime() - THROTTLE_WINDOW_MS));
+    await throttle.signedIn(trx, who, counted, now);
   });
   return { result: 'ok', sessionToken, expiresAt, user: { id: user.id, email: user.email, role: user.role } };
 }

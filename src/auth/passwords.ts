@@ -16,10 +16,11 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** `params` other than the default only for hashes that stand for older ones (tests). */
+export async function hashPassword(password: string, params: { N: number; r: number; p: number } = DEFAULT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, DEFAULT);
-  return `scrypt$${DEFAULT.N}$${DEFAULT.r}$${DEFAULT.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await derive(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

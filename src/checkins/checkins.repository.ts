@@ -232,7 +232,7 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('attendance as a', (j) => j.onRef('a.registration_id', '=', 's.registration_id').onRef('a.session_id', '=', 's.session_id'))
     .leftJoin('events as e', 'e.id', 'r.event_id')
-    .select(['s.result', 's.session_id', 's.event_id', 'r.full_name', 'f.name as facility_name', 'a.checked_in_at', 'e.id as ticket_event_id', 'e.title as ticket_event_title'])
+    .select(['s.result', 's.session_id', 's.event_id', 's.actor_user_id', 's.actor_token_id', 'r.full_name', 'f.name as facility_name', 'a.checked_in_at', 'e.id as ticket_event_id', 'e.title as ticket_event_title'])
     .where('s.device_id', '=', deviceId)
     .where('s.nonce', '=', nonce)
     .executeTakeFirst();

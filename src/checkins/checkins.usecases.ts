@@ -108,7 +108,7 @@ export async function checkIn(
       fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
     });
   }
-  if (!scan.result) return replay(ctx, input);
+  if (!scan.result) return replay(ctx, actor, input);
   // Two scans of one ticket at the same moment: the loser's statement could not see the
   // winner's row yet (it committed after the loser began), so its time is read afterwards.
   if (scan.result === 'already_checked_in' && !scan.firstAt && scan.registrationId && scan.sessionId) {
@@ -132,9 +132,17 @@ function namesAttendee(result: CheckinResult): boolean {
   return result !== 'unknown' && result !== 'wrong_event';
 }
 
-async function replay(ctx: CheckinCtx, input: ScanInput): Promise<CheckinAnswer> {
+/**
+ * The first answer to a (device, nonce) seen before, for the one who made that scan. The device
+ * id and nonce are only what a client says, so anyone else sending them (another device's
+ * token, another event) would read someone else's attendee and time: they get 409 and nothing
+ * of it. The scan cannot be recorded for them either: the key is taken.
+ */
+async function replay(ctx: CheckinCtx, actor: Actor, input: ScanInput): Promise<CheckinAnswer> {
   const first = await repo.findScanByNonce(ctx.db, input.deviceId, input.nonce);
   if (!first) throw new AppError('internal', 'nonce seen but no scan stored');
+  const sameScanner = actor.kind === 'user' ? first.actor_user_id === actor.userId : first.actor_token_id === actor.tokenId;
+  if (!sameScanner || first.event_id !== input.eventId) throw new AppError('checkin.nonce_reused');
   const answer: CheckinAnswer = { result: first.result };
   if (first.full_name && namesAttendee(first.result)) {
     answer.attendee = { name: first.full_name, ...(first.facility_name && { facility: first.facility_name }) };

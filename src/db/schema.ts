@@ -120,11 +120,22 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
 }
 
-export interface LoginFailureTable {
-  id: BigId;
+/** One counter of sign-in attempts per scope, claimed before the password is checked. */
+export interface LoginThrottleTable {
+  scope: 'pair' | 'client' | 'account';
+  /** '' for the 'client' scope. */
+  account_key: string;
+  /** '' for the 'account' scope. */
+  client_key: string;
+  attempts: number;
+  window_started_at: Timestamp;
+}
+
+/** An address (IPv6: its /64) an account has signed in from. */
+export interface LoginKnownClientTable {
   account_key: string;
   client_key: string;
-  failed_at: Timestamp;
+  last_success_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -228,7 +239,8 @@ export interface Database {
   event_sessions: EventSessionTable;
   auth_sessions: AuthSessionTable;
   api_tokens: ApiTokenTable;
-  login_failures: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
+  login_known_clients: LoginKnownClientTable;
   audit_log: AuditLogTable;
   event_questions: EventQuestionTable;
   facilities: FacilityTable;

@@ -11,8 +11,8 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   'request.too_large': { status: 413, vi: 'Nội dung gửi lên quá lớn', en: 'The request body is too large' },
   'request.cross_origin': {
     status: 403,
-    vi: 'Biểu mẫu được gửi từ một trang khác: yêu cầu bị từ chối',
-    en: 'The form was posted from another site: request refused',
+    vi: 'Yêu cầu được gửi từ một trang khác nên bị từ chối',
+    en: 'The request came from another site and was refused',
   },
   'route.not_found': { status: 404, vi: 'Không tìm thấy địa chỉ này', en: 'No such address' },
   'validation.failed': { status: 422, vi: 'Dữ liệu gửi lên chưa hợp lệ', en: 'Some fields are not valid' },
@@ -20,8 +20,8 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   'auth.invalid_credentials': { status: 401, vi: 'Email hoặc mật khẩu không đúng', en: 'Wrong email or password' },
   'auth.throttled': {
     status: 429,
-    vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 15 phút',
-    en: 'Too many failed sign-ins, try again in 15 minutes',
+    vi: 'Đăng nhập sai quá nhiều lần từ nơi này, vui lòng thử lại sau ít phút (tối đa 15 phút)',
+    en: 'Too many failed sign-ins from here, try again in a few minutes (15 at most)',
   },
   'auth.forbidden': { status: 403, vi: 'Tài khoản không có quyền làm việc này', en: 'This account may not do that' },
   'event.not_found': { status: 404, vi: 'Không tìm thấy sự kiện', en: 'Event not found' },
@@ -41,6 +41,11 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
     status: 409,
     vi: 'Người này đã có mặt ở buổi này; bỏ đánh dấu trước nếu ghi nhầm',
     en: 'This person is already present at this session; clear the mark first if it was a mistake',
+  },
+  'checkin.nonce_reused': {
+    status: 409,
+    vi: 'Mã lượt quét (deviceId + nonce) này đã được dùng cho một lượt quét của thiết bị khác hoặc sự kiện khác; hãy quét lại với nonce mới',
+    en: 'This scan id (deviceId + nonce) was already used by another device or for another event; scan again with a new nonce',
   },
   'programme.not_found': { status: 404, vi: 'Không tìm thấy chương trình', en: 'Programme not found' },
   'programme.exists': {

@@ -63,11 +63,15 @@ export function bodyLimitByLength(options: { maxSize: number; onError: () => nev
   };
 }
 
+/** The request's bearer token, if it sends one; it then wins over any session cookie. */
+export function bearerToken(c: Context): string | undefined {
+  return c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
 /** Puts the request's actor (cookie session or bearer token) on the context, or null. */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
-    const auth = c.req.header('authorization');
-    const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const bearer = bearerToken(c);
     const sessionToken = readSessionCookie(c, deps.config);
     const actor = bearer || sessionToken ? await resolveActor(deps, { bearer, sessionToken }) : null;
     c.set('actor', actor);

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { loginSchema } from '../auth/auth.routes.js';
+import { loginSchema, signInContext } from '../auth/auth.routes.js';
 import { login, logout } from '../auth/auth.usecases.js';
 import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
 import { EVENT_KINDS } from '../events/events.schemas.js';
-import { clientKey } from '../http/client.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { ERRORS } from '../http/messages.js';
 import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
@@ -68,12 +67,8 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       if (!parsed.success) {
         return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS['validation.failed'][lang]} />, 422);
       }
-      const outcome = await login(deps, {
-        ...parsed.data,
-        client: clientKey(c, deps),
-        userAgent: c.req.header('user-agent') ?? null,
-        ttlHours: deps.config.SESSION_TTL_HOURS,
-      });
+      const { ctx, request } = signInContext(c, deps);
+      const outcome = await login(ctx, { ...parsed.data, ...request });
       if (outcome.result !== 'ok') {
         const code = outcome.result === 'throttled' ? 'auth.throttled' : 'auth.invalid_credentials';
         return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'session.not_found'
   | 'attendance.session_not_open'
   | 'attendance.already_present'
+  | 'checkin.nonce_reused'
   | 'conflict.not_found'
   | 'programme.not_found'
   | 'programme.exists'
