@@ -39,9 +39,9 @@ describeEachEngine('bad input on every route', ({ db }) => {
     await loadProgrammes(db(), seedProgrammes);
     await makeUser(db(), 'admin');
     const adminToken = await makeToken(db(), 'admin');
-    // The fuzzed app's client address gets throttled by its own failed sign-ins; signing the
-    // admin in again goes through another one.
-    // Half an hour before the first session: registration is open and so is the door.
+    // Half an hour before the first session: registration is open and so is the door. The
+    // fuzzed app's client address is soon throttled by its own failed sign-ins, so setting up
+    // (and signing the admin in again after a fuzzed logout) goes through another address.
     const { app } = buildTestApp(db(), { now: '2026-12-14T00:30:00Z' });
     const setup = buildTestApp(db(), { now: '2026-12-14T00:30:00Z', client: '198.51.100.20' });
     const eventId = await publishedEvent(setup.call, adminToken);
