@@ -193,10 +193,14 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const typed = await answerShown(page, 'ok', 'Trần Văn Bình');
     const answerMs = Date.now() - typedAt;
     expect(await page.$eval('#answer .facility', (el) => el.textContent)).toBe('Cơ sở cơ khí Tiến Đạt');
+    // Back to scanning by itself: the answer clears and the emptied field has the focus again,
+    // so the hand scanner's next code lands there. (How long it takes is printed, not asserted.)
     await answerGone(page);
-    // Back to scanning in under 2 s: 1.2 s on screen plus the round trip.
     const backMs = Date.now() - typedAt;
-    expect(backMs).toBeLessThan(2_000);
+    expect(await page.evaluate(() => ({ focused: document.activeElement?.id, value: (document.getElementById('code') as HTMLInputElement).value }))).toEqual({
+      focused: 'code',
+      value: '',
+    });
     expect(typed.offline).toBe('');
 
     // Someone without their ticket: found by name, checked in with a tap.

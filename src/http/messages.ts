@@ -3,6 +3,11 @@ import type { ErrorCode } from '../shared/errors.js';
 /** Status and the words a person reads for each error code: Vietnamese first, English second. */
 export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500; vi: string; en: string }> = {
   'request.malformed_json': { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body could not be parsed' },
+  'request.malformed_form': {
+    status: 400,
+    vi: 'Không đọc được biểu mẫu gửi lên, vui lòng mở lại trang và gửi lại',
+    en: 'The form could not be read; please open the page again and resend it',
+  },
   'request.unsupported_media_type': {
     status: 415,
     vi: 'API chỉ nhận Content-Type: application/json',

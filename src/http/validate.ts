@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { AppError, type FieldIssue } from '../shared/errors.js';
+import { AppError, validationError, type FieldIssue } from '../shared/errors.js';
 import { findUnstorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 
 type Issue = z.core.$ZodIssue;
@@ -47,18 +47,48 @@ function issueMessage(issue: Issue): string {
   return `${VI[issue.code] ?? VI.custom} / ${issue.message}`;
 }
 
+/** Text the database cannot store, named by its path: refused here whatever the schema, not by PostgreSQL. */
+function unstorableIssues(data: unknown): FieldIssue[] {
+  const field = findUnstorableText(data);
+  return field ? [{ field, code: 'invalid_characters', message: UNSTORABLE_MESSAGE }] : [];
+}
+
+/**
+ * The checks of `validate` as a value, for the pages that show a form again with its issues
+ * rather than answer 422.
+ */
+export function checkInput<T extends z.ZodType>(schema: T, value: unknown): { success: true; data: z.output<T> } | { success: false; issues: FieldIssue[] } {
+  const result = schema.safeParse(value);
+  if (!result.success) return { success: false, issues: fieldIssues(result.error.issues) };
+  const issues = unstorableIssues(result.data);
+  return issues.length ? { success: false, issues } : { success: true, data: result.data };
+}
+
+/**
+ * A posted form's fields (none when the body is not a form). A body its content type cannot be
+ * read by, such as a multipart body without its boundary, with another one, or cut short, is a
+ * 400 saying so rather than a parser's exception.
+ */
+export async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new AppError('request.malformed_form');
+  }
+}
+
 /** The one way routes validate input: a zod schema, and a 422 naming each bad field. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      throw new AppError('validation.failed', undefined, { fields: fieldIssues(result.error.issues) });
-    }
-    // Whatever the schema, text the database cannot store is refused here, not by PostgreSQL.
-    const unstorable = findUnstorableText(result.data);
-    if (unstorable) {
-      throw new AppError('validation.failed', undefined, {
-        fields: [{ field: unstorable, code: 'invalid_characters', message: UNSTORABLE_MESSAGE }],
-      });
-    }
+  const validator = zValidator(target, schema, (result) => {
+    if (!result.success) throw validationError(fieldIssues(result.error.issues));
+    const unstorable = unstorableIssues(result.data);
+    if (unstorable.length) throw validationError(unstorable);
   });
+  if (target !== 'form') return validator;
+  // Read first so a broken multipart body is our 400; the validator then reuses the parsed form.
+  const readFirst: MiddlewareHandler = async (c, next) => {
+    await readForm(c);
+    return validator(c, next);
+  };
+  return readFirst as typeof validator;
 }

@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { ERRORS } from '../http/messages.js';
 import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
-import { validate } from '../http/validate.js';
+import { checkInput, readForm, validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
 import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
 import { monthRange } from '../shared/time.js';
@@ -58,8 +58,8 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       c.html(<LoginPage meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })} next={safeNextPath(c.req.query('next')) ?? undefined} />),
     )
     .post('/login', async (c) => {
-      const form = await c.req.parseBody();
-      const parsed = loginSchema.safeParse({ email: form.email, password: form.password });
+      const form = await readForm(c);
+      const parsed = checkInput(loginSchema, { email: form.email, password: form.password });
       const lang = c.get('lang');
       const meta = pageMeta(c, lang === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true });
       const email = typeof form.email === 'string' ? form.email : '';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { getPublicEventOrThrow, type EventView } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
-import { fieldIssues } from '../http/validate.js';
+import { checkInput, readForm } from '../http/validate.js';
 import { manageTokenOrThrow, manageView } from '../registrations/registrations.routes.js';
 import { registrationSchema } from '../registrations/registrations.schemas.js';
 import * as registrations from '../registrations/registrations.usecases.js';
@@ -70,9 +70,9 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     })
     .post('/events/:id/register', async (c) => {
       const event = await openEventOrThrow(c, deps);
-      const values = formValues(await c.req.parseBody());
-      const parsed = registrationSchema.safeParse(toRegistrationBody(values, event, c.get('lang')));
-      if (!parsed.success) return formPage(c, event, values, fieldIssues(parsed.error.issues));
+      const values = formValues(await readForm(c));
+      const parsed = checkInput(registrationSchema, toRegistrationBody(values, event, c.get('lang')));
+      if (!parsed.success) return formPage(c, event, values, parsed.issues);
       let outcome: Awaited<ReturnType<typeof registrations.register>>;
       try {
         outcome = await registrations.register(ctx, event.id, parsed.data);

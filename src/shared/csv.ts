@@ -2,9 +2,8 @@ export type CsvCell = string | number | boolean | null | undefined;
 type Cell = CsvCell;
 
 /**
- * RFC 4180 CSV with a BOM (so Excel opens Vietnamese as UTF-8). A cell that a spreadsheet
- * would read as a formula (= + - @, tab, CR) is prefixed with a quote: exports are opened
- * by people, and a registrant's name must never run as a formula on their machine.
+ * RFC 4180 CSV with a BOM (so Excel opens Vietnamese as UTF-8). Exports are opened by people,
+ * and nothing a registrant typed may run as a formula on their machine (see `neutralise`).
  */
 export function toCsv(header: string[], rows: Cell[][]): string {
   const lines = [header, ...rows].map((row) => row.map(cell).join(','));
@@ -13,9 +12,32 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? neutralise(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Where a spreadsheet may cut a line into cells: Vietnamese Excel (decimal comma) splits on ";". */
+const SEPARATORS = new Set([',', ';', '\t', '\r', '\n']);
+/** What makes a cell a formula (OWASP's list: = + - @, tab, CR). */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * A quote before every part of the text that could start a formula, not only the first: the
+ * file may be opened with another separator than ours ("Nguyễn;=1+2" is two cells in
+ * Vietnamese Excel), so each piece after a separator, past its spaces and quotes, counts as a
+ * cell start. A quote shows where it was added ("Nguyễn;'=1+2", "'+84912…", "ghi chú\n'- mục");
+ * numbers are not text and keep their sign.
+ */
+export function neutralise(text: string): string {
+  let out = '';
+  let atCellStart = true;
+  for (const ch of text) {
+    if (atCellStart && FORMULA_START.has(ch)) out += "'";
+    out += ch;
+    if (SEPARATORS.has(ch)) atCellStart = true;
+    else if (ch !== ' ' && ch !== '"') atCellStart = false;
+  }
+  return out;
 }
 
 /**

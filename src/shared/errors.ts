@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'request.malformed_json'
+  | 'request.malformed_form'
   | 'request.unsupported_media_type'
   | 'request.too_large'
   | 'request.cross_origin'
