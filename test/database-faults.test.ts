@@ -196,7 +196,7 @@ function tally(answers: Answer[]): Record<string, number> {
 describe('a connection that dies inside a transaction [own PostgreSQL cluster]', () => {
   // kysely-postgres-js reserves a postgres.js connection for every query and transaction; the
   // driver's reserved path is what db/patches/postgres+3.4.9.patch repairs (porsager/postgres#1208).
-  it('fails that transaction with a catchable error, and the next queries are answered', async () => {
+  it('fails that transaction with a catchable error, and the next queries are answered', { timeout: 20_000 }, async () => {
     const handle = await openPostgres({ url: cluster.url, max: 1 });
     const killer = postgres(cluster.url, { max: 1, onnotice: () => {} });
     try {
