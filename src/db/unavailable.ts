@@ -27,9 +27,10 @@ const CONNECTION_CODES = new Set([
 /**
  * SQLSTATEs that mean the server, not the statement, is the problem: class 08 (connection
  * exception), 57P01-57P03 (shut down by an administrator, after a crash, or not accepting
- * connections yet: starting up, shutting down, in recovery), 53300 (too many connections).
+ * connections yet: starting up, shutting down, in recovery), class 53 (out of resources: a
+ * full disk, memory, too many connections), which the operator fixes without the client.
  */
-const SERVER_STATES = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+const SERVER_STATES = /^(08[0-9A-Z]{3}|57P0[123]|53[0-9A-Z]{3})$/;
 
 /**
  * True when the database could not be reached or went away under the request: the same
