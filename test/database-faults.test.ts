@@ -78,7 +78,10 @@ async function startServer(port: number): Promise<Running> {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'error',
   });
-  await waitForHealthy(`http://127.0.0.1:${port}`, server);
+  await waitForHealthy(`http://127.0.0.1:${port}`, server).catch((err: unknown) => {
+    server.child.kill('SIGKILL');
+    throw err;
+  });
   return server;
 }
 
@@ -106,13 +109,16 @@ function parseJson(text: string): any {
 let phoneSeq = 0;
 const runTag = String(process.pid % 100).padStart(2, '0');
 
-/** CLIENTS people registering one after another until the deadline, each a new person. */
-async function rush(base: () => string, eventId: string, durationMs: number): Promise<Answer[]> {
+/**
+ * CLIENTS people registering one after another while `going()` says so (60 s at most), each
+ * a new person.
+ */
+async function rush(base: () => string, eventId: string, going: () => boolean): Promise<Answer[]> {
   const answers: Answer[] = [];
-  const deadline = Date.now() + durationMs;
+  const deadline = Date.now() + 60_000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let n = 0; n < MAX_PER_CLIENT && Date.now() < deadline; n++) {
+      for (let n = 0; n < MAX_PER_CLIENT && Date.now() < deadline && going(); n++) {
         phoneSeq++;
         const phone = `098${runTag}${String(phoneSeq).padStart(5, '0')}`;
         const sentAt = Date.now();
@@ -240,7 +246,7 @@ describe('the Node server when PostgreSQL goes away [own PostgreSQL cluster]', {
         await cluster.restart();
         back = Date.now();
       })();
-      const [answers, probes] = await Promise.all([rush(() => base, eventId, 20_000), probeHealth(base, 20_000), restarted]);
+      const [answers, probes] = await Promise.all([rush(() => base, eventId, () => Date.now() < start + 20_000), probeHealth(base, 20_000), restarted]);
 
       const by = (status: Answer['status']) => answers.filter((a) => a.status === status);
       const unexpected = answers.filter((a) => a.status !== 201 && a.status !== 503);
@@ -298,10 +304,15 @@ describe('the Node server when PostgreSQL goes away [own PostgreSQL cluster]', {
         await new Promise((r) => setTimeout(r, 3_000));
         server.child.kill('SIGKILL');
         await server.exited;
-        server = await startServer(port);
+        server = await startServer(port).catch((err: unknown) => {
+          restartedAt = -1;
+          throw err;
+        });
         restartedAt = Date.now();
       })();
-      const [answers] = await Promise.all([rush(() => base, eventId, 12_000), killed]);
+      // Until the restarted server has served for 3 s, however long it took to start.
+      const going = () => restartedAt === 0 || (restartedAt > 0 && Date.now() < restartedAt + 3_000);
+      const [answers] = await Promise.all([rush(() => base, eventId, going), killed]);
 
       const acknowledged = answers.filter((a) => a.status === 201);
       const db = await stored(eventId, acknowledged.map((a) => a.phone));
