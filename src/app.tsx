@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { accessLog } from './http/access-log.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
@@ -35,6 +36,8 @@ import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/che
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
 import { createScanBatcher } from './checkins/scan-batches.js';
 import { attendancePages } from './checkins/attendance-pages.routes.js';
+
+const HEALTH_TIMEOUT_MS = 3_000;
 
 const CSP = {
   defaultSrc: ["'none'"],
@@ -105,13 +108,22 @@ export function createApp(given: AppDeps) {
   app.use('/api/*', jsonOnly({ allow: [{ path: TARGETS_CSV_PATH, type: /^text\/csv\s*(;|$)/i }] }));
   app.use(authenticate(deps));
 
+  // A probe wants an answer in seconds: a database that neither answers nor refuses (a lost
+  // network) would otherwise hold it for the driver's 30 s connect timeout.
   app.get('/healthz', async (c) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await sql`select 1`.execute(deps.db);
+      await Promise.race([
+        sql`select 1`.execute(deps.db),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS))),
+      ]);
       return c.json({ status: 'ok' });
     } catch (err) {
-      deps.log.error('health check failed', { requestId: c.get('requestId'), err });
+      deps.log.warn('health check failed', { requestId: c.get('requestId'), err });
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       return c.json({ status: 'unavailable' }, 503);
+    } finally {
+      clearTimeout(timer);
     }
   });
 

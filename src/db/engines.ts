@@ -1,5 +1,6 @@
-import { Kysely, type KyselyConfig } from 'kysely';
+import { CompiledQuery, Kysely, type DatabaseConnection, type KyselyConfig } from 'kysely';
 import type { Database } from './schema.js';
+import { isDatabaseUnavailable, reconnectBackoffSeconds } from './unavailable.js';
 
 /** A database handle: the query builder and how to close what is underneath it. */
 export interface DatabaseHandle {
@@ -59,9 +60,10 @@ export interface PostgresOptions {
 
 export async function openPostgres(options: PostgresOptions): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
-  const { PostgresJSDialect } = await import('kysely-postgres-js');
+  const { PostgresJSDialect, PostgresJSDriver } = await import('kysely-postgres-js');
   const sql = postgres(options.url, {
     max: options.max ?? 10,
+    backoff: reconnectBackoffSeconds,
     onnotice: () => {},
     connection: options.searchPath ? { search_path: options.searchPath } : {},
     types: {
@@ -90,7 +92,28 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
       };
     },
   };
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: () => prepared }), ...(options.log && { log: options.log }) });
+  // Kysely's PostgresDriver answers a failed ROLLBACK by calling a private method of its own
+  // connection class, which kysely-postgres-js' connection lacks: a transaction whose
+  // connection died then failed with "connection[PRIVATE_MARK_FOR_DISCARD_METHOD] is not a
+  // function" (a 500) instead of its own error. A ROLLBACK that fails because the connection is
+  // gone has nothing left to undo (the server rolled back when the session ended), so the
+  // transaction's own error goes on; any other failure of ROLLBACK is thrown as itself.
+  class Driver extends PostgresJSDriver {
+    override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('rollback'));
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+      }
+    }
+  }
+  const dialectConfig = { postgres: () => prepared };
+  const dialect = new (class extends PostgresJSDialect {
+    override createDriver() {
+      return new Driver(dialectConfig);
+    }
+  })(dialectConfig);
+  const db = new Kysely<Database>({ dialect, ...(options.log && { log: options.log }) });
   return {
     db,
     engine: 'postgres',

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppEnv } from './env.js';
@@ -30,12 +31,16 @@ function asAppError(err: unknown): AppError {
     };
     return new AppError(byStatus[err.status] ?? 'internal', err.message);
   }
+  if (isDatabaseUnavailable(err)) {
+    return new AppError('database.unavailable', undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
   return new AppError('internal');
 }
 
 /**
  * The one place errors become responses: JSON under /api, an HTML page elsewhere.
- * 5xx are logged with the request id so a user's report can be traced.
+ * 5xx are logged with the request id so a user's report can be traced; a database that is
+ * away is a warning (one line per request while it lasts, not a failure of ours).
  */
 export function errorHandler(
   log: Logger,
@@ -43,10 +48,12 @@ export function errorHandler(
 ): ErrorHandler<AppEnv> {
   return async (err, c) => {
     const { status, body } = toErrorBody(err);
-    if (status >= 500) {
+    if (status === 503) {
+      log.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: describe(err) });
+    } else if (status >= 500) {
       log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, err });
     }
-    if (status === 429 && typeof body.error.details?.retryAfterSeconds === 'number') {
+    if ((status === 429 || status === 503) && typeof body.error.details?.retryAfterSeconds === 'number') {
       c.header('Retry-After', String(body.error.details.retryAfterSeconds));
     }
     if (c.req.path.startsWith('/api/') || c.req.path === '/api' || !acceptsHtml(c)) {
@@ -54,6 +61,11 @@ export function errorHandler(
     }
     return renderHtml(c, status, body);
   };
+}
+
+function describe(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null | undefined;
+  return [e?.code, e?.message].filter((x) => typeof x === 'string').join(': ');
 }
 
 function acceptsHtml(c: Context): boolean {

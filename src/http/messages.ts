@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../shared/errors.js';
 
 /** Status and the words a person reads for each error code: Vietnamese first, English second. */
-export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500; vi: string; en: string }> = {
+export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; vi: string; en: string }> = {
   'request.malformed_json': { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body could not be parsed' },
   'request.malformed_form': {
     status: 400,
@@ -81,6 +81,11 @@ export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 4
   },
   'mail.not_found': { status: 404, vi: 'Không tìm thấy thư', en: 'Email not found' },
   'mail.not_failed': { status: 409, vi: 'Chỉ gửi lại được thư bị lỗi', en: 'Only failed emails can be resent' },
+  'database.unavailable': {
+    status: 503,
+    vi: 'Hệ thống đang tạm mất kết nối tới cơ sở dữ liệu, vui lòng thử lại sau vài giây',
+    en: 'The database is briefly out of reach, please try again in a few seconds',
+  },
   internal: { status: 500, vi: 'Có lỗi ở máy chủ, vui lòng thử lại', en: 'Something went wrong on the server, please try again' },
 };
 

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'registration.no_invite'
   | 'mail.not_found'
   | 'mail.not_failed'
+  | 'database.unavailable'
   | 'internal';
 
 export interface FieldIssue {
