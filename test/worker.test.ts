@@ -5,7 +5,7 @@ import { TEST_DATABASE_URL } from './support/postgres.js';
 
 // The Workers entry run in Node: the per-request wiring (config from string vars, a client from
 // the Hyperdrive binding, assets from the ASSETS binding, closing after the response) is
-// checked here; `wrangler dev` checks that the bundle runs in workerd (see wrangler.toml).
+// checked here; test/worker.workerd.test.ts (`npm run test:worker`) runs the bundle in workerd.
 const APP_CSS = readFileSync(new URL('../web/app.css', import.meta.url), 'utf8');
 
 const fakeAssets: NonNullable<WorkerEnv['ASSETS']> = {
