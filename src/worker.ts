@@ -145,6 +145,7 @@ function workerDeps(handle: DatabaseHandle, config: Config, env: WorkerEnv, requ
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     assets: env.ASSETS ? assetsFrom(env.ASSETS, request.url) : undefined,
     mailDelivery: mailDelivery(config, 'workers'),
+    builtPerRequest: true,
   };
 }
 

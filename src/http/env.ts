@@ -23,6 +23,8 @@ export interface AppDeps {
   actors?: ActorCache;
   /** How mail leaves, for /admin/mail; the Node processes' choice from the config when not given. */
   mailDelivery?: MailDelivery;
+  /** True on Workers, where the app serves one request and is built again for the next. */
+  builtPerRequest?: boolean;
 }
 
 export type AppEnv = {

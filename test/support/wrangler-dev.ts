@@ -12,6 +12,8 @@ import { freePort, ROOT } from './processes.js';
  */
 export interface WranglerDev {
   url: string;
+  /** wrangler's own process; workerd runs as its children. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -92,12 +94,18 @@ export async function startWranglerDev(options: {
       await stop();
       throw new Error(`${HOW_TO_FIX_WRANGLER}\nwrangler exited with ${child.exitCode}:\n${out}`);
     }
+    let answer: { status: number; text: string } | null = null;
     try {
       const res = await fetch(`${url}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { url, output: () => out, stop };
+      answer = { status: res.status, text: await res.text() };
     } catch {
       // not listening yet
+    }
+    if (answer?.status === 200) return { url, pid: child.pid!, output: () => out, stop };
+    // The Worker runs but refuses its configuration: waiting will not change that.
+    if (answer?.status === 500 && answer.text.includes('Invalid configuration')) {
+      await stop();
+      throw new Error(`the Worker started in workerd but refuses its configuration:\n${answer.text}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
