@@ -207,5 +207,5 @@ describe('the Worker in local workerd (wrangler dev)', () => {
       expect.stringContaining('Nhắc lịch'),
       expect.stringContaining('Xác nhận đăng ký'),
     ]);
-  });
+  }, 120_000);
 });
