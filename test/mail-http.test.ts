@@ -144,6 +144,21 @@ describeEachEngine("mail through the provider's HTTP API", ({ db }) => {
     deliveredOnce(provider, 1);
   });
 
+  it('a cron run drains what is due but claims no batch past its limits; the next run takes the rest', async () => {
+    const { register, provider, outbox, deps, clock } = await setup();
+    const transport = httpTransport({ url: provider.url, key: provider.token });
+    for (let i = 0; i < 5; i++) await register();
+    const run = () => testDispatcher({ deps, clock }, transport, { batchSize: 2 });
+    expect(await run().drain({ maxClaimed: 4 })).toMatchObject({ claimed: 4, sent: 4 });
+    expect((await outbox()).filter((r) => r.status === 'queued')).toHaveLength(1);
+    expect(await run().drain()).toMatchObject({ claimed: 1, sent: 1 });
+    for (let i = 0; i < 5; i++) await register();
+    // Past its time window a run finishes the batch in hand and claims no other.
+    expect(await run().drain({ until: clock.now() })).toMatchObject({ claimed: 2, sent: 2 });
+    expect(await run().drain()).toMatchObject({ claimed: 3, sent: 3 });
+    deliveredOnce(provider, 10);
+  });
+
   it('the mail page says which way mail leaves: provider API, SMTP, the local mailbox, or, on a Worker without a provider, nowhere', async () => {
     const { call, token, deps } = await setup();
     const html = { accept: 'text/html' };
