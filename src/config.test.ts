@@ -33,6 +33,27 @@ describe('configuration', () => {
     expect(parsed.message).not.toContain(value);
   });
 
+  it.each([
+    [{ MAIL_HTTP_URL: 'https://api.postmarkapp.com/email' }, 'MAIL_HTTP_KEY:'],
+    [{ MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
+    [{ MAIL_HTTP_URL: 'http://mail.example.org/email', MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
+    [{ MAIL_HTTP_URL: 'ftp://mail.example.org/email', MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
+    [{ MAIL_HTTP_URL: 'https://api.postmarkapp.com/email', MAIL_HTTP_KEY: 'server-token-123', SMTP_URL: 'smtp://mail.example.org:587' }, 'MAIL_HTTP_URL:'],
+  ])('mail provider settings that cannot work are refused, naming the variable (%o)', (env, name) => {
+    const parsed = parseConfig(env);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.message).toContain(name);
+    expect(parsed.message).not.toContain('server-token-123');
+  });
+
+  it('a mail provider on https, or on this machine over http, is accepted', () => {
+    for (const url of ['https://api.postmarkapp.com/email', 'http://127.0.0.1:8025/email', 'http://localhost:8025/email']) {
+      const parsed = parseConfig({ MAIL_HTTP_URL: url, MAIL_HTTP_KEY: 'server-token-123' });
+      expect(parsed.ok, url).toBe(true);
+    }
+  });
+
   it('production refuses to start without a SECRET_KEY', () => {
     const parsed = parseConfig({ NODE_ENV: 'production' });
     expect(parsed.ok).toBe(false);

@@ -35,6 +35,10 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SECRET_KEY: secret.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** A mail provider's HTTP send endpoint (Postmark's `/email` JSON API); the only way mail leaves a Worker. */
+  MAIL_HTTP_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://api.postmarkapp.com/email' }).optional(),
+  /** The provider's key (Postmark: the server token), sent as X-Postmark-Server-Token. */
+  MAIL_HTTP_KEY: z.string().min(8, 'must be the provider key (at least 8 characters)').optional(),
   MAIL_FROM: z.string().min(3).default('Khuyến công Events <no-reply@localhost>'),
   /** 1: the Node server runs a mail dispatcher in-process; 0: only `npm run mailer` sends. */
   MAIL_DISPATCH: booleanFlag.default(true),
@@ -104,6 +108,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
     };
   }
+  const mailProblem = mailSettingsProblem(raw);
+  if (mailProblem) return { ok: false, message: `Cấu hình không hợp lệ / Invalid configuration:\n  ${mailProblem}` };
   for (const unsafe of ['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS', 'UNSAFE_RACY_LOGINS'] as const) {
     if (raw[unsafe] && raw.NODE_ENV !== 'test') {
       return { ok: false, message: `Cấu hình không hợp lệ / Invalid configuration:\n  ${unsafe}: only allowed with NODE_ENV=test` };
@@ -111,6 +117,22 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return { ok: true, config: { ...raw, PUBLIC_URL: publicUrl, SECRET_KEY: raw.SECRET_KEY ?? '' } };
+}
+
+/**
+ * One way out for mail, and a key that never travels in clear text: plain http is accepted only
+ * for a provider on this machine (a local relay, the tests' receiving endpoint).
+ */
+function mailSettingsProblem(raw: Pick<RawConfig, 'SMTP_URL' | 'MAIL_HTTP_URL' | 'MAIL_HTTP_KEY'>): string | null {
+  if (raw.SMTP_URL && raw.MAIL_HTTP_URL) return 'MAIL_HTTP_URL: set either SMTP_URL or MAIL_HTTP_URL, not both';
+  if (raw.MAIL_HTTP_URL && !raw.MAIL_HTTP_KEY) return 'MAIL_HTTP_KEY: required with MAIL_HTTP_URL (the provider key)';
+  if (raw.MAIL_HTTP_KEY && !raw.MAIL_HTTP_URL) return 'MAIL_HTTP_URL: required with MAIL_HTTP_KEY (e.g. https://api.postmarkapp.com/email)';
+  if (raw.MAIL_HTTP_URL) {
+    const url = new URL(raw.MAIL_HTTP_URL);
+    const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
+    if (url.protocol === 'http:' && !loopback) return 'MAIL_HTTP_URL: must be https:// (plain http only to this machine), the key would travel in clear text';
+  }
+  return null;
 }
 
 /** True when cookies must carry `Secure` and may use the `__Host-` prefix. */

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import worker, { type WorkerEnv } from '../src/worker.js';
+import worker, { dispatchMail, type WorkerEnv } from '../src/worker.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
 
 // The Workers entry run in Node: the per-request wiring (config from string vars, a client from
 // the Hyperdrive binding, assets from the ASSETS binding, closing after the response) is
-// checked here; `wrangler dev` checks that the bundle runs in workerd (see wrangler.toml).
+// checked here; test/worker.workerd.test.ts (`npm run test:worker`) runs the bundle in workerd.
 const APP_CSS = readFileSync(new URL('../web/app.css', import.meta.url), 'utf8');
 
 const fakeAssets: NonNullable<WorkerEnv['ASSETS']> = {
@@ -66,6 +66,31 @@ describe('the Workers entry', () => {
       expect(waited).toBe(0);
     }
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('SECRET_KEY'));
+    logged.mockRestore();
+  });
+
+  it('SMTP_URL on a Worker is a 500 saying to set the HTTP mail provider instead', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { response } = await request('/healthz', workerEnv({ SMTP_URL: 'smtp://user:pw-secret@mail.example.org:587' }));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).toContain('SMTP_URL');
+    expect(text).toContain('MAIL_HTTP_URL');
+    expect(text).not.toContain('pw-secret');
+    logged.mockRestore();
+  });
+
+  it('the Cron Trigger without MAIL_HTTP_URL sends nothing, touches no database and says why', async () => {
+    const lines: string[] = [];
+    const logged = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const env = workerEnv({ LOG_LEVEL: 'warn' });
+    delete env.HYPERDRIVE;
+    const pending: Promise<unknown>[] = [];
+    worker.scheduled({ scheduledTime: Date.parse('2026-12-01T02:00:00Z'), cron: '* * * * *' }, env, { waitUntil: (p) => pending.push(p) });
+    expect(pending).toHaveLength(1);
+    expect(await pending[0]).toBeNull();
+    expect(await dispatchMail(env, new Date())).toBeNull();
+    expect(lines.some((l) => l.includes('MAIL_HTTP_URL and MAIL_HTTP_KEY are not set'))).toBe(true);
     logged.mockRestore();
   });
 });

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import type { MailDelivery } from '../mail/delivery.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../shared/time.js';
@@ -20,6 +21,10 @@ export interface AppDeps {
   assets?: (path: string) => Promise<{ body: Uint8Array | string; type: string } | null>;
   /** Who holds a credential, for AUTH_CACHE_SECONDS; createApp makes one when not given. */
   actors?: ActorCache;
+  /** How mail leaves, for /admin/mail; the Node processes' choice from the config when not given. */
+  mailDelivery?: MailDelivery;
+  /** True on Workers, where the app serves one request and is built again for the next. */
+  builtPerRequest?: boolean;
 }
 
 export type AppEnv = {

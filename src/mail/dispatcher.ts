@@ -40,6 +40,13 @@ export interface DispatchRound {
   reminders: number;
 }
 
+export interface DrainLimits {
+  /** No new batch is claimed after this time. */
+  until?: Date;
+  /** No new batch is claimed that could take the total past this many messages. */
+  maxClaimed?: number;
+}
+
 /**
  * Growing delays between attempts: 30 s, 1, 2, 4, … minutes, at most an hour, plus up to 20%
  * jitter so a crowd of messages that failed together does not retry together.
@@ -88,7 +95,9 @@ export function createDispatcher(opts: DispatcherOptions) {
         await outbox.finish(db, row, { status: 'failed', error });
         return 'failed';
       }
-      const retryAt = new Date(clock.now().getTime() + retryDelayMs(row.attempts));
+      // A provider's Retry-After (HTTP 429, 503) is honoured when it asks for longer than our backoff.
+      const retryAfter = err instanceof MailSendError ? (err.retryAfterMs ?? 0) : 0;
+      const retryAt = new Date(clock.now().getTime() + Math.max(retryDelayMs(row.attempts), retryAfter));
       log.info('mail will be retried', { outboxId: row.id, attempts: row.attempts, retryAt: retryAt.toISOString(), error });
       await outbox.finish(db, row, { status: 'queued', retryAt, error });
       return 'retried';
@@ -126,15 +135,31 @@ export function createDispatcher(opts: DispatcherOptions) {
     return round;
   }
 
+  /**
+   * Rounds until one finds less than a full batch due (the outbox is drained), the limits are
+   * reached or the dispatcher is stopping. The Node loop calls it after each pause; the Worker's
+   * scheduled handler calls it once a minute with limits that fit one invocation.
+   */
+  async function drain(limits: DrainLimits = {}): Promise<DispatchRound> {
+    const total: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0 };
+    for (;;) {
+      const round = await runOnce();
+      for (const key of Object.keys(total) as (keyof DispatchRound)[]) total[key] += round[key];
+      const full = round.claimed === batchSize;
+      const timeLeft = limits.until === undefined || clock.now().getTime() < limits.until.getTime();
+      const roomLeft = limits.maxClaimed === undefined || total.claimed + batchSize <= limits.maxClaimed;
+      if (!full || !timeLeft || !roomLeft || stopping) return total;
+    }
+  }
+
   async function run(): Promise<void> {
     while (!stopping) {
-      let busy = false;
       try {
-        busy = (await runOnce()).claimed === batchSize;
+        await drain();
       } catch (err) {
         log.error('mail dispatch round failed', { err, worker });
       }
-      if (!busy && !stopping) {
+      if (!stopping) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, config.MAIL_POLL_MS);
           wake = () => {
@@ -150,6 +175,7 @@ export function createDispatcher(opts: DispatcherOptions) {
   return {
     worker,
     runOnce,
+    drain,
     /** Runs rounds until `stop`; returns at once. */
     start(): void {
       if (loop) return;

@@ -1,6 +1,7 @@
 import type { MailKind, MailStatus } from '../db/schema.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
+import type { MailDelivery } from './delivery.js';
 import type { OutboxListRow } from './mailbox.repository.js';
 import type { MailEntry } from './mail.usecases.js';
 
@@ -28,10 +29,15 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
 const W = {
   title: { vi: 'Thư đi', en: 'Outgoing mail' },
   localMode: {
-    vi: 'Chưa cấu hình SMTP_URL: thư được giữ trong hộp thư nội bộ dưới đây, không gửi ra ngoài.',
-    en: 'SMTP_URL is not set: mail is kept in the local mailbox below, not sent out.',
+    vi: 'Chưa cấu hình SMTP_URL hay MAIL_HTTP_URL: thư được giữ trong hộp thư nội bộ dưới đây, không gửi ra ngoài.',
+    en: 'Neither SMTP_URL nor MAIL_HTTP_URL is set: mail is kept in the local mailbox below, not sent out.',
   },
-  smtpMode: { vi: 'Thư được gửi qua máy chủ SMTP đã cấu hình.', en: 'Mail goes out through the configured SMTP server.' },
+  smtpMode: { vi: 'Thư được gửi qua máy chủ SMTP đã cấu hình', en: 'Mail goes out through the configured SMTP server' },
+  httpMode: { vi: 'Thư được gửi qua API HTTP của dịch vụ gửi thư', en: "Mail goes out through the mail provider's HTTP API" },
+  noneMode: {
+    vi: 'Chưa cấu hình MAIL_HTTP_URL: bản Cloudflare Workers này không gửi thư nào; thư nằm chờ trong hàng đợi dưới đây và sẽ được gửi khi cấu hình xong (README, Deployment).',
+    en: 'MAIL_HTTP_URL is not set: this Cloudflare Workers deployment sends no mail; it waits in the queue below and goes out once configured (README, Deployment).',
+  },
   all: { vi: 'Tất cả', en: 'All' },
   none: { vi: 'Chưa có thư nào.', en: 'No mail yet.' },
   when: { vi: 'Tạo lúc', en: 'Created' },
@@ -48,8 +54,8 @@ const W = {
   eml: { vi: 'Tải tệp .eml', en: 'Download .eml' },
   text: { vi: 'Nội dung (văn bản)', en: 'Body (plain text)' },
   noCopy: {
-    vi: 'Không có bản sao: chỉ hộp thư nội bộ (không có SMTP_URL) giữ nội dung thư đã gửi.',
-    en: 'No copy: only the local mailbox (no SMTP_URL) keeps what was sent.',
+    vi: 'Không có bản sao: chỉ hộp thư nội bộ (máy chủ Node không cấu hình SMTP_URL hay MAIL_HTTP_URL) giữ nội dung thư đã gửi.',
+    en: 'No copy: only the local mailbox (a Node server without SMTP_URL or MAIL_HTTP_URL) keeps what was sent.',
   },
   back: { vi: '← Danh sách thư', en: '← All mail' },
   sentAt: { vi: 'Gửi lúc', en: 'Sent at' },
@@ -57,12 +63,29 @@ const W = {
 
 const w = (lang: Lang, key: keyof typeof W) => W[key][lang];
 
-export function MailListPage(props: { meta: PageMeta; rows: OutboxListRow[]; status: MailStatus | undefined; localMailbox: boolean }) {
+/** Which way mail leaves, in words, with the server it goes to (never a key or a password). */
+function DeliveryNotice({ delivery, lang }: { delivery: MailDelivery; lang: Lang }) {
+  switch (delivery.transport) {
+    case 'mailbox':
+      return <p class="notice" data-transport="mailbox">{w(lang, 'localMode')}</p>;
+    case 'none':
+      return <p class="notice" data-transport="none">{w(lang, 'noneMode')}</p>;
+    case 'smtp':
+    case 'http':
+      return (
+        <p class="notice" data-transport={delivery.transport}>
+          {w(lang, delivery.transport === 'smtp' ? 'smtpMode' : 'httpMode')} (<code>{delivery.host}</code>).
+        </p>
+      );
+  }
+}
+
+export function MailListPage(props: { meta: PageMeta; rows: OutboxListRow[]; status: MailStatus | undefined; delivery: MailDelivery }) {
   const { lang } = props.meta;
   return (
     <Layout {...props.meta}>
       <h1>{w(lang, 'title')}</h1>
-      <p class="notice">{w(lang, props.localMailbox ? 'localMode' : 'smtpMode')}</p>
+      <DeliveryNotice delivery={props.delivery} lang={lang} />
       <nav aria-label={w(lang, 'status')}>
         <a href="/admin/mail" aria-current={props.status === undefined ? 'page' : undefined}>
           {w(lang, 'all')}

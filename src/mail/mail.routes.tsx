@@ -5,6 +5,7 @@ import { organiserPages } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
 import { pageMeta } from '../pages/pages.routes.js';
 import { AppError } from '../shared/errors.js';
+import { mailDelivery } from './delivery.js';
 import { MailListPage, MailViewPage } from './mail.pages.js';
 import { getMailOrThrow, htmlForBrowser, listMail, resendFailed } from './mail.usecases.js';
 
@@ -18,8 +19,9 @@ function mailIdOrThrow(value: string | undefined): number {
   return Number(value);
 }
 
-/** /admin/mail: the outbox and, without SMTP_URL, the local mailbox. */
+/** /admin/mail: the outbox and, on a Node server without a way to send, the local mailbox. */
 export function mailPages(deps: AppDeps) {
+  const delivery = deps.mailDelivery ?? mailDelivery(deps.config, 'node');
   const title = (lang: string) => (lang === 'vi' ? 'Thư đi' : 'Outgoing mail');
   return new Hono<AppEnv>()
     .use(organiserPages)
@@ -27,7 +29,7 @@ export function mailPages(deps: AppDeps) {
       const { status } = c.req.valid('query');
       const rows = await listMail(deps, c.get('actor')!, status);
       const meta = pageMeta(c, title(c.get('lang')), { noindex: true });
-      return c.html(<MailListPage meta={meta} rows={rows} status={status} localMailbox={!deps.config.SMTP_URL} />);
+      return c.html(<MailListPage meta={meta} rows={rows} status={status} delivery={delivery} />);
     })
     .get('/:id', async (c) => {
       const entry = await getMailOrThrow(deps, c.get('actor')!, mailIdOrThrow(c.req.param('id')));

@@ -14,7 +14,7 @@ async function main() {
   const handle = await openAndPrepare(config, log);
   const mailer = nodeMailer(handle.db, config, systemClock, log);
   mailer.dispatcher.start();
-  log.info('mail dispatcher started', { worker: mailer.dispatcher.worker, transport: config.SMTP_URL ? 'smtp' : 'mailbox', engine: handle.engine });
+  log.info('mail dispatcher started', { worker: mailer.dispatcher.worker, transport: mailer.transport, engine: handle.engine });
 
   let stopping = false;
   const stop = (signal: string) => {
