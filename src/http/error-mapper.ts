@@ -2,6 +2,7 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { redactSecrets } from '../shared/redact.js';
 import type { AppEnv } from './env.js';
 import { ERRORS, bilingual } from './messages.js';
 
@@ -44,7 +45,7 @@ export function errorHandler(
   return async (err, c) => {
     const { status, body } = toErrorBody(err);
     if (status >= 500) {
-      log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, err });
+      log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: redactSecrets(c.req.path), err });
     }
     if (status === 429 && typeof body.error.details?.retryAfterSeconds === 'number') {
       c.header('Retry-After', String(body.error.details.retryAfterSeconds));
