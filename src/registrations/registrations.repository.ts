@@ -284,6 +284,19 @@ export function anonymise(trx: Trx, id: string, now: Date) {
     .execute();
 }
 
+export function lockFacility(trx: Trx, id: string) {
+  return trx.selectFrom('facilities').select(['id', 'representative']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * The facility's representative and address, when they were the person being erased: a
+ * household business's address is that person's home. The facility itself (name, tax code,
+ * district, sector, products) stays for the registry and the programme's counts.
+ */
+export function clearFacilityRepresentative(trx: Trx, id: string, now: Date) {
+  return trx.updateTable('facilities').set({ representative: null, address: null, updated_at: now }).where('id', '=', id).execute();
+}
+
 export function withdrawNewsConsent(trx: Trx, id: string, now: Date) {
   return trx.updateTable('registrations').set({ consent_news_at: null, updated_at: now }).where('id', '=', id).execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
@@ -9,12 +9,13 @@ import { AppError, type FieldIssue } from '../shared/errors.js';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
 import { personKey, type AppKeys } from '../shared/keys.js';
+import { foldForSearch } from '../shared/text.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as repo from './registrations.repository.js';
 import type { SeatBatcher } from './seat-batches.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
-import { dedupKeyForFacilityName } from './vn-fields.js';
+import { dedupKeyForFacilityName, normalizeName } from './vn-fields.js';
 
 export interface RegistrationCtx {
   db: Kysely<Database>;
@@ -382,6 +383,19 @@ export async function erasePersonalData(ctx: RegistrationCtx, manageToken: strin
     if (locked && !locked.anonymised_at) {
       await repo.anonymise(trx, locked.id, ctx.clock.now());
       await forgetRecipient(trx, locked.id);
+      if (locked.facility_id) await forgetRepresentative(trx, locked.facility_id, locked.full_name, ctx.clock.now());
     }
   });
+}
+
+/**
+ * The facility registry keeps the representative a registrant gave; when that is the person
+ * erasing their data (the same name, accents and case aside: the registry keeps whatever was
+ * typed last), it goes too, with the address.
+ */
+async function forgetRepresentative(trx: Transaction<Database>, facilityId: string, fullName: string, now: Date): Promise<void> {
+  const facility = await repo.lockFacility(trx, facilityId);
+  if (!facility?.representative) return;
+  const same = (name: string) => foldForSearch(normalizeName(name));
+  if (same(facility.representative) === same(fullName)) await repo.clearFacilityRepresentative(trx, facilityId, now);
 }
