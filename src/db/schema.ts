@@ -11,7 +11,8 @@ type BigId = ColumnType<number, never, never>;
 export type EventKind = 'fair' | 'training_class' | 'cp_workshop' | 'conference' | 'study_tour';
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
 export type FairScope = 'district' | 'city' | 'regional' | 'national';
-export type Role = 'admin' | 'organiser' | 'scanner';
+/** `programme_manager` reads the whole programme (dashboard, reports) and runs no events. */
+export type Role = 'admin' | 'organiser' | 'scanner' | 'programme_manager';
 export type TargetMetric = 'learners_completed' | 'events_held' | 'facilities_participated';
 
 export interface ProgrammeTable {
