@@ -132,7 +132,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
-  app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx));
+  app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.route('/api/v1/programmes', reportsApi(deps));
   app.route('/api/v1/admin/programmes', adminProgrammesApi(deps));

@@ -320,7 +320,11 @@ export type MailKind =
   | 'cancelled'
   | 'event_changed'
   | 'event_cancelled'
-  | 'reminder';
+  | 'reminder'
+  /** The manage link sent again at the registrant's request (may go more than once). */
+  | 'link_resent'
+  /** A new link and ticket after an organiser handed the registration to its rightful owner. */
+  | 'reissued';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {

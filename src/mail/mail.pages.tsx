@@ -23,6 +23,8 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
   event_changed: { vi: 'Đổi giờ, địa điểm', en: 'Event changed' },
   event_cancelled: { vi: 'Huỷ sự kiện', en: 'Event cancelled' },
   reminder: { vi: 'Nhắc lịch', en: 'Reminder' },
+  link_resent: { vi: 'Gửi lại đường dẫn', en: 'Link sent again' },
+  reissued: { vi: 'Cấp lại vé', en: 'Ticket reissued' },
 };
 
 const W = {
