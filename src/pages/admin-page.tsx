@@ -28,25 +28,25 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
         {ROLE_LABELS[props.actor.role][lang]})
       </p>
-      <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
-        <ul>
-          {runsEvents && (
+      {runsEvents && (
+        <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
+          <ul>
             <li>
               <a href="/scan">{lang === 'vi' ? 'Soát vé tại cửa (máy quét) →' : 'Door check-in (scanner) →'}</a>
             </li>
-          )}
-          {hasRole(props.actor, 'organiser') && (
-            <li>
-              <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
-            </li>
-          )}
-          {hasRole(props.actor, 'admin') && (
-            <li>
-              <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
-            </li>
-          )}
-        </ul>
-      </nav>
+            {hasRole(props.actor, 'organiser') && (
+              <li>
+                <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
+              </li>
+            )}
+            {hasRole(props.actor, 'admin') && (
+              <li>
+                <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
       <form method="post" action="/logout">
         <button type="submit" class="secondary">{t(lang, 'signOut')}</button>
       </form>

@@ -231,10 +231,11 @@ export function RegistrationsPage(props: {
                     {decisionsFor(r.status).map((d) => (
                       <Decide eventId={event.id} row={r} decision={d} lang={lang} q={query} />
                     ))}
+                    {/* Rare, and not a decision on the registration: a plain link, under the buttons. */}
                     {decisionsFor(r.status).includes('cancel') && !r.anonymised_at && (
-                      <a class="button secondary inline" href={reissueHref(event.id, r.id)}>
-                        {s(lang, 'reissue')}
-                      </a>
+                      <div class="small">
+                        <a href={reissueHref(event.id, r.id)}>{s(lang, 'reissue')}</a>
+                      </div>
                     )}
                   </td>
                   <td>

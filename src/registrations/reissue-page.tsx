@@ -66,7 +66,7 @@ export function ReissueFormPage(props: { meta: PageMeta; event: EventView; holde
       <p>{s(lang, 'why')}</p>
       <p class="notice warn">{s(lang, 'effects')}</p>
       <ErrorSummary specs={specs} errors={props.errors} lang={lang} />
-      <form method="post" action={reissueHref(event.id, holder.id)} novalidate>
+      <form method="post" action={reissueHref(event.id, holder.id)} class="form" novalidate>
         {specs.map((spec) => (
           <Field spec={spec} values={props.values} errors={props.errors} lang={lang} />
         ))}
@@ -93,9 +93,10 @@ export function ReissuedPage(props: { meta: PageMeta; event: EventView; fullName
         {props.fullName} · {title(props.event, lang)}
       </p>
       {props.shortCode && (
-        <p>
-          {s(lang, 'newCode')}: <strong class="short-code">{spacedCode(props.shortCode)}</strong>
-        </p>
+        <>
+          <p>{s(lang, 'newCode')}:</p>
+          <p class="short-code">{spacedCode(props.shortCode)}</p>
+        </>
       )}
       {props.email ? (
         <p>
