@@ -80,7 +80,7 @@ export function createApp(given: AppDeps) {
     privateResponses({
       covers: (path) => path.startsWith('/api/') || path === '/admin' || path.startsWith('/admin/'),
       // The published catalogue (list and one event) holds no one's data.
-      isPublic: (method, path) => (method === 'GET' || method === 'HEAD') && /^\/api\/v1\/events(\/[^/]+)?\/?$/.test(path),
+      isPublic: (path) => /^\/api\/v1\/events(\/[^/]+)?\/?$/.test(path),
     }),
   );
   // An email's own HTML, shown as its recipient sees it: its inline styles and data: images are
