@@ -75,6 +75,20 @@ export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
       en: 'A reminder of the event you are registered for. Please bring the QR code below.',
     },
   },
+  link_resent: {
+    subject: { vi: 'Đường dẫn quản lý đăng ký: {title}', en: 'Your registration link: {title}' },
+    lead: {
+      vi: 'Theo yêu cầu, chúng tôi gửi lại đường dẫn quản lý đăng ký của anh/chị. Nếu anh/chị không yêu cầu, hãy bỏ qua email này: đường dẫn chỉ được gửi tới địa chỉ này.',
+      en: 'As asked, here is the link to your registration again. If you did not ask for it, ignore this email: the link went to this address only.',
+    },
+  },
+  reissued: {
+    subject: { vi: 'Vé và đường dẫn mới: {title}', en: 'Your new ticket and link: {title}' },
+    lead: {
+      vi: 'Ban tổ chức đã cấp lại đăng ký này cho anh/chị. Vé và đường dẫn quản lý dưới đây là mới; vé và đường dẫn cũ không còn dùng được.',
+      en: 'The organisers have issued this registration to you again. The ticket and manage link below are new; the old ones no longer work.',
+    },
+  },
 };
 
 const LABELS = {

@@ -10,6 +10,7 @@ import { authApi } from './auth/auth.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { accessLog } from './http/access-log.js';
+import { privateResponses } from './http/cache-control.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
 import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
@@ -84,6 +85,13 @@ export function createApp(given: AppDeps) {
   app.use(requestId());
   app.use(accessLog(deps.log));
   app.use(privateLinkHeaders((path) => path.startsWith('/api/v1/manage/') || path.startsWith('/manage/')));
+  app.use(
+    privateResponses({
+      covers: (path) => path.startsWith('/api/') || path === '/admin' || path.startsWith('/admin/'),
+      // The published catalogue (list and one event) holds no one's data.
+      isPublic: (path) => /^\/api\/v1\/events(\/[^/]+)?\/?$/.test(path),
+    }),
+  );
   // An email's own HTML, shown as its recipient sees it: its inline styles and data: images are
   // allowed, nothing else, in a sandbox (no scripts, no forms, not our origin). Registered before
   // secureHeaders, so this runs after it and replaces the app's policy for this page only.
@@ -142,7 +150,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
-  app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx));
+  app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.route('/api/v1/programmes', reportsApi(deps));
   app.route('/api/v1/admin/programmes', adminProgrammesApi(deps));

@@ -43,7 +43,9 @@ describeEachEngine('the local mailbox and reminders', ({ db }) => {
     expect(view.text).toContain('Kính gửi Đặng Thị Thu Hường,');
     const rendered = await call('GET', `/admin/mail/${id}/html`, { token, headers: html });
     expect(rendered.text).toContain('src="data:image/png;base64,');
-    expect(rendered.text).toContain(reg.manageUrl);
+    // The registrant's manage link is theirs, not the staff's: hidden in every view (test/privacy.test.ts).
+    expect(rendered.text).not.toContain(reg.manageUrl);
+    expect(rendered.text).toContain('http://localhost:3000/manage/[redacted]');
     // The email keeps its inline styles here, in a sandbox; every other page keeps the strict policy.
     expect(rendered.text).toMatch(/style="/);
     expect(rendered.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
@@ -53,7 +55,7 @@ describeEachEngine('the local mailbox and reminders', ({ db }) => {
     expect(eml.headers.get('content-type')).toBe('message/rfc822');
     const parsed = await simpleParser(eml.text, { keepCidLinks: true });
     expect(parsed.subject).toBe('Xác nhận đăng ký: Lớp quản trị doanh nghiệp nông thôn');
-    expect(parsed.text).toContain(reg.manageUrl);
+    expect(parsed.text).toContain('http://localhost:3000/manage/[redacted]');
     expect(qrOf(parsed)).toMatch(/^k1\./);
     expect(inviteOf(parsed)!.method).toBe('REQUEST');
 

@@ -213,7 +213,7 @@ describeEachEngine('registration pages', ({ db }) => {
     expect((await rows())[0]!.booth_request).toEqual({ type: 'corner', size: '3x6', count: 2, products: 'Gốm men lam, bình hoa' });
   });
 
-  it('the same person again is told they are registered, with their place in line but never their link', async () => {
+  it('the same person again is told they are registered, offered the link again by email, never shown it or their place', async () => {
     const { register, registered, rows } = await setup({ capacity: 1 });
     await registered(personFields());
     const second = personFields({ 'person.phone': '0988 000 111' });
@@ -221,8 +221,9 @@ describeEachEngine('registration pages', ({ db }) => {
     const again = await register({ ...second, 'person.phone': '+84 988.000.111', 'person.email': 'khac@khuyencong.test' });
     expect(again.status).toBe(200);
     expect(again.text).toContain('Bạn đã đăng ký sự kiện này');
-    expect(again.text).toContain('Trong danh sách chờ (vị trí 1)');
+    expect(again.text).not.toContain('Trong danh sách chờ');
     expect(again.text).toContain('đã được gửi cho bạn khi đăng ký lần đầu');
+    expect(again.text).toContain('Gửi lại đường liên kết cho tôi');
     expect(again.text).not.toMatch(/\/manage\//);
     expect(again.text).not.toContain((await rows())[1]!.short_code);
     expect(await rows()).toHaveLength(2);

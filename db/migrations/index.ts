@@ -9,6 +9,9 @@ import * as attendanceTallies from './2026-11-29T00-00_attendance_tallies.js';
 import * as sessionTitlesEn from './2026-11-29T01-00_session_titles_en.js';
 import * as conflictReviews from './2026-11-29T02-00_conflict_reviews.js';
 import * as loginThrottle from './2026-11-30T10-00_login_throttle.js';
+import * as mailboxWithoutLinks from './2026-12-03T09-00_mailbox_without_links.js';
+import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
+import * as linkMail from './2026-12-03T11-00_link_mail.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -25,4 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29T01-00_session_titles_en': sessionTitlesEn,
   '2026-11-29T02-00_conflict_reviews': conflictReviews,
   '2026-11-30T10-00_login_throttle': loginThrottle,
+  '2026-12-03T09-00_mailbox_without_links': mailboxWithoutLinks,
+  '2026-12-03T10-00_programme_managers': programmeManagers,
+  '2026-12-03T11-00_link_mail': linkMail,
 };

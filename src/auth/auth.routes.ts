@@ -17,7 +17,7 @@ export const loginSchema = z.strictObject({
 
 const tokenSchema = z.strictObject({
   name: z.string().trim().min(2).max(100),
-  role: z.enum(['admin', 'organiser', 'scanner']),
+  role: z.enum(['admin', 'organiser', 'scanner', 'programme_manager']),
   eventIds: z.array(z.uuid()).max(200).optional(),
 });
 

@@ -11,7 +11,8 @@ type BigId = ColumnType<number, never, never>;
 export type EventKind = 'fair' | 'training_class' | 'cp_workshop' | 'conference' | 'study_tour';
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
 export type FairScope = 'district' | 'city' | 'regional' | 'national';
-export type Role = 'admin' | 'organiser' | 'scanner';
+/** `programme_manager` reads the whole programme (dashboard, reports) and runs no events. */
+export type Role = 'admin' | 'organiser' | 'scanner' | 'programme_manager';
 export type TargetMetric = 'learners_completed' | 'events_held' | 'facilities_participated';
 
 export interface ProgrammeTable {
@@ -331,7 +332,11 @@ export type MailKind =
   | 'cancelled'
   | 'event_changed'
   | 'event_cancelled'
-  | 'reminder';
+  | 'reminder'
+  /** The manage link sent again at the registrant's request (may go more than once). */
+  | 'link_resent'
+  /** A new link and ticket after an organiser handed the registration to its rightful owner. */
+  | 'reissued';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { redactSecrets } from '../shared/redact.js';
 import type { AppEnv } from './env.js';
 import { ERRORS, bilingual } from './messages.js';
 
@@ -49,9 +50,9 @@ export function errorHandler(
   return async (err, c) => {
     const { status, body } = toErrorBody(err);
     if (status === 503) {
-      log.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: describe(err) });
+      log.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: redactSecrets(c.req.path), error: describe(err) });
     } else if (status >= 500) {
-      log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, err });
+      log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: redactSecrets(c.req.path), err });
     }
     if ((status === 429 || status === 503) && typeof body.error.details?.retryAfterSeconds === 'number') {
       c.header('Retry-After', String(body.error.details.retryAfterSeconds));

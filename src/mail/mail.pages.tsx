@@ -24,6 +24,8 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
   event_changed: { vi: 'Đổi giờ, địa điểm', en: 'Event changed' },
   event_cancelled: { vi: 'Huỷ sự kiện', en: 'Event cancelled' },
   reminder: { vi: 'Nhắc lịch', en: 'Reminder' },
+  link_resent: { vi: 'Gửi lại đường dẫn', en: 'Link sent again' },
+  reissued: { vi: 'Cấp lại vé', en: 'Ticket reissued' },
 };
 
 const W = {
@@ -53,6 +55,10 @@ const W = {
   html: { vi: 'Xem bản HTML', en: 'View as HTML' },
   eml: { vi: 'Tải tệp .eml', en: 'Download .eml' },
   text: { vi: 'Nội dung (văn bản)', en: 'Body (plain text)' },
+  linkHidden: {
+    vi: 'Đường dẫn quản lý là chìa khoá riêng của người đăng ký nên được ẩn ở đây ([redacted]).',
+    en: 'The manage link is the registrant’s own key, so it is hidden here ([redacted]).',
+  },
   noCopy: {
     vi: 'Không có bản sao: chỉ hộp thư nội bộ (máy chủ Node không cấu hình SMTP_URL hay MAIL_HTTP_URL) giữ nội dung thư đã gửi.',
     en: 'No copy: only the local mailbox (a Node server without SMTP_URL or MAIL_HTTP_URL) keeps what was sent.',
@@ -184,6 +190,7 @@ export function MailViewPage({ meta, entry }: { meta: PageMeta; entry: MailEntry
           <p>
             <a href={`/admin/mail/${entry.id}/html`}>{w(lang, 'html')}</a> · <a href={`/admin/mail/${entry.id}/message.eml`}>{w(lang, 'eml')}</a>
           </p>
+          <p class="muted small">{w(lang, 'linkHidden')}</p>
           <h2>{w(lang, 'text')}</h2>
           <pre class="mail-text">{entry.text}</pre>
         </>

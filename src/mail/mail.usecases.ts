@@ -4,6 +4,7 @@ import { canAccessEvent, type Actor } from '../auth/actor.js';
 import type { Database, MailStatus } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { redactSecrets } from '../shared/redact.js';
 import * as repo from './mailbox.repository.js';
 
 interface Ctx {
@@ -17,10 +18,14 @@ export async function listMail(ctx: Ctx, actor: Actor, status?: MailStatus) {
   return rows.filter((r) => canAccessEvent(actor, r.event_id));
 }
 
+/**
+ * One email as organisers see it. The mailbox stores copies with the manage link hidden
+ * already; hiding it again here covers any copy that slipped through in the readable parts.
+ */
 export async function getMailOrThrow(ctx: Ctx, actor: Actor, id: number) {
   const row = await repo.findOutboxEntry(ctx.db, id);
   if (!row || !canAccessEvent(actor, row.event_id)) throw new AppError('mail.not_found');
-  return row;
+  return { ...row, html: row.html === null ? null : redactSecrets(row.html), text: row.text === null ? null : redactSecrets(row.text) };
 }
 
 export type MailEntry = Awaited<ReturnType<typeof getMailOrThrow>>;

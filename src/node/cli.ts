@@ -12,14 +12,16 @@ import { AppError } from '../shared/errors.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
 
 const USAGE = `Cách dùng / Usage:
-  npm run cli -- user:create --email E --role admin|organiser|scanner [--password P] [--name "Họ tên"] [--event EVENT_ID ...]
-  npm run cli -- token:create --name N --role organiser|scanner [--event EVENT_ID ...]
+  npm run cli -- user:create --email E --role admin|organiser|scanner|programme_manager [--password P] [--name "Họ tên"] [--event EVENT_ID ...]
+  npm run cli -- token:create --name N --role organiser|scanner|programme_manager [--event EVENT_ID ...]
   npm run cli -- programme:import --file programme.json     (a programme of another province, as db/seed/examples/)
 `;
 
+const ROLES = ['admin', 'organiser', 'scanner', 'programme_manager'] as const;
+
 const userArgs = z.object({
   email: z.email({ error: 'email không hợp lệ / invalid email' }),
-  role: z.enum(['admin', 'organiser', 'scanner'], { error: 'role: admin | organiser | scanner' }),
+  role: z.enum(ROLES, { error: 'role: admin | organiser | scanner | programme_manager' }),
   password: z.string().min(10, { error: 'mật khẩu ít nhất 10 ký tự / password needs at least 10 characters' }).optional(),
   name: z.string().max(200).optional(),
   event: z.array(z.uuid()).optional(),
@@ -27,7 +29,7 @@ const userArgs = z.object({
 
 const tokenArgs = z.object({
   name: z.string().min(2),
-  role: z.enum(['admin', 'organiser', 'scanner']),
+  role: z.enum(ROLES),
   event: z.array(z.uuid()).optional(),
 });
 

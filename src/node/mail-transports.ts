@@ -9,6 +9,7 @@ import { MailSendError, type MailMessage, type MailTransport } from '../mail/tra
 import type { Clock } from '../shared/clock.js';
 import { deriveKeys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
+import { redactSecrets } from '../shared/redact.js';
 
 // Node only: nodemailer needs sockets the Workers runtime does not give, so only the Node
 // entry points (server, mailer, tests) import this file.
@@ -68,12 +69,18 @@ export function smtpTransport(url: string, options: { maxConnections?: number } 
   };
 }
 
-/** Without SMTP_URL: the message is composed exactly as for SMTP and kept in the database. */
+/**
+ * Without SMTP_URL: the message is composed as for SMTP and kept in the database, for organisers
+ * to read. The manage link is hidden before composing (in the raw message a quoted-printable
+ * line break can split it, so it could not be found there afterwards): it is the registrant's
+ * key, not the staff's, and the copy is not mail anyone receives.
+ */
 export function mailboxTransport(db: Kysely<Database>, clock: Clock): MailTransport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     name: 'mailbox',
-    async send(message) {
+    async send(sent) {
+      const message = { ...sent, html: redactSecrets(sent.html), text: redactSecrets(sent.text) };
       const info = await composer.sendMail(toNodemailer(message));
       await storeInMailbox(db, {
         outboxId: message.outboxId,

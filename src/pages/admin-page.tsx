@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, programmeReach, type Actor } from '../auth/actor.js';
 import type { EventView } from '../events/events.usecases.js';
 import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
@@ -19,6 +19,8 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
   const { lang } = props.meta;
   const events = forTheDesk(props.events, props.now);
   const organiser = hasRole(props.actor, 'organiser');
+  // Door staff and up run events; a programme manager only reads the programmes below.
+  const runsEvents = hasRole(props.actor, 'scanner');
   return (
     <Layout {...props.meta}>
       <h1>{t(lang, 'staffArea')}</h1>
@@ -26,66 +28,72 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
         {ROLE_LABELS[props.actor.role][lang]})
       </p>
-      <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
-        <ul>
-          <li>
-            <a href="/scan">{lang === 'vi' ? 'Soát vé tại cửa (máy quét) →' : 'Door check-in (scanner) →'}</a>
-          </li>
-          {hasRole(props.actor, 'organiser') && (
+      {runsEvents && (
+        <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
+          <ul>
             <li>
-              <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
+              <a href="/scan">{lang === 'vi' ? 'Soát vé tại cửa (máy quét) →' : 'Door check-in (scanner) →'}</a>
             </li>
-          )}
-          {hasRole(props.actor, 'admin') && (
-            <li>
-              <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
-            </li>
-          )}
-        </ul>
-      </nav>
+            {hasRole(props.actor, 'organiser') && (
+              <li>
+                <a href="/admin/mail">{lang === 'vi' ? 'Thư đã gửi và thư lỗi →' : 'Emails sent and failed →'}</a>
+              </li>
+            )}
+            {hasRole(props.actor, 'admin') && (
+              <li>
+                <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
       <form method="post" action="/logout">
         <button type="submit" class="secondary">{t(lang, 'signOut')}</button>
       </form>
-      <h2>{t(lang, 'events')}</h2>
-      <div class="scroll">
-        <table class="desk">
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'events')}</th>
-              <th scope="col">{t(lang, 'filterKind')}</th>
-              <th scope="col">{t(lang, 'time')}</th>
-              <th scope="col">{t(lang, 'status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr>
-                <td>
-                  {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
-                  {/* Under the title, so a phone shows them without scrolling sideways. */}
-                  {organiser && (
-                    <span class="event-tools">
-                      <a href={`/admin/events/${e.id}/registrations`}>{lang === 'vi' ? 'Đăng ký' : 'Registrations'}</a>
-                      {' · '}
-                      <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
-                      {' · '}
-                      <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
-                    </span>
-                  )}
-                </td>
-                <td>{KIND_LABELS[e.kind][lang]}</td>
-                <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
-                <td>{STATUS_LABELS[e.status][lang]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {runsEvents && (
+        <>
+          <h2>{t(lang, 'events')}</h2>
+          <div class="scroll">
+            <table class="desk">
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'events')}</th>
+                  <th scope="col">{t(lang, 'filterKind')}</th>
+                  <th scope="col">{t(lang, 'time')}</th>
+                  <th scope="col">{t(lang, 'status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr>
+                    <td>
+                      {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
+                      {/* Under the title, so a phone shows them without scrolling sideways. */}
+                      {organiser && (
+                        <span class="event-tools">
+                          <a href={`/admin/events/${e.id}/registrations`}>{lang === 'vi' ? 'Đăng ký' : 'Registrations'}</a>
+                          {' · '}
+                          <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
+                          {' · '}
+                          <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
+                        </span>
+                      )}
+                    </td>
+                    <td>{KIND_LABELS[e.kind][lang]}</td>
+                    <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
+                    <td>{STATUS_LABELS[e.status][lang]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <h2>{t(lang, 'programmes')}</h2>
       {props.programmes.map((p) => (
         <section>
           <h3>{lang === 'en' ? p.nameEn : p.name}</h3>
-          {hasRole(props.actor, 'organiser') && (
+          {programmeReach(props.actor) && (
             <p>
               <a href={`/admin/programmes/${p.id}`}>{lang === 'vi' ? 'Xem tiến độ chỉ tiêu, biểu đồ và báo cáo →' : 'Progress toward targets, charts and reports →'}</a>
             </p>

@@ -3,7 +3,7 @@ import type { AppEnv } from '../http/env.js';
 import type { PageMeta } from './layout.js';
 
 /** The layout's inputs from the request: language, path for the language switch, signed-in state. */
-export function pageMeta(c: Context<AppEnv>, title: string, extra: Partial<PageMeta> = {}): PageMeta {
+export function pageMeta<E extends AppEnv>(c: Context<E>, title: string, extra: Partial<PageMeta> = {}): PageMeta {
   const url = new URL(c.req.url);
   return { lang: c.get('lang') ?? 'vi', title, path: url.pathname + url.search, signedIn: Boolean(c.get('actor')), ...extra };
 }

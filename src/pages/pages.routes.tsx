@@ -74,9 +74,11 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
         return c.html(<LoginPage meta={meta} email={email} next={next} error={ERRORS[code][lang]} />, ERRORS[code].status as 401);
       }
       writeSessionCookie(c, deps.config, outcome.sessionToken, outcome.expiresAt);
-      // The back office's inner pages are for organisers: door staff go to their own start page.
-      const organiserOnly = next?.startsWith('/admin/') && outcome.user.role === 'scanner';
-      return c.redirect(next && !organiserOnly ? next : '/admin', 303);
+      // The back office's inner pages are for organisers: door staff go to their own start page,
+      // a programme manager too unless the page is a programme's.
+      const role = outcome.user.role;
+      const notTheirs = next?.startsWith('/admin/') && (role === 'scanner' || (role === 'programme_manager' && !next.startsWith('/admin/programmes/')));
+      return c.redirect(next && !notTheirs ? next : '/admin', 303);
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c, deps.config);

@@ -1,12 +1,10 @@
-import type { RegistrationStatus } from '../db/schema.js';
 import type { EventView } from '../events/events.usecases.js';
 import { CONSENT_VERSION } from '../registrations/registrations.schemas.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { title } from './catalogue.js';
 import { ErrorSummary, Field, type FieldErrors, type FieldSpec, type FormValues } from './form-fields.js';
 import { Layout, type PageMeta } from './layout.js';
-import { consentText, rt, statusLabel } from './registration-strings.js';
-import { t } from './strings.js';
+import { consentText, rt } from './registration-strings.js';
 
 export interface RegistrationFields {
   person: FieldSpec[];
@@ -144,17 +142,45 @@ export function RegisterPage(props: { meta: PageMeta; event: EventView; values: 
   );
 }
 
-export function AlreadyRegisteredPage(props: { meta: PageMeta; event: EventView; status: RegistrationStatus; waitlistPosition: number | null }) {
+/**
+ * The same person again: said so, and nothing else about the registration (not its status:
+ * whoever typed the phone may not be the one who registered). The link can be sent again, to
+ * the email on file only; the contact typed here rides the form back as it was given.
+ */
+export function AlreadyRegisteredPage(props: { meta: PageMeta; event: EventView; contact: { phone: string | null; email: string | null; idNumber: string | null } }) {
   const { lang } = props.meta;
+  const { contact } = props;
   return (
     <Layout {...props.meta}>
       <h1>{rt(lang, 'alreadyTitle')}</h1>
       <p class="lead">{title(props.event, lang)}</p>
       <p>{rt(lang, 'alreadyBody')}</p>
-      <p class="status-line">
-        {t(lang, 'status')}: <strong>{statusLabel(props.status, lang, props.waitlistPosition)}</strong>
-      </p>
       <p>{rt(lang, 'alreadyLink')}</p>
+      <form method="post" action={`/events/${props.event.id}/resend-link`} class="actions">
+        {contact.phone && <input type="hidden" name="person.phone" value={contact.phone} />}
+        {contact.email && <input type="hidden" name="person.email" value={contact.email} />}
+        {contact.idNumber && <input type="hidden" name="person.idNumber" value={contact.idNumber} />}
+        <button type="submit" class="primary">
+          {rt(lang, 'resendButton')}
+        </button>
+      </form>
+      <p class="muted small">{rt(lang, 'notYours')}</p>
+      <p>
+        <a href={`/events/${props.event.id}`}>← {title(props.event, lang)}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** After "send me the link again": the same words whatever happened, so the page reveals nothing. */
+export function LinkResentPage(props: { meta: PageMeta; event: EventView }) {
+  const { lang } = props.meta;
+  return (
+    <Layout {...props.meta}>
+      <h1>{rt(lang, 'resentTitle')}</h1>
+      <p class="lead">{title(props.event, lang)}</p>
+      <p role="status">{rt(lang, 'resentBody')}</p>
+      <p>{rt(lang, 'notYours')}</p>
       <p>
         <a href={`/events/${props.event.id}`}>← {title(props.event, lang)}</a>
       </p>

@@ -87,8 +87,18 @@ const STRINGS = {
     en: 'This phone number or email already has a registration for the event, so no new one was made.',
   },
   alreadyLink: {
-    vi: 'Đường liên kết quản lý đăng ký đã được gửi cho bạn khi đăng ký lần đầu. Nếu không còn giữ, vui lòng liên hệ ban tổ chức.',
-    en: 'The link to manage your registration was sent to you when you first registered. If you no longer have it, please contact the organisers.',
+    vi: 'Đường liên kết quản lý đăng ký đã được gửi cho bạn khi đăng ký lần đầu. Nếu không còn giữ, chúng tôi có thể gửi lại tới email đã ghi khi đăng ký.',
+    en: 'The link to manage your registration was sent to you when you first registered. If you no longer have it, we can send it again to the email given when registering.',
+  },
+  resendButton: { vi: 'Gửi lại đường liên kết cho tôi', en: 'Send me the link again' },
+  resentTitle: { vi: 'Yêu cầu gửi lại đã được ghi nhận', en: 'Your request is noted' },
+  resentBody: {
+    vi: 'Nếu đăng ký có email, đường liên kết quản lý vừa được gửi tới địa chỉ email đã ghi khi đăng ký (không phải địa chỉ vừa nhập, nếu khác). Vui lòng kiểm tra hộp thư, cả thư rác.',
+    en: 'If the registration has an email, its manage link has just been sent to the address given when registering (not one typed now, if different). Please check your inbox, and the spam folder.',
+  },
+  notYours: {
+    vi: 'Không nhận được thư, đăng ký không có email, hoặc bạn nghĩ người khác đã đăng ký bằng số điện thoại của bạn? Hãy liên hệ ban tổ chức: họ có thể kiểm tra và cấp lại đăng ký cho đúng người, vé cũ sẽ hết hiệu lực.',
+    en: 'No email came, the registration has no email, or you think someone else registered with your phone number? Contact the organisers: they can check and hand the registration to you; the old ticket then stops working.',
   },
   yourRegistration: { vi: 'Đăng ký của bạn', en: 'Your registration' },
   event: { vi: 'Sự kiện', en: 'Event' },

@@ -98,4 +98,5 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
   admin: { vi: 'quản trị', en: 'admin' },
   organiser: { vi: 'cán bộ tổ chức', en: 'organiser' },
   scanner: { vi: 'soát vé', en: 'door staff' },
+  programme_manager: { vi: 'quản lý chương trình', en: 'programme manager' },
 };

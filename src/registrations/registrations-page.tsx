@@ -8,6 +8,7 @@ import { spacedCode } from '../pages/manage-page.js';
 import { rt, statusLabel } from '../pages/registration-strings.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
 import { decisionsFor, type listForStaff, type StaffDecision } from './registrations.usecases.js';
+import { reissueHref } from './reissue-page.js';
 import { displayVnPhone } from './vn-fields.js';
 
 type Row = Awaited<ReturnType<typeof listForStaff>>[number];
@@ -64,6 +65,7 @@ const STRINGS = {
   confirmCancelButton: { vi: 'Huỷ đăng ký', en: 'Cancel the registration' },
   confirmRejectButton: { vi: 'Từ chối', en: 'Reject' },
   goBack: { vi: 'Quay lại, không làm gì', en: 'Go back, do nothing' },
+  reissue: { vi: 'Cấp lại cho đúng người', en: 'Hand to rightful owner' },
 } as const;
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
 
@@ -229,6 +231,12 @@ export function RegistrationsPage(props: {
                     {decisionsFor(r.status).map((d) => (
                       <Decide eventId={event.id} row={r} decision={d} lang={lang} q={query} />
                     ))}
+                    {/* Rare, and not a decision on the registration: a plain link, under the buttons. */}
+                    {decisionsFor(r.status).includes('cancel') && !r.anonymised_at && (
+                      <div class="small">
+                        <a href={reissueHref(event.id, r.id)}>{s(lang, 'reissue')}</a>
+                      </div>
+                    )}
                   </td>
                   <td>
                     {r.phone ? displayVnPhone(r.phone) : ''}

@@ -1,13 +1,19 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { getEventForStaffOrThrow } from '../events/events.usecases.js';
+import { getEventForStaffOrThrow, type EventView } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
-import { validate } from '../http/validate.js';
+import { fieldIssues, validate } from '../http/validate.js';
 import { title } from '../pages/catalogue.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
-import { AppError } from '../shared/errors.js';
+import { fieldErrors, formValues } from '../pages/registration-form.js';
+import { AppError, type FieldIssue } from '../shared/errors.js';
+import { findHolderForStaff, reissueByStaff } from './ownership.usecases.js';
+import { holderFields, ReissuedPage, ReissueFormPage } from './reissue-page.js';
+import { reissuedJson } from './registrations.routes.js';
+import { holderSchema } from './registrations.schemas.js';
+import { displayVnPhone } from './vn-fields.js';
 import { ConfirmDecisionPage, RegistrationsPage } from './registrations-page.js';
 import { decideByStaff, findForStaff, listForStaff, type RegistrationCtx, type StaffDecision } from './registrations.usecases.js';
 
@@ -29,6 +35,13 @@ const DECISIONS = new Set<StaffDecision>(['approve', 'reject', 'cancel']);
 
 /** /admin/events/:id/registrations: an event's registrations for its organisers. */
 export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
+  const reissueSubject = async (c: Context<AppEnv>) => {
+    const actor = c.get('actor')!;
+    const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id') ?? '', 'event.not_found'));
+    const holder = await findHolderForStaff(ctx, actor, event.id, uuidParamOrThrow(c.req.param('regId') ?? '', 'registration.not_found'));
+    return { event, holder };
+  };
+  const reissueMeta = (c: Context<AppEnv>, event: EventView, holder: { full_name: string }) => pageMeta(c, `${title(event, c.get('lang'))} — ${holder.full_name}`, { noindex: true });
   return new Hono<AppEnv>()
     .get('/:id/registrations', organiserPages, validate('query', pageQuery), async (c) => {
       const actor = c.get('actor')!;
@@ -49,6 +62,35 @@ export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
       const lang = c.get('lang');
       const meta = pageMeta(c, `${title(event, lang)} — ${subject.full_name}`, { noindex: true });
       return c.html(<ConfirmDecisionPage meta={meta} event={event} subject={subject} decision={decision} query={c.req.valid('query')} />, 200, PRIVATE_PAGE_HEADERS);
+    })
+    .get('/:id/registrations/:regId/reissue', organiserPages, async (c) => {
+      const { event, holder } = await reissueSubject(c);
+      const values = { fullName: holder.full_name, phone: holder.phone ? displayVnPhone(holder.phone) : '', email: holder.email ?? '' };
+      return c.html(<ReissueFormPage meta={reissueMeta(c, event, holder)} event={event} holder={holder} values={values} errors={{}} />, 200, PRIVATE_PAGE_HEADERS);
+    })
+    .post('/:id/registrations/:regId/reissue', organiserPages, async (c) => {
+      const { event, holder } = await reissueSubject(c);
+      const form = formValues(await c.req.parseBody());
+      const values = { fullName: form.fullName ?? '', phone: form.phone ?? '', email: form.email ?? '' };
+      const lang = c.get('lang');
+      const showForm = (issues: FieldIssue[]) =>
+        c.html(<ReissueFormPage meta={reissueMeta(c, event, holder)} event={event} holder={holder} values={values} errors={fieldErrors(issues, values, holderFields(lang), lang)} />, 422, PRIVATE_PAGE_HEADERS);
+      const parsed = holderSchema.safeParse(values);
+      if (!parsed.success) return showForm(fieldIssues(parsed.error.issues));
+      let done: Awaited<ReturnType<typeof reissueByStaff>>;
+      try {
+        done = await reissueByStaff(ctx, c.get('actor')!, holder.id, parsed.data, event.id, c.get('requestId'));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'validation.failed') return showForm(err.details?.fields ?? []);
+        throw err;
+      }
+      const view = reissuedJson(done, deps.config.PUBLIC_URL);
+      const meta = pageMeta(c, `${title(event, lang)} — ${parsed.data.fullName ?? holder.full_name}`, { noindex: true });
+      return c.html(
+        <ReissuedPage meta={meta} event={event} fullName={parsed.data.fullName ?? holder.full_name} email={parsed.data.email ?? null} shortCode={view.ticket?.code ?? null} manageUrl={view.manageUrl} />,
+        200,
+        PRIVATE_PAGE_HEADERS,
+      );
     })
     .post('/:id/registrations/:regId/:decision', organiserPages, validate('form', decisionForm), async (c) => {
       const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');

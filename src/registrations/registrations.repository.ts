@@ -200,13 +200,22 @@ export async function upsertFacility(
   return row.id;
 }
 
-/** Reserves an idempotency key inside the caller's transaction; false if it was used before. */
-export async function claimIdempotencyKey(trx: Trx, scope: string, key: string, requestHash: string, now: Date): Promise<boolean> {
+/**
+ * Reserves an idempotency key inside the caller's transaction; false if it was used since
+ * `freshSince` (its first answer is then replayed). A key used before that is taken over as
+ * new: the request then meets the registration it made, as the same person again.
+ */
+export async function claimIdempotencyKey(trx: Trx, scope: string, key: string, requestHash: string, now: Date, freshSince: Date): Promise<boolean> {
   // A concurrent holder of the same key makes this insert wait until it commits or rolls back.
   const row = await trx
     .insertInto('idempotency_keys')
     .values({ scope, key, request_hash: requestHash, status: 0, body: '', created_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(['scope', 'key'])
+        .doUpdateSet({ request_hash: requestHash, status: 0, body: '', created_at: now })
+        .where('idempotency_keys.created_at', '<', freshSince),
+    )
     .returning('key')
     .executeTakeFirst();
   return row !== undefined;
@@ -282,6 +291,19 @@ export function anonymise(trx: Trx, id: string, now: Date) {
     })
     .where('id', '=', id)
     .execute();
+}
+
+export function lockFacility(trx: Trx, id: string) {
+  return trx.selectFrom('facilities').select(['id', 'representative']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * The facility's representative and address, when they were the person being erased: a
+ * household business's address is that person's home. The facility itself (name, tax code,
+ * district, sector, products) stays for the registry and the programme's counts.
+ */
+export function clearFacilityRepresentative(trx: Trx, id: string, now: Date) {
+  return trx.updateTable('facilities').set({ representative: null, address: null, updated_at: now }).where('id', '=', id).execute();
 }
 
 export function withdrawNewsConsent(trx: Trx, id: string, now: Date) {

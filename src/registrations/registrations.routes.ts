@@ -14,29 +14,43 @@ import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { toCsv } from '../shared/csv.js';
 import type { BoothRequest } from '../db/schema.js';
-import { statusLabel } from '../pages/registration-strings.js';
+import { rt, statusLabel } from '../pages/registration-strings.js';
 import { displayVnPhone } from './vn-fields.js';
-import { adminListQuery, registrationSchema } from './registrations.schemas.js';
+import { reissueByStaff, resendManageLink, type Reissued } from './ownership.usecases.js';
+import { adminListQuery, holderSchema, registrationSchema, resendLinkSchema } from './registrations.schemas.js';
 import * as registrations from './registrations.usecases.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
 
 const HOLDS_TICKET = new Set(['confirmed', 'pending']);
 
+/** What the caller may know: a new registration with its keys, or only that this person is registered. */
 export function registrationJson(o: RegistrationOutcome, publicUrl: string) {
+  if (!o.created) {
+    return {
+      registration: { id: null, eventId: o.eventId, status: null, existing: true, waitlistPosition: null, ticket: null, manageUrl: null },
+      message: `${rt('vi', 'alreadyBody')} / ${rt('en', 'alreadyBody')}`,
+      resendLink: { method: 'POST', href: `/api/v1/events/${o.eventId}/registrations/resend-link` },
+    };
+  }
   return {
     registration: {
       id: o.id,
       eventId: o.eventId,
       status: o.status,
-      existing: !o.created,
+      existing: false,
       waitlistPosition: o.waitlistPosition,
-      ticket: o.shortCode && HOLDS_TICKET.has(o.status) ? { code: o.shortCode } : null,
-      manageUrl: o.manageToken ? `${publicUrl}/manage/${o.manageToken}` : null,
+      ticket: HOLDS_TICKET.has(o.status) ? { code: o.shortCode } : null,
+      manageUrl: `${publicUrl}/manage/${o.manageToken}`,
     },
   };
 }
 
-const idempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
+/**
+ * A retry within a day with the same key gets the first answer, manage link included: the key
+ * is what proves the caller is the one who registered, so it must be unguessable (a UUID; at
+ * least 16 characters, so a phone number or a counter is refused).
+ */
+const idempotencyKey = z.string().min(16).max(200).regex(/^[\x21-\x7e]+$/);
 
 /** POST /api/v1/events/:id/registrations — anyone. */
 export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
@@ -46,7 +60,7 @@ export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !idempotencyKey.safeParse(key).success) {
       throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'Idempotency-Key', code: 'invalid_format', message: 'Idempotency-Key: 1–200 ký tự ASCII / 1–200 printable ASCII characters' }],
+        fields: [{ field: 'Idempotency-Key', code: 'invalid_format', message: 'Idempotency-Key: 16–200 ký tự ASCII, ngẫu nhiên (vd. UUID) / 16–200 printable ASCII characters, random (e.g. a UUID)' }],
       });
     }
     const render = (o: RegistrationOutcome) => ({ status: o.created ? 201 : 200, body: JSON.stringify(registrationJson(o, deps.config.PUBLIC_URL)) });
@@ -58,7 +72,15 @@ export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
     );
     const answer = 'replay' in result ? result.replay : render(result);
     return c.body(answer.body, answer.status as 200, { 'content-type': 'application/json; charset=UTF-8' });
-  });
+  })
+    // The same answer whatever happened (sent, throttled, no email, nobody registered): it tells
+    // no one whether a phone is registered or what the registration holds.
+    .post('/:id/registrations/resend-link', validate('json', resendLinkSchema), async (c) => {
+      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+      const contact = c.req.valid('json');
+      await resendManageLink(ctx, eventId, { phone: contact.phone ?? null, email: contact.email ?? null, idNumber: contact.idNumber ?? null });
+      return c.json({ resend: { accepted: true }, message: `${rt('vi', 'resentBody')} ${rt('vi', 'notYours')} / ${rt('en', 'resentBody')} ${rt('en', 'notYours')}` }, 202);
+    });
 }
 
 const MANAGE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -135,8 +157,23 @@ export async function ticketToken(ctx: RegistrationCtx, manageToken: string): Pr
   return signTicket(ctx.keys.tickets, reg.ticketId);
 }
 
+/**
+ * A reissued registration for the organiser: the new short code (to read out), and the new
+ * manage link only when no email carries it (to send by SMS); with an email it goes there.
+ */
+export function reissuedJson(r: Reissued, publicUrl: string) {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    ticket: HOLDS_TICKET.has(r.status) ? { code: r.shortCode } : null,
+    emailed: r.emailed,
+    manageUrl: r.emailed ? null : `${publicUrl}/manage/${r.manageToken}`,
+  };
+}
+
 /** Staff: registration lists and decisions. */
-export function adminRegistrationsApi(ctx: RegistrationCtx) {
+export function adminRegistrationsApi(ctx: RegistrationCtx, publicUrl: string) {
   const decide = (action: registrations.StaffDecision) => async (c: Context<AppEnv>) => {
     const id = uuidParamOrThrow(c.req.param('id') ?? '', 'registration.not_found');
     const result = await registrations.decideByStaff(ctx, c.get('actor')!, id, action, null, c.get('requestId'));
@@ -146,7 +183,12 @@ export function adminRegistrationsApi(ctx: RegistrationCtx) {
     .use(requireRole('organiser'))
     .post('/:id/approve', decide('approve'))
     .post('/:id/reject', decide('reject'))
-    .post('/:id/cancel', decide('cancel'));
+    .post('/:id/cancel', decide('cancel'))
+    .post('/:id/reissue', validate('json', holderSchema), async (c) => {
+      const id = uuidParamOrThrow(c.req.param('id'), 'registration.not_found');
+      const r = await reissueByStaff(ctx, c.get('actor')!, id, c.req.valid('json'), null, c.get('requestId'));
+      return c.json({ registration: reissuedJson(r, publicUrl) });
+    });
 }
 
 /** GET /api/v1/admin/events/:id/registrations?status=&q=&format=csv */

@@ -102,6 +102,24 @@ export const registrationSchema = z.strictObject({
 });
 
 export type RegistrationInput = z.output<typeof registrationSchema>;
+
+/** Who asks for their manage link again: the phone, email or ID they registered with (one at least). */
+export const resendLinkSchema = z
+  .strictObject({ phone: optional(phone), email: optional(email), idNumber: personSchema.shape.idNumber })
+  .refine((c) => c.phone !== undefined || c.email !== undefined || c.idNumber !== undefined, {
+    message: 'Cần số điện thoại, email hoặc số giấy tờ đã dùng khi đăng ký / Give the phone, email or ID you registered with',
+    path: ['phone'],
+  });
+
+/**
+ * An organiser hands a registration to its rightful owner, correcting who holds it: a field
+ * left out stays; an empty or null email removes the one on file (it may be the wrong person's).
+ */
+export const holderSchema = z.strictObject({
+  fullName: name(120).optional(),
+  phone: phone.optional(),
+  email: z.preprocess((v) => (v === '' ? null : v), email.nullable().optional()),
+});
 export type PersonInput = z.output<typeof personSchema>;
 export type FacilityInput = z.output<typeof facilitySchema>;
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
@@ -9,12 +9,14 @@ import { AppError, type FieldIssue } from '../shared/errors.js';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
 import { personKey, type AppKeys } from '../shared/keys.js';
+import { isSealed, openText, sealText } from '../shared/seal.js';
+import { foldForSearch } from '../shared/text.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as repo from './registrations.repository.js';
 import type { SeatBatcher } from './seat-batches.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
-import { dedupKeyForFacilityName } from './vn-fields.js';
+import { dedupKeyForFacilityName, normalizeName } from './vn-fields.js';
 
 export interface RegistrationCtx {
   db: Kysely<Database>;
@@ -26,17 +28,25 @@ export interface RegistrationCtx {
   seats: SeatBatcher;
 }
 
-export interface RegistrationOutcome {
-  /** false when the same person had registered already: nothing new was written. */
-  created: boolean;
-  id: string;
-  eventId: string;
-  status: RegistrationStatus;
-  waitlistPosition: number | null;
-  /** Only to whoever made the registration: never handed out again to someone typing the same phone. */
-  shortCode: string | null;
-  manageToken: string | null;
-}
+/**
+ * A new registration, with its keys (only ever to whoever made it); or the news that this
+ * person (phone, email or ID) is registered already, and nothing more: not which registration,
+ * not its status. Typing someone's phone number must reveal no more than that it is taken.
+ */
+export type RegistrationOutcome =
+  | {
+      created: true;
+      id: string;
+      eventId: string;
+      status: RegistrationStatus;
+      waitlistPosition: number | null;
+      shortCode: string;
+      manageToken: string;
+    }
+  | { created: false; eventId: string };
+
+/** How long a retry with the same Idempotency-Key gets the first answer back (it may hold the manage link). */
+export const IDEMPOTENCY_REPLAY_HOURS = 24;
 
 export interface IdempotentReplay {
   replay: { status: number; body: string };
@@ -110,7 +120,8 @@ function checkAgainstEvent(event: EventRow, questions: events.QuestionRow[], inp
   return answers;
 }
 
-function isUniqueViolation(err: unknown, constraintPrefix: string): boolean {
+/** A unique index refused a row; `constraintPrefix` names which (PGlite and postgres.js report it differently). */
+export function isUniqueViolation(err: unknown, constraintPrefix: string): boolean {
   const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
   const name = e.constraint_name ?? e.constraint ?? e.message ?? '';
   return e.code === '23505' && name.includes(constraintPrefix);
@@ -200,16 +211,17 @@ export async function register(
       return await ctx.db.transaction().execute(async (trx) => {
         if (idempotency) {
           const scope = `registration:${eventId}`;
-          if (!(await repo.claimIdempotencyKey(trx, scope, idempotency.key, idempotency.requestHash, now))) {
+          const freshSince = new Date(now.getTime() - IDEMPOTENCY_REPLAY_HOURS * 3600_000);
+          if (!(await repo.claimIdempotencyKey(trx, scope, idempotency.key, idempotency.requestHash, now, freshSince))) {
             const first = await repo.findIdempotencyKey(trx, scope, idempotency.key);
             if (!first || first.request_hash !== idempotency.requestHash) throw new AppError('idempotency.key_reused');
-            return { replay: { status: first.status, body: first.body } };
+            return { replay: { status: first.status, body: openAnswer(ctx, scope, idempotency.key, first.body) } };
           }
           const existing = await repo.findActiveByPerson(trx, eventId, person);
           if (existing) {
-            const outcome = await existingOutcome({ ...ctx, db: trx }, existing);
+            const outcome = existingOutcome(existing);
             const answer = idempotency.render(outcome);
-            await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, answer.body);
+            await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, sealAnswer(ctx, scope, idempotency.key, answer.body));
             return outcome;
           }
         }
@@ -230,8 +242,9 @@ export async function register(
           manageToken,
         };
         if (idempotency) {
+          const scope = `registration:${eventId}`;
           const answer = idempotency.render(outcome);
-          await repo.completeIdempotencyKey(trx, `registration:${eventId}`, idempotency.key, answer.status, answer.body);
+          await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, sealAnswer(ctx, scope, idempotency.key, answer.body));
         }
         return outcome;
       });
@@ -239,7 +252,7 @@ export async function register(
       // The same person won a concurrent race: the database refused the second row.
       if (isUniqueViolation(err, 'registrations_one_per_')) {
         const existing = await repo.findActiveByPerson(ctx.db, eventId, person);
-        if (existing) return existingOutcome(ctx, existing);
+        if (existing) return existingOutcome(existing);
       }
       // A short code collided (one in tens of billions): draw again.
       if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
@@ -248,16 +261,25 @@ export async function register(
   }
 }
 
-async function existingOutcome(ctx: Pick<RegistrationCtx, 'db'>, existing: { id: string; seq: number; event_id: string; status: RegistrationStatus }): Promise<RegistrationOutcome> {
-  return {
-    created: false,
-    id: existing.id,
-    eventId: existing.event_id,
-    status: existing.status,
-    waitlistPosition: existing.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, existing.event_id, existing.seq) : null,
-    shortCode: null,
-    manageToken: null,
-  };
+function existingOutcome(existing: { event_id: string }): RegistrationOutcome {
+  return { created: false, eventId: existing.event_id };
+}
+
+/**
+ * A stored first answer may hold the manage link (SPEC §3: stored hashed only), so it is kept
+ * sealed under a key derived from SECRET_KEY and the Idempotency-Key itself: the database, even
+ * with the secret, opens none without the client's key. Answers stored before sealing are plain.
+ */
+function sealAnswer(ctx: Pick<RegistrationCtx, 'keys'>, scope: string, key: string, body: string): string {
+  return sealText(ctx.keys.idempotency, `${scope}\n${key}`, body);
+}
+
+function openAnswer(ctx: Pick<RegistrationCtx, 'keys'>, scope: string, key: string, stored: string): string {
+  if (!isSealed(stored)) return stored;
+  const body = openText(ctx.keys.idempotency, `${scope}\n${key}`, stored);
+  // Only another SECRET_KEY gets here; it would also have made every ticket unreadable.
+  if (body === null) throw new Error('A stored Idempotency-Key answer cannot be opened with this SECRET_KEY');
+  return body;
 }
 
 /** Moves a registration to `to` and, if that freed a seat, fills it from the waitlist. */
@@ -382,6 +404,19 @@ export async function erasePersonalData(ctx: RegistrationCtx, manageToken: strin
     if (locked && !locked.anonymised_at) {
       await repo.anonymise(trx, locked.id, ctx.clock.now());
       await forgetRecipient(trx, locked.id);
+      if (locked.facility_id) await forgetRepresentative(trx, locked.facility_id, locked.full_name, ctx.clock.now());
     }
   });
+}
+
+/**
+ * The facility registry keeps the representative a registrant gave; when that is the person
+ * erasing their data (the same name, accents and case aside: the registry keeps whatever was
+ * typed last), it goes too, with the address.
+ */
+async function forgetRepresentative(trx: Transaction<Database>, facilityId: string, fullName: string, now: Date): Promise<void> {
+  const facility = await repo.lockFacility(trx, facilityId);
+  if (!facility?.representative) return;
+  const same = (name: string) => foldForSearch(normalizeName(name));
+  if (same(facility.representative) === same(fullName)) await repo.clearFacilityRepresentative(trx, facilityId, now);
 }

@@ -8,6 +8,8 @@ export interface AppKeys {
   personKey: Uint8Array;
   /** Seals manage tokens kept for later emails (src/mail/manage-link.ts). */
   manageLink: Uint8Array;
+  /** Seals stored Idempotency-Key answers, together with the key itself (src/shared/seal.ts). */
+  idempotency: Uint8Array;
 }
 
 export function deriveKeys(config: Pick<Config, 'SECRET_KEY' | 'TICKET_KEYS'>): AppKeys {
@@ -15,6 +17,7 @@ export function deriveKeys(config: Pick<Config, 'SECRET_KEY' | 'TICKET_KEYS'>): 
     tickets: keyringFromSecret(config.SECRET_KEY, config.TICKET_KEYS),
     personKey: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'person-key', 32)),
     manageLink: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'manage-link-seal', 32)),
+    idempotency: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'idempotency-seal', 32)),
   };
 }
 

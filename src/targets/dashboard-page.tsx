@@ -1,8 +1,8 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
 import type { Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
-import { d, day, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard-strings.js';
-import { GENDER_KEYS, type Breakdown, type Dashboard, type GenderKey, type Programme } from './dashboard.usecases.js';
+import { d, day, GENDER_LABELS, num, PACE_LABELS, pct, reachNote } from './dashboard-strings.js';
+import { GENDER_KEYS, type Breakdown, type Dashboard, type GenderKey, type Programme, type Reach } from './dashboard.usecases.js';
 import type { TargetProgress } from './targets.usecases.js';
 
 /** Links to what is behind a number. `-` asks for the rows where district or gender is not given. */
@@ -31,6 +31,12 @@ export function programmeName(p: Programme, lang: Lang): string {
 
 export function targetLabel(t: { label: string; labelEn: string }, lang: Lang): string {
   return lang === 'en' ? t.labelEn : t.label;
+}
+
+/** Said at the top of every programme page whose numbers are only the reader's own events. */
+export function ReachNotice(props: { lang: Lang; reach: Reach }) {
+  if (!props.reach) return null;
+  return <p class="notice warn">{reachNote(props.lang, props.reach.events)}</p>;
 }
 
 export function Breadcrumbs(props: { lang: Lang; trail: { href?: string; text: string }[] }) {
@@ -176,6 +182,7 @@ export function DashboardPage(props: { meta: PageMeta; data: Dashboard; asOf: st
     <Layout {...props.meta}>
       <Breadcrumbs lang={lang} trail={[{ text: programmeName(programme, lang) }]} />
       <h1>{programmeName(programme, lang)}</h1>
+      <ReachNotice lang={lang} reach={props.data.reach} />
       <dl class="facts">
         <dt>{d(lang, 'period')}</dt>
         <dd>

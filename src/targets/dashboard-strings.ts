@@ -4,6 +4,10 @@ import type { TargetProgress } from './targets.usecases.js';
 
 /** Every word of the dashboard, the drill-downs and the reports, Vietnamese first. */
 const STRINGS = {
+  reach: {
+    vi: 'Chỉ tính {n} sự kiện được giao cho tài khoản này, không phải toàn chương trình.',
+    en: 'Counting only the {n} events this account is given, not the whole programme.',
+  },
   dashboard: { vi: 'Tiến độ chỉ tiêu', en: 'Progress toward targets' },
   staffArea: { vi: 'Khu vực cán bộ', en: 'Staff area' },
   period: { vi: 'Thời gian thực hiện', en: 'Period' },
@@ -108,4 +112,9 @@ export function day(iso: string, lang: Lang): string {
   if (lang === 'vi') return `${dd}/${m}/${y}`;
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${Number(dd)} ${months[Number(m) - 1]} ${y}`;
+}
+
+/** The line pages and reports carry when the numbers are a reader's own events only. */
+export function reachNote(lang: Lang, events: number): string {
+  return d(lang, 'reach').replace('{n}', String(events));
 }

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../http/env.js';
-import { organiserPages } from '../http/middleware.js';
+import type { AppDeps } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
@@ -10,6 +9,7 @@ import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
 import { d } from './dashboard-strings.js';
 import { learnersDrillDown, programmeDashboard, targetDrillDown, type PeopleFilter } from './dashboard.usecases.js';
 import { LearnersPage, TargetPage } from './drilldown-page.js';
+import { programmeReaders, type ProgrammeEnv } from './programme-access.js';
 
 const peopleQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -23,26 +23,26 @@ function filterOf(q: z.infer<typeof peopleQuery>): PeopleFilter {
   return { year: q.year, district: q.district, gender: q.gender };
 }
 
-/** /admin/programmes: the dashboard and the pages behind each of its numbers. */
+/** /admin/programmes: the dashboard and the pages behind each of its numbers, of the events the reader may see. */
 export function dashboardPages(deps: AppDeps) {
   const programmeId = (value: string) => uuidParamOrThrow(value, 'programme.not_found');
-  return new Hono<AppEnv>()
-    .use(organiserPages)
+  return new Hono<ProgrammeEnv>()
+    .use(programmeReaders({ pages: true }))
     .get('/:id', async (c) => {
-      const data = await programmeDashboard(deps, programmeId(c.req.param('id')));
+      const data = await programmeDashboard(deps, programmeId(c.req.param('id')), c.get('readsEvents'));
       const lang = c.get('lang');
       const meta = pageMeta(c, `${d(lang, 'dashboard')} — ${programmeName(data.programme, lang)}`, { noindex: true });
       return c.html(<DashboardPage meta={meta} data={data} asOf={formatDateTime(deps.clock.now(), lang)} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/targets/:code', validate('query', peopleQuery), async (c) => {
       const filter = filterOf(c.req.valid('query'));
-      const data = await targetDrillDown(deps, programmeId(c.req.param('id')), c.req.param('code'), filter);
+      const data = await targetDrillDown(deps, programmeId(c.req.param('id')), c.req.param('code'), filter, c.get('readsEvents'));
       const meta = pageMeta(c, targetLabel(data.target, c.get('lang')), { noindex: true });
       return c.html(<TargetPage meta={meta} data={data} filter={filter} />, 200, PRIVATE_PAGE_HEADERS);
     })
     .get('/:id/learners', validate('query', peopleQuery), async (c) => {
       const filter = filterOf(c.req.valid('query'));
-      const data = await learnersDrillDown(deps, programmeId(c.req.param('id')), filter);
+      const data = await learnersDrillDown(deps, programmeId(c.req.param('id')), filter, c.get('readsEvents'));
       const meta = pageMeta(c, d(c.get('lang'), 'allLearnerTargets'), { noindex: true });
       return c.html(<LearnersPage meta={meta} {...data} filter={filter} />, 200, PRIVATE_PAGE_HEADERS);
     });

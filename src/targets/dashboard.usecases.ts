@@ -61,18 +61,23 @@ async function targetsOf(db: Kysely<Database>, programmeId: string) {
 }
 
 const filterOf = (t: ProgrammeTarget): repo.TargetFilter => ({ eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes });
-const periodOf = (p: Programme): repo.Period => ({ startsOn: p.startsOn, endsOn: p.endsOn });
+const periodOf = (p: Programme, eventIds: string[] | null = null): repo.Period => ({ startsOn: p.startsOn, endsOn: p.endsOn, eventIds });
+
+/** What the pages say about whose numbers they show: null, the whole programme; else how many events. */
+export type Reach = { events: number } | null;
+const reachOf = (eventIds: string[] | null): Reach => (eventIds === null ? null : { events: eventIds.length });
 
 /**
  * Everything the dashboard shows: each target's progress, and completed learners of the
  * learner targets by district and gender, added up over those targets (each target's query
  * returns its own breakdown in the same pass, so the page reads each registration once).
  */
-export async function programmeDashboard(ctx: Ctx, programmeId: string) {
-  const progress = await programmeProgress(ctx, programmeId);
+export async function programmeDashboard(ctx: Ctx, programmeId: string, eventIds: string[] | null) {
+  const progress = await programmeProgress(ctx, programmeId, eventIds);
   const programme = programmeOf(progress.programme);
   return {
     programme,
+    reach: reachOf(eventIds),
     years: programmeYears(periodOf(programme)),
     elapsed: elapsedShare(periodOf(programme), ctx.clock.now()),
     targets: progress.targets,
@@ -143,10 +148,10 @@ export async function eventsBehindTarget(ctx: Ctx, period: repo.Period, t: Progr
 export const PAGE_PEOPLE_LIMIT = 2000;
 
 /** One target's number and what is behind it: the events and, for learner targets, the people. */
-export async function targetDrillDown(ctx: Ctx, programmeId: string, code: string, filter: PeopleFilter) {
+export async function targetDrillDown(ctx: Ctx, programmeId: string, code: string, filter: PeopleFilter, eventIds: string[] | null) {
   const programme = programmeOf(await findProgrammeOrThrow(ctx.db, programmeId));
   const t = await targetOrThrow(ctx.db, programmeId, code);
-  const period = periodOf(programme);
+  const period = periodOf(programme, eventIds);
   const year = filter.year ?? null;
   const learners = t.metric === 'learners_completed';
   const [counts, events, people, breakdown] = await Promise.all([
@@ -157,6 +162,7 @@ export async function targetDrillDown(ctx: Ctx, programmeId: string, code: strin
   ]);
   return {
     programme,
+    reach: reachOf(eventIds),
     years: programmeYears(period),
     target: toProgress(t, counts, period, elapsedShare(period, ctx.clock.now())),
     minAttendees: t.min_attendees,
@@ -169,11 +175,17 @@ export async function targetDrillDown(ctx: Ctx, programmeId: string, code: strin
 export type TargetDrillDown = Awaited<ReturnType<typeof targetDrillDown>>;
 
 /** Completed learners of every learner target (the dashboard's breakdown numbers lead here). */
-export async function learnersDrillDown(ctx: Ctx, programmeId: string, filter: PeopleFilter) {
+export async function learnersDrillDown(ctx: Ctx, programmeId: string, filter: PeopleFilter, eventIds: string[] | null) {
   const programme = programmeOf(await findProgrammeOrThrow(ctx.db, programmeId));
   const filters = (await targetsOf(ctx.db, programmeId)).filter((t) => t.metric === 'learners_completed').map(filterOf);
-  const people = await repo.learnersBehind(ctx.db, periodOf(programme), filters, { ...filter, limit: PAGE_PEOPLE_LIMIT + 1 });
-  return { programme, years: programmeYears(periodOf(programme)), people: people.slice(0, PAGE_PEOPLE_LIMIT), truncated: people.length > PAGE_PEOPLE_LIMIT };
+  const people = await repo.learnersBehind(ctx.db, periodOf(programme, eventIds), filters, { ...filter, limit: PAGE_PEOPLE_LIMIT + 1 });
+  return {
+    programme,
+    reach: reachOf(eventIds),
+    years: programmeYears(periodOf(programme)),
+    people: people.slice(0, PAGE_PEOPLE_LIMIT),
+    truncated: people.length > PAGE_PEOPLE_LIMIT,
+  };
 }
 
 export type { TargetProgress };

@@ -3,9 +3,9 @@ import { KIND_LABELS } from '../pages/strings.js';
 import type { EventKind } from '../db/schema.js';
 import { formatDay, type Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
-import { BreakdownTable, Breadcrumbs, links, programmeName, targetLabel, YearTable } from './dashboard-page.js';
+import { BreakdownTable, Breadcrumbs, links, programmeName, ReachNotice, targetLabel, YearTable } from './dashboard-page.js';
 import { COUNTED_LABELS, d, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard-strings.js';
-import type { EventBehind, PeopleFilter, Programme, TargetDrillDown } from './dashboard.usecases.js';
+import type { EventBehind, PeopleFilter, Programme, Reach, TargetDrillDown } from './dashboard.usecases.js';
 
 type Person = NonNullable<TargetDrillDown['people']>[number];
 
@@ -142,6 +142,7 @@ export function TargetPage(props: { meta: PageMeta; data: TargetDrillDown; filte
     <Layout {...props.meta}>
       <Breadcrumbs lang={lang} trail={[{ href: links.dashboard(programme), text: programmeName(programme, lang) }, { text: label }]} />
       <h1>{label}</h1>
+      <ReachNotice lang={lang} reach={props.data.reach} />
       <p class="figure">
         <strong>{num(shown, lang)}</strong> {filter.year === undefined ? `/ ${num(t.goal, lang)} ${t.unit} (${pct(t.progress, lang)})` : `${t.unit} (${filter.year})`}{' '}
         <span class={`pace pace-${t.pace}`}>{PACE_LABELS[t.pace][lang]}</span>
@@ -182,7 +183,7 @@ export function TargetPage(props: { meta: PageMeta; data: TargetDrillDown; filte
   );
 }
 
-export function LearnersPage(props: { meta: PageMeta; programme: Programme; years: number[]; people: Person[]; truncated: boolean; filter: PeopleFilter }) {
+export function LearnersPage(props: { meta: PageMeta; programme: Programme; reach: Reach; years: number[]; people: Person[]; truncated: boolean; filter: PeopleFilter }) {
   const { lang } = props.meta;
   const { programme, filter } = props;
   const here = (query: PeopleFilter) => links.learners(programme, query);
@@ -190,6 +191,7 @@ export function LearnersPage(props: { meta: PageMeta; programme: Programme; year
     <Layout {...props.meta}>
       <Breadcrumbs lang={lang} trail={[{ href: links.dashboard(programme), text: programmeName(programme, lang) }, { text: d(lang, 'allLearnerTargets') }]} />
       <h1>{d(lang, 'allLearnerTargets')}</h1>
+      <ReachNotice lang={lang} reach={props.reach} />
       <p class="muted small">{d(lang, 'breakdownNote')}</p>
       <YearPicker lang={lang} years={props.years} current={filter.year} href={(year) => here({ ...filter, year })} />
       <FilterNote lang={lang} filter={filter} clear={here({ year: filter.year })} />

@@ -6,7 +6,7 @@ import { KIND_LABELS } from '../pages/strings.js';
 import type { Clock } from '../shared/clock.js';
 import { toCsvSections, type CsvCell, type CsvSection } from '../shared/csv.js';
 import { inZone, type Lang } from '../shared/time.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS } from './dashboard-strings.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard-strings.js';
 import { eventsBehindTarget } from './dashboard.usecases.js';
 import * as repo from './targets.repository.js';
 import { programmeProgress, programmeYears } from './targets.usecases.js';
@@ -37,10 +37,13 @@ export interface Report {
 const day = (at: Date) => inZone(at).toFormat('yyyy-MM-dd');
 const gender = (g: string | null, lang: Lang) => GENDER_LABELS[g === 'female' || g === 'male' || g === 'other' ? g : 'unknown'][lang];
 
-/** The programme report for the annual report: a summary, then each target's events and people. */
-export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang): Promise<Report> {
-  const { programme, targets } = await programmeProgress(ctx, programmeId);
-  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
+/**
+ * The programme report for the annual report: a summary, then each target's events and people;
+ * for a reader limited to some events (`eventIds`), those events only, and it says so.
+ */
+export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang, eventIds: string[] | null): Promise<Report> {
+  const { programme, targets } = await programmeProgress(ctx, programmeId, eventIds);
+  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const years = programmeYears(period);
   const rows = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const details = await Promise.all(
@@ -84,6 +87,7 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang)
     subtitle: [
       `${d(lang, 'period')}: ${programme.starts_on} – ${programme.ends_on}`,
       `${d(lang, 'asOf')}: ${inZone(ctx.clock.now()).toFormat('yyyy-MM-dd HH:mm')} (UTC+7)`,
+      ...(eventIds === null ? [] : [reachNote(lang, eventIds.length)]),
     ],
     summary,
     targets: targets.map((t, i) => {

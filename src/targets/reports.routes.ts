@@ -1,27 +1,27 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../http/env.js';
-import { requireRole } from '../http/middleware.js';
+import type { AppDeps } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
+import { programmeReaders, type ProgrammeEnv } from './programme-access.js';
 import { programmeReport, reportCsv, reportXlsx } from './report.js';
 
 const reportQuery = z.strictObject({ lang: z.enum(['vi', 'en']).optional() });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** /api/v1/programmes/:id/report.csv|xlsx — the programme report for organisers, in the page's language. */
+/** /api/v1/programmes/:id/report.csv|xlsx — the programme report for its readers, in the page's language. */
 export function reportsApi(deps: AppDeps) {
-  const report = (c: { req: { param(name: 'id'): string }; get(key: 'lang'): 'vi' | 'en' }) =>
-    programmeReport(deps, uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.get('lang'));
+  const report = (c: { req: { param(name: 'id'): string }; get(key: 'lang'): 'vi' | 'en'; get(key: 'readsEvents'): string[] | null }) =>
+    programmeReport(deps, uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.get('lang'), c.get('readsEvents'));
   // The code is a slug (checked on import), so the file name needs no escaping.
   const headers = (code: string, ext: string, type: string) => ({
     'Content-Type': type,
     'Content-Disposition': `attachment; filename="bao-cao-${code}.${ext}"`,
     'Cache-Control': 'private, no-store',
   });
-  return new Hono<AppEnv>()
-    .use(requireRole('organiser'))
+  return new Hono<ProgrammeEnv>()
+    .use(programmeReaders({ pages: false }))
     .get('/:id/report.csv', validate('query', reportQuery), async (c) => {
       const r = await report(c);
       return c.body(reportCsv(r), 200, headers(r.code, 'csv', 'text/csv; charset=utf-8'));

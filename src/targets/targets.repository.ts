@@ -12,6 +12,11 @@ export interface TargetFilter {
 export interface Period {
   startsOn: string;
   endsOn: string;
+  /**
+   * Only these events count and are listed (a reader limited to some events: SPEC §7); null
+   * or absent, every event of the period. Part of the period because every query starts there.
+   */
+  eventIds?: string[] | null | undefined;
 }
 
 /** One target's filter on events; an empty list does not narrow. Only the lists given become SQL. */
@@ -44,6 +49,7 @@ function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): R
     cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
     where e.status in ('published', 'completed')
       and (${sql.join(filters.map(eventMatches), sql` or `)})
+      ${period.eventIds ? sql`and e.id = any(${period.eventIds}::uuid[])` : sql``}
       and (s.last_end at time zone 'Asia/Ho_Chi_Minh')::date between ${period.startsOn}::date and ${period.endsOn}::date`;
 }
 

@@ -101,13 +101,14 @@ export function programmeYears(period: repo.Period): number[] {
 }
 
 /**
- * Every target of a programme, counted from check-ins, by year of the session date; and the
+ * Every target of a programme, counted from check-ins, by year of the session date (over the
+ * events in `eventIds` only, when the reader is limited to some); and the
  * completed learners of all learner targets by district and gender (rows to add up: an
  * enrolment counted by two learner targets is in both, as in the targets' own numbers).
  */
-export async function programmeProgress(ctx: Ctx, programmeId: string) {
+export async function programmeProgress(ctx: Ctx, programmeId: string, eventIds: string[] | null) {
   const programme = await findProgrammeOrThrow(ctx.db, programmeId);
-  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on };
+  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const targets = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const elapsed = elapsedShare(period, ctx.clock.now());
   const counted = await Promise.all(targets.map((t) => tallyTarget(ctx, period, t)));
