@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eventPayload } from './support/app.js';
-import { freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
+import { fakedTimeEnv, freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
 
 const dataRoot = mkdtempSync(join(tmpdir(), 'kc-server-'));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
@@ -125,7 +125,7 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     const port = await freePort();
     const npm = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...fakedTimeEnv(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a failed run can still take down whatever npm started.
       detached: true,
