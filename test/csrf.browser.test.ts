@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { makeToken, makeUser, PASSWORD, publishedEvent, testConfig } from './support/app.js';
+import { makeToken, makeUser, PASSWORD, publishedEvent, sessionsFromToday, testConfig } from './support/app.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { freePort } from './support/processes.js';
 
@@ -113,7 +113,7 @@ describe('CSRF in Chromium: a page of the same site posting an empty form to the
     const db = testDb!.handle.db;
     await makeUser(db, 'organiser');
     const token = await makeToken(db, 'organiser');
-    const eventId = await publishedEvent(bearerCall, token);
+    const eventId = await publishedEvent(bearerCall, token, { sessions: sessionsFromToday() });
     target = `${appUrl}/api/v1/admin/events/${eventId}/cancel`;
 
     const context = await browser!.newContext({ locale: 'vi-VN' });

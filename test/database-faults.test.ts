@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/db/engines.js';
-import { eventPayload, makeToken } from './support/app.js';
+import { eventPayload, makeToken, sessionsFromToday } from './support/app.js';
 import { startThrowawayCluster, type ThrowawayCluster } from './support/pg-cluster.js';
 import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
 
@@ -63,12 +63,6 @@ function request(method: string, url: string, body?: unknown, headers: Record<st
   });
 }
 
-function futureSessions() {
-  const day = 24 * 3600_000;
-  const start = new Date(Date.now() + 30 * day);
-  return [{ startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3 * 3600_000).toISOString() }];
-}
-
 async function startServer(port: number): Promise<Running> {
   const server = runNode('src/node/server.ts', [], {
     DATABASE_URL: cluster.url,
@@ -90,7 +84,7 @@ async function publishedEvent(base: string, capacity: number): Promise<string> {
   const handle = await openPostgres({ url: cluster.url, max: 1 });
   const token = await makeToken(handle.db, 'organiser').finally(() => handle.close());
   const auth = { authorization: `Bearer ${token}` };
-  const created = await request('POST', `${base}/api/v1/admin/events`, eventPayload({ capacity, emailRequired: false, sessions: futureSessions() }), auth);
+  const created = await request('POST', `${base}/api/v1/admin/events`, eventPayload({ capacity, emailRequired: false, sessions: sessionsFromToday(30) }), auth);
   expect(created.status, created.text).toBe(201);
   const id = (JSON.parse(created.text) as { event: { id: string } }).event.id;
   expect((await request('POST', `${base}/api/v1/admin/events/${id}/publish`, undefined, auth)).status).toBe(200);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload } from './support/app.js';
+import { eventPayload, sessionsFromToday } from './support/app.js';
 import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
 
@@ -68,7 +68,7 @@ async function startCluster(name: string, extraEnv: Record<string, string>): Pro
     servers.push(server);
     urls.push(`http://127.0.0.1:${port}`);
   }
-  const created = await post(`${urls[0]}/api/v1/admin/events`, eventPayload({ capacity: 50, emailRequired: false }), { authorization: `Bearer ${token}` });
+  const created = await post(`${urls[0]}/api/v1/admin/events`, eventPayload({ capacity: 50, emailRequired: false, sessions: sessionsFromToday() }), { authorization: `Bearer ${token}` });
   expect(created.status).toBe(201);
   const eventId = created.json.event.id as string;
   expect((await post(`${urls[0]}/api/v1/admin/events/${eventId}/publish`, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventPayload, registrationPayload } from './support/app.js';
+import { eventPayload, registrationPayload, sessionsFromToday } from './support/app.js';
 import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
 import { qrTextOfPng } from './support/mail.js';
@@ -336,7 +336,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await answerGone(page);
 
     // A ticket for another event: red, and the door is told which event it is for.
-    const other = await api('POST', '/api/v1/admin/events', eventPayload({ title: 'Lớp tập huấn chính sách khuyến công', topic: 'policy', capacity: 5 }));
+    const other = await api('POST', '/api/v1/admin/events', eventPayload({ title: 'Lớp tập huấn chính sách khuyến công', topic: 'policy', capacity: 5, sessions: sessionsFromToday() }));
     await api('POST', `/api/v1/admin/events/${other.event.id}/publish`);
     const stranger = (await api('POST', `/api/v1/events/${other.event.id}/registrations`, registrationPayload())).registration;
     const strangerPng = Buffer.from(await (await fetch(`${url}/api/v1/manage/${new URL(stranger.manageUrl).pathname.split('/').pop()}/ticket.png`)).arrayBuffer());

@@ -4,8 +4,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { eventPayload } from './support/app.js';
-import { freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
+import { eventPayload, sessionsFromToday } from './support/app.js';
+import { fakedTimeEnv, freePort, ROOT, runNode, waitForHealthy } from './support/processes.js';
 
 const dataRoot = mkdtempSync(join(tmpdir(), 'kc-server-'));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
@@ -51,13 +51,13 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
       const res = await fetch(`${url}/api/v1/admin/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(eventPayload({ title })),
+        body: JSON.stringify(eventPayload({ title, sessions: sessionsFromToday() })),
       });
       expect(res.status).toBe(201);
       ids.push(((await res.json()) as { event: { id: string } }).event.id);
     }
 
-    const inFlight = halfSentRequest(`${url}/api/v1/admin/events`, token, JSON.stringify(eventPayload({ title: 'Lớp gửi dở' })));
+    const inFlight = halfSentRequest(`${url}/api/v1/admin/events`, token, JSON.stringify(eventPayload({ title: 'Lớp gửi dở', sessions: sessionsFromToday() })));
     await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -125,7 +125,7 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     const port = await freePort();
     const npm = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...fakedTimeEnv(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a failed run can still take down whatever npm started.
       detached: true,

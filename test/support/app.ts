@@ -8,6 +8,7 @@ import type { Database, Role } from '../../src/db/schema.js';
 import type { AppDeps } from '../../src/http/env.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
+import { inZone, toIsoInZone } from '../../src/shared/time.js';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -92,7 +93,11 @@ export async function makeToken(db: Kysely<Database>, role: Role, eventIds?: str
   return created.token;
 }
 
-/** A valid event payload for POST /api/v1/admin/events; override what a test is about. */
+/**
+ * A valid event payload for POST /api/v1/admin/events; override what a test is about. Its two
+ * mornings are fixed days, 14 and 15 Dec 2026, in step with `buildTestApp`'s fixed clock; a test
+ * whose app reads the real clock passes `sessions: sessionsFromToday()` instead.
+ */
 export function eventPayload(overrides: Record<string, unknown> = {}) {
   return {
     kind: 'training_class',
@@ -106,6 +111,22 @@ export function eventPayload(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * The same two mornings (08:00–11:30 in Hanoi) `daysAhead` days after today on the real clock,
+ * for a server in another process or an app on `systemClock`: fixed days would close
+ * registration, and move the door window, once they are past.
+ */
+export function sessionsFromToday(daysAhead = 14) {
+  const first = inZone(new Date()).startOf('day').plus({ days: daysAhead });
+  return [0, 1].map((i) => {
+    const day = first.plus({ days: i });
+    return {
+      startsAt: toIsoInZone(day.set({ hour: 8 }).toJSDate()),
+      endsAt: toIsoInZone(day.set({ hour: 11, minute: 30 }).toJSDate()),
+    };
+  });
 }
 
 let personCounter = 0;

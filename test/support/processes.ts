@@ -21,11 +21,21 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
+/**
+ * libfaketime's settings when the run is under `faketime` (`faketime -f +90d npx vitest run …`):
+ * a process a test starts reads the same shifted clock as the test, so a run on a later day
+ * shows what depends on the date. Empty otherwise.
+ */
+export function fakedTimeEnv(): Record<string, string> {
+  if (!process.env.FAKETIME) return {};
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^(FAKETIME|LD_PRELOAD)/.test(e[0]) && e[1] !== undefined));
+}
+
 /** Runs one of the app's entry points (src/node/*.ts) as a real Node process. */
 export function runNode(entry: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Running {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...fakedTimeEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
