@@ -124,7 +124,7 @@ async function rush(base: () => string, eventId: string, going: () => boolean): 
             'POST',
             `${base()}/api/v1/events/${eventId}/registrations`,
             { person: { fullName: `Người đăng ký ${phoneSeq}`, phone }, consent: { processing: true } },
-            client % 4 === 0 ? { 'idempotency-key': `k-${phone}` } : {},
+            client % 4 === 0 ? { 'idempotency-key': `fault-test-key-${phone}` } : {},
           );
           const json = parseJson(res.text);
           answers.push({

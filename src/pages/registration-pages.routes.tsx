@@ -91,8 +91,8 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     })
     .post('/events/:id/resend-link', async (c) => {
       const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
-      const values = formValues(await c.req.parseBody());
-      const parsed = resendLinkSchema.safeParse({ phone: values['person.phone'], email: values['person.email'], idNumber: values['person.idNumber'] });
+      const values = formValues(await readForm(c));
+      const parsed = checkInput(resendLinkSchema, { phone: values['person.phone'], email: values['person.email'], idNumber: values['person.idNumber'] });
       // Whatever was posted and whatever happened, the page says the same (the API does too).
       if (parsed.success) await resendManageLink(ctx, event.id, { phone: parsed.data.phone ?? null, email: parsed.data.email ?? null, idNumber: parsed.data.idNumber ?? null });
       return c.html(<LinkResentPage meta={pageMeta(c, rt(c.get('lang'), 'resentTitle'), { noindex: true })} event={event} />);

@@ -4,7 +4,7 @@ import { getEventForStaffOrThrow, type EventView } from '../events/events.usecas
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
-import { fieldIssues, validate } from '../http/validate.js';
+import { checkInput, fieldIssues, readForm, validate } from '../http/validate.js';
 import { title } from '../pages/catalogue.js';
 import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { fieldErrors, formValues } from '../pages/registration-form.js';
@@ -70,13 +70,13 @@ export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
     })
     .post('/:id/registrations/:regId/reissue', organiserPages, async (c) => {
       const { event, holder } = await reissueSubject(c);
-      const form = formValues(await c.req.parseBody());
+      const form = formValues(await readForm(c));
       const values = { fullName: form.fullName ?? '', phone: form.phone ?? '', email: form.email ?? '' };
       const lang = c.get('lang');
       const showForm = (issues: FieldIssue[]) =>
         c.html(<ReissueFormPage meta={reissueMeta(c, event, holder)} event={event} holder={holder} values={values} errors={fieldErrors(issues, values, holderFields(lang), lang)} />, 422, PRIVATE_PAGE_HEADERS);
-      const parsed = holderSchema.safeParse(values);
-      if (!parsed.success) return showForm(fieldIssues(parsed.error.issues));
+      const parsed = checkInput(holderSchema, values);
+      if (!parsed.success) return showForm(parsed.issues);
       let done: Awaited<ReturnType<typeof reissueByStaff>>;
       try {
         done = await reissueByStaff(ctx, c.get('actor')!, holder.id, parsed.data, event.id, c.get('requestId'));
