@@ -119,19 +119,34 @@ describeEachEngine("mail through the provider's HTTP API", ({ db }) => {
     expect((await outbox())[0]!.last_error).toContain('no answer within 0.3 s');
   });
 
-  it('a 4xx is permanent: a refused recipient or a wrong key marks the email failed at once, in the provider\'s words; organisers resend it', async () => {
-    const { register, dispatcher, provider, outbox, call, token } = await setup([
-      { status: 422, body: { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' } },
+  it('a problem with our provider account (bad token, maintenance, no credits) is retried with backoff, never burns the outbox', async () => {
+    const { register, dispatcher, outbox } = await setup([
       { status: 401, body: { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' } },
-      { status: 400, body: 'Bad Request' },
+      { status: 422, body: { ErrorCode: 100, Message: 'Maintenance' } },
+      { status: 422, body: { ErrorCode: 405, Message: 'Not allowed to send' } },
     ]);
     for (let i = 0; i < 3; i++) await register();
-    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 3, failed: 3, retried: 0 });
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 3, failed: 0, retried: 3 });
+    const rows = await outbox();
+    expect(rows.every((r) => r.status === 'queued' && r.attempts === 1)).toBe(true);
+    expect(rows.map((r) => r.last_error).sort()).toEqual([
+      'HTTP 401: The Server Token you provided in the X-Postmark-Server-Token request header was invalid. (ErrorCode 10)',
+      'HTTP 422: Maintenance (ErrorCode 100)',
+      'HTTP 422: Not allowed to send (ErrorCode 405)',
+    ]);
+  });
+
+  it('a 4xx about the message is permanent: a refused recipient or a malformed request marks the email failed at once, in the provider\'s words; organisers resend it', async () => {
+    const { register, dispatcher, provider, outbox, call, token } = await setup([
+      { status: 422, body: { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' } },
+      { status: 400, body: 'Bad Request' },
+    ]);
+    for (let i = 0; i < 2; i++) await register();
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 2, failed: 2, retried: 0 });
     const rows = await outbox();
     expect(rows.every((r) => r.status === 'failed' && r.attempts === 1)).toBe(true);
     expect(rows.map((r) => r.last_error).sort()).toEqual([
       'HTTP 400: "Bad Request"',
-      'HTTP 401: The Server Token you provided in the X-Postmark-Server-Token request header was invalid. (ErrorCode 10)',
       'HTTP 422: You tried to send to recipient(s) that have been marked as inactive. (ErrorCode 406)',
     ]);
 

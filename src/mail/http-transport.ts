@@ -55,16 +55,36 @@ export function httpTransport(options: HttpTransportOptions): MailTransport {
 }
 
 /**
- * 5xx (the provider is failing), 429 (too fast, or over a quota that resets) and 408 (it gave up
- * waiting for us) are worth trying again; any other answer is about this message or our key
- * (Postmark's 422 with an ErrorCode: inactive recipient, unverified sender; 401 bad token) and
- * is the same next time. Organisers see the provider's own words and can resend once fixed.
+ * Postmark's ErrorCodes about our account rather than the message: a bad or rotated token (10),
+ * maintenance (100), an unconfirmed or missing sender signature (400, 401), no credits or not
+ * allowed to send (405), an account pending or barred (412, 413). Once the operator fixes the
+ * account the same message goes through, so failing it at once would burn the whole outbox.
+ */
+const ACCOUNT_ERROR_CODES = new Set([10, 100, 400, 401, 405, 412, 413]);
+
+/**
+ * 5xx (the provider is failing), 429 (too fast, or over a quota that resets), 408 (it gave up
+ * waiting for us), 401/403 and the account-level ErrorCodes above are worth trying again with
+ * backoff; any other answer is about this message (Postmark's 422 with an ErrorCode: inactive
+ * recipient, invalid address) and is the same next time. Organisers see the provider's own
+ * words and can resend once fixed.
  */
 export function classifyHttpFailure(status: number, body: string, retryAfter: string | null, now = Date.now()): MailSendError {
-  const temporary = status >= 500 || status === 429 || status === 408;
+  const errorCode = providerErrorCode(body);
+  const temporary =
+    status >= 500 || status === 429 || status === 408 || status === 401 || status === 403 || (errorCode !== undefined && ACCOUNT_ERROR_CODES.has(errorCode));
   const detail = providerMessage(body);
   const message = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
   return new MailSendError(message, !temporary, status, temporary ? retryAfterMs(retryAfter, now) : undefined);
+}
+
+function providerErrorCode(body: string): number | undefined {
+  try {
+    const code = (JSON.parse(body) as { ErrorCode?: unknown }).ErrorCode;
+    return typeof code === 'number' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Postmark answers `{ ErrorCode, Message }`; anything else is shown as it came, bounded. */

@@ -5,6 +5,7 @@ import { readWalSettings, walAdvice } from '../db/wal-settings.js';
 import { seedProgrammes } from '../../db/seed/programmes.js';
 import { loadProgrammes } from '../programmes/programmes.usecases.js';
 import { createLogger, type Logger } from '../shared/logger.js';
+import { postgresDriverPatched } from './driver-patch.js';
 import { acquirePgliteLock } from './pglite-lock.js';
 import { resolveSecrets } from './secrets.js';
 
@@ -26,6 +27,11 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
 export async function openAndPrepare(config: Config, log: Logger): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   let release = () => {};
+  if (config.DATABASE_URL && !postgresDriverPatched()) {
+    throw new BootError(
+      'DATABASE_URL: trình điều khiển postgres chưa được vá, cài lại bằng `npm ci` (không dùng --ignore-scripts) / the postgres driver is not patched: reinstall with `npm ci` (not --ignore-scripts) or run `npx patch-package --patch-dir db/patches`',
+    );
+  }
   if (!config.DATABASE_URL) {
     const lock = acquirePgliteLock(config.DATA_DIR);
     if ('heldBy' in lock) {
