@@ -28,14 +28,11 @@ import os from 'node:os';
 import postgres from 'postgres';
 import { deriveKeys } from '../../src/shared/keys.js';
 import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-token.js';
-import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
+import { freePort, runNode, waitForHealthy } from '../support/processes.js';
+import { cleanUpOnExit, intFromEnv, sleep, stopProcess } from './harness.js';
 import { cpuSampler, formatCpu, httpClient, machineBusyPercent, measureHello, runLoad, type CpuSplit, type LoadResult } from './load.js';
 
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number`);
-  return v;
-};
+const int = intFromEnv;
 const CONCURRENCY = int('BENCH_CONCURRENCY', 50);
 const WARMUP_MS = int('BENCH_WARMUP_MS', 3_000);
 const DURATION_MS = int('BENCH_DURATION_MS', 10_000);
@@ -50,20 +47,8 @@ if (TICKETS <= 2 * PACED_TICKETS) throw new Error(`BENCH_TICKETS must be more th
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WATCHDOG_MS = 8 * 60_000;
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((err: Error) => process.stderr.write(`clean-up: ${err.message}\n`));
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function stop(running: Running) {
-  if (running.child.exitCode !== null) return;
-  running.child.kill('SIGTERM');
-  if (!(await Promise.race([running.exited.then(() => true), sleep(12_000).then(() => false)]))) running.child.kill('SIGKILL');
-}
+const { cleanups, cleanUp } = cleanUpOnExit();
+const stop = stopProcess;
 function spawn(entry: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []) {
   const running = runNode(entry, args, env, nodeFlags);
   cleanups.push(() => stop(running));

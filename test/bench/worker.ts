@@ -17,15 +17,12 @@ import os from 'node:os';
 import postgres from 'postgres';
 import { deriveKeys } from '../../src/shared/keys.js';
 import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-token.js';
-import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
+import { freePort, runNode, waitForHealthy } from '../support/processes.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { cleanUpOnExit, intFromEnv, sleep, stopProcess } from './harness.js';
 import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
 
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive whole number`);
-  return v;
-};
+const int = intFromEnv;
 // Ten clients: each Worker request opens its own database connection(s), and the shared
 // server allows 100 in all.
 const CONCURRENCY = int('BENCH_CONCURRENCY', 10);
@@ -36,20 +33,8 @@ const TICKETS = int('BENCH_TICKETS', 40_000);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WATCHDOG_MS = 8 * 60_000;
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-const cleanUp = () =>
-  (cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((err: Error) => process.stderr.write(`clean-up: ${err.message}\n`));
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function stop(running: Running) {
-  if (running.child.exitCode !== null) return;
-  running.child.kill('SIGTERM');
-  if (!(await Promise.race([running.exited.then(() => true), sleep(12_000).then(() => false)]))) running.child.kill('SIGKILL');
-}
+const { cleanups, cleanUp } = cleanUpOnExit();
+const stop = stopProcess;
 
 /** The process and its descendants (wrangler runs workerd as children), for CPU sampling. */
 function processTree(root: number): Record<string, number> {
@@ -199,7 +184,7 @@ async function main(): Promise<number> {
               return res.status;
             }
           : async (i: number) => {
-              const body = JSON.stringify({ code: codes[i], eventId, deviceId: `may-${i % CONCURRENCY}`, nonce: `bench-${i}-nonce` });
+              const body = JSON.stringify({ code: codes[i], eventId, deviceId: `may-${i % CONCURRENCY}`, nonce: `bench-${eventId}-${i}` });
               const res = await client.request('POST', '/api/v1/checkins', { 'content-type': 'application/json', authorization: scanner }, body);
               if (res.status !== 200 || !res.body.includes('"result":"ok"')) firstBad ??= `${res.status} ${res.body.slice(0, 200)}`;
               return res.status;
