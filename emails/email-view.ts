@@ -1,6 +1,6 @@
 import type { MailKind } from '../src/db/schema.js';
 import { formatDay, formatTime, type Lang } from '../src/shared/time.js';
-import { KIND_TEXT, fill, label } from './strings.js';
+import { fill, KIND_TEXT, label } from './strings.js';
 
 /** Everything a registration email shows; built at send time from the current data. */
 export interface EmailView {

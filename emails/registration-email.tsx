@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { leadOf, sessionLine, subjectOf, venueLines, type EmailView } from './email-view.js';
+import { type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
 import { label } from './strings.js';
 
 // Email clients drop <style> blocks and external sheets: styles are inline, the layout is one
@@ -30,7 +30,13 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f5f7fa;">
           <tr>
             <td align="center" style="padding:16px 8px;">
-              <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px;">
+              <table
+                role="presentation"
+                width="100%"
+                cellpadding="0"
+                cellspacing="0"
+                style="max-width:600px;background:#ffffff;border-radius:6px;"
+              >
                 <tr>
                   <td style="padding:24px 20px 8px 20px;">
                     <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
@@ -57,15 +63,26 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
                       )}
                       {view.ticket && (
                         <Row style={`${CELL}text-align:center;`}>
-                          <img src={`cid:${view.ticket.qrCid}`} width="240" height="240" alt={label(lang, 'qrAlt')} style="display:block;margin:0 auto;width:240px;max-width:100%;height:auto;" />
+                          <img
+                            src={`cid:${view.ticket.qrCid}`}
+                            width="240"
+                            height="240"
+                            alt={label(lang, 'qrAlt')}
+                            style="display:block;margin:0 auto;width:240px;max-width:100%;height:auto;"
+                          />
                           <div style={`${FONT}font-size:14px;color:#52606d;padding-top:8px;`}>{label(lang, 'ticketCode')}</div>
-                          <div style={`${FONT}font-size:28px;font-weight:bold;letter-spacing:4px;font-family:Consolas,Menlo,monospace;`}>{view.ticket.shortCode}</div>
+                          <div style={`${FONT}font-size:28px;font-weight:bold;letter-spacing:4px;font-family:Consolas,Menlo,monospace;`}>
+                            {view.ticket.shortCode}
+                          </div>
                         </Row>
                       )}
                       {view.invite && <Row>{label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel')}</Row>}
                       {view.manageUrl ? (
                         <Row>
-                          <a href={view.manageUrl} style="display:inline-block;background:#0b6e4f;color:#ffffff;text-decoration:none;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;padding:12px 20px;border-radius:4px;">
+                          <a
+                            href={view.manageUrl}
+                            style="display:inline-block;background:#0b6e4f;color:#ffffff;text-decoration:none;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;padding:12px 20px;border-radius:4px;"
+                          >
                             {label(lang, 'manage')}
                           </a>
                           <div style={`${FONT}font-size:13px;color:#52606d;padding-top:8px;word-break:break-all;`}>

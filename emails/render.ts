@@ -1,4 +1,4 @@
-import { leadOf, sessionLine, subjectOf, venueLines, type EmailView } from './email-view.js';
+import { type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
 import { RegistrationEmail } from './registration-email.js';
 import { label } from './strings.js';
 

@@ -1,32 +1,32 @@
 import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
 import { LinearRouter } from 'hono/router/linear-router';
 import { SmartRouter } from 'hono/router/smart-router';
 import { TrieRouter } from 'hono/router/trie-router';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
-import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
+import { doorDevicesPages } from './auth/door-devices.routes.js';
+import { attendancePages } from './checkins/attendance-pages.routes.js';
+import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
+import type { CheckinCtx } from './checkins/checkins.usecases.js';
+import { createScanBatcher } from './checkins/scan-batches.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './db/unavailable.js';
+import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
 import { privateResponses } from './http/cache-control.js';
+import { crossSiteGuard } from './http/cross-site.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { errorHandler } from './http/error-mapper.js';
 import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
-import { crossSiteGuard } from './http/cross-site.js';
 import { readSessionCookie } from './http/session-cookie.js';
-import { AppError } from './shared/errors.js';
-import { ErrorPage } from './pages/error-page.js';
-import { registrationsPages } from './registrations/registrations-pages.routes.js';
-import { doorDevicesPages } from './auth/door-devices.routes.js';
 import { mailPages } from './mail/mail.routes.js';
+import { ErrorPage } from './pages/error-page.js';
 import { pageMeta, pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
-import { dashboardPages } from './targets/dashboard.routes.js';
-import { reportsApi } from './targets/reports.routes.js';
 import {
   adminEventRegistrationsApi,
   adminRegistrationsApi,
@@ -34,12 +34,12 @@ import {
   publicRegistrationsApi,
 } from './registrations/registrations.routes.js';
 import type { RegistrationCtx } from './registrations/registrations.usecases.js';
+import { registrationsPages } from './registrations/registrations-pages.routes.js';
 import { createSeatBatcher } from './registrations/seat-batches.js';
+import { AppError } from './shared/errors.js';
 import { deriveKeys } from './shared/keys.js';
-import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
-import type { CheckinCtx } from './checkins/checkins.usecases.js';
-import { createScanBatcher } from './checkins/scan-batches.js';
-import { attendancePages } from './checkins/attendance-pages.routes.js';
+import { dashboardPages } from './targets/dashboard.routes.js';
+import { reportsApi } from './targets/reports.routes.js';
 
 const HEALTH_TIMEOUT_MS = 3_000;
 
@@ -81,7 +81,9 @@ export function createApp(given: AppDeps) {
   // Hono's default router compiles every route into one expression on the first request: fast
   // for a process that serves millions, ~3 ms of CPU for a Worker that builds the app for each
   // request. There, the router Hono provides for that case (its `hono/quick` preset).
-  const app = new Hono<AppEnv>(deps.builtPerRequest ? { router: new SmartRouter({ routers: [new LinearRouter(), new TrieRouter()] }) } : {});
+  const app = new Hono<AppEnv>(
+    deps.builtPerRequest ? { router: new SmartRouter({ routers: [new LinearRouter(), new TrieRouter()] }) } : {},
+  );
   app.use(requestId());
   app.use(accessLog(deps.log));
   app.use(privateLinkHeaders((path) => path.startsWith('/api/v1/manage/') || path.startsWith('/manage/')));
@@ -129,7 +131,9 @@ export function createApp(given: AppDeps) {
     try {
       await Promise.race([
         sql`select 1`.execute(deps.db),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS)),
+        ),
       ]);
       return c.json({ status: 'ok' });
     } catch (err) {

@@ -38,7 +38,10 @@ describe('configuration', () => {
     [{ MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
     [{ MAIL_HTTP_URL: 'http://mail.example.org/email', MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
     [{ MAIL_HTTP_URL: 'ftp://mail.example.org/email', MAIL_HTTP_KEY: 'server-token-123' }, 'MAIL_HTTP_URL:'],
-    [{ MAIL_HTTP_URL: 'https://api.postmarkapp.com/email', MAIL_HTTP_KEY: 'server-token-123', SMTP_URL: 'smtp://mail.example.org:587' }, 'MAIL_HTTP_URL:'],
+    [
+      { MAIL_HTTP_URL: 'https://api.postmarkapp.com/email', MAIL_HTTP_KEY: 'server-token-123', SMTP_URL: 'smtp://mail.example.org:587' },
+      'MAIL_HTTP_URL:',
+    ],
   ])('mail provider settings that cannot work are refused, naming the variable (%o)', (env, name) => {
     const parsed = parseConfig(env);
     expect(parsed.ok).toBe(false);
@@ -68,12 +71,15 @@ describe('configuration', () => {
     expect([hops(), hops('0'), hops('false'), hops('1'), hops('true'), hops('yes'), hops('2')]).toEqual([0, 0, 0, 1, 1, 1, 2]);
   });
 
-  it.each(['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS', 'UNSAFE_RACY_LOGINS'])('the race control %s is refused unless NODE_ENV=test', (name) => {
-    const refused = parseConfig({ [name]: '1' });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.message).toContain(`${name}: only allowed with NODE_ENV=test`);
-    expect(parseConfig({ [name]: '1', NODE_ENV: 'test' }).ok).toBe(true);
-  });
+  it.each(['UNSAFE_RACY_SEATS', 'UNSAFE_RACY_CHECKINS', 'UNSAFE_RACY_LOGINS'])(
+    'the race control %s is refused unless NODE_ENV=test',
+    (name) => {
+      const refused = parseConfig({ [name]: '1' });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.message).toContain(`${name}: only allowed with NODE_ENV=test`);
+      expect(parseConfig({ [name]: '1', NODE_ENV: 'test' }).ok).toBe(true);
+    },
+  );
 
   it('empty variables count as unset', () => {
     const parsed = parseConfig({ PORT: '', DATABASE_URL: '' });

@@ -5,18 +5,16 @@ import { z } from 'zod';
  * Runtime entry points (Node server, CLI, Workers) call `parseConfig` and pass the
  * result down; nothing else reads `process.env`.
  */
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const booleanFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** How many reverse proxies in front append to X-Forwarded-For; true/yes mean one. */
 const proxyHops = z
-  .enum(['true', 'false', 'yes', 'no', '0', '1', '2', '3', '4', '5'], { error: 'must be 0 (no proxy), 1 (one proxy in front), the number of proxies up to 5, or true/false' })
+  .enum(['true', 'false', 'yes', 'no', '0', '1', '2', '3', '4', '5'], {
+    error: 'must be 0 (no proxy), 1 (one proxy in front), the number of proxies up to 5, or true/false',
+  })
   .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)));
 
-const secret = z
-  .string()
-  .min(32, 'must be at least 32 characters (use 64 random hex characters)');
+const secret = z.string().min(32, 'must be at least 32 characters (use 64 random hex characters)');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -28,9 +26,7 @@ export const configSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   SECRET_KEY: secret.optional(),
@@ -43,23 +39,51 @@ export const configSchema = z.object({
   /** 1: the Node server runs a mail dispatcher in-process; 0: only `npm run mailer` sends. */
   MAIL_DISPATCH: booleanFlag.default(true),
   /** A message claimed longer ago than this is taken back by another dispatcher (its sender died). */
-  MAIL_INFLIGHT_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(24 * 3600).default(300),
+  MAIL_INFLIGHT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 3600)
+    .default(300),
   /** Temporary failures (connection errors, 4xx) are retried this many times, then marked failed. */
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   /** How often an idle dispatcher looks for due mail. */
   MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   /** The reminder goes this long before the first session; 0 turns reminders off. */
-  REMINDER_HOURS_BEFORE: z.coerce.number().int().min(0).max(24 * 30).default(24),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  REMINDER_HOURS_BEFORE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   // How long an app instance trusts a token or session it looked up (0: every request asks).
   AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   TRUST_PROXY: proxyHops.default(0),
   DEMO: booleanFlag.default(false),
   /** Extra ticket-signing keys for rotation: "k2:<64 hex>,k3:<64 hex>"; the last is current. */
-  TICKET_KEYS: z.string().regex(/^([A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})(,[A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be "k2:<64 hex characters>[,k3:…]"').optional(),
+  TICKET_KEYS: z
+    .string()
+    .regex(/^([A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})(,[A-Za-z0-9]{1,16}:[0-9a-fA-F]{64})*$/, 'must be "k2:<64 hex characters>[,k3:…]"')
+    .optional(),
   /** The door opens this many minutes before a session starts (and closes when it ends). */
-  CHECKIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(24 * 60).default(60),
+  CHECKIN_OPENS_MINUTES_BEFORE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   /** Test-only: hands out seats without the row lock, so the race test can show it would catch a race. */
   UNSAFE_RACY_SEATS: booleanFlag.default(false),
   /** Test-only: check-ins look before they insert instead of relying on the primary key (race control). */
@@ -104,8 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   if (raw.NODE_ENV === 'production' && !raw.SECRET_KEY) {
     return {
       ok: false,
-      message:
-        'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
+      message: 'Cấu hình không hợp lệ / Invalid configuration:\n  SECRET_KEY: required in production (64 random hex characters)',
     };
   }
   const mailProblem = mailSettingsProblem(raw);
@@ -130,7 +153,8 @@ function mailSettingsProblem(raw: Pick<RawConfig, 'SMTP_URL' | 'MAIL_HTTP_URL' |
   if (raw.MAIL_HTTP_URL) {
     const url = new URL(raw.MAIL_HTTP_URL);
     const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname);
-    if (url.protocol === 'http:' && !loopback) return 'MAIL_HTTP_URL: must be https:// (plain http only to this machine), the key would travel in clear text';
+    if (url.protocol === 'http:' && !loopback)
+      return 'MAIL_HTTP_URL: must be https:// (plain http only to this machine), the key would travel in clear text';
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from './app.js';
-import { parseConfig, type Config } from './config.js';
-import { openPostgres, type DatabaseHandle } from './db/engines.js';
+import { type Config, parseConfig } from './config.js';
+import { type DatabaseHandle, openPostgres } from './db/engines.js';
 import type { AppDeps } from './http/env.js';
 import { httpTransportFrom, mailDelivery } from './mail/delivery.js';
 import { createDispatcher, type DispatchRound } from './mail/dispatcher.js';
@@ -53,7 +53,7 @@ export default {
     const config = workerConfig(env);
     if (typeof config === 'string') {
       console.error(config);
-      return new Response(config + '\n', { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+      return new Response(`${config}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     }
     const url = env.HYPERDRIVE?.connectionString;
     if (!url) {
@@ -92,7 +92,9 @@ export async function dispatchMail(env: WorkerEnv, scheduledAt: Date): Promise<D
   const transport = httpTransportFrom(config);
   if (!transport) {
     // Nothing can leave a Worker without the provider API; /admin/mail says the same.
-    log.warn('mail not sent: MAIL_HTTP_URL and MAIL_HTTP_KEY are not set on this Worker; the outbox waits', { scheduledAt: scheduledAt.toISOString() });
+    log.warn('mail not sent: MAIL_HTTP_URL and MAIL_HTTP_KEY are not set on this Worker; the outbox waits', {
+      scheduledAt: scheduledAt.toISOString(),
+    });
     return null;
   }
   const url = env.HYPERDRIVE?.connectionString;
@@ -111,7 +113,12 @@ export async function dispatchMail(env: WorkerEnv, scheduledAt: Date): Promise<D
     });
     const started = systemClock.now().getTime();
     const round = await dispatcher.drain({ until: new Date(started + CRON_CLAIM_WINDOW_MS), maxClaimed: CRON_MAX_MESSAGES });
-    log.info('mail dispatched', { worker: dispatcher.worker, scheduledAt: scheduledAt.toISOString(), ms: systemClock.now().getTime() - started, ...round });
+    log.info('mail dispatched', {
+      worker: dispatcher.worker,
+      scheduledAt: scheduledAt.toISOString(),
+      ms: systemClock.now().getTime() - started,
+      ...round,
+    });
     return round;
   } finally {
     await handle.close();

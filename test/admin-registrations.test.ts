@@ -6,7 +6,14 @@ import { describeEachEngine } from './support/db.js';
 function rowsOf(html: string): string[][] {
   const table = html.match(/<table class="registrations">[\s\S]*?<\/table>/)?.[0] ?? '';
   const body = table.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) =>
+      c[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
 }
 
 describeEachEngine('the registrations page for organisers', ({ db }) => {
@@ -15,18 +22,26 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     const organiser = await makeToken(db(), 'organiser');
     const eventId = await publishedEvent(t.call, organiser, overrides);
     const register = async (fullName: string, phone: string, extra: Record<string, unknown> = {}) => {
-      const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload({ person: { ...registrationPayload().person, fullName, phone }, ...extra }) });
+      const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, {
+        body: registrationPayload({ person: { ...registrationPayload().person, fullName, phone }, ...extra }),
+      });
       expect(res.status, res.text).toBe(201);
       return res.json.registration as { id: string; status: string };
     };
     const page = (query = '') => t.call('GET', `/admin/events/${eventId}/registrations${query}`, { token: organiser });
-    const decide = (regId: string, decision: string, fields: Record<string, string> = {}, extra: { token?: string; origin?: string } = {}) =>
+    const decide = (
+      regId: string,
+      decision: string,
+      fields: Record<string, string> = {},
+      extra: { token?: string; origin?: string } = {},
+    ) =>
       t.call('POST', `/admin/events/${eventId}/registrations/${regId}/${decision}`, {
         token: extra.token ?? organiser,
         headers: { origin: extra.origin ?? ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields).toString(),
       });
-    const follow = async (res: { headers: Headers }) => (await t.call('GET', res.headers.get('location')!.split('#')[0]!, { token: organiser })).text;
+    const follow = async (res: { headers: Headers }) =>
+      (await t.call('GET', res.headers.get('location')!.split('#')[0]!, { token: organiser })).text;
     return { ...t, organiser, eventId, register, page, decide, follow };
   }
 
@@ -63,20 +78,41 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect(ask.text).toContain(`action="/admin/events/${eventId}/registrations/${lan.id}/cancel"`);
     expect(ask.text).toContain('<input type="hidden" name="status" value="confirmed"/>');
     expect((await call('GET', `/admin/events/${eventId}/registrations/${lan.id}/approve/confirm`, { token: organiser })).status).toBe(404);
-    expect((await call('GET', `/admin/events/${eventId}/registrations/00000000-0000-4000-8000-000000000000/cancel/confirm`, { token: organiser })).status).toBe(404);
-    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+    expect(
+      (
+        await call('GET', `/admin/events/${eventId}/registrations/00000000-0000-4000-8000-000000000000/cancel/confirm`, {
+          token: organiser,
+        })
+      ).status,
+    ).toBe(404);
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe(
+      'confirmed',
+    );
     const cancelled = await decide(lan.id, 'cancel', { status: 'confirmed' });
     expect(cancelled.status).toBe(303);
     expect(cancelled.headers.get('location')).toContain('status=confirmed');
     const after = await follow(cancelled);
-    expect(after).toContain('Đã huỷ: Bùi Thị Lan — trạng thái bây giờ: Đã huỷ. Người đăng ký nhận thư báo. Được mời vào từ danh sách chờ (đã gửi thư): Đặng Văn Minh.');
+    expect(after).toContain(
+      'Đã huỷ: Bùi Thị Lan — trạng thái bây giờ: Đã huỷ. Người đăng ký nhận thư báo. Được mời vào từ danh sách chờ (đã gửi thư): Đặng Văn Minh.',
+    );
     expect(rowsOf(after).map((r) => [r[1], r[2]])).toEqual([['Đặng Văn Minh', 'Đã xác nhận']]);
-    const audit = await db().selectFrom('audit_log').select(['action', 'entity_id', 'data']).where('action', 'like', 'registration.%').execute();
-    expect(audit).toEqual([{ action: 'registration.cancel', entity_id: lan.id, data: { before: 'confirmed', after: 'cancelled', promoted: [minh.id] } }]);
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'data'])
+      .where('action', 'like', 'registration.%')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'registration.cancel', entity_id: lan.id, data: { before: 'confirmed', after: 'cancelled', promoted: [minh.id] } },
+    ]);
     const mail = await db().selectFrom('mail_outbox').select(['registration_id', 'kind']).orderBy('id').execute();
     const told = mail.filter((m) => m.kind === 'cancelled' || m.kind === 'promoted');
     expect(told).toHaveLength(2);
-    expect(told).toEqual(expect.arrayContaining([{ registration_id: lan.id, kind: 'cancelled' }, { registration_id: minh.id, kind: 'promoted' }]));
+    expect(told).toEqual(
+      expect.arrayContaining([
+        { registration_id: lan.id, kind: 'cancelled' },
+        { registration_id: minh.id, kind: 'promoted' },
+      ]),
+    );
 
     // A decision the status does not allow is refused with the reason; nothing changes.
     const again = await follow(await decide(lan.id, 'approve'));
@@ -103,13 +139,26 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect((await decide(lan.id, 'cancel', {}, { token: elsewhere })).status).toBe(403);
     expect((await call('POST', `/api/v1/admin/registrations/${lan.id}/cancel`, { token: elsewhere })).status).toBe(403);
     // Their own event's page does not report on this event's registration.
-    expect((await call('GET', `/admin/events/${other}/registrations?who=${lan.id}&done=cancel`, { token: elsewhere })).text).not.toContain('Bùi Thị Lan');
-    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+    expect((await call('GET', `/admin/events/${other}/registrations?who=${lan.id}&done=cancel`, { token: elsewhere })).text).not.toContain(
+      'Bùi Thị Lan',
+    );
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow()).status).toBe(
+      'confirmed',
+    );
   });
 
   it('a fair’s booth requests are approved from the page; strangers, door staff and bad paths change nothing', async () => {
-    const { register, page, decide, follow, call, eventId, organiser } = await setup({ kind: 'fair', topic: 'fair_hosted', scope: 'district', title: 'Hội chợ An Lão', capacity: 5 });
-    const booth = { facility: { name: 'Cơ sở gốm Minh Đức', district: 'An Lão' }, booth: { type: 'corner', size: '3x6', count: 2, products: 'Gốm' } };
+    const { register, page, decide, follow, call, eventId, organiser } = await setup({
+      kind: 'fair',
+      topic: 'fair_hosted',
+      scope: 'district',
+      title: 'Hội chợ An Lão',
+      capacity: 5,
+    });
+    const booth = {
+      facility: { name: 'Cơ sở gốm Minh Đức', district: 'An Lão' },
+      booth: { type: 'corner', size: '3x6', count: 2, products: 'Gốm' },
+    };
     const duc = await register('Phạm Minh Đức', '0912000601', booth);
     expect(duc.status).toBe('pending');
     const row = rowsOf((await page()).text)[0]!;
@@ -128,7 +177,9 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect((await decide(stranger.json.registration.id, 'cancel')).status).toBe(404);
     expect((await call('GET', `/admin/events/${eventId}/registrations`)).status).toBe(303);
     expect((await call('GET', `/admin/events/${eventId}/registrations?status=maybe`, { token: organiser })).status).toBe(422);
-    expect((await db().selectFrom('registrations').select('status').where('id', '=', duc.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', duc.id).executeTakeFirstOrThrow()).status).toBe(
+      'pending',
+    );
 
     // The CSV carries the booth request, as the page does.
     const csv = await call('GET', `/api/v1/admin/events/${eventId}/registrations?format=csv`, { token: organiser });
@@ -138,7 +189,9 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     const approved = await follow(await decide(duc.id, 'approve'));
     expect(approved).toContain('Đã duyệt: Phạm Minh Đức — trạng thái bây giờ: Đã xác nhận. Người đăng ký nhận thư báo.');
     expect(approved).not.toContain('danh sách chờ (đã gửi thư)');
-    expect((await db().selectFrom('audit_log').select('action').where('entity_id', '=', duc.id).execute()).map((a) => a.action)).toEqual(['registration.approve']);
+    expect((await db().selectFrom('audit_log').select('action').where('entity_id', '=', duc.id).execute()).map((a) => a.action)).toEqual([
+      'registration.approve',
+    ]);
     expect((await call('GET', '/admin', { token: organiser })).text).toContain(`href="/admin/events/${eventId}/registrations"`);
   });
 });

@@ -12,19 +12,32 @@ const OPEN = { registrationClosesAt: '2026-12-31T00:00:00+07:00' };
 /** The table's rows as text, cell by cell: what the printed sheet shows. */
 function rowsOf(html: string): string[][] {
   const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.trim()),
+  );
 }
 
-describeEachEngine('attendance pages: an event\'s attendance and each session\'s sign-in sheet', ({ db }) => {
+describeEachEngine("attendance pages: an event's attendance and each session's sign-in sheet", ({ db }) => {
   async function setup(sessionList = THREE_SESSIONS) {
     const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
     const eventId = await publishedEvent(t.call, organiser, { sessions: sessionList, capacity: 4, ...OPEN });
     const register = async (fullName: string, facility?: string) => {
-      const body = registrationPayload({ person: { ...registrationPayload().person, fullName }, ...(facility ? { facility: { name: facility, district: 'An Dương' } } : {}) });
+      const body = registrationPayload({
+        person: { ...registrationPayload().person, fullName },
+        ...(facility ? { facility: { name: facility, district: 'An Dương' } } : {}),
+      });
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body });
-      const row = await db().selectFrom('registrations').select(['ticket_id']).where('id', '=', res.json.registration.id).executeTakeFirstOrThrow();
-      return { id: res.json.registration.id as string, status: res.json.registration.status as string, qr: signTicket(keys.tickets, row.ticket_id) };
+      const row = await db()
+        .selectFrom('registrations')
+        .select(['ticket_id'])
+        .where('id', '=', res.json.registration.id)
+        .executeTakeFirstOrThrow();
+      return {
+        id: res.json.registration.id as string,
+        status: res.json.registration.status as string,
+        qr: signTicket(keys.tickets, row.ticket_id),
+      };
     };
     const sessions = (await t.call('GET', `/api/v1/events/${eventId}`)).json.event.sessions as { id: string }[];
     t.clock.set('2026-12-15T01:30:00Z'); // 08:30 on the second morning, in Hanoi
@@ -40,7 +53,8 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const waitlisted = await register('Vũ Thị Ánh');
     expect(waitlisted.status).toBe('waitlisted');
     // Dương cancels; Ánh moves up from the waitlist and is confirmed.
-    const duong = (await db().selectFrom('registrations').select('id').where('full_name', '=', 'Phạm Văn Dương').executeTakeFirstOrThrow()).id;
+    const duong = (await db().selectFrom('registrations').select('id').where('full_name', '=', 'Phạm Văn Dương').executeTakeFirstOrThrow())
+      .id;
     expect((await call('POST', `/api/v1/admin/registrations/${duong}/cancel`, { token: organiser })).status).toBe(200);
 
     const scanner = await makeToken(db(), 'scanner', [eventId]);
@@ -172,7 +186,10 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     let n = 0;
     const scan = (qr: string, day: number) =>
-      call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-1', nonce: `nonce-${++n}-page`, scannedAt: `2026-12-${day}T08:05:00+07:00` } });
+      call('POST', '/api/v1/checkins', {
+        token: scanner,
+        body: { code: qr, eventId, deviceId: 'cua-1', nonce: `nonce-${++n}-page`, scannedAt: `2026-12-${day}T08:05:00+07:00` },
+      });
     for (const day of [14, 15, 16, 17]) expect((await scan(hoa.qr, day)).json.result).toBe('ok'); // 4 of 5: completes at 80%
     for (const day of [14, 15, 16]) expect((await scan(an.qr, day)).json.result).toBe('ok'); // 3 of 5 and an excuse: not yet
     // Cường came to four mornings, then cancelled: on record, but counted nowhere.
@@ -184,10 +201,24 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     });
     expect(excuse.status).toBe(204);
     // Two offline devices let Bình in on the last morning; the second upload is flagged.
-    for (const [device, time] of [['may-1', '07:58'], ['may-2', '08:02']] as const) {
+    for (const [device, time] of [
+      ['may-1', '07:58'],
+      ['may-2', '08:02'],
+    ] as const) {
       const up = await call('POST', '/api/v1/checkins/batch', {
         token: scanner,
-        body: { scans: [{ code: binh.qr, eventId, deviceId: device, nonce: `${device}-0001`, scannedAt: `2026-12-18T${time}:00+07:00`, offlineResult: 'ok' }] },
+        body: {
+          scans: [
+            {
+              code: binh.qr,
+              eventId,
+              deviceId: device,
+              nonce: `${device}-0001`,
+              scannedAt: `2026-12-18T${time}:00+07:00`,
+              offlineResult: 'ok',
+            },
+          ],
+        },
       });
       expect(up.status).toBe(200);
     }
@@ -218,19 +249,42 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(res.text).toContain('Có mặt ít nhất một buổi: <strong>3</strong>/3 người đã xác nhận');
     // The printed sheet of a morning he came to keeps him, marked, outside the counts.
     const sheet = await call('GET', `/admin/events/${eventId}/sessions/${sessions[0]!.id}/sign-in-sheet`, { token: organiser });
-    expect(rowsOf(sheet.text).map((r) => r[1])).toEqual(['Trần Văn An', 'Đỗ Văn Bình', 'Phạm Văn Cường (đã huỷ đăng ký sau buổi này)', 'Nguyễn Thị Hoa']);
+    expect(rowsOf(sheet.text).map((r) => r[1])).toEqual([
+      'Trần Văn An',
+      'Đỗ Văn Bình',
+      'Phạm Văn Cường (đã huỷ đăng ký sau buổi này)',
+      'Nguyễn Thị Hoa',
+    ]);
     expect(sheet.text).toContain('Người đã xác nhận: 3 · Đã điểm danh: 2 · Vắng có phép: 0');
     const api = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
-    expect(api.registrations.find((r: { name: string }) => r.name === 'Phạm Văn Cường')).toMatchObject({ status: 'cancelled', present: 4, completed: false });
+    expect(api.registrations.find((r: { name: string }) => r.name === 'Phạm Văn Cường')).toMatchObject({
+      status: 'cancelled',
+      present: 4,
+      completed: false,
+    });
     // Who held the device (the token's name), then the device's own id.
-    expect(conflicts!.map((r) => r.slice(0, 6))).toEqual([['08:02 Thứ Sáu, 18/12/2026', expect.stringMatching(/^\d\d:\d\d /), '5/5', 'scanner device <span class="muted">(may-2)</span>', 'Đỗ Văn Bình', 'Mời vào → Đã vào rồi']]);
+    expect(conflicts!.map((r) => r.slice(0, 6))).toEqual([
+      [
+        '08:02 Thứ Sáu, 18/12/2026',
+        expect.stringMatching(/^\d\d:\d\d /),
+        '5/5',
+        'scanner device <span class="muted">(may-2)</span>',
+        'Đỗ Văn Bình',
+        'Mời vào → Đã vào rồi',
+      ],
+    ]);
 
     // Looked at: the organiser marks it reviewed, and it leaves the list (kept, and audited).
     const scanId = (await db().selectFrom('scans').select('id').where('conflict', 'is not', null).executeTakeFirstOrThrow()).id;
     expect(conflicts![0]![6]).toContain(`action="/admin/events/${eventId}/conflicts/${scanId}/review"`);
-    const reviewed = await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } });
+    const reviewed = await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, {
+      token: organiser,
+      headers: { origin: ORIGIN },
+    });
     expect(reviewed.status).toBe(303);
-    expect((await call('GET', reviewed.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain('Đã đánh dấu đã xem: Đỗ Văn Bình, Mời vào → Đã vào rồi.');
+    expect((await call('GET', reviewed.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain(
+      'Đã đánh dấu đã xem: Đỗ Văn Bình, Mời vào → Đã vào rồi.',
+    );
     const after = (await call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text;
     expect(after).toContain('Mọi lượt quét ngoại tuyến khác biệt đã được xem.');
     expect(after).not.toContain('Mời vào → Đã vào rồi');
@@ -244,12 +298,19 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     // conflict, a scan that is no conflict, a bad id, door staff, an organiser of other events:
     // refused, nothing changes.
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(204);
-    expect((await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } })).status).toBe(303);
+    expect(
+      (await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: organiser, headers: { origin: ORIGIN } })).status,
+    ).toBe(303);
     const elsewhereEvent = await publishedEvent(call, organiser, { title: 'Lớp nơi khác', sessions: FIVE_SESSIONS, ...OPEN });
-    expect((await call('POST', `/api/v1/admin/events/${elsewhereEvent}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(404);
+    expect((await call('POST', `/api/v1/admin/events/${elsewhereEvent}/conflicts/${scanId}/review`, { token: organiser })).status).toBe(
+      404,
+    );
     const otherOrganiser = await makeToken(db(), 'organiser', [elsewhereEvent]);
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${scanId}/review`, { token: otherOrganiser })).status).toBe(403);
-    expect((await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: otherOrganiser, headers: { origin: ORIGIN } })).status).toBe(403);
+    expect(
+      (await call('POST', `/admin/events/${eventId}/conflicts/${scanId}/review`, { token: otherOrganiser, headers: { origin: ORIGIN } }))
+        .status,
+    ).toBe(403);
     const plainScan = (await db().selectFrom('scans').select('id').where('conflict', 'is', null).executeTakeFirstOrThrow()).id;
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/${plainScan}/review`, { token: organiser })).status).toBe(404);
     expect((await call('POST', `/api/v1/admin/events/${eventId}/conflicts/abc/review`, { token: organiser })).status).toBe(404);
@@ -294,7 +355,14 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     expect(back).toBe(`${page}?who=${lan.id}&session=${sessions[1]!.id}&q=bui+thi&marked=present#p-${lan.id}`);
     const after = (await call('GET', back.split('#')[0]!, { token: organiser })).text;
     expect(after).toContain('Đã ghi: Có mặt — Bùi Thị Lan, buổi 2/3.');
-    expect(rowsOf(after.match(/<table class="attendance-grid">[\s\S]*?<\/table>/)![0])[0]!.slice(0, 6)).toEqual(['1', 'Bùi Thị Lan', '', '✓', '', '1/3']);
+    expect(rowsOf(after.match(/<table class="attendance-grid">[\s\S]*?<\/table>/)![0])[0]!.slice(0, 6)).toEqual([
+      '1',
+      'Bùi Thị Lan',
+      '',
+      '✓',
+      '',
+      '1/3',
+    ]);
     expect(after).toContain(`<tr id="p-${lan.id}" class="just-marked">`);
 
     // Tomorrow's session cannot have her present yet: the page says why, nothing is written.
@@ -308,7 +376,9 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
 
     // A mark made by mistake is cleared.
     const cleared = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'absent' });
-    expect((await call('GET', cleared.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain('Đã bỏ đánh dấu — Bùi Thị Lan, buổi 2/3.');
+    expect((await call('GET', cleared.headers.get('location')!.split('#')[0]!, { token: organiser })).text).toContain(
+      'Đã bỏ đánh dấu — Bùi Thị Lan, buổi 2/3.',
+    );
     expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
     // Clearing what is not there says nothing changed, not that it was cleared.
     const nothing = await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'absent' });
@@ -323,7 +393,9 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     // Bad or foreign requests change nothing.
     expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'maybe' })).status).toBe(422);
     expect((await post({ registrationId: 'not-a-uuid', sessionId: sessions[1]!.id, status: 'present' })).status).toBe(422);
-    expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present' }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present' }, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     expect((await post({ registrationId: lan.id, sessionId: sessions[1]!.id, status: 'present' }, { token: scanner })).status).toBe(403);
     expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
@@ -333,7 +405,9 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
   it('session titles follow the reader on the attendance page and the sign-in sheet', async () => {
     const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
-    const sessions = [{ title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T20:00:00+07:00', endsAt: '2026-12-15T01:00:00+07:00' }];
+    const sessions = [
+      { title: 'Khai giảng', titleEn: 'Opening', startsAt: '2026-12-14T20:00:00+07:00', endsAt: '2026-12-15T01:00:00+07:00' },
+    ];
     const eventId = await publishedEvent(t.call, organiser, { sessions, ...OPEN });
     const sessionId = (await t.call('GET', `/api/v1/events/${eventId}`)).json.event.sessions[0].id as string;
     const vi = (await t.call('GET', `/admin/events/${eventId}/attendance`, { token: organiser })).text;
@@ -341,6 +415,8 @@ describeEachEngine('attendance pages: an event\'s attendance and each session\'s
     // Past midnight: the day it ends is said.
     expect(vi).toContain('20:00, Thứ Hai, 14/12/2026 – 01:00, Thứ Ba, 15/12/2026');
     expect((await t.call('GET', `/admin/events/${eventId}/attendance?lang=en`, { token: organiser })).text).toContain('1/1 — Opening');
-    expect((await t.call('GET', `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet?lang=en`, { token: organiser })).text).toContain('— Opening');
+    expect(
+      (await t.call('GET', `/admin/events/${eventId}/sessions/${sessionId}/sign-in-sheet?lang=en`, { token: organiser })).text,
+    ).toContain('— Opening');
   });
 });

@@ -57,7 +57,7 @@ describeEachEngine('signing in', ({ db }) => {
     expect(later.status).toBe(200);
   });
 
-  it('a right password gives its attempt back and clears that address\'s count for the account', async () => {
+  it("a right password gives its attempt back and clears that address's count for the account", async () => {
     await makeQuickUser(db(), 'organiser');
     const { call } = buildTestApp(db());
     const attempt = (password: string) => call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password } });
@@ -72,7 +72,10 @@ describeEachEngine('signing in', ({ db }) => {
     // Behind one proxy, so each request can come from its own address.
     const { call } = buildTestApp(db(), { config: { TRUST_PROXY: '1' } });
     const from = (address: string, password: string) =>
-      call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password }, headers: { 'x-forwarded-for': address } });
+      call('POST', '/api/v1/auth/login', {
+        body: { email: 'organiser@khuyencong.test', password },
+        headers: { 'x-forwarded-for': address },
+      });
     expect((await from('192.0.2.10', PASSWORD)).status).toBe(200); // the office, yesterday
 
     // Ten wrong guesses from one address use up that address, not the account.
@@ -99,20 +102,27 @@ describeEachEngine('signing in', ({ db }) => {
     const a = buildTestApp(db(), { client: '198.51.100.9' });
     const b = buildTestApp(db(), { client: '198.51.100.9' });
     for (let i = 0; i < 30; i++) {
-      const res = await (i % 2 ? a : b).call('POST', '/api/v1/auth/login', { body: { email: `nguoi${i}@khuyencong.test`, password: 'sai' } });
+      const res = await (i % 2 ? a : b).call('POST', '/api/v1/auth/login', {
+        body: { email: `nguoi${i}@khuyencong.test`, password: 'sai' },
+      });
       expect(res.status).toBe(401);
     }
     const res = await a.call('POST', '/api/v1/auth/login', { body: { email: 'nguoi30@khuyencong.test', password: PASSWORD } });
     expect(res.status).toBe(429);
     const other = buildTestApp(db(), { client: '192.0.2.1' });
-    expect((await other.call('POST', '/api/v1/auth/login', { body: { email: 'nguoi30@khuyencong.test', password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await other.call('POST', '/api/v1/auth/login', { body: { email: 'nguoi30@khuyencong.test', password: PASSWORD } })).status,
+    ).toBe(200);
   });
 
   it('behind a proxy the address it appended is counted, whatever the client wrote before it; IPv6 counts by /64', async () => {
     await makeQuickUser(db(), 'organiser');
     const { call } = buildTestApp(db(), { config: { TRUST_PROXY: '1' } });
     const attempt = (forwardedFor: string, password = 'sai') =>
-      call('POST', '/api/v1/auth/login', { body: { email: 'organiser@khuyencong.test', password }, headers: { 'x-forwarded-for': forwardedFor } });
+      call('POST', '/api/v1/auth/login', {
+        body: { email: 'organiser@khuyencong.test', password },
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
     // A new made-up address in front with each guess changes nothing.
     for (let i = 0; i < 10; i++) expect((await attempt(`10.9.8.${i}, 198.51.100.20`)).status).toBe(401);
     expect((await attempt('10.9.8.77, 198.51.100.20', PASSWORD)).status).toBe(429);
@@ -182,7 +192,9 @@ describeEachEngine('roles and tokens', ({ db }) => {
     await makeUser(db(), 'organiser');
     const { call, login } = buildTestApp(db());
     const organiser = await login('organiser@khuyencong.test', PASSWORD);
-    expect((await call('POST', '/api/v1/auth/tokens', { cookie: organiser, body: { name: 'Máy quét 1', role: 'scanner' } })).status).toBe(403);
+    expect((await call('POST', '/api/v1/auth/tokens', { cookie: organiser, body: { name: 'Máy quét 1', role: 'scanner' } })).status).toBe(
+      403,
+    );
 
     const admin = await login('admin@khuyencong.test', PASSWORD);
     const made = await call('POST', '/api/v1/auth/tokens', { cookie: admin, body: { name: 'Script báo cáo', role: 'organiser' } });
@@ -261,7 +273,10 @@ describeEachEngine('roles and tokens', ({ db }) => {
     const eventId = created.json.event.id as string;
     await call('POST', `/api/v1/admin/events/${eventId}/publish`, { token: organiser });
 
-    for (const body of [{ name: 'Máy quét', role: 'scanner' }, { name: 'Máy quét', role: 'scanner', eventIds: [] }]) {
+    for (const body of [
+      { name: 'Máy quét', role: 'scanner' },
+      { name: 'Máy quét', role: 'scanner', eventIds: [] },
+    ]) {
       const res = await call('POST', '/api/v1/auth/tokens', { cookie: admin, body });
       expect(res.status).toBe(422);
       expect(res.json.error.details.fields[0]).toMatchObject({ field: 'eventIds', code: 'required' });
@@ -275,13 +290,20 @@ describeEachEngine('roles and tokens', ({ db }) => {
 
     // A scanner row written before this rule, with no list, reaches no event.
     const legacy = await makeToken(db(), 'organiser');
-    await db().updateTable('api_tokens').set({ role: 'scanner' }).where('event_ids', 'is', null).where('name', '=', 'organiser device').execute();
+    await db()
+      .updateTable('api_tokens')
+      .set({ role: 'scanner' })
+      .where('event_ids', 'is', null)
+      .where('name', '=', 'organiser device')
+      .execute();
     const refused = await call('GET', `/api/v1/events/${eventId}/checkin-list`, { token: legacy });
     expect(refused.status).toBe(403);
     expect((await call('GET', '/api/v1/checkins/events', { token: legacy })).json.events).toEqual([]);
     // The same device given the event scans as before.
     const given = await makeToken(db(), 'scanner', [eventId]);
     expect((await call('GET', `/api/v1/events/${eventId}/checkin-list`, { token: given })).status).toBe(200);
-    expect((await call('GET', '/api/v1/checkins/events', { token: given })).json.events.map((e: { id: string }) => e.id)).toEqual([eventId]);
+    expect((await call('GET', '/api/v1/checkins/events', { token: given })).json.events.map((e: { id: string }) => e.id)).toEqual([
+      eventId,
+    ]);
   });
 });

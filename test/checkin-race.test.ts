@@ -78,7 +78,14 @@ async function prepare(racy: boolean, instances: 1 | 2) {
     return Object.assign(results, { missingFirstTime });
   };
   const count = async (table: 'attendance' | 'scans') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { testDb, fire, count };
 }
 
@@ -89,7 +96,9 @@ describe.each([2, 1] as const)('two devices scanning the same ticket at once, %i
   }, 180_000);
   afterAll(async () => ctx?.testDb.dispose());
 
-  it('1,000 tickets × 2 devices: exactly 1,000 ok and 1,000 already checked in; replaying every nonce adds nothing', { timeout: 180_000 }, async () => {
+  it('1,000 tickets × 2 devices: exactly 1,000 ok and 1,000 already checked in; replaying every nonce adds nothing', {
+    timeout: 180_000,
+  }, async () => {
     const results = await ctx.fire();
     expect(results.filter((r) => r === 'ok')).toHaveLength(TICKETS);
     expect(results.filter((r) => r === 'already_checked_in')).toHaveLength(TICKETS);

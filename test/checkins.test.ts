@@ -21,8 +21,18 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     const register = async (body = registrationPayload()) => {
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body });
-      const row = await db().selectFrom('registrations').select(['ticket_id', 'short_code']).where('id', '=', res.json.registration.id).executeTakeFirstOrThrow();
-      return { id: res.json.registration.id as string, status: res.json.registration.status as string, qr: signTicket(keys.tickets, row.ticket_id), shortCode: row.short_code, manageUrl: res.json.registration.manageUrl as string };
+      const row = await db()
+        .selectFrom('registrations')
+        .select(['ticket_id', 'short_code'])
+        .where('id', '=', res.json.registration.id)
+        .executeTakeFirstOrThrow();
+      return {
+        id: res.json.registration.id as string,
+        status: res.json.registration.status as string,
+        qr: signTicket(keys.tickets, row.ticket_id),
+        shortCode: row.short_code,
+        manageUrl: res.json.registration.manageUrl as string,
+      };
     };
     // The door's clock runs during the class (scans carry their own time).
     t.clock.set('2026-12-18T04:00:00Z');
@@ -38,7 +48,13 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const first = await scan(hoa.qr, { scannedAt: at(14, '07:55') });
     expect(first.status).toBe(200);
     const event = { id: eventId, title: 'Lớp quản trị doanh nghiệp nông thôn' };
-    expect(first.json).toEqual({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' }, event, firstCheckedInAt: '2026-12-14T07:55:00+07:00', sessionId: sessions[0]!.id });
+    expect(first.json).toEqual({
+      result: 'ok',
+      attendee: { name: 'Nguyễn Thị Hoa' },
+      event,
+      firstCheckedInAt: '2026-12-14T07:55:00+07:00',
+      sessionId: sessions[0]!.id,
+    });
     const again = await scan(hoa.qr, { scannedAt: at(14, '08:20') });
     expect(again.json).toMatchObject({ result: 'already_checked_in', event, firstCheckedInAt: '2026-12-14T07:55:00+07:00' });
     // The next day is another session: ok again.
@@ -49,7 +65,10 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const { register, scan } = await setup({ kind: 'conference', topic: 'technology' });
     const r = await register(registrationPayload({ facility: { name: 'Cơ sở cơ khí Tiến Đạt', district: 'An Dương' } }));
     const typed = `${r.shortCode.slice(0, 4).toLowerCase()}-${r.shortCode.slice(4)}`;
-    expect((await scan(typed, { scannedAt: at(14) })).json).toMatchObject({ result: 'ok', attendee: { facility: 'Cơ sở cơ khí Tiến Đạt' } });
+    expect((await scan(typed, { scannedAt: at(14) })).json).toMatchObject({
+      result: 'ok',
+      attendee: { facility: 'Cơ sở cơ khí Tiến Đạt' },
+    });
   });
 
   it('the same nonce again returns the first answer and writes nothing', async () => {
@@ -97,17 +116,29 @@ describeEachEngine('check-in at the door', ({ db }) => {
   });
 
   it('the door opens a configurable time before each session: 60 minutes by default, 15 when set so', async () => {
-    for (const [config, opens] of [[{}, 60], [{ CHECKIN_OPENS_MINUTES_BEFORE: '15' }, 15]] as const) {
+    for (const [config, opens] of [
+      [{}, 60],
+      [{ CHECKIN_OPENS_MINUTES_BEFORE: '15' }, 15],
+    ] as const) {
       const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z', config });
       const organiser = await makeToken(db(), 'organiser');
       const eventId = await publishedEvent(t.call, organiser, { sessions: FIVE_SESSIONS, capacity: 5, ...OPEN });
       const scanner = await makeToken(db(), 'scanner', [eventId]);
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
-      const row = await db().selectFrom('registrations').select('ticket_id').where('id', '=', res.json.registration.id).executeTakeFirstOrThrow();
+      const row = await db()
+        .selectFrom('registrations')
+        .select('ticket_id')
+        .where('id', '=', res.json.registration.id)
+        .executeTakeFirstOrThrow();
       const qr = signTicket(keys.tickets, row.ticket_id);
       t.clock.set('2026-12-14T01:00:00Z'); // the door's morning
       const scan = async (time: string) =>
-        (await t.call('POST', '/api/v1/checkins', { token: scanner, body: { code: qr, eventId, deviceId: 'cua-gio', nonce: `gio-${++nonce}-abcdef`, scannedAt: at(14, time) } })).json.result;
+        (
+          await t.call('POST', '/api/v1/checkins', {
+            token: scanner,
+            body: { code: qr, eventId, deviceId: 'cua-gio', nonce: `gio-${++nonce}-abcdef`, scannedAt: at(14, time) },
+          })
+        ).json.result;
       // 07:30 is 30 minutes before the first session: open with 60, not yet with 15.
       expect(await scan('07:30')).toBe(opens === 60 ? 'ok' : 'outside_window');
       expect(await scan('07:50')).toBe(opens === 60 ? 'already_checked_in' : 'ok');
@@ -125,13 +156,20 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect((await scan(forged, { scannedAt: at(14) })).json).toEqual({ result: 'unknown', sessionId: expect.any(String) });
     expect((await scan('xin chào', { scannedAt: at(14) })).json.result).toBe('unknown');
     expect((await scan('ACDEFHJK', { scannedAt: at(14) })).json.result).toBe('unknown');
-    expect((await scan(waitlisted.qr, { scannedAt: at(14) })).json).toMatchObject({ result: 'not_confirmed', attendee: { name: 'Nguyễn Thị Hoa' } });
+    expect((await scan(waitlisted.qr, { scannedAt: at(14) })).json).toMatchObject({
+      result: 'not_confirmed',
+      attendee: { name: 'Nguyễn Thị Hoa' },
+    });
     expect((await scan(confirmed.qr, { scannedAt: at(14, '12:00') })).json.result).toBe('outside_window');
     expect((await scan(confirmed.qr, { scannedAt: at(13, '20:00') })).json.result).toBe('outside_window');
 
     const otherEvent = await publishedEvent(call, organiser, { title: 'Lớp khác', sessions: FIVE_SESSIONS, ...OPEN });
     const other = await call('POST', `/api/v1/events/${otherEvent}/registrations`, { body: registrationPayload() });
-    const otherRow = await db().selectFrom('registrations').select('ticket_id').where('id', '=', other.json.registration.id).executeTakeFirstOrThrow();
+    const otherRow = await db()
+      .selectFrom('registrations')
+      .select('ticket_id')
+      .where('id', '=', other.json.registration.id)
+      .executeTakeFirstOrThrow();
     // The door is told which event the ticket is for.
     const wrong = (await scan(signTicket(keys.tickets, otherRow.ticket_id), { scannedAt: at(14) })).json;
     expect(wrong).toMatchObject({ result: 'wrong_event', event: { id: otherEvent, title: 'Lớp khác' } });
@@ -140,20 +178,49 @@ describeEachEngine('check-in at the door', ({ db }) => {
 
     await call('POST', `/api/v1/admin/registrations/${confirmed.id}/cancel`, { token: organiser });
     expect((await scan(confirmed.qr, { scannedAt: at(14) })).json.result).toBe('cancelled');
-    const fair = await publishedEvent(call, organiser, { kind: 'fair', topic: 'fair_hosted', scope: 'district', title: 'Hội chợ', sessions: FIVE_SESSIONS, ...OPEN });
-    const pendingRes = await call('POST', `/api/v1/events/${fair}/registrations`, {
-      body: registrationPayload({ facility: { name: 'Cơ sở A', district: 'Kiến An' }, booth: { type: 'standard', size: '3x3', count: 1, products: 'Bánh đa' } }),
+    const fair = await publishedEvent(call, organiser, {
+      kind: 'fair',
+      topic: 'fair_hosted',
+      scope: 'district',
+      title: 'Hội chợ',
+      sessions: FIVE_SESSIONS,
+      ...OPEN,
     });
-    const pendingRow = await db().selectFrom('registrations').select('ticket_id').where('id', '=', pendingRes.json.registration.id).executeTakeFirstOrThrow();
+    const pendingRes = await call('POST', `/api/v1/events/${fair}/registrations`, {
+      body: registrationPayload({
+        facility: { name: 'Cơ sở A', district: 'Kiến An' },
+        booth: { type: 'standard', size: '3x3', count: 1, products: 'Bánh đa' },
+      }),
+    });
+    const pendingRow = await db()
+      .selectFrom('registrations')
+      .select('ticket_id')
+      .where('id', '=', pendingRes.json.registration.id)
+      .executeTakeFirstOrThrow();
     const fairScanner = await makeToken(db(), 'scanner', [fair]);
     const pendingScan = await call('POST', '/api/v1/checkins', {
       token: fairScanner,
-      body: { code: signTicket(keys.tickets, pendingRow.ticket_id), eventId: fair, deviceId: 'cua-3', nonce: 'pending-scan-1', scannedAt: at(14) },
+      body: {
+        code: signTicket(keys.tickets, pendingRow.ticket_id),
+        eventId: fair,
+        deviceId: 'cua-3',
+        nonce: 'pending-scan-1',
+        scannedAt: at(14),
+      },
     });
     expect(pendingScan.json.result).toBe('not_confirmed');
 
     const results = (await db().selectFrom('scans').select('result').where('event_id', '=', eventId).execute()).map((r) => r.result).sort();
-    expect(results).toEqual(['cancelled', 'not_confirmed', 'outside_window', 'outside_window', 'unknown', 'unknown', 'unknown', 'wrong_event']);
+    expect(results).toEqual([
+      'cancelled',
+      'not_confirmed',
+      'outside_window',
+      'outside_window',
+      'unknown',
+      'unknown',
+      'unknown',
+      'wrong_event',
+    ]);
     expect(await db().selectFrom('attendance').selectAll().execute()).toHaveLength(0);
   });
 
@@ -164,9 +231,15 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const elsewhere = await makeToken(db(), 'scanner', [otherEvent]);
     const refused = await scan(r.qr, { scannedAt: at(14) }, elsewhere);
     expect(refused.status).toBe(403);
-    expect((await call('POST', '/api/v1/checkins', { body: { code: r.qr, eventId, deviceId: 'x', nonce: 'n-anon-12345' } })).status).toBe(401);
+    expect((await call('POST', '/api/v1/checkins', { body: { code: r.qr, eventId, deviceId: 'x', nonce: 'n-anon-12345' } })).status).toBe(
+      401,
+    );
     const scanner = await makeToken(db(), 'scanner', [eventId]);
-    for (const bad of [{ code: r.qr }, { code: r.qr, eventId, deviceId: 'x', nonce: 'short' }, { code: r.qr, eventId: 'x', deviceId: 'x', nonce: 'long-enough' }]) {
+    for (const bad of [
+      { code: r.qr },
+      { code: r.qr, eventId, deviceId: 'x', nonce: 'short' },
+      { code: r.qr, eventId: 'x', deviceId: 'x', nonce: 'long-enough' },
+    ]) {
       expect((await call('POST', '/api/v1/checkins', { token: scanner, body: bad })).status).toBe(422);
     }
     expect((await scan(r.qr, { scannedAt: '2027-06-01T08:00:00+07:00' })).status).toBe(422);
@@ -200,14 +273,19 @@ describeEachEngine('check-in at the door', ({ db }) => {
     // An excused learner who turns up after all is present: the scan turns the mark into presence.
     expect((await scan(threePlusExcused.qr, { scannedAt: at(17, '09:00') })).json.result).toBe('ok');
     const after = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
-    expect(after.registrations.find((r: { registrationId: string }) => r.registrationId === threePlusExcused.id)).toMatchObject({ present: 4, completed: true });
+    expect(after.registrations.find((r: { registrationId: string }) => r.registrationId === threePlusExcused.id)).toMatchObject({
+      present: 4,
+      completed: true,
+    });
   });
 
   it('an organiser marks present someone without a ticket and finds people by name', async () => {
     const { register, call, organiser, eventId, sessions, scanner } = await setup();
     const r = await register(registrationPayload({ person: { fullName: 'Đoàn Văn Khải', phone: '0912000009', email: 'khai@x.vn' } }));
     const found = await call('GET', `/api/v1/events/${eventId}/checkin-search?q=khải`, { token: scanner });
-    expect(found.json.matches).toEqual([{ registrationId: r.id, name: 'Đoàn Văn Khải', facility: null, status: 'confirmed', shortCode: r.shortCode }]);
+    expect(found.json.matches).toEqual([
+      { registrationId: r.id, name: 'Đoàn Văn Khải', facility: null, status: 'confirmed', shortCode: r.shortCode },
+    ]);
     const mark = (sessionId: string, status: string, token = organiser) =>
       call('POST', `/api/v1/admin/events/${eventId}/attendance`, { token, body: { registrationId: r.id, sessionId, status } });
     expect((await mark(sessions[0]!.id, 'present')).status).toBe(204);
@@ -220,7 +298,12 @@ describeEachEngine('check-in at the door', ({ db }) => {
     // The same mark again changes nothing and says so without error.
     expect((await mark(sessions[0]!.id, 'present')).status).toBe(204);
     expect((await mark(sessions[0]!.id, 'present', scanner)).status).toBe(403);
-    const audit = await db().selectFrom('audit_log').select(['action', 'data']).where('action', 'like', 'attendance.%').orderBy('id').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('action', 'like', 'attendance.%')
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([{ action: 'attendance.mark', data: { sessionId: sessions[0]!.id, before: null, after: 'present' } }]);
   });
 
@@ -239,13 +322,20 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect((await mark(sessions[1]!.id, 'present')).status).toBe(204);
 
     // A presence recorded by mistake is cleared, and its tally with it.
-    const tally = async () => (await db().selectFrom('attendance_tallies').select('present_sessions').where('registration_id', '=', r.id).executeTakeFirst())?.present_sessions ?? 0;
+    const tally = async () =>
+      (await db().selectFrom('attendance_tallies').select('present_sessions').where('registration_id', '=', r.id).executeTakeFirst())
+        ?.present_sessions ?? 0;
     expect(await tally()).toBe(1);
     expect((await mark(sessions[1]!.id, 'absent')).status).toBe(204);
     expect(await tally()).toBe(0);
     const left = await db().selectFrom('attendance').select(['session_id', 'status']).execute();
     expect(left).toEqual([{ session_id: sessions[2]!.id, status: 'excused' }]);
-    const audit = await db().selectFrom('audit_log').select(['action', 'data']).where('action', 'like', 'attendance.%').orderBy('id').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('action', 'like', 'attendance.%')
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => [a.action, (a.data as { after: string | null }).after])).toEqual([
       ['attendance.mark', 'excused'],
       ['attendance.mark', 'present'],
@@ -288,7 +378,13 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect(list.status).toBe(200);
     expect(list.json.event.sessions).toHaveLength(5);
     const [entry] = list.json.attendees;
-    expect(entry).toMatchObject({ registrationId: r.id, name: 'Nguyễn Thị Hoa', status: 'confirmed', shortCode: r.shortCode, presentSessions: [] });
+    expect(entry).toMatchObject({
+      registrationId: r.id,
+      name: 'Nguyễn Thị Hoa',
+      status: 'confirmed',
+      shortCode: r.shortCode,
+      presentSessions: [],
+    });
     expect(entry.tokenSha256).toContain(createHash('sha256').update(r.qr).digest('hex'));
     expect(JSON.stringify(list.json)).not.toMatch(/091\d{7}|@/);
   });
@@ -305,7 +401,11 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const one = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: deviceOne } });
     expect(one.json.results.map((r: { result: string }) => r.result)).toEqual(['ok', 'ok']);
     const two = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: deviceTwo } });
-    expect(two.json.results[0]).toMatchObject({ nonce: 'may2-0001', result: 'already_checked_in', firstCheckedInAt: '2026-12-14T07:50:00+07:00' });
+    expect(two.json.results[0]).toMatchObject({
+      nonce: 'may2-0001',
+      result: 'already_checked_in',
+      firstCheckedInAt: '2026-12-14T07:50:00+07:00',
+    });
     // Uploading the same queue again (the network dropped before the answer) stores nothing new.
     await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: deviceOne } });
     expect(await db().selectFrom('scans').selectAll().execute()).toHaveLength(3);
@@ -317,7 +417,9 @@ describeEachEngine('check-in at the door', ({ db }) => {
     ]);
     expect(scans[0]!.scanned_at.toISOString()).toBe('2026-12-14T00:58:00.000Z');
     const report = (await call('GET', `/api/v1/admin/events/${eventId}/attendance`, { token: organiser })).json;
-    expect(report.conflicts).toEqual([expect.objectContaining({ conflict: 'ok -> already_checked_in', deviceId: 'may-2', name: 'Nguyễn Thị Hoa' })]);
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ conflict: 'ok -> already_checked_in', deviceId: 'may-2', name: 'Nguyễn Thị Hoa' }),
+    ]);
   });
 
   it('offline uploads: a ticket cancelled meanwhile is flagged and not counted; someone the door turned away is not counted either', async () => {
@@ -334,7 +436,9 @@ describeEachEngine('check-in at the door', ({ db }) => {
     ];
     // Before the upload, An's registration is cancelled, and Vũ takes the freed seat.
     expect((await call('POST', `/api/v1/admin/registrations/${a.id}/cancel`, { token: organiser })).status).toBe(200);
-    expect((await db().selectFrom('registrations').select('status').where('id', '=', w.id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+    expect((await db().selectFrom('registrations').select('status').where('id', '=', w.id).executeTakeFirstOrThrow()).status).toBe(
+      'confirmed',
+    );
 
     const uploaded = await call('POST', '/api/v1/checkins/batch', { token: scanner, body: { scans: queued } });
     expect(uploaded.json.results.map((r: { result: string }) => r.result)).toEqual(['cancelled', 'not_confirmed']);
@@ -361,7 +465,9 @@ describeEachEngine('check-in at the door', ({ db }) => {
     expect(first.json.results[0]).toMatchObject({ result: 'not_confirmed', attendee: { name: 'Đỗ Quang Vũ' } });
     expect(first.json.results[0].firstCheckedInAt).toBeUndefined();
     expect(again.json).toEqual(first.json);
-    expect((await db().selectFrom('scans').select('conflict').where('nonce', '=', 'may4-0001').executeTakeFirstOrThrow()).conflict).toBe('not_confirmed -> already_checked_in');
+    expect((await db().selectFrom('scans').select('conflict').where('nonce', '=', 'may4-0001').executeTakeFirstOrThrow()).conflict).toBe(
+      'not_confirmed -> already_checked_in',
+    );
   });
 
   it('offline uploads: a person the door sent away as outside check-in time is not counted, though the server’s window is open', async () => {
@@ -370,7 +476,11 @@ describeEachEngine('check-in at the door', ({ db }) => {
     // The device's clock or list put 08:05 outside the door's hours; the server's window holds it.
     const up = await call('POST', '/api/v1/checkins/batch', {
       token: scanner,
-      body: { scans: [{ code: r.qr, eventId, deviceId: 'may-6', nonce: 'may6-0001', scannedAt: at(18, '08:05'), offlineResult: 'outside_window' }] },
+      body: {
+        scans: [
+          { code: r.qr, eventId, deviceId: 'may-6', nonce: 'may6-0001', scannedAt: at(18, '08:05'), offlineResult: 'outside_window' },
+        ],
+      },
     });
     expect(up.json.results[0].result).toBe('outside_window');
     expect(await db().selectFrom('attendance').selectAll().execute()).toEqual([]);
@@ -383,7 +493,9 @@ describeEachEngine('check-in at the door', ({ db }) => {
     const late = await register();
     const up = await call('POST', '/api/v1/checkins/batch', {
       token: scanner,
-      body: { scans: [{ code: late.qr, eventId, deviceId: 'may-5', nonce: 'may5-0001', scannedAt: at(18, '08:04'), offlineResult: 'unknown' }] },
+      body: {
+        scans: [{ code: late.qr, eventId, deviceId: 'may-5', nonce: 'may5-0001', scannedAt: at(18, '08:04'), offlineResult: 'unknown' }],
+      },
     });
     expect(up.json.results[0]).toMatchObject({ result: 'ok', attendee: { name: 'Nguyễn Thị Hoa' }, event: { id: eventId } });
     expect(await db().selectFrom('attendance').select('registration_id').execute()).toEqual([{ registration_id: late.id }]);

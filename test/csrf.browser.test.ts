@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -37,7 +37,9 @@ let target = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is needed for the CSRF browser test and is not at ${CHROMIUM}: install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is needed for the CSRF browser test and is not at ${CHROMIUM}: install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   }
   testDb = await openTestDatabase('postgres');
   const port = await freePort();
@@ -77,7 +79,14 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -109,7 +118,9 @@ async function visitAttacker(page: Page, origin: string) {
 }
 
 describe('CSRF in Chromium: a page of the same site posting an empty form to the API', () => {
-  it('reaches the API with the signed-in organiser cookie and is refused (403); the event stays published; our own page may still cancel', { timeout: 120_000 }, async () => {
+  it('reaches the API with the signed-in organiser cookie and is refused (403); the event stays published; our own page may still cancel', {
+    timeout: 120_000,
+  }, async () => {
     const db = testDb!.handle.db;
     await makeUser(db, 'organiser');
     const token = await makeToken(db, 'organiser');

@@ -16,29 +16,46 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     const t = buildTestApp(db(), { now: '2021-06-01T00:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
     const event = async (overrides: Record<string, unknown>) => {
-      const created = await t.call('POST', '/api/v1/admin/events', { token: organiser, body: eventPayload({ programmeId: programme.id, capacity: 100, emailRequired: false, ...overrides }) });
+      const created = await t.call('POST', '/api/v1/admin/events', {
+        token: organiser,
+        body: eventPayload({ programmeId: programme.id, capacity: 100, emailRequired: false, ...overrides }),
+      });
       if (created.status !== 201) throw new Error(created.text);
       const id = created.json.event.id as string;
       await t.call('POST', `/api/v1/admin/events/${id}/publish`, { token: organiser });
       const sessions = created.json.event.sessions as { id: string; startsAt: string }[];
       const attend = async (person: Record<string, unknown>, count: number) => {
-        const res = await t.call('POST', `/api/v1/events/${id}/registrations`, { body: registrationPayload(person.fullName ? { person: { ...registrationPayload().person, ...person } } : {}) });
+        const res = await t.call('POST', `/api/v1/events/${id}/registrations`, {
+          body: registrationPayload(person.fullName ? { person: { ...registrationPayload().person, ...person } } : {}),
+        });
         if (res.status >= 300) throw new Error(res.text);
         const before = t.clock.now().toISOString();
         for (const s of sessions.slice(0, count)) {
           t.clock.set(s.startsAt); // marked during the session (nobody is present before it opens)
-          const marked = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId: res.json.registration.id, sessionId: s.id, status: 'present' } });
+          const marked = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, {
+            token: organiser,
+            body: { registrationId: res.json.registration.id, sessionId: s.id, status: 'present' },
+          });
           if (marked.status !== 204) throw new Error(marked.text);
         }
         t.clock.set(before);
       };
       return { id, attend };
     };
-    const course = await event({ topic: 'startup', title: 'Lớp khởi sự kinh doanh Kiến Thụy', sessions: sessionsOn(['2022-03-07', '2022-03-08', '2022-03-09', '2022-03-10', '2022-03-11']) });
+    const course = await event({
+      topic: 'startup',
+      title: 'Lớp khởi sự kinh doanh Kiến Thụy',
+      sessions: sessionsOn(['2022-03-07', '2022-03-08', '2022-03-09', '2022-03-10', '2022-03-11']),
+    });
     await course.attend({ fullName: 'Nguyễn Thị Hoa', district: 'Kiến Thụy', gender: 'female' }, 5);
     await course.attend({ fullName: EVIL, district: 'Thủy Nguyên', gender: 'male' }, 4);
     await course.attend({ fullName: 'Trần Văn Vắng', district: 'Thủy Nguyên', gender: 'male' }, 2);
-    const conference = await event({ kind: 'conference', topic: 'technology', title: 'Hội nghị giới thiệu máy móc 2024', sessions: sessionsOn(['2024-09-10']) });
+    const conference = await event({
+      kind: 'conference',
+      topic: 'technology',
+      title: 'Hội nghị giới thiệu máy móc 2024',
+      sessions: sessionsOn(['2024-09-10']),
+    });
     for (let i = 0; i < 20; i++) await conference.attend({}, 1);
     t.clock.set('2026-12-01T00:00:00Z');
     await makeUser(db(), 'admin');
@@ -104,7 +121,9 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     const women = await call('GET', `${base}?gender=female`, { cookie });
     expect(women.text).toContain('Nguyễn Thị Hoa');
     expect(women.text).not.toContain('evil.example');
-    const thuyNguyen = await call('GET', `/admin/programmes/${programme.id}/learners?district=${encodeURIComponent('Thủy Nguyên')}`, { cookie });
+    const thuyNguyen = await call('GET', `/admin/programmes/${programme.id}/learners?district=${encodeURIComponent('Thủy Nguyên')}`, {
+      cookie,
+    });
     expect(thuyNguyen.text).toContain('evil.example');
     expect(thuyNguyen.text).not.toContain('Nguyễn Thị Hoa');
     const conferences = await call('GET', `/admin/programmes/${programme.id}/targets/technology-conferences`, { cookie });
@@ -144,13 +163,17 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     );
     expect(lines.some((l) => l.startsWith('technology-conferences,') && l.includes(',10,1,,10,0,0,0,1,0,'))).toBe(true);
     expect(lines).toContain('Lớp khởi sự kinh doanh Kiến Thụy,"Lớp đào tạo, tập huấn",2022,2022-03-11,3,2,0,Có');
-    expect(res.text).toContain(`"'=HYPERLINK(""http://evil.example"",""Bấm vào đây"")",Thủy Nguyên,Nam,Lớp khởi sự kinh doanh Kiến Thụy,2022,4,5`);
+    expect(res.text).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""Bấm vào đây"")",Thủy Nguyên,Nam,Lớp khởi sự kinh doanh Kiến Thụy,2022,4,5`,
+    );
     expect(res.text).not.toMatch(/(^|\r\n|,)=HYPERLINK/);
   });
 
   it('the XLSX report has a summary sheet and one Vietnamese-named sheet per target, values not formulas', async () => {
     const { app, programme, organiser } = await programmeWithResults();
-    const res = await app.request(`http://localhost:3000/api/v1/programmes/${programme.id}/report.xlsx`, { headers: { authorization: `Bearer ${organiser}` } });
+    const res = await app.request(`http://localhost:3000/api/v1/programmes/${programme.id}/report.xlsx`, {
+      headers: { authorization: `Bearer ${organiser}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = readXlsx(Buffer.from(await res.arrayBuffer()));
@@ -181,6 +204,15 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     const learners = book.sheets[1]!.rows;
     expect(learners).toContainEqual(['Lớp khởi sự kinh doanh Kiến Thụy', 'Lớp đào tạo, tập huấn', 2022, '2022-03-11', 3, 2, 0, 'Có']);
     expect(learners).toContainEqual([EVIL, 'Thủy Nguyên', 'Nam', 'Lớp khởi sự kinh doanh Kiến Thụy', 2022, 4, 5]);
-    expect(book.sheets[2]!.rows).toContainEqual(['Hội nghị giới thiệu máy móc 2024', 'Hội nghị, hội thảo công nghệ', 2024, '2024-09-10', 20, 20, 0, 'Có']);
+    expect(book.sheets[2]!.rows).toContainEqual([
+      'Hội nghị giới thiệu máy móc 2024',
+      'Hội nghị, hội thảo công nghệ',
+      2024,
+      '2024-09-10',
+      20,
+      20,
+      0,
+      'Có',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../src/db/engines.js';
 import { eventPayload, makeToken, sessionsFromToday } from './support/app.js';
 import { startThrowawayCluster, type ThrowawayCluster } from './support/pg-cluster.js';
-import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
+import { freePort, type Running, runNode, waitForHealthy } from './support/processes.js';
 
 /**
  * Faults a busy door meets: the database restarting under load, the server killed mid-rush.
@@ -84,7 +84,12 @@ async function publishedEvent(base: string, capacity: number): Promise<string> {
   const handle = await openPostgres({ url: cluster.url, max: 1 });
   const token = await makeToken(handle.db, 'organiser').finally(() => handle.close());
   const auth = { authorization: `Bearer ${token}` };
-  const created = await request('POST', `${base}/api/v1/admin/events`, eventPayload({ capacity, emailRequired: false, sessions: sessionsFromToday(30) }), auth);
+  const created = await request(
+    'POST',
+    `${base}/api/v1/admin/events`,
+    eventPayload({ capacity, emailRequired: false, sessions: sessionsFromToday(30) }),
+    auth,
+  );
   expect(created.status, created.text).toBe(201);
   const id = (JSON.parse(created.text) as { event: { id: string } }).event.id;
   expect((await request('POST', `${base}/api/v1/admin/events/${id}/publish`, undefined, auth)).status).toBe(200);
@@ -240,7 +245,15 @@ describe('the Node server when PostgreSQL goes away [own PostgreSQL cluster]', {
         await cluster.restart();
         back = Date.now();
       })();
-      const [answers, probes] = await Promise.all([rush(() => base, eventId, () => Date.now() < start + 20_000), probeHealth(base, 20_000), restarted]);
+      const [answers, probes] = await Promise.all([
+        rush(
+          () => base,
+          eventId,
+          () => Date.now() < start + 20_000,
+        ),
+        probeHealth(base, 20_000),
+        restarted,
+      ]);
 
       const by = (status: Answer['status']) => answers.filter((a) => a.status === status);
       const unexpected = answers.filter((a) => a.status !== 201 && a.status !== 503);
@@ -249,7 +262,10 @@ describe('the Node server when PostgreSQL goes away [own PostgreSQL cluster]', {
       const firstServed = answers.filter((a) => a.sentAt >= back && a.status === 201).sort((a, b) => a.at - b.at)[0];
       const lateFailures = answers.filter((a) => a.sentAt >= back + 5_000 && a.status !== 201);
       const acknowledged = by(201);
-      const db = await stored(eventId, acknowledged.map((a) => a.phone));
+      const db = await stored(
+        eventId,
+        acknowledged.map((a) => a.phone),
+      );
       console.info(
         `database restart: ${answers.length} registrations in ${seconds(Date.now() - start)} s; database away ${seconds(back - away)} s ` +
           `(from ${seconds(away - start)} s); ${unavailable.length} answered 503 (${unavailable.filter((a) => a.at >= away && a.at <= back).length} while it was away), ` +
@@ -309,7 +325,10 @@ describe('the Node server when PostgreSQL goes away [own PostgreSQL cluster]', {
       const [answers] = await Promise.all([rush(() => base, eventId, going), killed]);
 
       const acknowledged = answers.filter((a) => a.status === 201);
-      const db = await stored(eventId, acknowledged.map((a) => a.phone));
+      const db = await stored(
+        eventId,
+        acknowledged.map((a) => a.phone),
+      );
       const missing = acknowledged.filter((a) => !db.found.has(`+84${a.phone.slice(1)}`)).map((a) => a.phone);
       console.info(
         `server killed: ${answers.length} registrations, ${answers.filter((a) => a.status === 'no answer').length} unanswered around the kill; ` +

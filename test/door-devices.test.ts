@@ -10,7 +10,8 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     const organiser = await makeToken(db(), 'organiser');
     const fair = await publishedEvent(t.call, organiser, { title: 'Lớp kỹ năng bán hàng' });
     const other = await publishedEvent(t.call, organiser, { title: 'Hội thảo sản xuất sạch hơn' });
-    const draft = (await t.call('POST', '/api/v1/admin/events', { token: organiser, body: eventPayload({ title: 'Lớp còn nháp' }) })).json.event.id as string;
+    const draft = (await t.call('POST', '/api/v1/admin/events', { token: organiser, body: eventPayload({ title: 'Lớp còn nháp' }) })).json
+      .event.id as string;
     const form = (fields: [string, string][], cookie = admin, origin = ORIGIN) =>
       t.call('POST', '/admin/devices', {
         cookie,
@@ -30,7 +31,10 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(page.text).not.toContain(`value="${draft}"`);
 
     // Issued, then shown once on the page it redirects to; a refresh there issues nothing more.
-    const posted = await form([['name', 'Máy quét cửa 1'], ['eventIds', fair]]);
+    const posted = await form([
+      ['name', 'Máy quét cửa 1'],
+      ['eventIds', fair],
+    ]);
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('/admin/devices');
     const carrier = posted.headers.get('set-cookie')!.split(';')[0]!;
@@ -50,7 +54,11 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(await db().selectFrom('api_tokens').select('name').where('role', '=', 'scanner').execute()).toHaveLength(1);
 
     // Two events ticked: both given.
-    const both = await form([['name', 'Máy quét cửa 2'], ['eventIds', fair], ['eventIds', other]]);
+    const both = await form([
+      ['name', 'Máy quét cửa 2'],
+      ['eventIds', fair],
+      ['eventIds', other],
+    ]);
     expect(both.status).toBe(303);
     const stored = await db().selectFrom('api_tokens').select('event_ids').where('name', '=', 'Máy quét cửa 2').executeTakeFirstOrThrow();
     expect([...stored.event_ids!].sort()).toEqual([fair, other].sort());
@@ -79,9 +87,34 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(refused.text).toContain('Người soát vé cần được giao ít nhất một sự kiện');
     expect(refused.text).toContain('value="Máy quét cửa 3"'); // what was typed stays
     expect(await db().selectFrom('api_tokens').select('name').where('role', '=', 'scanner').execute()).toEqual([]);
-    expect((await form([['name', 'x'], ['eventIds', fair]])).status).toBe(422);
-    expect((await form([['name', 'Máy quét'], ['eventIds', 'not-a-uuid']])).status).toBe(422);
-    expect((await form([['name', 'Máy quét'], ['eventIds', fair]], admin, 'https://evil.example')).status).toBe(403);
+    expect(
+      (
+        await form([
+          ['name', 'x'],
+          ['eventIds', fair],
+        ])
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await form([
+          ['name', 'Máy quét'],
+          ['eventIds', 'not-a-uuid'],
+        ])
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await form(
+          [
+            ['name', 'Máy quét'],
+            ['eventIds', fair],
+          ],
+          admin,
+          'https://evil.example',
+        )
+      ).status,
+    ).toBe(403);
     expect(await db().selectFrom('api_tokens').select('name').where('role', '=', 'scanner').execute()).toEqual([]);
 
     expect((await call('GET', '/admin/devices', { token: organiser })).status).toBe(403);

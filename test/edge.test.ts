@@ -44,7 +44,10 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     ];
     for (const attempt of attempts) {
       // Exactly these headers: the test helper would add our Origin to a cookie request.
-      const res = await app.request(`${ORIGIN}/api/v1/admin/events/${eventId}/cancel`, { method: attempt.method, headers: { ...attempt.headers, cookie } });
+      const res = await app.request(`${ORIGIN}/api/v1/admin/events/${eventId}/cancel`, {
+        method: attempt.method,
+        headers: { ...attempt.headers, cookie },
+      });
       expect(res.status, JSON.stringify(attempt.headers)).toBe(403);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe('request.cross_origin');
@@ -67,13 +70,21 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     const token = await makeToken(db(), 'organiser');
     const eventId = await publishedEvent(call, token);
     // A script with its token, from anywhere: no ambient authority, nothing to forge.
-    const scripted = await call('POST', '/api/v1/admin/events', { token, body: eventPayload(), headers: { origin: 'https://tool.example' } });
+    const scripted = await call('POST', '/api/v1/admin/events', {
+      token,
+      body: eventPayload(),
+      headers: { origin: 'https://tool.example' },
+    });
     expect(scripted.status).toBe(201);
     // Registering needs no sign-in: apps and scripts post without an Origin.
     const registered = await call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
     expect(registered.status).toBe(201);
     const cookie = await login('organiser@khuyencong.test', PASSWORD);
-    const both = await call('POST', `/api/v1/admin/events/${eventId}/cancel`, { cookie, token, headers: { origin: 'https://tool.example' } });
+    const both = await call('POST', `/api/v1/admin/events/${eventId}/cancel`, {
+      cookie,
+      token,
+      headers: { origin: 'https://tool.example' },
+    });
     expect(both.status).toBe(200);
   });
 
@@ -95,12 +106,20 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     const token = await makeToken(db(), 'organiser');
     const { call } = buildTestApp(db());
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
-      const res = await call('POST', '/api/v1/admin/events', { token, body: JSON.stringify(eventPayload()), headers: { 'content-type': type } });
+      const res = await call('POST', '/api/v1/admin/events', {
+        token,
+        body: JSON.stringify(eventPayload()),
+        headers: { 'content-type': type },
+      });
       expect(res.status, type).toBe(415);
       expect(res.json.error.code).toBe('request.unsupported_media_type');
     }
     expect(await db().selectFrom('events').selectAll().execute()).toHaveLength(0);
-    const ok = await call('POST', '/api/v1/admin/events', { token, body: eventPayload(), headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const ok = await call('POST', '/api/v1/admin/events', {
+      token,
+      body: eventPayload(),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -180,4 +199,3 @@ describeEachEngine('the HTTP edge', ({ db }) => {
     expect(res.json.error.code).toBe('route.not_found');
   });
 });
-

@@ -70,13 +70,21 @@ describeEachEngine('events', ({ db }) => {
     expect(en).toContain('<td>Opening</td>');
     expect(en).toContain('<td>Thực hành</td>');
     // Too long a title is refused with the field named, and nothing is written.
-    const before = await db().selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const tooLong = await call('POST', '/api/v1/admin/events', {
-      body: eventPayload({ sessions: [{ titleEn: 'x'.repeat(201), startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' }] }),
+      body: eventPayload({
+        sessions: [{ titleEn: 'x'.repeat(201), startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T11:30:00+07:00' }],
+      }),
     });
     expect(tooLong.status).toBe(422);
     expect(tooLong.json.error.details.fields[0].field).toBe('sessions.0.titleEn');
-    const after = await db().selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -119,7 +127,10 @@ describeEachEngine('events', ({ db }) => {
     const { call, cookie, create } = await organiser();
     const event = await create();
     const sessions = (await call('GET', `/api/v1/admin/events/${event.id}`, { cookie })).json.event.sessions;
-    const renamed = await call('PATCH', `/api/v1/admin/events/${event.id}`, { cookie, body: { title: 'Lớp quản trị doanh nghiệp (khoá 2)' } });
+    const renamed = await call('PATCH', `/api/v1/admin/events/${event.id}`, {
+      cookie,
+      body: { title: 'Lớp quản trị doanh nghiệp (khoá 2)' },
+    });
     expect(renamed.json.event).toMatchObject({ title: 'Lớp quản trị doanh nghiệp (khoá 2)', version: 0 });
     const moved = await call('PATCH', `/api/v1/admin/events/${event.id}`, {
       cookie,
@@ -134,7 +145,10 @@ describeEachEngine('events', ({ db }) => {
     expect(moved.json.event.version).toBe(1);
     expect(moved.json.event.sessions.map((s: { id: string }) => s.id)).toEqual([sessions[0].id, sessions[1].id]);
     expect(moved.json.event.sessions[0].startsAt).toBe('2026-12-14T13:30:00+07:00');
-    const newPlace = await call('PATCH', `/api/v1/admin/events/${event.id}`, { cookie, body: { venue: { name: 'Hội trường huyện Kiến Thụy' } } });
+    const newPlace = await call('PATCH', `/api/v1/admin/events/${event.id}`, {
+      cookie,
+      body: { venue: { name: 'Hội trường huyện Kiến Thụy' } },
+    });
     expect(newPlace.json.event).toMatchObject({ version: 2, venue: { name: 'Hội trường huyện Kiến Thụy' } });
     const audit = await db().selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'event').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['event.create', 'event.update', 'event.update', 'event.update']);
@@ -175,16 +189,32 @@ describeEachEngine('events', ({ db }) => {
     ['fractional capacity', eventPayload({ capacity: 2.5 }), 'capacity'],
     ['capacity as text', eventPayload({ capacity: '30' }), 'capacity'],
     ['no sessions', eventPayload({ sessions: [] }), 'sessions'],
-    ['a session ending before it starts', eventPayload({ sessions: [{ startsAt: '2026-12-14T11:00:00+07:00', endsAt: '2026-12-14T08:00:00+07:00' }] }), 'sessions.0.endsAt'],
-    ['a time without offset', eventPayload({ sessions: [{ startsAt: '2026-12-14T08:00:00', endsAt: '2026-12-14T11:00:00' }] }), 'sessions.0.startsAt'],
-    ['a time that is not a time', eventPayload({ sessions: [{ startsAt: 'thứ hai', endsAt: '2026-12-14T11:00:00+07:00' }] }), 'sessions.0.startsAt'],
+    [
+      'a session ending before it starts',
+      eventPayload({ sessions: [{ startsAt: '2026-12-14T11:00:00+07:00', endsAt: '2026-12-14T08:00:00+07:00' }] }),
+      'sessions.0.endsAt',
+    ],
+    [
+      'a time without offset',
+      eventPayload({ sessions: [{ startsAt: '2026-12-14T08:00:00', endsAt: '2026-12-14T11:00:00' }] }),
+      'sessions.0.startsAt',
+    ],
+    [
+      'a time that is not a time',
+      eventPayload({ sessions: [{ startsAt: 'thứ hai', endsAt: '2026-12-14T11:00:00+07:00' }] }),
+      'sessions.0.startsAt',
+    ],
     ['a fair without scope', eventPayload({ kind: 'fair', topic: 'fair_hosted' }), 'scope'],
     ['a scope on a class', eventPayload({ scope: 'city' }), 'scope'],
     ['a class without topic', eventPayload({ topic: undefined }), 'topic'],
     ['a topic with spaces', eventPayload({ topic: 'quản trị' }), 'topic'],
     ['completion share above 1', eventPayload({ completionShare: 1.5 }), 'completionShare'],
     ['completion share of 0', eventPayload({ completionShare: 0 }), 'completionShare'],
-    ['registration closing before it opens', eventPayload({ registrationOpensAt: '2026-12-10T08:00:00+07:00', registrationClosesAt: '2026-12-09T08:00:00+07:00' }), 'registrationClosesAt'],
+    [
+      'registration closing before it opens',
+      eventPayload({ registrationOpensAt: '2026-12-10T08:00:00+07:00', registrationClosesAt: '2026-12-09T08:00:00+07:00' }),
+      'registrationClosesAt',
+    ],
     ['an unknown field', eventPayload({ price: 100000 }), 'price'],
     ['an unknown programme', eventPayload({ programmeId: '00000000-0000-4000-8000-000000000000' }), 'programmeId'],
     ['a venue without name', eventPayload({ venue: { address: 'x' } }), 'venue.name'],
@@ -215,7 +245,13 @@ describeEachEngine('events', ({ db }) => {
   it('a bad update changes nothing', async () => {
     const { call, cookie, create } = await organiser();
     const event = await create();
-    for (const body of [{ capacity: -3 }, {}, { title: 'Tên mới', scope: 'city' }, { sessions: [{ startsAt: 'x', endsAt: 'y' }] }, { topic: null }]) {
+    for (const body of [
+      { capacity: -3 },
+      {},
+      { title: 'Tên mới', scope: 'city' },
+      { sessions: [{ startsAt: 'x', endsAt: 'y' }] },
+      { topic: null },
+    ]) {
       const res = await call('PATCH', `/api/v1/admin/events/${event.id}`, { cookie, body });
       expect(res.status, JSON.stringify(body)).toBe(422);
     }

@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { smtpTransport } from '../src/node/mail-transports.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload, testConfig } from './support/app.js';
-import { openTestDatabase, truncateAll, type TestDatabase } from './support/db.js';
+import { openTestDatabase, type TestDatabase, truncateAll } from './support/db.js';
 import { testDispatcher } from './support/mail.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
 import { runNode } from './support/processes.js';
-import { smtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { type SmtpSink, smtpSink } from './support/smtp-sink.js';
 
 // Several dispatchers at once only mean something where claims really run in parallel: on
 // PostgreSQL (PGlite serialises every statement).
@@ -35,7 +35,10 @@ describe('several dispatchers over one PostgreSQL', () => {
     const t = buildTestApp(db(), { now: now.toISOString() });
     const token = await makeToken(db(), 'organiser');
     const day = 24 * 3600 * 1000;
-    const session = { startsAt: new Date(now.getTime() + 14 * day).toISOString(), endsAt: new Date(now.getTime() + 14 * day + 3 * 3600 * 1000).toISOString() };
+    const session = {
+      startsAt: new Date(now.getTime() + 14 * day).toISOString(),
+      endsAt: new Date(now.getTime() + 14 * day + 3 * 3600 * 1000).toISOString(),
+    };
     const eventId = await publishedEvent(t.call, token, { capacity: 1000, sessions: [session] });
     for (let i = 0; i < count; i++) {
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
@@ -50,7 +53,10 @@ describe('several dispatchers over one PostgreSQL', () => {
   /** Two dispatchers in lockstep until nothing is due; what the sink received, by Message-ID. */
   async function race(t: ReturnType<typeof buildTestApp>, sink: SmtpSink, unsafeNoLock: boolean) {
     const [ta, tb] = [smtpTransport(sink.url), smtpTransport(sink.url)];
-    cleanup.push(() => ta.close(), () => tb.close());
+    cleanup.push(
+      () => ta.close(),
+      () => tb.close(),
+    );
     const a = testDispatcher(t, ta, { workerId: 'a', batchSize: 10, unsafeNoLock });
     const b = testDispatcher(t, tb, { workerId: 'b', batchSize: 10, unsafeNoLock });
     const sent = { a: 0, b: 0 };

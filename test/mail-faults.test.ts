@@ -4,7 +4,7 @@ import { smtpTransport } from '../src/node/mail-transports.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 import { testDispatcher } from './support/mail.js';
-import { smtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { type SmtpSink, smtpSink } from './support/smtp-sink.js';
 
 describeEachEngine('mail delivery when the SMTP server misbehaves', ({ db }) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -18,7 +18,10 @@ describeEachEngine('mail delivery when the SMTP server misbehaves', ({ db }) => 
     const eventId = await publishedEvent(t.call, token, { capacity: 100 });
     const sink = await smtpSink(sinkOptions);
     const transport = smtpTransport(sink.url);
-    cleanup.push(() => sink.stop(), () => transport.close());
+    cleanup.push(
+      () => sink.stop(),
+      () => transport.close(),
+    );
     const register = async () => {
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload() });
       expect(res.status, res.text).toBe(201);

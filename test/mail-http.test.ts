@@ -8,7 +8,7 @@ import { verifyTicket } from '../src/tickets/ticket-token.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 import { testDispatcher } from './support/mail.js';
-import { mailProvider, postmarkReply, readPostmarkMessage, type MailProvider, type ProviderReply } from './support/mail-provider.js';
+import { type MailProvider, mailProvider, type ProviderReply, postmarkReply, readPostmarkMessage } from './support/mail-provider.js';
 
 describeEachEngine("mail through the provider's HTTP API", ({ db }) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -121,7 +121,10 @@ describeEachEngine("mail through the provider's HTTP API", ({ db }) => {
 
   it('a problem with our provider account (bad token, maintenance, no credits) is retried with backoff, never burns the outbox', async () => {
     const { register, dispatcher, outbox } = await setup([
-      { status: 401, body: { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' } },
+      {
+        status: 401,
+        body: { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' },
+      },
       { status: 422, body: { ErrorCode: 100, Message: 'Maintenance' } },
       { status: 422, body: { ErrorCode: 405, Message: 'Not allowed to send' } },
     ]);
@@ -136,7 +139,7 @@ describeEachEngine("mail through the provider's HTTP API", ({ db }) => {
     ]);
   });
 
-  it('a 4xx about the message is permanent: a refused recipient or a malformed request marks the email failed at once, in the provider\'s words; organisers resend it', async () => {
+  it("a 4xx about the message is permanent: a refused recipient or a malformed request marks the email failed at once, in the provider's words; organisers resend it", async () => {
     const { register, dispatcher, provider, outbox, call, token } = await setup([
       { status: 422, body: { ErrorCode: 406, Message: 'You tried to send to recipient(s) that have been marked as inactive.' } },
       { status: 400, body: 'Bad Request' },

@@ -73,7 +73,9 @@ describeEachEngine('the local mailbox and reminders', ({ db }) => {
     expect(rows.every((r) => r.recipient === null)).toBe(true);
     // The cancellation queued by the erasure has no address left to go to.
     await testDispatcher({ deps, clock }, mailboxTransport(db(), clock)).runOnce();
-    expect((await db().selectFrom('mail_outbox').select(['kind', 'status']).where('kind', '=', 'cancelled').executeTakeFirstOrThrow()).status).toBe('skipped');
+    expect(
+      (await db().selectFrom('mail_outbox').select(['kind', 'status']).where('kind', '=', 'cancelled').executeTakeFirstOrThrow()).status,
+    ).toBe('skipped');
     const sealed = await db().selectFrom('registrations').select('manage_token_sealed').where('id', '=', reg.id).executeTakeFirstOrThrow();
     expect(sealed.manage_token_sealed).toBeNull();
   });
@@ -82,7 +84,11 @@ describeEachEngine('the local mailbox and reminders', ({ db }) => {
     const { register, deps, clock } = await setup({ capacity: 2 });
     const sink = await smtpSink();
     const [ta, tb] = [smtpTransport(sink.url), smtpTransport(sink.url)];
-    cleanup.push(() => sink.stop(), () => ta.close(), () => tb.close());
+    cleanup.push(
+      () => sink.stop(),
+      () => ta.close(),
+      () => tb.close(),
+    );
     const a = testDispatcher({ deps, clock }, ta, { reminderEveryMs: 0 });
     const b = testDispatcher({ deps, clock }, tb, { reminderEveryMs: 0 });
     const early = await register();

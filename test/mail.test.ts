@@ -5,7 +5,7 @@ import { verifyTicket } from '../src/tickets/ticket-token.js';
 import { buildTestApp, makeToken, publishedEvent, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 import { byRecipient, inviteOf, parseInvite, qrOf, testDispatcher } from './support/mail.js';
-import { smtpSink, type SmtpSink } from './support/smtp-sink.js';
+import { type SmtpSink, smtpSink } from './support/smtp-sink.js';
 
 describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -19,7 +19,10 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     const eventId = await publishedEvent(t.call, token, eventOverrides);
     const sink = await smtpSink();
     const transport = smtpTransport(sink.url);
-    cleanup.push(() => transport.close(), () => sink.stop());
+    cleanup.push(
+      () => transport.close(),
+      () => sink.stop(),
+    );
     const dispatcher = testDispatcher(t, transport);
     const register = async (overrides: Record<string, unknown> = {}) => {
       const res = await t.call('POST', `/api/v1/events/${eventId}/registrations`, { body: registrationPayload(overrides) });
@@ -27,7 +30,14 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
       return res.json.registration as { id: string; status: string; manageUrl: string; ticket: { code: string } | null };
     };
     const sessions = async () =>
-      (await db().selectFrom('event_sessions').select(['id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').execute()).map((s) => ({
+      (
+        await db()
+          .selectFrom('event_sessions')
+          .select(['id', 'starts_at', 'ends_at'])
+          .where('event_id', '=', eventId)
+          .orderBy('starts_at')
+          .execute()
+      ).map((s) => ({
         id: s.id,
         startsAt: s.starts_at,
         endsAt: s.ends_at,
@@ -65,7 +75,9 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     expect(invite.events.map((e) => e.uid)).toEqual([`${reg.id}@localhost`, `${reg.id}@localhost`]);
     expect(invite.events.map((e) => e.sequence)).toEqual([0, 0]);
     const expected = await sessions();
-    expect(invite.events.map((e) => [e.start.toISOString(), e.end.toISOString()])).toEqual(expected.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()]));
+    expect(invite.events.map((e) => [e.start.toISOString(), e.end.toISOString()])).toEqual(
+      expected.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()]),
+    );
     expect(invite.dtstamps.every((s) => /^\d{8}T\d{6}Z$/.test(s))).toBe(true);
   });
 
@@ -134,7 +146,9 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     const updates = await newMail(sink, before);
     const emails = await db().selectFrom('registrations').select(['id', 'email']).execute();
     const emailOf = (id: string) => emails.find((e) => e.id === id)!.email!;
-    expect(updates.map((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address).sort()).toEqual([emailOf(a.id), emailOf(b.id)].sort());
+    expect(updates.map((m) => m.to && !Array.isArray(m.to) && m.to.value[0]!.address).sort()).toEqual(
+      [emailOf(a.id), emailOf(b.id)].sort(),
+    );
     for (const mail of updates) {
       expect(mail.subject).toBe('Thay đổi thời gian, địa điểm: Lớp quản trị doanh nghiệp nông thôn');
       const invite = inviteOf(mail)!;
@@ -150,7 +164,11 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     const current = parseInvite(ics.text);
     expect(current).toMatchObject({ method: 'REQUEST' });
-    expect(current.events.map((e) => [e.uid, e.sequence, e.start.toISOString()])[0]).toEqual([`${a.id}@localhost`, 1, '2026-12-14T06:30:00.000Z']);
+    expect(current.events.map((e) => [e.uid, e.sequence, e.start.toISOString()])[0]).toEqual([
+      `${a.id}@localhost`,
+      1,
+      '2026-12-14T06:30:00.000Z',
+    ]);
     // A change that moves neither time nor place sends nothing.
     await call('PATCH', `/api/v1/admin/events/${eventId}`, { token, body: { description: 'Mang theo giấy tờ tuỳ thân' } });
     expect(await dispatcher.runOnce()).toMatchObject({ claimed: 0 });
@@ -192,7 +210,10 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     expect(mails.every((m) => m.subject === 'Sự kiện bị huỷ: Lớp quản trị doanh nghiệp nông thôn')).toBe(true);
     const withInvite = mails.filter((m) => inviteOf(m));
     expect(withInvite).toHaveLength(1);
-    expect(inviteOf(withInvite[0]!)).toMatchObject({ method: 'CANCEL', events: [{ uid: `${a.id}@localhost`, sequence: 1 }, { uid: `${a.id}@localhost` }] });
+    expect(inviteOf(withInvite[0]!)).toMatchObject({
+      method: 'CANCEL',
+      events: [{ uid: `${a.id}@localhost`, sequence: 1 }, { uid: `${a.id}@localhost` }],
+    });
     const waitlisted = await call('GET', `/api/v1/manage/${w.manageUrl.split('/manage/')[1]}/invite.ics`);
     expect(waitlisted.status).toBe(404);
     expect(waitlisted.json.error.code).toBe('registration.no_invite');
@@ -204,7 +225,10 @@ describeEachEngine('emails and calendar invites over SMTP', ({ db }) => {
     const b = await register();
     expect(a.status).toBe('pending');
     await dispatcher.runOnce();
-    expect((await sink.parsed()).map((m) => m.subject)).toEqual(['Đã nhận đăng ký: Lớp quản trị doanh nghiệp nông thôn', 'Đã nhận đăng ký: Lớp quản trị doanh nghiệp nông thôn']);
+    expect((await sink.parsed()).map((m) => m.subject)).toEqual([
+      'Đã nhận đăng ký: Lớp quản trị doanh nghiệp nông thôn',
+      'Đã nhận đăng ký: Lớp quản trị doanh nghiệp nông thôn',
+    ]);
     await call('POST', `/api/v1/admin/registrations/${a.id}/approve`, { token });
     await call('POST', `/api/v1/admin/registrations/${b.id}/reject`, { token });
     await dispatcher.runOnce();

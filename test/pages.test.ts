@@ -90,7 +90,13 @@ describeEachEngine('public pages', ({ db }) => {
     expect(await loadDemoEvents(db(), now)).toBe(7);
     expect(await loadDemoEvents(db(), now)).toBe(0);
     const { call } = buildTestApp(db(), { now: now.toISOString() });
-    const events = (await call('GET', '/api/v1/events')).json.events as { id: string; kind: string; startsAt: string; endsAt: string; registrationOpen: boolean }[];
+    const events = (await call('GET', '/api/v1/events')).json.events as {
+      id: string;
+      kind: string;
+      startsAt: string;
+      endsAt: string;
+      registrationOpen: boolean;
+    }[];
     expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['fair', 'training_class', 'cp_workshop', 'conference', 'study_tour']));
     for (const e of events.filter((x) => x.id !== DEMO_NOW_EVENT_ID)) {
       const days = (new Date(e.startsAt).getTime() - now.getTime()) / 86_400_000;
@@ -104,7 +110,10 @@ describeEachEngine('public pages', ({ db }) => {
     const scanner = await makeToken(db(), 'scanner', [DEMO_NOW_EVENT_ID]);
     const reg = await call('POST', `/api/v1/events/${DEMO_NOW_EVENT_ID}/registrations`, { body: registrationPayload() });
     expect(reg.status, reg.text).toBe(201);
-    const scan = await call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0001' } });
+    const scan = await call('POST', '/api/v1/checkins', {
+      token: scanner,
+      body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0001' },
+    });
     expect(scan.json.result).toBe('ok');
 
     // Started again later the same day, while its door is open: nothing changes.
@@ -117,13 +126,19 @@ describeEachEngine('public pages', ({ db }) => {
     const again = buildTestApp(db(), { now: later.toISOString() });
     const reopened = (await again.call('GET', `/api/v1/events/${DEMO_NOW_EVENT_ID}`)).json.event;
     expect(reopened).toMatchObject({ endsAt: '2026-12-08T22:00:00+07:00', registrationOpen: true, version: 1 });
-    expect(reopened.sessions.map((x: { startsAt: string }) => x.startsAt)).toEqual(['2026-12-01T09:00:00+07:00', '2026-12-08T14:00:00+07:00']);
+    expect(reopened.sessions.map((x: { startsAt: string }) => x.startsAt)).toEqual([
+      '2026-12-01T09:00:00+07:00',
+      '2026-12-08T14:00:00+07:00',
+    ]);
     expect(reopened.sessions[0].id).toBe(scan.json.sessionId);
     expect(await db().selectFrom('attendance').select('session_id').execute()).toEqual([{ session_id: scan.json.sessionId }]);
     const told = await db().selectFrom('mail_outbox').select('kind').where('kind', '=', 'event_changed').execute();
     expect(told).toHaveLength(1);
     // The door scans the same ticket for today's session: let in.
-    const today = await again.call('POST', '/api/v1/checkins', { token: scanner, body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0002' } });
+    const today = await again.call('POST', '/api/v1/checkins', {
+      token: scanner,
+      body: { code: reg.json.registration.ticket.code, eventId: DEMO_NOW_EVENT_ID, deviceId: 'demo', nonce: 'demo-0002' },
+    });
     expect(today.json).toMatchObject({ result: 'ok', sessionId: reopened.sessions[1].id });
   });
 });

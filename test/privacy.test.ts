@@ -13,7 +13,12 @@ import { testDispatcher } from './support/mail.js';
 /** The app over `db` with a logger whose JSON lines the test reads. */
 function appWithLog(db: Kysely<Database>) {
   const lines: string[] = [];
-  const app = createApp({ db, config: testConfig({ LOG_LEVEL: 'info' }), clock: fixedClock('2026-12-01T02:00:00Z'), log: createLogger('info', (l) => lines.push(l)) });
+  const app = createApp({
+    db,
+    config: testConfig({ LOG_LEVEL: 'info' }),
+    clock: fixedClock('2026-12-01T02:00:00Z'),
+    log: createLogger('info', (l) => lines.push(l)),
+  });
   const request = (method: string, path: string) => app.request(`${ORIGIN}${path}`, { method, headers: { accept: 'text/html' } });
   return { lines, request };
 }
@@ -52,8 +57,16 @@ describeEachEngine('personal data: logs, caches, erasure and the mail pages', ({
     expect((await request('GET', `/api/v1/manage/${token}`)).status).toBe(200);
     expect((await request('GET', `/api/v1/manage/${token}/ticket.svg`)).status).toBe(200);
     expect((await request('GET', `/manage/${token}x`)).status).toBe(404);
-    const paths = lines.map((l) => JSON.parse(l) as { msg: string; path?: string }).filter((l) => l.msg === 'request').map((l) => l.path);
-    expect(paths).toEqual(['/manage/[redacted]', '/api/v1/manage/[redacted]', '/api/v1/manage/[redacted]/ticket.svg', '/manage/[redacted]']);
+    const paths = lines
+      .map((l) => JSON.parse(l) as { msg: string; path?: string })
+      .filter((l) => l.msg === 'request')
+      .map((l) => l.path);
+    expect(paths).toEqual([
+      '/manage/[redacted]',
+      '/api/v1/manage/[redacted]',
+      '/api/v1/manage/[redacted]/ticket.svg',
+      '/manage/[redacted]',
+    ]);
     expect(lines.join('\n')).not.toContain(token.slice(0, 12));
   });
 
@@ -97,12 +110,29 @@ describeEachEngine('personal data: logs, caches, erasure and the mail pages', ({
 
   it('erasing one’s data clears the facility’s representative and address when they are that person', async () => {
     const { call, register } = await setup();
-    const facility = (representative: string) => ({ name: 'Cơ sở mây tre đan Phú Nghĩa', district: 'Chương Mỹ', address: 'Thôn 3, xã Phú Nghĩa', sector: 'Mây tre đan', representative });
-    const own = await register({ person: { ...registrationPayload().person, fullName: 'Nguyễn Văn Bình' }, facility: facility('nguyen van  binh') });
+    const facility = (representative: string) => ({
+      name: 'Cơ sở mây tre đan Phú Nghĩa',
+      district: 'Chương Mỹ',
+      address: 'Thôn 3, xã Phú Nghĩa',
+      sector: 'Mây tre đan',
+      representative,
+    });
+    const own = await register({
+      person: { ...registrationPayload().person, fullName: 'Nguyễn Văn Bình' },
+      facility: facility('nguyen van  binh'),
+    });
     const byName = (name: string) => db().selectFrom('facilities').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
-    expect(await byName('Cơ sở mây tre đan Phú Nghĩa')).toMatchObject({ representative: 'nguyen van binh', address: 'Thôn 3, xã Phú Nghĩa' });
+    expect(await byName('Cơ sở mây tre đan Phú Nghĩa')).toMatchObject({
+      representative: 'nguyen van binh',
+      address: 'Thôn 3, xã Phú Nghĩa',
+    });
     expect((await call('POST', `/api/v1/manage/${own.token}/erase`)).status).toBe(200);
-    expect(await byName('Cơ sở mây tre đan Phú Nghĩa')).toMatchObject({ representative: null, address: null, sector: 'Mây tre đan', district: 'Chương Mỹ' });
+    expect(await byName('Cơ sở mây tre đan Phú Nghĩa')).toMatchObject({
+      representative: null,
+      address: null,
+      sector: 'Mây tre đan',
+      district: 'Chương Mỹ',
+    });
 
     // A staff member registering for their facility: the representative is someone else and stays.
     const other = { name: 'Hợp tác xã gốm Bát Tràng', district: 'Gia Lâm', address: 'Xóm 2, Bát Tràng', representative: 'Lê Thị Mai' };
@@ -113,7 +143,9 @@ describeEachEngine('personal data: logs, caches, erasure and the mail pages', ({
 
   it('the mail pages show organisers each email without the registrant’s manage link, in every form', async () => {
     const { call, organiser, register, deps, clock } = await setup();
-    const reg = await register({ person: { ...registrationPayload().person, fullName: 'Đặng Thị Thu Hường', email: 'huong@khuyencong.test' } });
+    const reg = await register({
+      person: { ...registrationPayload().person, fullName: 'Đặng Thị Thu Hường', email: 'huong@khuyencong.test' },
+    });
     expect(await testDispatcher({ deps, clock }, mailboxTransport(db(), clock)).runOnce()).toMatchObject({ sent: 1 });
     const id = (await db().selectFrom('mail_outbox').select('id').executeTakeFirstOrThrow()).id;
     const html = { accept: 'text/html' };

@@ -5,7 +5,10 @@ import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
 import { buildTestApp, makeToken } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
-const THAI_BINH = JSON.parse(readFileSync(new URL('../db/seed/examples/thai-binh-2026-2030.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
+const THAI_BINH = JSON.parse(readFileSync(new URL('../db/seed/examples/thai-binh-2026-2030.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+> & {
   targets: Record<string, unknown>[];
 };
 
@@ -24,7 +27,11 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     expect(res.json.programme).toMatchObject({ code: 'thai-binh-2026-2030', targets: 6 });
     const listed = await call('GET', '/api/v1/programmes', { token: admin });
     const programme = listed.json.programmes.find((p: { code: string }) => p.code === 'thai-binh-2026-2030');
-    expect(programme).toMatchObject({ name: 'Chương trình khuyến công tỉnh Thái Bình giai đoạn 2026–2030', startsOn: '2026-01-01', endsOn: '2030-12-31' });
+    expect(programme).toMatchObject({
+      name: 'Chương trình khuyến công tỉnh Thái Bình giai đoạn 2026–2030',
+      startsOn: '2026-01-01',
+      endsOn: '2030-12-31',
+    });
     expect(programme.targets.map((t: { code: string }) => t.code)).toEqual(THAI_BINH.targets.map((t) => t.code));
     expect(await audit('programme.imported')).toEqual([expect.objectContaining({ entity_id: res.json.programme.id })]);
     const page = await call('GET', `/admin/programmes/${res.json.programme.id}`, { token: admin });
@@ -56,7 +63,17 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     const res = await call('POST', '/api/v1/admin/programmes', { token: admin, body: bad });
     expect(res.status).toBe(422);
     const fields = res.json.error.details.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['startsOn', 'surprise', 'targets.0.goal', 'targets.0.metric', 'targets.1.eventKinds.0', 'targets.2.fairScopes', 'targets.3.code']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'startsOn',
+        'surprise',
+        'targets.0.goal',
+        'targets.0.metric',
+        'targets.1.eventKinds.0',
+        'targets.2.fairScopes',
+        'targets.3.code',
+      ]),
+    );
     const ends = await call('POST', '/api/v1/admin/programmes', { token: admin, body: { ...THAI_BINH, endsOn: '2025-12-31' } });
     expect(ends.json.error.details.fields).toEqual([expect.objectContaining({ field: 'endsOn' })]);
     expect(await db().selectFrom('programmes').selectAll().execute()).toEqual([]);
@@ -86,7 +103,11 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     expect(res.json).toEqual({ created: ['women-learners-startup'], updated: ['study-tours'], unchanged: ['district-fairs'] });
     const tours = await db().selectFrom('programme_targets').selectAll().where('code', '=', 'study-tours').executeTakeFirstOrThrow();
     expect(tours).toMatchObject({ goal: 6, label_vi: 'Đoàn tham quan, học tập kinh nghiệm', min_attendees: 5 });
-    const added = await db().selectFrom('programme_targets').selectAll().where('code', '=', 'women-learners-startup').executeTakeFirstOrThrow();
+    const added = await db()
+      .selectFrom('programme_targets')
+      .selectAll()
+      .where('code', '=', 'women-learners-startup')
+      .executeTakeFirstOrThrow();
     expect(added).toMatchObject({ topics: ['startup', 'business_management'], position: 11, min_attendees: 1 });
     const updated = await audit('target.updated');
     expect(updated).toHaveLength(1);
@@ -99,7 +120,8 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     await loadProgrammes(db(), seedProgrammes);
     const programme = await db().selectFrom('programmes').select('id').executeTakeFirstOrThrow();
     const path = `/api/v1/admin/programmes/${programme.id}/targets.csv`;
-    const csv = 'code,label_vi,label_en,goal,metric,unit,event_kinds\r\nok-target,Nhãn,Label,5,events_held,lớp,training_class\r\nbad-target,Nhãn,Label,năm,events_held,lớp,lecture\r\n';
+    const csv =
+      'code,label_vi,label_en,goal,metric,unit,event_kinds\r\nok-target,Nhãn,Label,5,events_held,lớp,training_class\r\nbad-target,Nhãn,Label,năm,events_held,lớp,lecture\r\n';
     const res = await call('POST', path, { token: admin, body: csv, headers: { 'content-type': 'text/csv' } });
     expect(res.status).toBe(422);
     expect(res.json.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['rows.3.goal', 'rows.3.event_kinds.0']);
@@ -107,7 +129,11 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     expect(header.json.error.details.fields.map((f: { field: string }) => f.field)).toContain('header.label');
     expect(await db().selectFrom('programme_targets').selectAll().execute()).toHaveLength(11);
     expect((await call('POST', path, { token: admin, body: { code: 'x' } })).status).toBe(415);
-    const elsewhere = await call('POST', '/api/v1/admin/programmes', { token: admin, body: 'code,label', headers: { 'content-type': 'text/csv' } });
+    const elsewhere = await call('POST', '/api/v1/admin/programmes', {
+      token: admin,
+      body: 'code,label',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(elsewhere.status).toBe(415);
   });
 
@@ -118,10 +144,22 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     const path = `/api/v1/admin/programmes/${programme.id}/targets/learners-startup-management-cp`;
     const res = await call('PATCH', path, { token: admin, body: { goal: 800, topics: ['startup'] } });
     expect(res.status).toBe(200);
-    expect(res.json.target).toMatchObject({ code: 'learners-startup-management-cp', goal: 800, topics: ['startup'], metric: 'learners_completed' });
+    expect(res.json.target).toMatchObject({
+      code: 'learners-startup-management-cp',
+      goal: 800,
+      topics: ['startup'],
+      metric: 'learners_completed',
+    });
     const [entry] = await audit('target.updated');
-    expect(entry!.data).toMatchObject({ changes: { goal: { from: 720, to: 800 }, topics: { from: ['startup', 'business_management', 'cleaner_production'], to: ['startup'] } } });
-    expect((await call('PATCH', `/api/v1/admin/programmes/${programme.id}/targets/nope`, { token: admin, body: { goal: 1 } })).status).toBe(404);
+    expect(entry!.data).toMatchObject({
+      changes: {
+        goal: { from: 720, to: 800 },
+        topics: { from: ['startup', 'business_management', 'cleaner_production'], to: ['startup'] },
+      },
+    });
+    expect((await call('PATCH', `/api/v1/admin/programmes/${programme.id}/targets/nope`, { token: admin, body: { goal: 1 } })).status).toBe(
+      404,
+    );
     const bad = await call('PATCH', path, { token: admin, body: { goal: 0, code: 'renamed' } });
     expect(bad.status).toBe(422);
     expect(bad.json.error.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['goal', 'code']));

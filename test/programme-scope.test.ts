@@ -22,14 +22,25 @@ describeEachEngine('programme views for readers limited to some events', ({ db }
     const course = async (title: string, learner: string, district: string) => {
       const created = await t.call('POST', '/api/v1/admin/events', {
         token: organiser,
-        body: eventPayload({ programmeId: programme.id, topic: 'startup', title, capacity: 10, sessions: sessionsOn(['2022-03-07', '2022-03-08']) }),
+        body: eventPayload({
+          programmeId: programme.id,
+          topic: 'startup',
+          title,
+          capacity: 10,
+          sessions: sessionsOn(['2022-03-07', '2022-03-08']),
+        }),
       });
       const id = created.json.event.id as string;
       await t.call('POST', `/api/v1/admin/events/${id}/publish`, { token: organiser });
-      const reg = await t.call('POST', `/api/v1/events/${id}/registrations`, { body: registrationPayload({ person: { ...registrationPayload().person, fullName: learner, district } }) });
+      const reg = await t.call('POST', `/api/v1/events/${id}/registrations`, {
+        body: registrationPayload({ person: { ...registrationPayload().person, fullName: learner, district } }),
+      });
       for (const s of created.json.event.sessions as { id: string; startsAt: string }[]) {
         t.clock.set(s.startsAt);
-        const marked = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId: reg.json.registration.id, sessionId: s.id, status: 'present' } });
+        const marked = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, {
+          token: organiser,
+          body: { registrationId: reg.json.registration.id, sessionId: s.id, status: 'present' },
+        });
         if (marked.status !== 204) throw new Error(marked.text);
       }
       t.clock.set('2021-06-01T00:00:00Z');
@@ -61,11 +72,17 @@ describeEachEngine('programme views for readers limited to some events', ({ db }
     expect(csv.text).not.toContain('Thủy Nguyên');
     expect(csv.text).toContain('Chỉ tính 1 sự kiện được giao cho tài khoản này, không phải toàn chương trình.');
     const xlsx = await app.request(`http://localhost:3000${base}/report.xlsx`, { headers: { authorization: `Bearer ${limited}` } });
-    const cells = readXlsx(Buffer.from(await xlsx.arrayBuffer())).sheets.flatMap((s) => s.rows.flat()).join('\n');
+    const cells = readXlsx(Buffer.from(await xlsx.arrayBuffer()))
+      .sheets.flatMap((s) => s.rows.flat())
+      .join('\n');
     expect(cells).toContain('Bùi Thị Lan');
     expect(cells).not.toContain('Đỗ Văn Minh');
 
-    const pages = [`/admin/programmes/${programme.id}`, `/admin/programmes/${programme.id}/targets/${TARGET}`, `/admin/programmes/${programme.id}/learners`];
+    const pages = [
+      `/admin/programmes/${programme.id}`,
+      `/admin/programmes/${programme.id}/targets/${TARGET}`,
+      `/admin/programmes/${programme.id}/learners`,
+    ];
     for (const path of pages) {
       const page = await call('GET', path, { token: limited });
       expect(page.status).toBe(200);
@@ -74,7 +91,10 @@ describeEachEngine('programme views for readers limited to some events', ({ db }
       expect(page.text).not.toContain('Lớp khởi sự kinh doanh Thủy Nguyên');
     }
     expect((await call('GET', pages[1]!, { token: limited })).text).toContain('Bùi Thị Lan');
-    expect((await call('GET', `/admin/programmes/${programme.id}/learners?district=${encodeURIComponent('Thủy Nguyên')}`, { token: limited })).text).not.toContain('Đỗ Văn Minh');
+    expect(
+      (await call('GET', `/admin/programmes/${programme.id}/learners?district=${encodeURIComponent('Thủy Nguyên')}`, { token: limited }))
+        .text,
+    ).not.toContain('Đỗ Văn Minh');
   });
 
   it('admins, programme managers and organisers without a list read the whole programme', async () => {
@@ -113,15 +133,26 @@ describeEachEngine('programme views for readers limited to some events', ({ db }
     for (const path of [`/admin/events/${theirs}/registrations`, `/admin/events/${theirs}/attendance`, '/admin/mail']) {
       expect((await call('GET', path, { cookie, headers: html })).status).toBe(403);
     }
-    for (const path of [`/api/v1/admin/events/${theirs}/registrations`, `/api/v1/events/${theirs}/checkin-list`, `/api/v1/admin/events/${theirs}/attendance`]) {
+    for (const path of [
+      `/api/v1/admin/events/${theirs}/registrations`,
+      `/api/v1/events/${theirs}/checkin-list`,
+      `/api/v1/admin/events/${theirs}/attendance`,
+    ]) {
       expect((await call('GET', path, { cookie })).status).toBe(403);
     }
-    const scan = await call('POST', '/api/v1/checkins', { cookie, body: { code: 'ABCDEFGH', eventId: theirs, deviceId: 'pm-phone', nonce: 'n-1' } });
+    const scan = await call('POST', '/api/v1/checkins', {
+      cookie,
+      body: { code: 'ABCDEFGH', eventId: theirs, deviceId: 'pm-phone', nonce: 'n-1' },
+    });
     expect(scan.status).toBe(403);
     // Signing in from a link to an event's page lands on the front page instead of a 403.
     const signIn = await call('POST', '/login', {
       headers: { origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'pm@khuyencong.test', password: PASSWORD, next: `/admin/events/${theirs}/registrations` }).toString(),
+      body: new URLSearchParams({
+        email: 'pm@khuyencong.test',
+        password: PASSWORD,
+        next: `/admin/events/${theirs}/registrations`,
+      }).toString(),
     });
     expect(signIn.headers.get('location')).toBe('/admin');
   });
@@ -130,7 +161,9 @@ describeEachEngine('programme views for readers limited to some events', ({ db }
     const { call, programme, ours } = await twoClasses();
     const scanner = await makeToken(db(), 'scanner', [ours]);
     expect((await call('GET', `/api/v1/programmes/${programme.id}/targets/${TARGET}/people`, { token: scanner })).status).toBe(403);
-    expect((await call('GET', `/admin/programmes/${programme.id}/learners`, { token: scanner, headers: { accept: 'text/html' } })).status).toBe(403);
+    expect(
+      (await call('GET', `/admin/programmes/${programme.id}/learners`, { token: scanner, headers: { accept: 'text/html' } })).status,
+    ).toBe(403);
   });
 });
 
@@ -144,7 +177,11 @@ describe('the command line', () => {
   it('creates a programme manager account', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kc-cli-pm-'));
     try {
-      const cli = runNode('src/node/cli.ts', ['user:create', '--email', 'pm@khuyencong.test', '--role', 'programme_manager', '--password', 'mat-khau-du-dai'], { DATA_DIR: dataDir });
+      const cli = runNode(
+        'src/node/cli.ts',
+        ['user:create', '--email', 'pm@khuyencong.test', '--role', 'programme_manager', '--password', 'mat-khau-du-dai'],
+        { DATA_DIR: dataDir },
+      );
       expect(await cli.exited, cli.output()).toBe(0);
       expect(cli.output()).toContain('Created user pm@khuyencong.test (programme_manager)');
     } finally {

@@ -50,8 +50,10 @@ describeEachEngine('registration pages', ({ db }) => {
       return { status: res.status, headers: res.headers, location: res.headers.get('location'), text: await res.text() };
     };
     const get = (path: string, headers: Record<string, string> = {}) => send('GET', path, headers);
-    const post = (path: string, body: Record<string, string> = {}, headers: Record<string, string> = {}) => send('POST', path, { ...FORM, ...headers }, body);
-    const register = (body: Record<string, string>, headers: Record<string, string> = {}) => post(`/events/${eventId}/register`, body, headers);
+    const post = (path: string, body: Record<string, string> = {}, headers: Record<string, string> = {}) =>
+      send('POST', path, { ...FORM, ...headers }, body);
+    const register = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      post(`/events/${eventId}/register`, body, headers);
     /** Registers and returns the manage path the form redirected to. */
     const registered = async (body: Record<string, string>) => {
       const res = await register(body);
@@ -107,21 +109,29 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('x-robots-tag')).toMatch(/noindex/);
     expect((await get(`/api/v1/${manage.slice(1)}/ticket.svg`)).text).toMatch(/^<svg/);
-    expect((await get('/manage/' + 'x'.repeat(43))).status).toBe(404);
+    expect((await get(`/manage/${'x'.repeat(43)}`)).status).toBe(404);
   });
 
   it('a trainee may name their facility: optional, in their own district unless they give another, and shown at the door', async () => {
     const { registered, register, rows } = await setup();
     await registered(personFields({ 'person.fullName': 'Không Cơ Sở' }));
     await registered(personFields({ 'person.fullName': 'Có Cơ Sở', 'facility.name': 'Cơ sở mây tre Chúc Sơn' }));
-    await registered(personFields({ 'person.fullName': 'Cơ Sở Nơi Khác', 'facility.name': 'HTX gốm Phù Lãng', 'facility.district': 'Kiến An' }));
+    await registered(
+      personFields({ 'person.fullName': 'Cơ Sở Nơi Khác', 'facility.name': 'HTX gốm Phù Lãng', 'facility.district': 'Kiến An' }),
+    );
     const facilities = await db().selectFrom('facilities').select(['name', 'district']).orderBy('name').execute();
     expect(facilities).toEqual([
       { name: 'Cơ sở mây tre Chúc Sơn', district: 'Thủy Nguyên' },
       { name: 'HTX gốm Phù Lãng', district: 'Kiến An' },
     ]);
     const linked = (await rows()).map((r) => [r.full_name, r.facility_id !== null]);
-    expect(linked).toEqual(expect.arrayContaining([['Không Cơ Sở', false], ['Có Cơ Sở', true], ['Cơ Sở Nơi Khác', true]]));
+    expect(linked).toEqual(
+      expect.arrayContaining([
+        ['Không Cơ Sở', false],
+        ['Có Cơ Sở', true],
+        ['Cơ Sở Nơi Khác', true],
+      ]),
+    );
     // Named, with no district anywhere: the district field says it is needed, nothing is written.
     const noDistrict = await register(personFields({ 'person.district': '', 'facility.name': 'Cơ sở B' }));
     expect(noDistrict.status).toBe(422);
@@ -150,7 +160,9 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(res.status).toBe(422);
     const html = res.text;
     expect(html).toContain('<title>Lỗi:');
-    expect(html).toMatch(/id="f-person-phone-error"><span class="visually-hidden">Lỗi: <\/span>Số điện thoại Việt Nam không hợp lệ<\/p><input[^>]*id="f-person-phone"/);
+    expect(html).toMatch(
+      /id="f-person-phone-error"><span class="visually-hidden">Lỗi: <\/span>Số điện thoại Việt Nam không hợp lệ<\/p><input[^>]*id="f-person-phone"/,
+    );
     const phoneInput = html.match(/<input id="f-person-phone"[^>]*>/)![0];
     expect(phoneInput).toContain('aria-describedby="f-person-phone-hint f-person-phone-error"');
     expect(phoneInput).toContain('aria-invalid="true"');
@@ -174,7 +186,9 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(form.text).toMatch(/<label for="f-person-email">Email<span class="optional"> \(không bắt buộc\)/);
     const ids = [...form.text.matchAll(/name="answers\.([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     const [text, choice, yesNo, number] = [...new Set(ids)];
-    const res = await register(personFields({ 'person.email': '', [`answers.${choice}`]: 'Chiều', [`answers.${yesNo}`]: 'no', [`answers.${number}`]: '12' }));
+    const res = await register(
+      personFields({ 'person.email': '', [`answers.${choice}`]: 'Chiều', [`answers.${yesNo}`]: 'no', [`answers.${number}`]: '12' }),
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain(`id="f-answers-${text}-error"><span class="visually-hidden">Lỗi: </span>Cần trả lời câu hỏi này</p>`);
     expect(res.text).toContain(`<a href="#f-answers-${text}">`);
@@ -182,7 +196,9 @@ describeEachEngine('registration pages', ({ db }) => {
     expect(res.text).toMatch(new RegExp(`id="f-answers-${yesNo}-no"[^>]*value="no" checked=""`));
     expect(res.text).toContain('value="12"');
     expect(await rows()).toHaveLength(0);
-    const ok = await register(personFields({ 'person.email': '', [`answers.${text}`]: 'Gốm', [`answers.${yesNo}`]: 'yes', [`answers.${number}`]: '12' }));
+    const ok = await register(
+      personFields({ 'person.email': '', [`answers.${text}`]: 'Gốm', [`answers.${yesNo}`]: 'yes', [`answers.${number}`]: '12' }),
+    );
     expect(ok.status).toBe(303);
     expect((await rows())[0]!.answers).toEqual({ [text!]: 'Gốm', [yesNo!]: true, [number!]: 12 });
   });
@@ -330,7 +346,11 @@ describeEachEngine('registration pages', ({ db }) => {
 
     const late = buildTestApp(db(), { now: '2026-12-20T00:00:00Z' });
     const other = await publishedEvent(late.call, token);
-    const closed = await late.app.request(`${ORIGIN}/events/${other}/register`, { method: 'POST', headers: FORM, body: new URLSearchParams(personFields()) });
+    const closed = await late.app.request(`${ORIGIN}/events/${other}/register`, {
+      method: 'POST',
+      headers: FORM,
+      body: new URLSearchParams(personFields()),
+    });
     expect(closed.status).toBe(409);
     expect(await closed.text()).toContain('Sự kiện đã hết hạn đăng ký');
   });

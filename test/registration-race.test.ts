@@ -2,8 +2,8 @@ import http from 'node:http';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, sessionsFromToday } from './support/app.js';
-import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
 import { TEST_DATABASE_URL } from './support/postgres.js';
+import { freePort, type Running, runNode, waitForHealthy } from './support/processes.js';
 
 /**
  * The capacity rule under real concurrency: two server processes over one PostgreSQL
@@ -63,15 +63,26 @@ async function startCluster(name: string, extraEnv: Record<string, string>): Pro
   const urls: string[] = [];
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    const server = runNode('src/node/server.ts', [], { ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` });
+    const server = runNode('src/node/server.ts', [], {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    });
     await waitForHealthy(`http://127.0.0.1:${port}`, server);
     servers.push(server);
     urls.push(`http://127.0.0.1:${port}`);
   }
-  const created = await post(`${urls[0]}/api/v1/admin/events`, eventPayload({ capacity: 50, emailRequired: false, sessions: sessionsFromToday() }), { authorization: `Bearer ${token}` });
+  const created = await post(
+    `${urls[0]}/api/v1/admin/events`,
+    eventPayload({ capacity: 50, emailRequired: false, sessions: sessionsFromToday() }),
+    { authorization: `Bearer ${token}` },
+  );
   expect(created.status).toBe(201);
   const eventId = created.json.event.id as string;
-  expect((await post(`${urls[0]}/api/v1/admin/events/${eventId}/publish`, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+  expect((await post(`${urls[0]}/api/v1/admin/events/${eventId}/publish`, undefined, { authorization: `Bearer ${token}` })).status).toBe(
+    200,
+  );
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   return {
     urls,
@@ -102,7 +113,9 @@ async function stampede(cluster: Cluster, count: number) {
 }
 
 async function statusCounts(sql: postgres.Sql, eventId: string) {
-  const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from registrations where event_id = ${eventId} group by status`;
+  const rows = await sql<
+    { status: string; n: number }[]
+  >`select status, count(*)::int as n from registrations where event_id = ${eventId} group by status`;
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
 }
 
@@ -140,7 +153,11 @@ describe('capacity under concurrency [postgres, two server processes]', { timeou
     const token = await organiserToken(cluster);
     const work: ReturnType<typeof post>[] = [];
     for (let i = 0; i < 20; i++) {
-      work.push(post(`${cluster.urls[i % 2]}/api/v1/admin/registrations/${confirmed[i]!.id}/cancel`, undefined, { authorization: `Bearer ${token}` }));
+      work.push(
+        post(`${cluster.urls[i % 2]}/api/v1/admin/registrations/${confirmed[i]!.id}/cancel`, undefined, {
+          authorization: `Bearer ${token}`,
+        }),
+      );
       work.push(post(`${cluster.urls[(i + 1) % 2]}/api/v1/events/${cluster.eventId}/registrations`, person()));
     }
     const answers = await Promise.all(work);
@@ -158,7 +175,11 @@ describe('capacity under concurrency [postgres, two server processes]', { timeou
 async function organiserToken(cluster: Cluster): Promise<string> {
   const [db] = await cluster.sql`select current_database() as name`;
   const url = TEST_DATABASE_URL.replace(/\/[^/]*$/, `/${db!.name}`);
-  const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'race-2', '--role', 'organiser'], { DATABASE_URL: url, SECRET_KEY: SECRET, LOG_LEVEL: 'error' });
+  const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'race-2', '--role', 'organiser'], {
+    DATABASE_URL: url,
+    SECRET_KEY: SECRET,
+    LOG_LEVEL: 'error',
+  });
   expect(await cli.exited, cli.output()).toBe(0);
   return cli.output().match(/token \(shown once\): (\S+)/)![1]!;
 }

@@ -8,7 +8,8 @@ import { qrOf, testDispatcher } from './support/mail.js';
 import { smtpSink } from './support/smtp-sink.js';
 
 const OWNER_PHONE = '0912 345 678';
-const person = (fullName: string, phone: string, email?: string) => registrationPayload({ person: { ...registrationPayload().person, fullName, phone, email } });
+const person = (fullName: string, phone: string, email?: string) =>
+  registrationPayload({ person: { ...registrationPayload().person, fullName, phone, email } });
 
 describeEachEngine('someone else registering with your phone', ({ db }) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -20,11 +21,15 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
     const t = buildTestApp(db(), { now: '2026-12-01T02:00:00Z' });
     const organiser = await makeToken(db(), 'organiser');
     const eventId = await publishedEvent(t.call, organiser, { registrationClosesAt: '2026-12-31T00:00:00+07:00', ...overrides });
-    const register = (body: unknown, headers: Record<string, string> = {}) => t.call('POST', `/api/v1/events/${eventId}/registrations`, { body, headers });
+    const register = (body: unknown, headers: Record<string, string> = {}) =>
+      t.call('POST', `/api/v1/events/${eventId}/registrations`, { body, headers });
     const resend = (body: unknown) => t.call('POST', `/api/v1/events/${eventId}/registrations/resend-link`, { body });
     const sink = await smtpSink();
     const transport = smtpTransport(sink.url);
-    cleanup.push(() => transport.close(), () => sink.stop());
+    cleanup.push(
+      () => transport.close(),
+      () => sink.stop(),
+    );
     const dispatcher = testDispatcher(t, transport);
     const row = (id: string) => db().selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const linkResent = async () => (await db().selectFrom('mail_outbox').select('id').where('kind', '=', 'link_resent').execute()).length;
@@ -40,7 +45,15 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
 
     const owner = await register(person('Trần Văn Chủ', '+84 912.345.678', 'chu@khuyencong.test'));
     expect(owner.status).toBe(200);
-    expect(owner.json.registration).toEqual({ id: null, eventId, status: null, existing: true, waitlistPosition: null, ticket: null, manageUrl: null });
+    expect(owner.json.registration).toEqual({
+      id: null,
+      eventId,
+      status: null,
+      existing: true,
+      waitlistPosition: null,
+      ticket: null,
+      manageUrl: null,
+    });
     expect(owner.json.resendLink).toEqual({ method: 'POST', href: `/api/v1/events/${eventId}/registrations/resend-link` });
     expect(owner.text).not.toContain(squatter.json.registration.id);
     expect(owner.text).not.toContain(squatter.json.registration.ticket.code);
@@ -50,7 +63,12 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
 
     const page = await call('POST', `/events/${eventId}/register`, {
       headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ 'person.fullName': 'Trần Văn Chủ', 'person.phone': OWNER_PHONE, 'person.email': 'chu@khuyencong.test', 'consent.processing': 'yes' }).toString(),
+      body: new URLSearchParams({
+        'person.fullName': 'Trần Văn Chủ',
+        'person.phone': OWNER_PHONE,
+        'person.email': 'chu@khuyencong.test',
+        'consent.processing': 'yes',
+      }).toString(),
     });
     expect(page.status).toBe(200);
     expect(page.text).toContain('Bạn đã đăng ký sự kiện này');
@@ -78,7 +96,12 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
     expect(qrOf(mail[0]!)).toMatch(/^k1\./);
 
     // Throttled, and told exactly the same; an unknown phone and a malformed one too.
-    const answers = [asked, await resend({ phone: OWNER_PHONE }), await resend({ phone: '0977 111 222' }), await resend({ email: 'khong.co@khuyencong.test' })];
+    const answers = [
+      asked,
+      await resend({ phone: OWNER_PHONE }),
+      await resend({ phone: '0977 111 222' }),
+      await resend({ email: 'khong.co@khuyencong.test' }),
+    ];
     for (const a of answers) expect([a.status, a.text]).toEqual([asked.status, asked.text]);
     expect(await linkResent()).toBe(1);
     expect((await resend({})).status).toBe(422);
@@ -116,9 +139,15 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
 
     const other = await makeToken(db(), 'organiser', [await publishedEvent(call, organiser, { title: 'Lớp khác' })]);
     expect((await call('POST', `/api/v1/admin/registrations/${squatter.id}/reissue`, { token: other, body: {} })).status).toBe(403);
-    expect((await call('POST', `/api/v1/admin/registrations/${squatter.id}/reissue`, { token: organiser, body: { email: 'not an email' } })).status).toBe(422);
+    expect(
+      (await call('POST', `/api/v1/admin/registrations/${squatter.id}/reissue`, { token: organiser, body: { email: 'not an email' } }))
+        .status,
+    ).toBe(422);
 
-    const res = await call('POST', `/api/v1/admin/registrations/${squatter.id}/reissue`, { token: organiser, body: { fullName: 'Trần Văn Chủ', email: 'chu@khuyencong.test' } });
+    const res = await call('POST', `/api/v1/admin/registrations/${squatter.id}/reissue`, {
+      token: organiser,
+      body: { fullName: 'Trần Văn Chủ', email: 'chu@khuyencong.test' },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.json.registration).toMatchObject({ id: squatter.id, status: 'confirmed', emailed: true, manageUrl: null });
     expect(res.json.registration.ticket.code).not.toBe(old.short_code);
@@ -127,7 +156,9 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
 
     await dispatcher.runOnce();
     const mail = (await sink.parsed()).slice(before);
-    expect(mail.map((m) => [m.to && 'value' in m.to ? m.to.value[0]!.address : null, m.subject])).toEqual([['chu@khuyencong.test', 'Vé và đường dẫn mới: Lớp quản trị doanh nghiệp nông thôn']]);
+    expect(mail.map((m) => [m.to && 'value' in m.to ? m.to.value[0]!.address : null, m.subject])).toEqual([
+      ['chu@khuyencong.test', 'Vé và đường dẫn mới: Lớp quản trị doanh nghiệp nông thôn'],
+    ]);
     const newLink = mail[0]!.text!.match(/http:\/\/localhost:3000\/manage\/[A-Za-z0-9_-]{43}/)![0];
     expect((await call('GET', `/api/v1/manage/${newLink.split('/manage/')[1]}`)).json.registration.person.fullName).toBe('Trần Văn Chủ');
     expect((await call('GET', `/api/v1/manage/${squatter.manageUrl.split('/manage/')[1]}`)).status).toBe(404);
@@ -136,12 +167,18 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
     const scanner = await makeToken(db(), 'scanner', [eventId]);
     clock.set('2026-12-14T01:10:00Z');
     let nonce = 0;
-    const scan = (code: string) => call('POST', '/api/v1/checkins', { token: scanner, body: { code, eventId, deviceId: 'cua-1', nonce: `n-${++nonce}-abcdef` } });
+    const scan = (code: string) =>
+      call('POST', '/api/v1/checkins', { token: scanner, body: { code, eventId, deviceId: 'cua-1', nonce: `n-${++nonce}-abcdef` } });
     expect((await scan(oldQr)).json.result).toBe('unknown');
     expect((await scan(old.short_code)).json.result).toBe('unknown');
     expect((await scan(qrOf(mail[0]!)!)).json).toMatchObject({ result: 'ok', attendee: { name: 'Trần Văn Chủ' } });
 
-    const audit = await db().selectFrom('audit_log').select(['action', 'data']).where('entity_id', '=', squatter.id).where('action', '=', 'registration.reissue').executeTakeFirstOrThrow();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'data'])
+      .where('entity_id', '=', squatter.id)
+      .where('action', '=', 'registration.reissue')
+      .executeTakeFirstOrThrow();
     expect(audit.data).toEqual({ status: 'confirmed', changed: ['full_name', 'email'], emailed: true });
     expect(JSON.stringify(audit.data)).not.toContain('mao.danh');
   });
@@ -157,7 +194,11 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
     expect(form.text).toContain('Cấp lại đăng ký cho đúng người');
     expect(form.text).toContain('value="mao.danh@khuyencong.test"');
     const post = (fields: Record<string, string>) =>
-      call('POST', href, { token: organiser, headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+      call('POST', href, {
+        token: organiser,
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
 
     const clash = await post({ fullName: 'Trần Văn Chủ', phone: '0912 345 678', email: 'khac@khuyencong.test' });
     expect(clash.status).toBe(422);
@@ -174,7 +215,12 @@ describeEachEngine('someone else registering with your phone', ({ db }) => {
     expect(await row(squatter.id)).toMatchObject({ full_name: 'Trần Văn Chủ', email: null });
     expect((await call('GET', `/api/v1/manage/${link!.split('/manage/')[1]}`)).status).toBe(200);
     // Nothing left for the old holder's address: no email queued to it.
-    const queued = await db().selectFrom('mail_outbox').select('kind').where('registration_id', '=', squatter.id).where('kind', '=', 'reissued').execute();
+    const queued = await db()
+      .selectFrom('mail_outbox')
+      .select('kind')
+      .where('registration_id', '=', squatter.id)
+      .where('kind', '=', 'reissued')
+      .execute();
     expect(queued).toHaveLength(0);
   });
 

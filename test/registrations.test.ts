@@ -64,7 +64,10 @@ describeEachEngine('registration', ({ db }) => {
     expect(again.status).toBe(201);
     expect(again.text).toBe(first.text);
     const otherInstance = buildTestApp(db(), { now: '2026-12-01T02:05:00Z' });
-    const third = await otherInstance.call('POST', `/api/v1/events/${eventId}/registrations`, { body, headers: { 'idempotency-key': 'retry-7c9e6679-7425-40de' } });
+    const third = await otherInstance.call('POST', `/api/v1/events/${eventId}/registrations`, {
+      body,
+      headers: { 'idempotency-key': 'retry-7c9e6679-7425-40de' },
+    });
     expect(third.status).toBe(201);
     expect(third.text).toBe(first.text);
     expect(await count()).toBe(1);
@@ -82,11 +85,17 @@ describeEachEngine('registration', ({ db }) => {
     const notYet = await publishedEvent(t.call, token, { registrationOpensAt: '2026-12-05T08:00:00+07:00' });
     expect((await reg(notYet)).json.error.code).toBe('registration.not_open_yet');
     expect((await reg(notYet)).status).toBe(409);
-    const closed = await publishedEvent(t.call, token, { registrationOpensAt: '2026-11-01T08:00:00+07:00', registrationClosesAt: '2026-11-30T08:00:00+07:00' });
+    const closed = await publishedEvent(t.call, token, {
+      registrationOpensAt: '2026-11-01T08:00:00+07:00',
+      registrationClosesAt: '2026-11-30T08:00:00+07:00',
+    });
     expect((await reg(closed)).json.error.code).toBe('registration.closed');
-    const started = await publishedEvent(t.call, token, { sessions: [{ startsAt: '2026-12-01T08:00:00+07:00', endsAt: '2026-12-01T17:00:00+07:00' }] });
+    const started = await publishedEvent(t.call, token, {
+      sessions: [{ startsAt: '2026-12-01T08:00:00+07:00', endsAt: '2026-12-01T17:00:00+07:00' }],
+    });
     expect((await reg(started)).json.error.code).toBe('registration.closed');
-    const draft = (await t.call('POST', '/api/v1/admin/events', { token, body: (await import('./support/app.js')).eventPayload() })).json.event.id;
+    const draft = (await t.call('POST', '/api/v1/admin/events', { token, body: (await import('./support/app.js')).eventPayload() })).json
+      .event.id;
     const draftRes = await reg(draft);
     expect(draftRes.status).toBe(404);
     expect(draftRes.json.error.code).toBe('event.not_found');
@@ -99,19 +108,46 @@ describeEachEngine('registration', ({ db }) => {
   });
 
   const INVALID: [string, (q: string) => unknown, string][] = [
-    ['a phone that is not Vietnamese', () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '+1 202 555 0100', email: 'b@x.vn' } }), 'person.phone'],
-    ['a phone with letters', () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912abc678', email: 'b@x.vn' } }), 'person.phone'],
+    [
+      'a phone that is not Vietnamese',
+      () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '+1 202 555 0100', email: 'b@x.vn' } }),
+      'person.phone',
+    ],
+    [
+      'a phone with letters',
+      () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912abc678', email: 'b@x.vn' } }),
+      'person.phone',
+    ],
     ['no consent', () => ({ ...registrationPayload(), consent: { processing: false } }), 'consent.processing'],
     ['consent missing entirely', () => ({ person: (registrationPayload() as { person: unknown }).person }), 'consent'],
-    ['a name of 121 characters', () => registrationPayload({ person: { fullName: 'Ạ'.repeat(121), phone: '0912000111', email: 'b@x.vn' } }), 'person.fullName'],
+    [
+      'a name of 121 characters',
+      () => registrationPayload({ person: { fullName: 'Ạ'.repeat(121), phone: '0912000111', email: 'b@x.vn' } }),
+      'person.fullName',
+    ],
     ['an unknown question', () => registrationPayload({ answers: { 'khong-co': 'x' } }), 'answers.khong-co'],
     ['a missing required answer', () => registrationPayload({ answers: {} }), 'answers.$required'],
     ['a choice outside the options', () => registrationPayload({ answers: { $choice: 'Bay' } }), 'answers.$choice'],
     ['an unknown field', () => registrationPayload({ coupon: 'FREE' }), 'coupon'],
     ['a bad email', () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912000222', email: 'b@@x' } }), 'person.email'],
-    ['no email where the event needs one', () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912000333' } }), 'person.email'],
-    ['a birth year in the future', () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912000444', email: 'b@x.vn', birthYear: new Date().getUTCFullYear() + 1 } }), 'person.birthYear'],
-    ['a booth request for a class', () => registrationPayload({ booth: { type: 'standard', size: '3x3', count: 1, products: 'Gốm' } }), 'booth'],
+    [
+      'no email where the event needs one',
+      () => registrationPayload({ person: { fullName: 'Lê Văn B', phone: '0912000333' } }),
+      'person.email',
+    ],
+    [
+      'a birth year in the future',
+      () =>
+        registrationPayload({
+          person: { fullName: 'Lê Văn B', phone: '0912000444', email: 'b@x.vn', birthYear: new Date().getUTCFullYear() + 1 },
+        }),
+      'person.birthYear',
+    ],
+    [
+      'a booth request for a class',
+      () => registrationPayload({ booth: { type: 'standard', size: '3x3', count: 1, products: 'Gốm' } }),
+      'booth',
+    ],
   ];
 
   it.each(INVALID)('%s → 422 naming the field, nothing stored', async (_label, body, field) => {
@@ -121,9 +157,14 @@ describeEachEngine('registration', ({ db }) => {
         { label: 'Ca học', type: 'choice', options: ['Sáng', 'Chiều'] },
       ],
     });
-    const questions = (await db().selectFrom('event_questions').select(['id', 'type']).where('event_id', '=', eventId).orderBy('position').execute());
+    const questions = await db()
+      .selectFrom('event_questions')
+      .select(['id', 'type'])
+      .where('event_id', '=', eventId)
+      .orderBy('position')
+      .execute();
     const [required, choice] = [questions[0]!.id, questions[1]!.id];
-    let payload = JSON.parse(JSON.stringify(body('')));
+    const payload = JSON.parse(JSON.stringify(body('')));
     if (!('answers' in payload) && field !== 'answers.$required') payload.answers = { [required]: 'Vốn vay' };
     if (payload.answers && '$choice' in payload.answers) payload.answers = { [required]: 'x', [choice]: payload.answers.$choice };
     const res = await register(payload);
@@ -203,8 +244,10 @@ describeEachEngine('registration', ({ db }) => {
 
   it('the manage link shows only its own registration; a truncated, altered or unknown token is a 404', async () => {
     const { register, call } = await setup();
-    const a = (await register(registrationPayload({ person: { fullName: 'Phạm Thị An', phone: '0901111222', email: 'an@x.vn' } }))).json.registration;
-    const b = (await register(registrationPayload({ person: { fullName: 'Vũ Văn Bình', phone: '0902222333', email: 'binh@x.vn' } }))).json.registration;
+    const a = (await register(registrationPayload({ person: { fullName: 'Phạm Thị An', phone: '0901111222', email: 'an@x.vn' } }))).json
+      .registration;
+    const b = (await register(registrationPayload({ person: { fullName: 'Vũ Văn Bình', phone: '0902222333', email: 'binh@x.vn' } }))).json
+      .registration;
     const tokenA: string = a.manageUrl.split('/manage/')[1];
     const tokenB: string = b.manageUrl.split('/manage/')[1];
     const viewA = await call('GET', `/api/v1/manage/${tokenA}`);
@@ -251,7 +294,11 @@ describeEachEngine('registration', ({ db }) => {
     const news = await call('POST', `/api/v1/manage/${token}/withdraw-news-consent`);
     expect(news.json.registration.consent.news).toBe(false);
     const erased = await call('POST', `/api/v1/manage/${token}/erase`);
-    expect(erased.json.registration).toMatchObject({ status: 'cancelled', anonymised: true, person: { fullName: 'Đã xoá / Erased', phone: null, email: null } });
+    expect(erased.json.registration).toMatchObject({
+      status: 'cancelled',
+      anonymised: true,
+      person: { fullName: 'Đã xoá / Erased', phone: null, email: null },
+    });
     const row = await db().selectFrom('registrations').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ phone: null, email: null, district: 'Thủy Nguyên', gender: 'female' });
     expect(row.person_key).toHaveLength(43);

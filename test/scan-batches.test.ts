@@ -57,8 +57,11 @@ describeEachEngine('door scans arriving together', ({ db }) => {
     const elsewhere = await register(otherEventId);
     const cancelled = await register(otherEventId);
     await call('POST', `/api/v1/admin/registrations/${cancelled.id}/cancel`, { token });
-    const cancelledCode = (await db().selectFrom('registrations').select('short_code').where('id', '=', cancelled.id).executeTakeFirstOrThrow()).short_code;
-    const waitCode = (await db().selectFrom('registrations').select('short_code').where('id', '=', waitlisted.id).executeTakeFirstOrThrow()).short_code;
+    const cancelledCode = (
+      await db().selectFrom('registrations').select('short_code').where('id', '=', cancelled.id).executeTakeFirstOrThrow()
+    ).short_code;
+    const waitCode = (await db().selectFrom('registrations').select('short_code').where('id', '=', waitlisted.id).executeTakeFirstOrThrow())
+      .short_code;
     const results = await recordScans(db(), [
       scan(eventId, admitted.code),
       scan(eventId, null),
@@ -80,7 +83,11 @@ describeEachEngine('door scans arriving together', ({ db }) => {
     const first = scan(eventId, a.code);
     const batcher = createScanBatcher(db());
     expect((await batcher.record(first)).result).toBe('ok');
-    const answers = await Promise.all([batcher.record(scan(eventId, b.code)), batcher.record({ ...first }), batcher.record(scan(eventId, b.code))]);
+    const answers = await Promise.all([
+      batcher.record(scan(eventId, b.code)),
+      batcher.record({ ...first }),
+      batcher.record(scan(eventId, b.code)),
+    ]);
     expect(answers.map((r) => r.result)).toEqual(['ok', null, 'already_checked_in']);
     expect(await db().selectFrom('scans').select('id').execute()).toHaveLength(3);
   });
@@ -88,7 +95,9 @@ describeEachEngine('door scans arriving together', ({ db }) => {
   it('a session of another event in one scan is refused for that scan only', async () => {
     const { eventId, otherEventId, register, scan } = await setup();
     const a = await register();
-    const foreignSession = (await db().selectFrom('event_sessions').select('id').where('event_id', '=', otherEventId).executeTakeFirstOrThrow()).id;
+    const foreignSession = (
+      await db().selectFrom('event_sessions').select('id').where('event_id', '=', otherEventId).executeTakeFirstOrThrow()
+    ).id;
     const results = await recordScans(db(), [scan(eventId, a.code, { sessionId: foreignSession }), scan(eventId, a.code)]);
     expect(results.map((r) => [r.sessionKnown, r.result])).toEqual([
       [false, null],

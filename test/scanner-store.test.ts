@@ -25,7 +25,10 @@ class MemoryStorage {
 const storage = new MemoryStorage();
 (globalThis as unknown as { localStorage: unknown }).localStorage = new Proxy(storage, {
   ownKeys: () => storage.keys(),
-  getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && storage.getItem(key) !== null ? { enumerable: true, configurable: true, value: storage.getItem(key) } : undefined),
+  getOwnPropertyDescriptor: (_t, key) =>
+    typeof key === 'string' && storage.getItem(key) !== null
+      ? { enumerable: true, configurable: true, value: storage.getItem(key) }
+      : undefined,
 });
 
 // @ts-expect-error plain browser JavaScript, no types
@@ -43,8 +46,24 @@ function list() {
       sessions: [{ id: S1, startsAt: '2026-12-14T01:00:00Z', endsAt: '2026-12-14T04:30:00Z' }],
     },
     attendees: [
-      { registrationId: 'r1', name: 'Nguyễn Thị Hoa', facility: null, status: 'confirmed', shortCode: 'ACDEFHJK', tokenSha256: [createHash('sha256').update(QR).digest('hex')], presentSessions: [] as string[] },
-      { registrationId: 'r2', name: 'Trần Văn An', facility: null, status: 'waitlisted', shortCode: 'MNPQRTVW', tokenSha256: [], presentSessions: [] as string[] },
+      {
+        registrationId: 'r1',
+        name: 'Nguyễn Thị Hoa',
+        facility: null,
+        status: 'confirmed',
+        shortCode: 'ACDEFHJK',
+        tokenSha256: [createHash('sha256').update(QR).digest('hex')],
+        presentSessions: [] as string[],
+      },
+      {
+        registrationId: 'r2',
+        name: 'Trần Văn An',
+        facility: null,
+        status: 'waitlisted',
+        shortCode: 'MNPQRTVW',
+        tokenSha256: [],
+        presentSessions: [] as string[],
+      },
     ],
   };
 }
@@ -104,7 +123,12 @@ describe('the scanner page’s stored list', () => {
   it('lists every event kept on the device, for choosing a session offline', () => {
     store.saveList(list());
     store.saveList({ ...list(), event: { ...list().event, id: 'e2', title: 'Hội thảo' } });
-    expect(store.storedLists().map((l: { event: { title: string } }) => l.event.title).sort()).toEqual(['Hội thảo', 'Lớp thử']);
+    expect(
+      store
+        .storedLists()
+        .map((l: { event: { title: string } }) => l.event.title)
+        .sort(),
+    ).toEqual(['Hội thảo', 'Lớp thử']);
     store.forgetLists();
     expect(store.storedLists()).toEqual([]);
   });

@@ -1,14 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventPayload, registrationPayload, sessionsFromToday } from './support/app.js';
-import { freePort, runNode, waitForHealthy, type Running } from './support/processes.js';
-import { TEST_DATABASE_URL } from './support/postgres.js';
 import { qrTextOfPng } from './support/mail.js';
+import { TEST_DATABASE_URL } from './support/postgres.js';
+import { freePort, type Running, runNode, waitForHealthy } from './support/processes.js';
 import { pngToY4m } from './support/y4m.js';
 
 // Debian's Chromium, driven by playwright-core (which brings no browser of its own).
@@ -42,7 +42,9 @@ async function api(method: string, path: string, body?: unknown, token = admin) 
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is needed for the scanner page test and is not at ${CHROMIUM}: install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is needed for the scanner page test and is not at ${CHROMIUM}: install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   }
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
@@ -96,7 +98,8 @@ async function answerShown(page: Page, result: string, name?: string, timeout = 
 }
 
 const answerGone = (page: Page) => page.waitForSelector('#answer', { state: 'hidden', timeout: 5_000 });
-const shot = async (page: Page, name: string, fullPage = false) => SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage });
+const shot = async (page: Page, name: string, fullPage = false) =>
+  SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage });
 
 describe('the scanner page in Chromium, with a fake camera showing a real ticket', () => {
   it('checks in by camera, says already checked in with the first time, takes hand-scanner keystrokes and name search, and queues offline scans until the network is back', async () => {
@@ -109,13 +112,16 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
       eventPayload({
         title: 'Lớp kỹ năng bán hàng trực tuyến',
         capacity: 10,
-        sessions: [{ title: 'Buổi sáng', startsAt: new Date(now - 10 * 60_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString() }],
+        sessions: [
+          { title: 'Buổi sáng', startsAt: new Date(now - 10 * 60_000).toISOString(), endsAt: new Date(now + 3 * 3600_000).toISOString() },
+        ],
         registrationClosesAt: new Date(now + 2 * 3600_000).toISOString(),
       }),
     );
     const eventId = created.event.id as string;
     await api('POST', `/api/v1/admin/events/${eventId}/publish`);
-    const scanner = (await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 1', role: 'scanner', eventIds: [eventId] })).token as string;
+    const scanner = (await api('POST', '/api/v1/auth/tokens', { name: 'Máy quét cửa 1', role: 'scanner', eventIds: [eventId] }))
+      .token as string;
     const register = async (fullName: string, extra: Record<string, unknown> = {}) => {
       const body = registrationPayload(extra);
       body.person = { ...body.person, fullName };
@@ -128,8 +134,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const cuong = await register('Lê Minh Cường');
     const dung = await register('Phạm Thu Dung');
     const present = async (registrationId: string) =>
-      (await api('GET', `/api/v1/admin/events/${eventId}/attendance`)).registrations.find((r: { registrationId: string }) => r.registrationId === registrationId)
-        ?.present as number;
+      (await api('GET', `/api/v1/admin/events/${eventId}/attendance`)).registrations.find(
+        (r: { registrationId: string }) => r.registrationId === registrationId,
+      )?.present as number;
 
     // Hoa's ticket, as the registrant downloads it, is what the camera sees.
     const png = Buffer.from(await (await fetch(`${url}/api/v1/manage/${hoa.manageToken}/ticket.png`)).arrayBuffer());
@@ -197,7 +204,12 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     // so the hand scanner's next code lands there. (How long it takes is printed, not asserted.)
     await answerGone(page);
     const backMs = Date.now() - typedAt;
-    expect(await page.evaluate(() => ({ focused: document.activeElement?.id, value: (document.getElementById('code') as HTMLInputElement).value }))).toEqual({
+    expect(
+      await page.evaluate(() => ({
+        focused: document.activeElement?.id,
+        value: (document.getElementById('code') as HTMLInputElement).value,
+      })),
+    ).toEqual({
       focused: 'code',
       value: '',
     });
@@ -224,7 +236,11 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await shot(page, 'offline');
     await answerGone(page);
     await shot(page, 'offline-queue', true);
-    const queued = JSON.parse((await page.evaluate(() => localStorage.getItem('kc.scan.queue')))!) as { nonce: string; offlineResult: string; scannedAt: string }[];
+    const queued = JSON.parse((await page.evaluate(() => localStorage.getItem('kc.scan.queue')))!) as {
+      nonce: string;
+      offlineResult: string;
+      scannedAt: string;
+    }[];
     expect(queued).toHaveLength(1);
     expect(queued[0]!.offlineResult).toBe('ok');
     expect(await present(cuong.id)).toBe(0);
@@ -265,7 +281,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const [first] = await db!`select checked_in_at from attendance where registration_id = ${hoa.id}`;
     const hcm = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     expect(amber.detail).toBe(`Đã vào lúc ${hcm.format(new Date(first!.checked_in_at))}`);
-    console.log(`scanner browser test: ${Date.now() - started} ms; typed code answered in ${answerMs} ms, back to scanning in ${backMs} ms`);
+    console.log(
+      `scanner browser test: ${Date.now() - started} ms; typed code answered in ${answerMs} ms, back to scanning in ${backMs} ms`,
+    );
   });
   it('a hand scanner sends the QR text; each answer sounds; a ticket the server called cancelled stays refused offline; the door changes session offline', async () => {
     const now = Date.now();
@@ -275,7 +293,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
       eventPayload({
         title: 'Hội thảo sản xuất sạch hơn',
         capacity: 10,
-        sessions: [{ title: 'Buổi chiều', startsAt: new Date(now - 5 * 60_000).toISOString(), endsAt: new Date(now + 2 * 3600_000).toISOString() }],
+        sessions: [
+          { title: 'Buổi chiều', startsAt: new Date(now - 5 * 60_000).toISOString(), endsAt: new Date(now + 2 * 3600_000).toISOString() },
+        ],
         registrationClosesAt: new Date(now + 3600_000).toISOString(),
       }),
     );
@@ -298,7 +318,15 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 390, height: 780 }, locale: 'vi-VN' });
     // A door with a hand scanner and no camera; every tone the page plays is noted.
@@ -336,10 +364,16 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await answerGone(page);
 
     // A ticket for another event: red, and the door is told which event it is for.
-    const other = await api('POST', '/api/v1/admin/events', eventPayload({ title: 'Lớp tập huấn chính sách khuyến công', topic: 'policy', capacity: 5, sessions: sessionsFromToday() }));
+    const other = await api(
+      'POST',
+      '/api/v1/admin/events',
+      eventPayload({ title: 'Lớp tập huấn chính sách khuyến công', topic: 'policy', capacity: 5, sessions: sessionsFromToday() }),
+    );
     await api('POST', `/api/v1/admin/events/${other.event.id}/publish`);
     const stranger = (await api('POST', `/api/v1/events/${other.event.id}/registrations`, registrationPayload())).registration;
-    const strangerPng = Buffer.from(await (await fetch(`${url}/api/v1/manage/${new URL(stranger.manageUrl).pathname.split('/').pop()}/ticket.png`)).arrayBuffer());
+    const strangerPng = Buffer.from(
+      await (await fetch(`${url}/api/v1/manage/${new URL(stranger.manageUrl).pathname.split('/').pop()}/ticket.png`)).arrayBuffer(),
+    );
     await handScan(qrTextOfPng(strangerPng)!);
     expect((await answerShown(page, 'wrong_event')).detail).toBe('Vé của: Lớp tập huấn chính sách khuyến công');
     expect(await tones()).toEqual([220]);
@@ -370,7 +404,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     // Changing session offline offers the events stored on the device, and a way back.
     await page.click('#change-event');
     await page.waitForSelector('#start:not([disabled])', { timeout: 5_000 });
-    expect(await page.$eval('#event-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain('Hội thảo sản xuất sạch hơn');
+    expect(await page.$eval('#event-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain(
+      'Hội thảo sản xuất sạch hơn',
+    );
     expect(await page.$eval('#session-select', (s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toContain('Buổi chiều');
     await page.click('#back-to-scan');
     await page.waitForSelector('#screen-scan', { state: 'visible' });
@@ -386,7 +422,9 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await handScan(an.qr);
     await page.waitForSelector('#screen-signin', { state: 'visible', timeout: 5_000 });
     expect(await page.$eval('#notice', (el) => el.textContent)).toContain('Mã thiết bị không còn hiệu lực');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kc.scan.list.') || k === 'kc.scan.token'))).toEqual([]);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kc.scan.list.') || k === 'kc.scan.token')),
+    ).toEqual([]);
     expect(await page.isVisible('#counter')).toBe(false);
     expect(await page.$eval('#session-label', (el) => el.textContent)).toBe('');
     expect(problems).toEqual([]);
@@ -394,7 +432,8 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     browser = undefined;
     const rows = await db!`select registration_id from attendance where event_id = ${eventId}`;
     expect(rows.map((r) => r.registration_id)).toEqual([an.id]);
-    const offline = await db!`select registration_id, result, conflict from scans where event_id = ${eventId} and offline order by scanned_at`;
+    const offline =
+      await db!`select registration_id, result, conflict from scans where event_id = ${eventId} and offline order by scanned_at`;
     expect(offline.map((s) => [s.registration_id, s.result, s.conflict])).toEqual([
       [bao.id, 'cancelled', null],
       [an.id, 'already_checked_in', null],

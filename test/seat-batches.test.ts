@@ -78,11 +78,22 @@ describeEachEngine('registrations arriving together', ({ db }) => {
   it('through the API, a rush with one person twice: one seat for them, the second told they are registered', async () => {
     const { call, eventId } = await event(5);
     const twice = registrationPayload();
-    const bodies = [registrationPayload(), twice, registrationPayload(), registrationPayload(), twice, registrationPayload(), registrationPayload()];
+    const bodies = [
+      registrationPayload(),
+      twice,
+      registrationPayload(),
+      registrationPayload(),
+      twice,
+      registrationPayload(),
+      registrationPayload(),
+    ];
     const answers = await Promise.all(bodies.map((body) => call('POST', `/api/v1/events/${eventId}/registrations`, { body })));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 201, 201, 201, 201, 201, 201]);
     const mai = answers.filter((_, i) => bodies[i] === twice).map((a) => [a.status, a.json.registration.existing]);
-    expect(mai.sort()).toEqual([[200, true], [201, false]]);
+    expect(mai.sort()).toEqual([
+      [200, true],
+      [201, false],
+    ]);
     const rows = await db().selectFrom('registrations').select(['status']).where('event_id', '=', eventId).execute();
     expect(rows).toHaveLength(6);
     expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(5);

@@ -57,7 +57,11 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
       ids.push(((await res.json()) as { event: { id: string } }).event.id);
     }
 
-    const inFlight = halfSentRequest(`${url}/api/v1/admin/events`, token, JSON.stringify(eventPayload({ title: 'Lớp gửi dở', sessions: sessionsFromToday() })));
+    const inFlight = halfSentRequest(
+      `${url}/api/v1/admin/events`,
+      token,
+      JSON.stringify(eventPayload({ title: 'Lớp gửi dở', sessions: sessionsFromToday() })),
+    );
     await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -125,7 +129,15 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     const port = await freePort();
     const npm = spawn('npm', ['start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...fakedTimeEnv(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        ...fakedTimeEnv(),
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a failed run can still take down whatever npm started.
       detached: true,

@@ -18,7 +18,10 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
 
     /** An event registered for before it happens, then attended session by session. */
     const event = async (overrides: Record<string, unknown>) => {
-      const created = await t.call('POST', '/api/v1/admin/events', { token: organiser, body: eventPayload({ programmeId: programme.id, capacity: 100, emailRequired: false, ...overrides }) });
+      const created = await t.call('POST', '/api/v1/admin/events', {
+        token: organiser,
+        body: eventPayload({ programmeId: programme.id, capacity: 100, emailRequired: false, ...overrides }),
+      });
       if (created.status !== 201) throw new Error(created.text);
       const id = created.json.event.id as string;
       await t.call('POST', `/api/v1/admin/events/${id}/publish`, { token: organiser });
@@ -33,7 +36,10 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
         const before = t.clock.now().toISOString();
         for (const s of sessions.slice(0, count)) {
           t.clock.set(s.startsAt); // marked during the session (nobody is present before it opens)
-          const res = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, { token: organiser, body: { registrationId, sessionId: s.id, status: 'present' } });
+          const res = await t.call('POST', `/api/v1/admin/events/${id}/attendance`, {
+            token: organiser,
+            body: { registrationId, sessionId: s.id, status: 'present' },
+          });
           if (res.status !== 204) throw new Error(res.text);
         }
         t.clock.set(before);
@@ -44,7 +50,10 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
       t.clock.set('2026-12-01T00:00:00Z');
       const res = await t.call('GET', `/api/v1/programmes/${programme.id}/targets`, { token: organiser });
       expect(res.status).toBe(200);
-      return Object.fromEntries(res.json.targets.map((x: { code: string }) => [x.code, x])) as Record<string, { achieved: number; distinctPeople?: number; byYear: Record<string, number>; pace: string }>;
+      return Object.fromEntries(res.json.targets.map((x: { code: string }) => [x.code, x])) as Record<
+        string,
+        { achieved: number; distinctPeople?: number; byYear: Record<string, number>; pace: string }
+      >;
     };
     return { ...t, organiser, programme, event, targets };
   }
@@ -69,7 +78,11 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
   it('one person completing two qualifying classes counts twice as enrolments and once as a person', async () => {
     const { event, targets } = await setup();
     const a = await event({ topic: 'startup', sessions: FIVE_2022 });
-    const b = await event({ topic: 'business_management', title: 'Lớp quản trị doanh nghiệp', sessions: sessionsOn(['2023-04-03', '2023-04-04']) });
+    const b = await event({
+      topic: 'business_management',
+      title: 'Lớp quản trị doanh nghiệp',
+      sessions: sessionsOn(['2023-04-03', '2023-04-04']),
+    });
     const other = await event({ topic: 'policy', title: 'Lớp chính sách', sessions: sessionsOn(['2023-05-03']) });
     await a.attend((await a.register('0912345001')).id, 5);
     await b.attend((await b.register('0912 345 001')).id, 2);
@@ -99,7 +112,8 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
 
   it('a conference is held only if it ended, was not cancelled and had the minimum attendance', async () => {
     const { event, targets, call, organiser } = await setup();
-    const conference = (day: string, title: string) => event({ kind: 'conference', topic: 'technology', title, sessions: sessionsOn([day]) });
+    const conference = (day: string, title: string) =>
+      event({ kind: 'conference', topic: 'technology', title, sessions: sessionsOn([day]) });
     const full = await conference('2024-09-10', 'Hội nghị đủ người');
     const thin = await conference('2024-10-10', 'Hội nghị vắng');
     const cancelled = await conference('2024-11-10', 'Hội nghị bị huỷ');
@@ -132,11 +146,23 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
     const { event, call, organiser, programme } = await setup();
     const course = await event({ topic: 'startup', sessions: FIVE_2022, title: 'Lớp khởi sự Kiến Thụy' });
     await course.attend((await course.register('0912345777')).id, 5);
-    const events = await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/events?year=2022`, { token: organiser });
-    expect(events.json.events).toEqual([expect.objectContaining({ title: 'Lớp khởi sự Kiến Thụy', year: 2022, attendees: 1, completed: 1 })]);
-    const people = await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, { token: organiser });
+    const events = await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/events?year=2022`, {
+      token: organiser,
+    });
+    expect(events.json.events).toEqual([
+      expect.objectContaining({ title: 'Lớp khởi sự Kiến Thụy', year: 2022, attendees: 1, completed: 1 }),
+    ]);
+    const people = await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, {
+      token: organiser,
+    });
     expect(people.json.people).toEqual([expect.objectContaining({ name: 'Người học', district: 'Kiến Thụy', present: 5, sessions: 5 })]);
-    expect((await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2023`, { token: organiser })).json.people).toEqual([]);
+    expect(
+      (
+        await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2023`, {
+          token: organiser,
+        })
+      ).json.people,
+    ).toEqual([]);
   });
 
   it('the tallies follow the registration and its attendance: a corrected district, a removed check-in, a cancellation', async () => {
@@ -145,11 +171,16 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
     const r = await course.register('0912345888');
     await course.attend(r.id, 5);
     const people = async () =>
-      (await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, { token: organiser })).json.people;
+      (
+        await call('GET', `/api/v1/programmes/${programme.id}/targets/learners-startup-management-cp/people?year=2022`, {
+          token: organiser,
+        })
+      ).json.people;
     expect(await people()).toEqual([expect.objectContaining({ district: 'Kiến Thụy', present: 5 })]);
 
     // A correction made in the database (by support, say) reaches the tallies' breakdown.
-    const byPlace = () => completedBreakdown(db(), { startsOn: '2021-01-01', endsOn: '2025-12-31' }, { eventKinds: [], topics: ['startup'], fairScopes: [] });
+    const byPlace = () =>
+      completedBreakdown(db(), { startsOn: '2021-01-01', endsOn: '2025-12-31' }, { eventKinds: [], topics: ['startup'], fairScopes: [] });
     expect(await byPlace()).toEqual([{ district: 'Kiến Thụy', gender: 'male', n: 1 }]);
     await db().updateTable('registrations').set({ district: 'Tiên Lãng', gender: 'female' }).where('id', '=', r.id).execute();
     expect(await byPlace()).toEqual([{ district: 'Tiên Lãng', gender: 'female', n: 1 }]);

@@ -22,7 +22,9 @@ it('`npm run build:worker` writes the deployable bundle, under 1 MiB gzipped, wi
   const gzipped = gzipSync(script, { level: 9 }).length;
   // The figure wrangler reports for the upload, beside our own measure.
   const reported = /gzip: ([\d.]+) KiB/.exec(output)?.[1];
-  console.log(`worker bundle: ${(script.length / 1024).toFixed(0)} KiB, gzip ${(gzipped / 1024).toFixed(0)} KiB (wrangler: ${reported} KiB)`);
+  console.log(
+    `worker bundle: ${(script.length / 1024).toFixed(0)} KiB, gzip ${(gzipped / 1024).toFixed(0)} KiB (wrangler: ${reported} KiB)`,
+  );
   expect(gzipped).toBeLessThan(LIMIT_BYTES);
   expect(Number(reported) * 1024).toBeLessThan(LIMIT_BYTES);
   // nodemailer needs sockets a Worker lacks; only src/node/ may import it.

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../src/auth/auth.usecases.js';
-import { openPostgres, type DatabaseHandle } from '../src/db/engines.js';
+import { type DatabaseHandle, openPostgres } from '../src/db/engines.js';
 import { systemClock } from '../src/shared/clock.js';
 import { deriveKeys } from '../src/shared/keys.js';
 import { verifyTicket } from '../src/tickets/ticket-token.js';
 import { parseInvite, qrTextOfPng } from './support/mail.js';
-import { mailProvider, readPostmarkMessage, type MailProvider } from './support/mail-provider.js';
+import { type MailProvider, mailProvider, readPostmarkMessage } from './support/mail-provider.js';
 import { assertPostgresReachable, createThrowawayDatabase } from './support/postgres.js';
 import { runNode } from './support/processes.js';
 import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.js';
@@ -68,7 +68,12 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.accept) headers.accept = opts.accept;
-    const res = await fetch(`${base}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: 'manual' });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      redirect: 'manual',
+    });
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
     let json: any; // any: a smoke test reads arbitrary answers
@@ -81,7 +86,14 @@ describe('the Worker in local workerd (wrangler dev)', () => {
   }
 
   const person = (n: number, email: string) => ({
-    person: { fullName: `Nguyễn Thị Hoa ${n}`, phone: `09123450${String(n).padStart(2, '0')}`, email, gender: 'female', birthYear: 1990, district: 'Thủy Nguyên' },
+    person: {
+      fullName: `Nguyễn Thị Hoa ${n}`,
+      phone: `09123450${String(n).padStart(2, '0')}`,
+      email,
+      gender: 'female',
+      birthYear: 1990,
+      district: 'Thủy Nguyên',
+    },
     consent: { processing: true },
   });
 
@@ -132,8 +144,15 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     const png = await call('GET', `${manage(first.json.registration)}/ticket.png`);
     expect(png.headers.get('content-type')).toBe('image/png');
     const ticketText = qrTextOfPng(png.bytes)!;
-    const ticketRow = await db().selectFrom('registrations').select('ticket_id').where('id', '=', first.json.registration.id).executeTakeFirstOrThrow();
-    expect(verifyTicket(deriveKeys({ SECRET_KEY, TICKET_KEYS: undefined }).tickets, ticketText)).toMatchObject({ ok: true, ticketId: ticketRow.ticket_id });
+    const ticketRow = await db()
+      .selectFrom('registrations')
+      .select('ticket_id')
+      .where('id', '=', first.json.registration.id)
+      .executeTakeFirstOrThrow();
+    expect(verifyTicket(deriveKeys({ SECRET_KEY, TICKET_KEYS: undefined }).tickets, ticketText)).toMatchObject({
+      ok: true,
+      ticketId: ticketRow.ticket_id,
+    });
     const svg = await call('GET', `${manage(first.json.registration)}/ticket.svg`);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(svg.text).toContain('<svg');
@@ -142,7 +161,10 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     expect(parseInvite(ics.text)).toMatchObject({ method: 'REQUEST' });
 
     // The door: a scanner token for this event, a scan by QR, the same ticket again, an offline batch.
-    const issued = await call('POST', '/api/v1/auth/tokens', { cookie, body: { name: 'Máy quét cửa 1', role: 'scanner', eventIds: [eventId] } });
+    const issued = await call('POST', '/api/v1/auth/tokens', {
+      cookie,
+      body: { name: 'Máy quét cửa 1', role: 'scanner', eventIds: [eventId] },
+    });
     expect(issued.status, issued.text).toBe(201);
     const scanner = issued.json.token as string;
     const scan = (code: string) => ({ code, eventId, deviceId: 'door-1', nonce: randomUUID() });
@@ -179,13 +201,21 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     const cron = await call('GET', '/__scheduled?cron=*+*+*+*+*');
     expect(cron.status, `${cron.text}\n${worker!.output()}`).toBe(200);
     await expect
-      .poll(async () => (await db().selectFrom('mail_outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length, {
-        timeout: 30_000,
-        message: `the scheduled handler did not drain the outbox; wrangler said:\n${worker!.output()}`,
-      })
+      .poll(
+        async () => (await db().selectFrom('mail_outbox').select('status').where('status', 'in', ['queued', 'sending']).execute()).length,
+        {
+          timeout: 30_000,
+          message: `the scheduled handler did not drain the outbox; wrangler said:\n${worker!.output()}`,
+        },
+      )
       .toBe(0);
 
-    const after = await db().selectFrom('mail_outbox').innerJoin('registrations as r', 'r.id', 'mail_outbox.registration_id').select(['mail_outbox.kind', 'mail_outbox.status', 'r.email']).orderBy('mail_outbox.id').execute();
+    const after = await db()
+      .selectFrom('mail_outbox')
+      .innerJoin('registrations as r', 'r.id', 'mail_outbox.registration_id')
+      .select(['mail_outbox.kind', 'mail_outbox.status', 'r.email'])
+      .orderBy('mail_outbox.id')
+      .execute();
     expect(after.map((r) => `${r.email} ${r.kind} ${r.status}`).sort()).toEqual([
       'hoa1@khuyencong.test confirmed sent',
       'hoa1@khuyencong.test reminder sent',
@@ -204,9 +234,11 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     const cancellation = received.find((m) => m.to.includes('hoa2@'))!;
     expect(cancellation.invite!.method).toBe('CANCEL');
     expect(cancellation.qr).toBeNull();
-    expect(received.filter((m) => m.to.includes('hoa1@')).map((m) => m.subject).sort()).toEqual([
-      expect.stringContaining('Nhắc lịch'),
-      expect.stringContaining('Xác nhận đăng ký'),
-    ]);
+    expect(
+      received
+        .filter((m) => m.to.includes('hoa1@'))
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([expect.stringContaining('Nhắc lịch'), expect.stringContaining('Xác nhận đăng ký')]);
   }, 120_000);
 });

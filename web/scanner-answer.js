@@ -66,9 +66,16 @@ export function createAnswer(el, onHidden) {
   }
 
   function beep(tone) {
-    if (!audio || audio.state !== 'running') return;
+    if (audio?.state !== 'running') return;
     // One high chirp lets in; two mid beeps ask for a look; a low buzz refuses.
-    const notes = { ok: [[1320, 0, 0.12]], warn: [[660, 0, 0.12], [660, 0.18, 0.12]], bad: [[220, 0, 0.45]] }[tone];
+    const notes = {
+      ok: [[1320, 0, 0.12]],
+      warn: [
+        [660, 0, 0.12],
+        [660, 0.18, 0.12],
+      ],
+      bad: [[220, 0, 0.45]],
+    }[tone];
     for (const [freq, start, length] of notes) {
       const osc = audio.createOscillator();
       const gain = audio.createGain();
@@ -94,7 +101,10 @@ export function createAnswer(el, onHidden) {
     const [detailVi, detailEn] = answer.message
       ? [answer.message, '']
       : unsure
-        ? ['Không có trong danh sách trên máy; máy chủ kiểm tra khi có mạng', 'Not on this device’s list; the server checks it when back online']
+        ? [
+            'Không có trong danh sách trên máy; máy chủ kiểm tra khi có mạng',
+            'Not on this device’s list; the server checks it when back online',
+          ]
         : details(answer);
     el.className = `answer ${v.tone}`;
     el.dataset.result = answer.result;
@@ -104,7 +114,9 @@ export function createAnswer(el, onHidden) {
     part('facility').textContent = answer.attendee?.facility ?? '';
     part('detail').textContent = detailVi;
     part('detail-en').textContent = detailEn;
-    part('offline-mark').textContent = how.offline ? 'Không có mạng: trả lời theo danh sách trên máy, sẽ gửi sau · Offline: answered from the stored list' : '';
+    part('offline-mark').textContent = how.offline
+      ? 'Không có mạng: trả lời theo danh sách trên máy, sẽ gửi sau · Offline: answered from the stored list'
+      : '';
     el.hidden = false;
     beep(v.tone);
     navigator.vibrate?.(v.tone === 'ok' ? 80 : [200, 80, 200]);

@@ -127,11 +127,7 @@ export function counters(list, sessionId) {
 /** The session whose door is open now, else the next one, else the last. */
 export function defaultSession(list, now = Date.now()) {
   const sessions = list.event.sessions;
-  return (
-    sessions.find((s) => isOpen(list, s, now)) ??
-    sessions.find((s) => Date.parse(s.startsAt) > now) ??
-    sessions[sessions.length - 1]
-  );
+  return sessions.find((s) => isOpen(list, s, now)) ?? sessions.find((s) => Date.parse(s.startsAt) > now) ?? sessions[sessions.length - 1];
 }
 
 function isOpen(list, session, at) {
@@ -207,7 +203,11 @@ export const queue = {
   /** False if the scan could not be stored: the door must know it will not be uploaded. */
   push: (scan) => write(KEYS.queue, [...queue.all(), scan]),
   // Re-read before writing: a scan queued while an upload was in flight must stay.
-  remove: (nonces) => write(KEYS.queue, queue.all().filter((s) => !nonces.has(s.nonce))),
+  remove: (nonces) =>
+    write(
+      KEYS.queue,
+      queue.all().filter((s) => !nonces.has(s.nonce)),
+    ),
 };
 
 /** Scans the server refused outright (e.g. a device clock far off); kept for the organiser. */

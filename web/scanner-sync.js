@@ -1,7 +1,7 @@
 // Uploads the scans answered offline, oldest first, with POST /api/v1/checkins/batch. Each
 // keeps its nonce, so an upload cut off halfway and sent again is recorded once.
 
-import { Offline, errorMessage } from './scanner-api.js';
+import { errorMessage, Offline } from './scanner-api.js';
 import * as store from './scanner-store.js';
 
 const BATCH_MAX = 500; // the API's limit per call

@@ -34,7 +34,7 @@ function el(tag, className, text) {
 export function bilingual(node, vi, en) {
   const twin = el('span', 'en', en);
   twin.lang = 'en';
-  node.replaceChildren(vi + ' ', twin);
+  node.replaceChildren(`${vi} `, twin);
 }
 
 export function notice(text, tone = 'info') {
@@ -106,7 +106,11 @@ export function addRecent(answer, { offline = false, at = new Date().toISOString
       // As on the overlay: offline, a ticket missing from the list is amber (the server decides).
       const v = r.offline && r.answer.result === 'unknown' ? { ...verdict('unknown'), tone: 'warn' } : verdict(r.answer.result);
       const item = el('li', `tone-${v.tone}`);
-      item.append(el('span', 'time', hcmTime(r.at)), el('span', 'who', r.answer.attendee?.name ?? '—'), el('span', 'what', `${v.vi}${r.offline ? ' (ngoại tuyến)' : ''}${r.note}`));
+      item.append(
+        el('span', 'time', hcmTime(r.at)),
+        el('span', 'who', r.answer.attendee?.name ?? '—'),
+        el('span', 'what', `${v.vi}${r.offline ? ' (ngoại tuyến)' : ''}${r.note}`),
+      );
       return item;
     }),
   );

@@ -4,10 +4,10 @@
 // uploaded in order when it is back.
 
 import { createAnswer, hcmTime, verdict } from './scanner-answer.js';
-import { Offline, createApi, errorMessage } from './scanner-api.js';
+import { createApi, errorMessage, Offline } from './scanner-api.js';
 import { createCamera } from './scanner-camera.js';
-import { createUploader } from './scanner-sync.js';
 import * as store from './scanner-store.js';
+import { createUploader } from './scanner-sync.js';
 import { $, addRecent, bilingual, eventLabel, notice, renderMatches, renderStatus, sessionLabel } from './scanner-view.js';
 
 const SAME_CODE_MS = 3000; // a ticket held under the camera is answered once per 3 s, not per frame
@@ -40,7 +40,8 @@ function showScreen(name) {
 }
 
 async function boot() {
-  if (!window.isSecureContext) notice('Trang cần https để dùng camera và đọc vé khi mất mạng · This page needs https for the camera and offline QR matching', 'warn');
+  if (!window.isSecureContext)
+    notice('Trang cần https để dùng camera và đọc vé khi mất mạng · This page needs https for the camera and offline QR matching', 'warn');
   // Keeps the page's files on the device, so a reload without network still opens it.
   navigator.serviceWorker?.register('/scan-sw.js', { scope: '/scan' }).catch(() => {});
   refreshStatus();
@@ -134,7 +135,9 @@ async function loadSessions(eventId) {
   if (!list) return notice('Chưa tải được danh sách soát vé · Could not load the check-in list', 'bad');
   // A session that has ended stays choosable (a late upload, a second look) but says so.
   const ended = (s) => Date.parse(s.endsAt) < Date.now();
-  select.replaceChildren(...list.event.sessions.map((s) => new Option(`${sessionLabel(s)}${ended(s) ? ' (đã kết thúc / ended)' : ''}`, s.id)));
+  select.replaceChildren(
+    ...list.event.sessions.map((s) => new Option(`${sessionLabel(s)}${ended(s) ? ' (đã kết thúc / ended)' : ''}`, s.id)),
+  );
   select.value = store.defaultSession(list)?.id ?? '';
   $('start').disabled = !select.value;
 }
@@ -144,7 +147,8 @@ async function refreshList(eventId) {
   try {
     const res = await api('GET', `/api/v1/events/${eventId}/checkin-list`, undefined, { timeoutMs: 15_000 });
     if (res.status === 200) {
-      if (!store.saveList(res.body)) notice('Bộ nhớ máy đầy: danh sách không lưu được để dùng khi mất mạng · Storage full: the list is not kept for offline use', 'bad');
+      if (!store.saveList(res.body))
+        notice('Bộ nhớ máy đầy: danh sách không lưu được để dùng khi mất mạng · Storage full: the list is not kept for offline use', 'bad');
       return store.loadList(eventId) ?? res.body;
     }
     if (res.status === 401) {
@@ -183,7 +187,10 @@ async function startCamera() {
     // a page load: a door working with a hand scanner has read it.
     if (state.cameraWarned) return renderCamera();
     state.cameraWarned = true;
-    notice(`Không mở được camera: dùng máy quét cầm tay hoặc nhập mã · Camera unavailable: use a hand scanner or type the code (${err.name}: ${err.message})`, 'warn');
+    notice(
+      `Không mở được camera: dùng máy quét cầm tay hoặc nhập mã · Camera unavailable: use a hand scanner or type the code (${err.name}: ${err.message})`,
+      'warn',
+    );
   }
   renderCamera();
 }
@@ -222,7 +229,14 @@ function submit(raw) {
 }
 
 async function checkIn(code) {
-  const scan = { code, eventId: state.eventId, sessionId: state.sessionId, deviceId: device, nonce: store.randomId(), scannedAt: new Date().toISOString() };
+  const scan = {
+    code,
+    eventId: state.eventId,
+    sessionId: state.sessionId,
+    deviceId: device,
+    nonce: store.randomId(),
+    scannedAt: new Date().toISOString(),
+  };
   const attendee = await store.findAttendee(state.list, code);
   const typed = code.includes('.') ? undefined : code.toUpperCase();
   // While scans wait in the queue, new ones join it: the server then sees the door's order
@@ -295,7 +309,10 @@ const flush = createUploader({
       // Someone let in offline whom the server refuses (cancelled meanwhile): the door must know now.
       if (scan.offlineResult === 'ok' && verdict(r.result).tone === 'bad') {
         const who = r.attendee?.name ?? scan.code;
-        notice(`Lượt quét lúc ${hcmTime(scan.scannedAt)}: ${who} — ${verdict(r.result).vi} (trên máy đã báo “Mời vào”) · Uploaded scan refused: ${verdict(r.result).en}`, 'warn');
+        notice(
+          `Lượt quét lúc ${hcmTime(scan.scannedAt)}: ${who} — ${verdict(r.result).vi} (trên máy đã báo “Mời vào”) · Uploaded scan refused: ${verdict(r.result).en}`,
+          'warn',
+        );
       }
     }
   },
@@ -311,7 +328,14 @@ async function sync() {
 
 function refreshStatus() {
   const { present, expected } = store.counters(state.list, state.sessionId);
-  renderStatus({ present, expected, hasList: !!state.list, online: navigator.onLine, queued: store.queue.all().length, failed: store.failed.all().length });
+  renderStatus({
+    present,
+    expected,
+    hasList: !!state.list,
+    online: navigator.onLine,
+    queued: store.queue.all().length,
+    failed: store.failed.all().length,
+  });
 }
 
 // ---- search and focus ---------------------------------------------------------------------
@@ -321,14 +345,18 @@ async function search(q) {
   let matches = null;
   if (navigator.onLine) {
     try {
-      const res = await api('GET', `/api/v1/events/${state.eventId}/checkin-search?q=${encodeURIComponent(q.trim())}`, undefined, { timeoutMs: 4000 });
+      const res = await api('GET', `/api/v1/events/${state.eventId}/checkin-search?q=${encodeURIComponent(q.trim())}`, undefined, {
+        timeoutMs: 4000,
+      });
       if (res.status === 200) matches = res.body.matches;
     } catch (err) {
       if (!(err instanceof Offline)) throw err;
     }
   }
   matches ??= store.searchLocal(state.list, q);
-  const present = new Set((state.list?.attendees ?? []).filter((a) => a.presentSessions.includes(state.sessionId)).map((a) => a.registrationId));
+  const present = new Set(
+    (state.list?.attendees ?? []).filter((a) => a.presentSessions.includes(state.sessionId)).map((a) => a.registrationId),
+  );
   renderMatches(matches, present, (m) => {
     $('matches').replaceChildren();
     $('q').value = '';

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen in time: this file never imports app code and keeps working with the schema it
 // created, whatever the app's types become later.
@@ -22,18 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('programme_targets')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('programme_id', 'uuid', (c) =>
-      c.notNull().references('programmes.id').onDelete('cascade'),
-    )
+    .addColumn('programme_id', 'uuid', (c) => c.notNull().references('programmes.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('label_vi', 'text', (c) => c.notNull())
     .addColumn('label_en', 'text', (c) => c.notNull())
     .addColumn('goal', 'integer', (c) => c.notNull().check(sql`goal > 0`))
-    .addColumn('metric', 'text', (c) =>
-      c
-        .notNull()
-        .check(sql`metric in ('learners_completed', 'events_held', 'facilities_participated')`),
-    )
+    .addColumn('metric', 'text', (c) => c.notNull().check(sql`metric in ('learners_completed', 'events_held', 'facilities_participated')`))
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('event_kinds', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('topics', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
@@ -58,9 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('full_name', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('admin', 'organiser', 'scanner')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'organiser', 'scanner')`))
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('disabled_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -71,24 +63,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('events')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('programme_id', 'uuid', (c) => c.references('programmes.id').onDelete('set null'))
-    .addColumn('kind', 'text', (c) =>
-      c
-        .notNull()
-        .check(sql`kind in ('fair', 'training_class', 'cp_workshop', 'conference', 'study_tour')`),
-    )
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('fair', 'training_class', 'cp_workshop', 'conference', 'study_tour')`))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('title_en', 'text')
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('description_en', 'text')
     .addColumn('topic', 'text')
-    .addColumn('scope', 'text', (c) =>
-      c.check(sql`scope is null or scope in ('district', 'city', 'regional', 'national')`),
-    )
+    .addColumn('scope', 'text', (c) => c.check(sql`scope is null or scope in ('district', 'city', 'regional', 'national')`))
     .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('draft')
-        .check(sql`status in ('draft', 'published', 'cancelled', 'completed')`),
+      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'published', 'cancelled', 'completed')`),
     )
     .addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity >= 0`))
     .addColumn('venue_id', 'uuid', (c) => c.references('venues.id'))
@@ -105,10 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint(
-      'events_fair_scope',
-      sql`(kind = 'fair') = (scope is not null)`,
-    )
+    .addCheckConstraint('events_fair_scope', sql`(kind = 'fair') = (scope is not null)`)
     .addCheckConstraint(
       'events_registration_window',
       sql`registration_opens_at is null or registration_closes_at is null or registration_closes_at > registration_opens_at`,
@@ -127,11 +107,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
     .addCheckConstraint('event_sessions_order', sql`ends_at > starts_at`)
     .execute();
-  await db.schema
-    .createIndex('event_sessions_event_starts')
-    .on('event_sessions')
-    .columns(['event_id', 'starts_at'])
-    .execute();
+  await db.schema.createIndex('event_sessions_event_starts').on('event_sessions').columns(['event_id', 'starts_at']).execute();
   await db.schema.createIndex('event_sessions_starts').on('event_sessions').column('starts_at').execute();
 
   await db.schema
@@ -151,9 +127,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('admin', 'organiser', 'scanner')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'organiser', 'scanner')`))
     // null: every event; otherwise only these.
     .addColumn('event_ids', sql`uuid[]`)
     .addColumn('created_by', 'uuid', (c) => c.references('users.id').onDelete('set null'))
@@ -169,16 +143,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('client_key', 'text', (c) => c.notNull())
     .addColumn('failed_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex('login_failures_account')
-    .on('login_failures')
-    .columns(['account_key', 'failed_at'])
-    .execute();
-  await db.schema
-    .createIndex('login_failures_client')
-    .on('login_failures')
-    .columns(['client_key', 'failed_at'])
-    .execute();
+  await db.schema.createIndex('login_failures_account').on('login_failures').columns(['account_key', 'failed_at']).execute();
+  await db.schema.createIndex('login_failures_client').on('login_failures').columns(['client_key', 'failed_at']).execute();
 
   await db.schema
     .createTable('audit_log')
@@ -192,11 +158,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('request_id', 'text')
     .execute();
-  await db.schema
-    .createIndex('audit_log_entity')
-    .on('audit_log')
-    .columns(['entity', 'entity_id', 'at'])
-    .execute();
+  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id', 'at']).execute();
 }
 
 // Kysely<any>: a migration must not depend on the app's current table types.

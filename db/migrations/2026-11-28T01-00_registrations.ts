@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Kysely<any>: a migration must not depend on the app's current table types.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -45,9 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Arrival order: the waitlist is served in this order.
     .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity().unique())
     .addColumn('event_id', 'uuid', (c) => c.notNull().references('events.id').onDelete('cascade'))
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected')`))
     .addColumn('full_name', 'text', (c) => c.notNull())
     .addColumn('phone', 'text')
     .addColumn('email', 'text')

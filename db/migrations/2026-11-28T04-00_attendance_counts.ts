@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Kysely<any>: a migration must not depend on the app's current table types.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen in time: this file never imports app code and keeps working with the schema it
 // created, whatever the app's types become later.
@@ -115,7 +115,9 @@ export async function down(db: Kysely<any>): Promise<void> {
     .alterTable('registrations')
     .addColumn('present_sessions', 'integer', (c) => c.notNull().defaultTo(0).check(sql`present_sessions >= 0`))
     .execute();
-  await sql`update registrations r set present_sessions = t.present_sessions from attendance_tallies t where t.registration_id = r.id`.execute(db);
+  await sql`update registrations r set present_sessions = t.present_sessions from attendance_tallies t where t.registration_id = r.id`.execute(
+    db,
+  );
   await sql`create index registrations_attended_by_event on registrations (event_id)
     include (status, present_sessions, person_key, facility_id, district, gender) where present_sessions > 0`.execute(db);
   await sql`drop trigger if exists registration_tally_copy on registrations`.execute(db);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Frozen in time: this file never imports app code.
 
@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     drop constraint mail_outbox_kind_check,
     add constraint mail_outbox_kind_check check (kind in (${OLD_KINDS}, 'link_resent', 'reissued'))`.execute(db);
   await sql`alter table mail_outbox drop constraint mail_outbox_once`.execute(db);
-  await sql`create unique index mail_outbox_once on mail_outbox (registration_id, kind, event_version) where kind not in ('link_resent', 'reissued')`.execute(db);
+  await sql`create unique index mail_outbox_once on mail_outbox (registration_id, kind, event_version) where kind not in ('link_resent', 'reissued')`.execute(
+    db,
+  );
   await sql`create index mail_outbox_link_resent on mail_outbox (registration_id, created_at) where kind = 'link_resent'`.execute(db);
 }
 
@@ -25,5 +27,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index mail_outbox_link_resent`.execute(db);
   await sql`drop index mail_outbox_once`.execute(db);
   await sql`alter table mail_outbox add constraint mail_outbox_once unique (registration_id, kind, event_version)`.execute(db);
-  await sql`alter table mail_outbox drop constraint mail_outbox_kind_check, add constraint mail_outbox_kind_check check (kind in (${OLD_KINDS}))`.execute(db);
+  await sql`alter table mail_outbox drop constraint mail_outbox_kind_check, add constraint mail_outbox_kind_check check (kind in (${OLD_KINDS}))`.execute(
+    db,
+  );
 }

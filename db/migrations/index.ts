@@ -1,9 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-28T00-00_foundation.js';
 import * as registrations from './2026-11-28T01-00_registrations.js';
+import * as outbox from './2026-11-28T02-00_outbox.js';
 import * as checkins from './2026-11-28T03-00_checkins.js';
 import * as attendanceCounts from './2026-11-28T04-00_attendance_counts.js';
-import * as outbox from './2026-11-28T02-00_outbox.js';
 import * as targetIndexes from './2026-11-28T05-00_target_indexes.js';
 import * as attendanceTallies from './2026-11-29T00-00_attendance_tallies.js';
 import * as sessionTitlesEn from './2026-11-29T01-00_session_titles_en.js';

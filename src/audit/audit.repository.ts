@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { type Actor, auditActor } from '../auth/actor.js';
 import type { Database } from '../db/schema.js';
-import { auditActor, type Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
   actor: Actor | null;

@@ -1,14 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 
 type Db = Kysely<Database>;
 
 export function findUserByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .executeTakeFirst();
+  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
 }
 
 export function countUsers(db: Db) {
@@ -19,10 +15,19 @@ export function countUsers(db: Db) {
     .then((r) => Number(r.n));
 }
 
-export function insertUser(db: Db, user: { email: string; role: Role; passwordHash: string; fullName?: string | undefined; eventIds?: string[] | null | undefined }) {
+export function insertUser(
+  db: Db,
+  user: { email: string; role: Role; passwordHash: string; fullName?: string | undefined; eventIds?: string[] | null | undefined },
+) {
   return db
     .insertInto('users')
-    .values({ email: user.email, role: user.role, password_hash: user.passwordHash, full_name: user.fullName ?? '', event_ids: user.eventIds ?? null })
+    .values({
+      email: user.email,
+      role: user.role,
+      password_hash: user.passwordHash,
+      full_name: user.fullName ?? '',
+      event_ids: user.eventIds ?? null,
+    })
     .returning(['id', 'email', 'role'])
     .executeTakeFirstOrThrow();
 }

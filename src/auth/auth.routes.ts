@@ -1,7 +1,7 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv } from '../http/env.js';
 import { clientKey } from '../http/client.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
@@ -66,10 +66,7 @@ export function authApi(deps: AppDeps) {
     })
     .post('/tokens', requireRole('admin'), validate('json', tokenSchema), async (c) => {
       const created = await auth.createApiToken(deps, c.get('actor')!, c.req.valid('json'), c.get('requestId'));
-      return c.json(
-        { token: created.token, id: created.id, name: created.name, role: created.role, eventIds: created.event_ids },
-        201,
-      );
+      return c.json({ token: created.token, id: created.id, name: created.name, role: created.role, eventIds: created.event_ids }, 201);
     })
     .delete('/tokens/:id', requireRole('admin'), async (c) => {
       await auth.revokeApiToken(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'token.not_found'), c.get('requestId'));

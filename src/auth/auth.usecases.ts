@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema.js';
-import type { Clock } from '../shared/clock.js';
-import { hashToken, randomToken } from '../shared/tokens.js';
-import { AppError } from '../shared/errors.js';
 import { recordAudit } from '../audit/audit.repository.js';
-import { hasRole, type Actor } from './actor.js';
+import type { Database, Role } from '../db/schema.js';
+import { existingEventIds } from '../events/events.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { hashToken, randomToken } from '../shared/tokens.js';
+import { type Actor, hasRole } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './auth.repository.js';
 import * as throttle from './login-throttle.js';
 import type { ThrottleCounter } from './login-throttle.repository.js';
-import { existingEventIds } from '../events/events.repository.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -89,7 +89,9 @@ export async function resolveActor(
     const hash = hashToken(credentials.bearer);
     const load = async () => {
       const token = await repo.findLiveToken(ctx.db, hash);
-      return token ? { actor: { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids } satisfies Actor } : null;
+      return token
+        ? { actor: { kind: 'token', tokenId: token.id, name: token.name, role: token.role, eventIds: token.event_ids } satisfies Actor }
+        : null;
     };
     return ctx.actors ? ctx.actors.lookup(`t:${hash}`, now, load) : ((await load())?.actor ?? null);
   }
@@ -97,7 +99,12 @@ export async function resolveActor(
     const hash = hashToken(credentials.sessionToken);
     const load = async () => {
       const s = await repo.findLiveSession(ctx.db, hash, now);
-      return s ? { actor: { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds } satisfies Actor, expiresAt: s.expiresAt } : null;
+      return s
+        ? {
+            actor: { kind: 'user', userId: s.userId, email: s.email, role: s.role, eventIds: s.eventIds } satisfies Actor,
+            expiresAt: s.expiresAt,
+          }
+        : null;
     };
     return ctx.actors ? ctx.actors.lookup(`s:${hash}`, now, load) : ((await load())?.actor ?? null);
   }
@@ -122,7 +129,14 @@ export async function createApiToken(
       eventIds: input.eventIds?.length ? input.eventIds : null,
       createdBy: actor?.kind === 'user' ? actor.userId : null,
     });
-    await recordAudit(trx, { actor, action: 'token.create', entity: 'api_token', entityId: row.id, data: { name: input.name, role: input.role, eventIds: row.event_ids }, requestId });
+    await recordAudit(trx, {
+      actor,
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: row.id,
+      data: { name: input.name, role: input.role, eventIds: row.event_ids },
+      requestId,
+    });
     return { token, ...row };
   });
 }
@@ -153,7 +167,13 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
 async function assertEventScope(db: Kysely<Database>, role: Role, eventIds: string[] | undefined, field: string) {
   if (role === 'scanner' && !eventIds?.length) {
     throw new AppError('validation.failed', undefined, {
-      fields: [{ field, code: 'required', message: 'Người soát vé cần được giao ít nhất một sự kiện / Door staff must be given at least one event' }],
+      fields: [
+        {
+          field,
+          code: 'required',
+          message: 'Người soát vé cần được giao ít nhất một sự kiện / Door staff must be given at least one event',
+        },
+      ],
     });
   }
   if (!eventIds?.length) return;
@@ -178,5 +198,11 @@ export async function createUser(
     });
   }
   const passwordHash = await hashPassword(input.password);
-  return repo.insertUser(ctx.db, { email: input.email.trim(), role: input.role, passwordHash, fullName: input.fullName, eventIds: input.eventIds?.length ? input.eventIds : null });
+  return repo.insertUser(ctx.db, {
+    email: input.email.trim(),
+    role: input.role,
+    passwordHash,
+    fullName: input.fullName,
+    eventIds: input.eventIds?.length ? input.eventIds : null,
+  });
 }

@@ -1,9 +1,9 @@
 import type { Role } from '../db/schema.js';
-import { ColumnHeads } from '../pages/table.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
-import { ROLE_LABELS } from '../pages/strings.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
+import { ROLE_LABELS } from '../pages/strings.js';
+import { ColumnHeads } from '../pages/table.js';
 import { formatDateTime, formatDay, type Lang } from '../shared/time.js';
 
 const STRINGS = {
@@ -37,7 +37,6 @@ const STRINGS = {
 } as const;
 
 const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
-
 
 export interface TokenRow {
   id: string;
@@ -131,7 +130,10 @@ export function DoorDevicesPage(props: {
                       `${s(lang, 'revokedAt')} ${formatDateTime(t.revoked_at, lang)}`
                     ) : (
                       <form method="post" action={`/admin/devices/${t.id}/revoke`}>
-                        {s(lang, 'active')} <button type="submit" class="secondary">{s(lang, 'revoke')}</button>
+                        {s(lang, 'active')}{' '}
+                        <button type="submit" class="secondary">
+                          {s(lang, 'revoke')}
+                        </button>
                       </form>
                     )}
                   </td>

@@ -1,15 +1,15 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { isHttps } from '../config.js';
 import { z } from 'zod';
 import { eventsToScan } from '../checkins/checkins.usecases.js';
+import { isHttps } from '../config.js';
 import { listEventsForStaff } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
 import { title } from '../pages/catalogue.js';
+import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { AppError } from '../shared/errors.js';
 import { hasRole } from './actor.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth.usecases.js';
@@ -50,7 +50,12 @@ export function doorDevicesPages(deps: AppDeps) {
   const render = async (
     c: Context<AppEnv>,
     status: 200 | 422,
-    extra: { issued?: { name: string; token: string }; revokedId?: string | undefined; error?: string; form?: { name: string; eventIds: string[] } } = {},
+    extra: {
+      issued?: { name: string; token: string };
+      revokedId?: string | undefined;
+      error?: string;
+      form?: { name: string; eventIds: string[] };
+    } = {},
   ) => {
     const actor = c.get('actor')!;
     const [tokens, open, all] = await Promise.all([listApiTokens(deps, actor), eventsToScan(deps, actor), listEventsForStaff(deps, actor)]);
@@ -60,7 +65,18 @@ export function doorDevicesPages(deps: AppDeps) {
     const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
     const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
     // A token shown once must not stay in a cache or the history's copy of the page.
-    const page = <DoorDevicesPage meta={meta} tokens={tokens} events={open} titles={titles} revoked={revoked} issued={extra.issued} error={extra.error} form={extra.form} />;
+    const page = (
+      <DoorDevicesPage
+        meta={meta}
+        tokens={tokens}
+        events={open}
+        titles={titles}
+        revoked={revoked}
+        issued={extra.issued}
+        error={extra.error}
+        form={extra.form}
+      />
+    );
     return c.html(page, status, PRIVATE_PAGE_HEADERS);
   };
   const adminOnly = (c: Context<AppEnv>) => {
@@ -77,7 +93,12 @@ export function doorDevicesPages(deps: AppDeps) {
       adminOnly(c);
       const form = c.req.valid('form');
       try {
-        const created = await createApiToken(deps, c.get('actor')!, { name: form.name, role: 'scanner', eventIds: form.eventIds }, c.get('requestId'));
+        const created = await createApiToken(
+          deps,
+          c.get('actor')!,
+          { name: form.name, role: 'scanner', eventIds: form.eventIds },
+          c.get('requestId'),
+        );
         // Post/redirect/get: the new token rides a one-minute cookie to the page that shows it
         // once, so a refresh there shows the list, never a second token issued by a re-sent form.
         setCookie(c, ISSUED_COOKIE, JSON.stringify({ name: created.name, token: created.token }), {

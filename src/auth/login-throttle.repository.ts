@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -27,8 +27,20 @@ function inLockOrder<K extends ThrottleKey>(keys: K[]): K[] {
   });
 }
 
-function toCounter(r: { scope: ThrottleKey['scope']; account_key: string; client_key: string; attempts: number; window_started_at: Date | string }): ThrottleCounter {
-  return { scope: r.scope, account: r.account_key, client: r.client_key, attempts: r.attempts, windowStartedAt: new Date(r.window_started_at) };
+function toCounter(r: {
+  scope: ThrottleKey['scope'];
+  account_key: string;
+  client_key: string;
+  attempts: number;
+  window_started_at: Date | string;
+}): ThrottleCounter {
+  return {
+    scope: r.scope,
+    account: r.account_key,
+    client: r.client_key,
+    attempts: r.attempts,
+    windowStartedAt: new Date(r.window_started_at),
+  };
 }
 
 function rows(keys: ThrottleKey[], now: Date, attempts: number) {
@@ -55,7 +67,9 @@ export async function readCounters(db: Db, keys: ThrottleKey[]): Promise<Throttl
   const found = await db
     .selectFrom('login_throttle')
     .select(['scope', 'account_key', 'client_key', 'attempts', 'window_started_at'])
-    .where((eb) => eb.or(keys.map((k) => eb.and([eb('scope', '=', k.scope), eb('account_key', '=', k.account), eb('client_key', '=', k.client)]))))
+    .where((eb) =>
+      eb.or(keys.map((k) => eb.and([eb('scope', '=', k.scope), eb('account_key', '=', k.account), eb('client_key', '=', k.client)]))),
+    )
     .execute();
   return found.map(toCounter);
 }

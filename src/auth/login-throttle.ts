@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import * as repo from './login-throttle.repository.js';
 import type { ThrottleCounter, ThrottleKey } from './login-throttle.repository.js';
+import * as repo from './login-throttle.repository.js';
 
 /**
  * How many sign-in attempts may fail in a window (README, Decisions: "Login throttling").

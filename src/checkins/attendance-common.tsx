@@ -82,7 +82,10 @@ const STRINGS = {
   showReviewed: { vi: 'Hiện cả các lượt đã xem', en: 'Show the reviewed ones too' },
   hideReviewed: { vi: 'Chỉ hiện các lượt chưa xem', en: 'Show only those to review' },
   allReviewed: { vi: 'Mọi lượt quét ngoại tuyến khác biệt đã được xem.', en: 'Every offline disagreement has been reviewed.' },
-  scrollHint: { vi: 'Kéo ngang bảng để xem các buổi và ô ghi điểm danh →', en: 'Swipe the table sideways for the sessions and the marking form →' },
+  scrollHint: {
+    vi: 'Kéo ngang bảng để xem các buổi và ô ghi điểm danh →',
+    en: 'Swipe the table sideways for the sessions and the marking form →',
+  },
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
 export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];

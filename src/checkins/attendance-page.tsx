@@ -1,14 +1,14 @@
+import type { z } from 'zod';
 import type { EventView } from '../events/events.usecases.js';
-import { ColumnHeads } from '../pages/table.js';
+import { ERRORS } from '../http/messages.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { doorOpensAt, formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
-import type { z } from 'zod';
-import { ERRORS } from '../http/messages.js';
+import { ColumnHeads } from '../pages/table.js';
 import { byGivenName, foldForSearch, inLanguage } from '../shared/text.js';
-import type { attendanceReport } from './checkins.usecases.js';
+import { doorOpensAt, formatDateTime, formatDay, formatTime, type Lang } from '../shared/time.js';
+import { EventStatusNotice, type Session, s, sessionTimes, sheetHref } from './attendance-common.js';
 import type { attendancePageQuery } from './checkins.schemas.js';
-import { EventStatusNotice, s, sessionTimes, sheetHref, type Session } from './attendance-common.js';
+import type { attendanceReport } from './checkins.usecases.js';
 
 type Report = Awaited<ReturnType<typeof attendanceReport>>;
 type Query = z.infer<typeof attendancePageQuery>;
@@ -32,7 +32,9 @@ function conflictLabel(conflict: string, lang: Lang) {
 }
 
 function completionRule(event: EventView, sessions: number, lang: Lang) {
-  const percent = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(event.completionShare);
+  const percent = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(
+    event.completionShare,
+  );
   const needed = Math.max(1, Math.ceil(event.completionShare * sessions - 1e-9));
   return lang === 'vi'
     ? `Hoàn thành khi có mặt ít nhất ${percent} số buổi (${needed}/${sessions} buổi). Vắng có phép được ghi lại nhưng không tính là có mặt.`
@@ -63,7 +65,10 @@ function Outcome(props: { query: Query; report: Report; sessions: Session[]; lan
   if (query.error) {
     // When a session not yet open opens, so the organiser knows when to come back.
     const session = sessions[i];
-    const opens = query.error === 'attendance.session_not_open' && session ? ` ${s(lang, 'opensAt')} ${formatDateTime(doorOpensAt(session.startsAt, opensMinutes), lang)}.` : '';
+    const opens =
+      query.error === 'attendance.session_not_open' && session
+        ? ` ${s(lang, 'opensAt')} ${formatDateTime(doorOpensAt(session.startsAt, opensMinutes), lang)}.`
+        : '';
     return (
       <p class="notice danger" role="alert">
         {s(lang, 'notRecorded')}: {person.full_name}
@@ -80,7 +85,10 @@ function Outcome(props: { query: Query; report: Report; sessions: Session[]; lan
       </p>
     );
   }
-  const what = query.marked === 'absent' ? s(lang, 'cleared') : `${s(lang, 'recorded')}: ${s(lang, query.marked === 'present' ? 'markPresent' : 'markExcused')}`;
+  const what =
+    query.marked === 'absent'
+      ? s(lang, 'cleared')
+      : `${s(lang, 'recorded')}: ${s(lang, query.marked === 'present' ? 'markPresent' : 'markExcused')}`;
   return (
     <p class="notice ok" role="status">
       {what} — {person.full_name}
@@ -122,7 +130,9 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
       <h2>{s(lang, 'bySession')}</h2>
       <div class="scroll">
         <table>
-          <ColumnHeads labels={[s(lang, 'session'), s(lang, 'time'), s(lang, 'present'), s(lang, 'excused'), s(lang, 'expected'), s(lang, 'sheet')]} />
+          <ColumnHeads
+            labels={[s(lang, 'session'), s(lang, 'time'), s(lang, 'present'), s(lang, 'excused'), s(lang, 'expected'), s(lang, 'sheet')]}
+          />
           <tbody>
             {sessions.map((x, i) => {
               const c = counts.get(x.id);
@@ -205,7 +215,13 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                     </td>
                     {sessions.map((x) => {
                       const m = marks.get(`${r.registration_id}:${x.id}`);
-                      const word = !m ? '' : m.status === 'excused' ? s(lang, 'excused') : m.method === 'manual' ? s(lang, 'markedByStaff') : s(lang, 'present');
+                      const word = !m
+                        ? ''
+                        : m.status === 'excused'
+                          ? s(lang, 'excused')
+                          : m.method === 'manual'
+                            ? s(lang, 'markedByStaff')
+                            : s(lang, 'present');
                       return (
                         <td class="mark" title={word || undefined}>
                           {!m ? '' : m.status === 'excused' ? 'P' : '✓'}
@@ -253,14 +269,20 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
               {s(lang, 'markedReviewed')}: {justReviewed.full_name ?? '—'}, {conflictLabel(justReviewed.conflict ?? '', lang)}.
             </p>
           )}
-          {toReview.length === 0 ? (
-            <p class="notice ok">{s(lang, 'allReviewed')}</p>
-          ) : null}
+          {toReview.length === 0 ? <p class="notice ok">{s(lang, 'allReviewed')}</p> : null}
           {shownConflicts.length > 0 && (
             <div class="scroll">
               <table>
                 <ColumnHeads
-                  labels={[s(lang, 'scannedAt'), s(lang, 'receivedAt'), s(lang, 'session'), s(lang, 'heldBy'), s(lang, 'person'), s(lang, 'deviceSaid'), s(lang, 'review')]}
+                  labels={[
+                    s(lang, 'scannedAt'),
+                    s(lang, 'receivedAt'),
+                    s(lang, 'session'),
+                    s(lang, 'heldBy'),
+                    s(lang, 'person'),
+                    s(lang, 'deviceSaid'),
+                    s(lang, 'review'),
+                  ]}
                 />
                 <tbody>
                   {shownConflicts.map((x) => (
@@ -269,7 +291,8 @@ export function AttendancePage(props: { meta: PageMeta; event: EventView; report
                       <td>{`${formatTime(new Date(x.received_at))} ${formatDay(new Date(x.received_at), lang)}`}</td>
                       <td>{whenOf(x.session_id)}</td>
                       <td>
-                        {x.held_by ?? '—'} <span class="muted">({x.device_id.length > 16 ? `${x.device_id.slice(0, 16)}…` : x.device_id})</span>
+                        {x.held_by ?? '—'}{' '}
+                        <span class="muted">({x.device_id.length > 16 ? `${x.device_id.slice(0, 16)}…` : x.device_id})</span>
                       </td>
                       <td>{x.full_name ?? '—'}</td>
                       <td>{conflictLabel(x.conflict ?? '', lang)}</td>

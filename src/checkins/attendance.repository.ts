@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { textMatches } from '../db/search-sql.js';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { textMatches } from '../db/search-sql.js';
 
 type Db = Kysely<Database>;
 
@@ -101,7 +101,11 @@ export async function registrationAttendance(db: Db, eventId: string) {
 
 /** Every mark of the event: who was present or excused at which session, and how it was recorded. */
 export function listMarks(db: Db, eventId: string) {
-  return db.selectFrom('attendance').select(['registration_id', 'session_id', 'status', 'method']).where('event_id', '=', eventId).execute();
+  return db
+    .selectFrom('attendance')
+    .select(['registration_id', 'session_id', 'status', 'method'])
+    .where('event_id', '=', eventId)
+    .execute();
 }
 
 /**
@@ -112,23 +116,41 @@ export async function markConflictReviewed(db: Db, eventId: string, scanId: numb
   const ofEvent = db.updateTable('scans').where('id', '=', scanId).where('event_id', '=', eventId).where('conflict', 'is not', null);
   const row = await ofEvent.set({ reviewed_at: at }).where('reviewed_at', 'is', null).returning('id').executeTakeFirst();
   if (row) return 'reviewed';
-  const seen = await db.selectFrom('scans').select('id').where('id', '=', scanId).where('event_id', '=', eventId).where('conflict', 'is not', null).executeTakeFirst();
+  const seen = await db
+    .selectFrom('scans')
+    .select('id')
+    .where('id', '=', scanId)
+    .where('event_id', '=', eventId)
+    .where('conflict', 'is not', null)
+    .executeTakeFirst();
   return seen ? 'already' : 'none';
 }
 
 export function listConflicts(db: Db, eventId: string) {
-  return db
-    .selectFrom('scans as s')
-    .leftJoin('registrations as r', 'r.id', 's.registration_id')
-    // Who held the device: the token's name ("Máy quét cửa 1") or the signed-in person.
-    .leftJoin('api_tokens as t', 't.id', 's.actor_token_id')
-    .leftJoin('users as u', 'u.id', 's.actor_user_id')
-    .select(['s.id', 's.conflict', 's.result', 's.device_id', 's.scanned_at', 's.received_at', 's.session_id', 's.reviewed_at', 'r.full_name'])
-    .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
-    .where('s.event_id', '=', eventId)
-    .where('s.conflict', 'is not', null)
-    .orderBy('s.received_at')
-    .execute();
+  return (
+    db
+      .selectFrom('scans as s')
+      .leftJoin('registrations as r', 'r.id', 's.registration_id')
+      // Who held the device: the token's name ("Máy quét cửa 1") or the signed-in person.
+      .leftJoin('api_tokens as t', 't.id', 's.actor_token_id')
+      .leftJoin('users as u', 'u.id', 's.actor_user_id')
+      .select([
+        's.id',
+        's.conflict',
+        's.result',
+        's.device_id',
+        's.scanned_at',
+        's.received_at',
+        's.session_id',
+        's.reviewed_at',
+        'r.full_name',
+      ])
+      .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
+      .where('s.event_id', '=', eventId)
+      .where('s.conflict', 'is not', null)
+      .orderBy('s.received_at')
+      .execute()
+  );
 }
 
 export function searchForCheckin(db: Db, eventId: string, q: string) {
@@ -137,7 +159,9 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .select(['r.id', 'r.full_name', 'r.status', 'r.short_code', 'f.name as facility_name'])
     .where('r.event_id', '=', eventId)
-    .where((eb) => textMatches(q, [eb.ref('r.full_name'), eb.ref('f.name')], { shortCode: eb.ref('r.short_code'), phone: eb.ref('r.phone') }))
+    .where((eb) =>
+      textMatches(q, [eb.ref('r.full_name'), eb.ref('f.name')], { shortCode: eb.ref('r.short_code'), phone: eb.ref('r.phone') }),
+    )
     .orderBy('r.full_name')
     .limit(50)
     .execute();
@@ -149,7 +173,12 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
  * cancellation, then go one at a time).
  */
 export async function lockRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
-  const reg = await db.selectFrom('registrations').select(['event_id', 'status']).where('id', '=', registrationId).forNoKeyUpdate().executeTakeFirst();
+  const reg = await db
+    .selectFrom('registrations')
+    .select(['event_id', 'status'])
+    .where('id', '=', registrationId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   const session = await db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
   return { reg, session };
 }

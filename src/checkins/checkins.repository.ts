@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -124,8 +124,9 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
   const turnedAway = s.offline && s.offlineResult !== null && TURNED_AWAY.has(s.offlineResult);
   // Offline uploads get their own statement text: an online scan's plan then depends on no
   // parameter's value, so PostgreSQL keeps one generic plan instead of planning every scan.
-  const earlier = s.offline && !turnedAway
-    ? sql`, earlier as (
+  const earlier =
+    s.offline && !turnedAway
+      ? sql`, earlier as (
         -- Offline uploads arrive late: the first check-in time is the earliest scan, whoever uploads first.
         update attendance a set checked_in_at = ${at}
         from go
@@ -133,7 +134,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
           and a.status = 'present' and a.checked_in_at > ${at}
         returning a.checked_in_at
       )`
-    : sql``;
+      : sql``;
   const fromEarlier = s.offline && !turnedAway ? sql`(select checked_in_at from earlier),` : sql``;
   const offlineResult = sql`${s.offlineResult}::text`;
   const admit = turnedAway ? sql`and false` : sql``;
@@ -184,7 +185,17 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
       from t`.execute(db);
     return toRecordedScan(rows[0]!);
   } catch (err) {
-    if (isNonceReplay(err)) return { sessionKnown: true, registrationId: null, result: null, sessionId: null, fullName: null, facilityName: null, firstAt: null, event: null };
+    if (isNonceReplay(err))
+      return {
+        sessionKnown: true,
+        registrationId: null,
+        result: null,
+        sessionId: null,
+        fullName: null,
+        facilityName: null,
+        firstAt: null,
+        event: null,
+      };
     throw err;
   }
 }
@@ -232,7 +243,18 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
     .leftJoin('facilities as f', 'f.id', 'r.facility_id')
     .leftJoin('attendance as a', (j) => j.onRef('a.registration_id', '=', 's.registration_id').onRef('a.session_id', '=', 's.session_id'))
     .leftJoin('events as e', 'e.id', 'r.event_id')
-    .select(['s.result', 's.session_id', 's.event_id', 's.actor_user_id', 's.actor_token_id', 'r.full_name', 'f.name as facility_name', 'a.checked_in_at', 'e.id as ticket_event_id', 'e.title as ticket_event_title'])
+    .select([
+      's.result',
+      's.session_id',
+      's.event_id',
+      's.actor_user_id',
+      's.actor_token_id',
+      'r.full_name',
+      'f.name as facility_name',
+      'a.checked_in_at',
+      'e.id as ticket_event_id',
+      'e.title as ticket_event_title',
+    ])
     .where('s.device_id', '=', deviceId)
     .where('s.nonce', '=', nonce)
     .executeTakeFirst();
@@ -261,7 +283,16 @@ export async function clearMark(db: Db, registrationId: string, sessionId: strin
  */
 export async function markAttendance(
   db: Db,
-  m: { registrationId: string; sessionId: string; eventId: string; status: 'present' | 'excused'; at: Date; actorUserId: string | null; actorTokenId: string | null; note: string | null },
+  m: {
+    registrationId: string;
+    sessionId: string;
+    eventId: string;
+    status: 'present' | 'excused';
+    at: Date;
+    actorUserId: string | null;
+    actorTokenId: string | null;
+    note: string | null;
+  },
 ): Promise<boolean> {
   const written = await db
     .insertInto('attendance')

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
+import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { scanIdOrThrow, uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { toIsoInZone } from '../shared/time.js';
 import { batchSchema, markSchema, scanSchema, searchQuery } from './checkins.schemas.js';
-import * as checkins from './checkins.usecases.js';
 import type { CheckinAnswer, CheckinCtx } from './checkins.usecases.js';
+import * as checkins from './checkins.usecases.js';
 
 function answerJson(a: CheckinAnswer) {
   return {
@@ -58,7 +58,13 @@ export function eventCheckinApi(deps: AppDeps, ctx: CheckinCtx) {
           id: event.id,
           title: event.title,
           opensMinutesBefore: ctx.opensMinutes,
-          sessions: (event.sessions ?? []).map((s) => ({ id: s.id, title: s.title, titleEn: s.titleEn, startsAt: toIsoInZone(s.startsAt), endsAt: toIsoInZone(s.endsAt) })),
+          sessions: (event.sessions ?? []).map((s) => ({
+            id: s.id,
+            title: s.title,
+            titleEn: s.titleEn,
+            startsAt: toIsoInZone(s.startsAt),
+            endsAt: toIsoInZone(s.endsAt),
+          })),
         },
         attendees,
       });
@@ -67,7 +73,13 @@ export function eventCheckinApi(deps: AppDeps, ctx: CheckinCtx) {
       const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
       const rows = await checkins.searchAtDoor(ctx, c.get('actor')!, id, c.req.valid('query').q);
       return c.json({
-        matches: rows.map((r) => ({ registrationId: r.id, name: r.full_name, facility: r.facility_name, status: r.status, shortCode: r.short_code })),
+        matches: rows.map((r) => ({
+          registrationId: r.id,
+          name: r.full_name,
+          facility: r.facility_name,
+          status: r.status,
+          shortCode: r.short_code,
+        })),
       });
     });
 }
@@ -98,7 +110,12 @@ export function adminAttendanceApi(ctx: CheckinCtx) {
         })),
         // The whole event: confirmed registrations, and how many of them came at least once.
         totals: report.totals,
-        marks: report.marks.map((m) => ({ registrationId: m.registration_id, sessionId: m.session_id, status: m.status, method: m.method })),
+        marks: report.marks.map((m) => ({
+          registrationId: m.registration_id,
+          sessionId: m.session_id,
+          status: m.status,
+          method: m.method,
+        })),
         conflicts: report.conflicts.map((x) => ({
           scanId: x.id,
           conflict: x.conflict,

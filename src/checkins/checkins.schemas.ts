@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 const RESULTS = ['ok', 'already_checked_in', 'unknown', 'wrong_event', 'not_confirmed', 'cancelled', 'outside_window'] as const;
-const printable = (min: number, max: number) => z.string().min(min).max(max).regex(/^[\x21-\x7e]+$/, 'Chỉ ký tự ASCII in được / printable ASCII only');
+const printable = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'Chỉ ký tự ASCII in được / printable ASCII only');
 
 export const scanSchema = z.strictObject({
   code: z.string().min(1).max(200),

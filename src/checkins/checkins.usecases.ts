@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../audit/audit.repository.js';
-import { doorOpensAt } from '../shared/time.js';
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/audit.repository.js';
+import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import type { CheckinResult, Database } from '../db/schema.js';
-import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
+import { getEventForStaffOrThrow, listEventsForStaff } from '../events/events.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
-import { byGivenName } from '../shared/text.js';
 import type { AppKeys } from '../shared/keys.js';
+import { byGivenName } from '../shared/text.js';
+import { doorOpensAt } from '../shared/time.js';
 import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-token.js';
-import { getEventForStaffOrThrow, listEventsForStaff } from '../events/events.usecases.js';
 import * as attendance from './attendance.repository.js';
 import * as repo from './checkins.repository.js';
 import type { ScanBatcher } from './scan-batches.js';
@@ -81,7 +81,13 @@ export async function checkIn(
   // A device clock may drift a little; a scan from the future or from last month is an error.
   if (scannedAt.getTime() > receivedAt.getTime() + 10 * 60_000 || scannedAt.getTime() < receivedAt.getTime() - 30 * 86_400_000) {
     throw new AppError('validation.failed', undefined, {
-      fields: [{ field: 'scannedAt', code: 'out_of_range', message: 'Giờ quét không hợp lệ (đồng hồ thiết bị sai?) / Scan time out of range (device clock?)' }],
+      fields: [
+        {
+          field: 'scannedAt',
+          code: 'out_of_range',
+          message: 'Giờ quét không hợp lệ (đồng hồ thiết bị sai?) / Scan time out of range (device clock?)',
+        },
+      ],
     });
   }
   const code = readCode(ctx, input.code);
@@ -102,7 +108,8 @@ export async function checkIn(
     offlineResult: offline?.offlineResult ?? null,
     method: code.kind === 'short_code' ? 'short_code' : 'qr',
   };
-  const scan = ctx.scans && !record.offline ? await ctx.scans.record(record) : await repo.recordScan(ctx.db, record, { racy: ctx.racyCheckins });
+  const scan =
+    ctx.scans && !record.offline ? await ctx.scans.record(record) : await repo.recordScan(ctx.db, record, { racy: ctx.racyCheckins });
   if (!scan.sessionKnown) {
     throw new AppError('validation.failed', undefined, {
       fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
@@ -147,8 +154,10 @@ async function replay(ctx: CheckinCtx, actor: Actor, input: ScanInput): Promise<
   if (first.full_name && namesAttendee(first.result)) {
     answer.attendee = { name: first.full_name, ...(first.facility_name && { facility: first.facility_name }) };
   }
-  if (first.ticket_event_id && first.ticket_event_title && first.result !== 'unknown') answer.event = { id: first.ticket_event_id, title: first.ticket_event_title };
-  if (first.checked_in_at && (first.result === 'ok' || first.result === 'already_checked_in')) answer.firstCheckedInAt = first.checked_in_at;
+  if (first.ticket_event_id && first.ticket_event_title && first.result !== 'unknown')
+    answer.event = { id: first.ticket_event_id, title: first.ticket_event_title };
+  if (first.checked_in_at && (first.result === 'ok' || first.result === 'already_checked_in'))
+    answer.firstCheckedInAt = first.checked_in_at;
   if (first.session_id) answer.sessionId = first.session_id;
   return answer;
 }
@@ -185,7 +194,9 @@ export async function checkinList(ctx: CheckinCtx, actor: Actor, eventId: string
     status: r.status,
     shortCode: r.short_code,
     // One digest per signing key: a ticket issued before a key rotation still matches offline.
-    tokenSha256: Object.keys(ctx.keys.tickets.keys).map((kid) => tokenDigest(signTicket({ ...ctx.keys.tickets, current: kid }, r.ticket_id))),
+    tokenSha256: Object.keys(ctx.keys.tickets.keys).map((kid) =>
+      tokenDigest(signTicket({ ...ctx.keys.tickets, current: kid }, r.ticket_id)),
+    ),
     presentSessions: r.present_sessions ?? [],
   }));
 }
@@ -207,12 +218,15 @@ export async function markByOrganiser(
     const { reg, session } = await attendance.lockRegistrationAndSession(trx, input.registrationId, input.sessionId);
     if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
     if (!session || session.event_id !== eventId) {
-      throw new AppError('validation.failed', undefined, { fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }] });
+      throw new AppError('validation.failed', undefined, {
+        fields: [{ field: 'sessionId', code: 'unknown_session', message: 'Buổi này không thuộc sự kiện / No such session in this event' }],
+      });
     }
     if (input.status !== 'absent') {
       if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
       // Nobody is present before the door opens; an absence may be excused ahead of time.
-      if (input.status === 'present' && now < doorOpensAt(session.starts_at, ctx.opensMinutes)) throw new AppError('attendance.session_not_open');
+      if (input.status === 'present' && now < doorOpensAt(session.starts_at, ctx.opensMinutes))
+        throw new AppError('attendance.session_not_open');
     }
     const before = await repo.lockMark(trx, input.registrationId, input.sessionId);
     if (before === (input.status === 'absent' ? undefined : input.status)) return 'unchanged'; // already so: nothing to record
@@ -240,7 +254,12 @@ export async function markByOrganiser(
       action: input.status === 'absent' ? 'attendance.clear' : 'attendance.mark',
       entity: 'registration',
       entityId: input.registrationId,
-      data: { sessionId: input.sessionId, before: before ?? null, after: input.status === 'absent' ? null : input.status, ...(input.note && { note: input.note }) },
+      data: {
+        sessionId: input.sessionId,
+        before: before ?? null,
+        after: input.status === 'absent' ? null : input.status,
+        ...(input.note && { note: input.note }),
+      },
       requestId,
     });
     return 'changed';
@@ -258,7 +277,6 @@ export async function reviewConflict(ctx: CheckinCtx, actor: Actor, eventId: str
     await recordAudit(trx, { actor, action: 'scan.review', entity: 'scan', entityId: String(scanId), data: { eventId }, requestId });
   });
 }
-
 
 /** Attendance per session and per registration, with the completion rule applied. */
 export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string) {

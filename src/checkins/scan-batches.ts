@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
-import { recordScan, type RecordedScan, type ScanRecord } from './checkins.repository.js';
+import { type RecordedScan, recordScan, type ScanRecord } from './checkins.repository.js';
 import { recordScans } from './scan-groups.repository.js';
 
 type Db = Kysely<Database>;

@@ -1,6 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { ATTENDANCE_UPSERT, racyCheck, ticketEvent, scanRefusal, toRecordedScan, type RecordedScan, type ScanRecord, type ScanRow } from './checkins.repository.js';
+import {
+  ATTENDANCE_UPSERT,
+  type RecordedScan,
+  racyCheck,
+  type ScanRecord,
+  type ScanRow,
+  scanRefusal,
+  ticketEvent,
+  toRecordedScan,
+} from './checkins.repository.js';
 
 type Db = Kysely<Database>;
 

@@ -2,7 +2,7 @@ import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatTime, type Lang } from '../shared/time.js';
-import { EventStatusNotice, s, sessionLabel, sheetHref, type Session } from './attendance-common.js';
+import { EventStatusNotice, type Session, s, sessionLabel, sheetHref } from './attendance-common.js';
 import type { signInSheet } from './checkins.usecases.js';
 
 type Sheet = Awaited<ReturnType<typeof signInSheet>>;

@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, type DatabaseConnection, type KyselyConfig } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, type KyselyConfig } from 'kysely';
 import type { Database } from './schema.js';
 import { isDatabaseUnavailable, reconnectBackoffSeconds } from './unavailable.js';
 

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely';
+import { type Kysely, Migrator } from 'kysely';
 import { migrations } from '../../db/migrations/index.js';
 import type { Database } from './schema.js';
 

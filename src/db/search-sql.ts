@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { foldForSearch, phoneSearchText, SEARCH_FOLD } from '../shared/text.js';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
@@ -17,7 +17,8 @@ export function textMatches(
   const folded = foldForSearch(q.trim());
   const needle = `%${escapeLike(folded)}%`;
   // Nothing left after folding (only combining marks): nothing to look for, rather than everyone.
-  const tests = folded.trim() === '' ? [] : texts.map((t) => sql<SqlBool>`translate(${t}, ${SEARCH_FOLD.from}, ${SEARCH_FOLD.to}) like ${needle}`);
+  const tests =
+    folded.trim() === '' ? [] : texts.map((t) => sql<SqlBool>`translate(${t}, ${SEARCH_FOLD.from}, ${SEARCH_FOLD.to}) like ${needle}`);
   const code = q.replace(/[\s-]/g, '').toUpperCase();
   // Four characters at least: shorter fragments of random codes would match names' letters.
   if (also.shortCode && code.length >= 4) tests.push(sql<SqlBool>`${also.shortCode} like ${`%${escapeLike(code)}%`}`);

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, EventKind, FairScope } from '../db/schema.js';
-import { PROGRAMME_ZONE } from '../shared/time.js';
-import { listProgrammes } from '../programmes/programmes.repository.js';
-import * as repo from './events.repository.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
+import { listProgrammes } from '../programmes/programmes.repository.js';
+import { PROGRAMME_ZONE } from '../shared/time.js';
+import * as repo from './events.repository.js';
 
 interface DemoEvent {
   id: string;
@@ -36,7 +36,13 @@ const DEMO: DemoEvent[] = [
     topic: 'startup',
     capacity: 40,
     venue: HALL,
-    sessions: [[7, 8, 4], [8, 8, 4], [9, 8, 4], [10, 8, 4], [11, 8, 4]],
+    sessions: [
+      [7, 8, 4],
+      [8, 8, 4],
+      [9, 8, 4],
+      [10, 8, 4],
+      [11, 8, 4],
+    ],
   },
   {
     id: '6d1f0e2a-0000-4000-8000-000000000002',
@@ -47,7 +53,11 @@ const DEMO: DemoEvent[] = [
     topic: 'cleaner_production',
     capacity: 30,
     venue: { name: 'Hội trường UBND huyện Thủy Nguyên', address: 'Thị trấn Núi Đèo', district: 'Thủy Nguyên' },
-    sessions: [[14, 8, 4], [15, 8, 4], [16, 8, 4]],
+    sessions: [
+      [14, 8, 4],
+      [15, 8, 4],
+      [16, 8, 4],
+    ],
   },
   {
     id: '6d1f0e2a-0000-4000-8000-000000000003',
@@ -69,7 +79,10 @@ const DEMO: DemoEvent[] = [
     topic: 'cleaner_production',
     capacity: 80,
     venue: { name: 'Khách sạn Cảng Hải Phòng', address: '60 Điện Biên Phủ', district: 'Hồng Bàng' },
-    sessions: [[18, 8, 3], [18, 13, 3]],
+    sessions: [
+      [18, 8, 3],
+      [18, 13, 3],
+    ],
   },
   {
     id: '6d1f0e2a-0000-4000-8000-000000000005',
@@ -81,7 +94,11 @@ const DEMO: DemoEvent[] = [
     scope: 'district',
     capacity: 60,
     venue: { name: 'Sân vận động huyện An Lão', address: 'Thị trấn An Lão', district: 'An Lão' },
-    sessions: [[21, 8, 10], [22, 8, 10], [23, 8, 10]],
+    sessions: [
+      [21, 8, 10],
+      [22, 8, 10],
+      [23, 8, 10],
+    ],
   },
   {
     id: '6d1f0e2a-0000-4000-8000-000000000006',
@@ -120,9 +137,15 @@ function nowSession(now: Date) {
 async function reopenDoor(trx: Transaction<Database>, eventId: string, now: Date) {
   const event = await repo.lockEvent(trx, eventId);
   const sessions = await repo.findSessions(trx, eventId);
-  if (!event || event.status !== 'published' || sessions.some((x) => x.ends_at.getTime() > now.getTime())) return;
+  if (event?.status !== 'published' || sessions.some((x) => x.ends_at.getTime() > now.getTime())) return;
   const { startsAt, endsAt } = nowSession(now);
-  const keep = sessions.map((x) => ({ id: x.id, title: x.title ?? undefined, titleEn: x.title_en ?? undefined, startsAt: x.starts_at.toISOString(), endsAt: x.ends_at.toISOString() }));
+  const keep = sessions.map((x) => ({
+    id: x.id,
+    title: x.title ?? undefined,
+    titleEn: x.title_en ?? undefined,
+    startsAt: x.starts_at.toISOString(),
+    endsAt: x.ends_at.toISOString(),
+  }));
   await repo.replaceSessions(trx, eventId, [...keep, { startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! }]);
   await repo.updateEvent(trx, eventId, { registration_closes_at: endsAt.toJSDate(), version: event.version + 1 });
   await queueForEvent(trx, eventId, ['confirmed'], 'event_changed', now);
@@ -138,7 +161,10 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
   await db.transaction().execute(async (trx) => {
     // The newest programme: demo events count toward its targets like real ones.
     const programme = (await listProgrammes(trx))[0];
-    const present = await repo.existingEventIds(trx, DEMO.map((d) => d.id));
+    const present = await repo.existingEventIds(
+      trx,
+      DEMO.map((d) => d.id),
+    );
     for (const demo of DEMO) {
       if (present.has(demo.id)) {
         if (demo.sessions === 'now') await reopenDoor(trx, demo.id, now);

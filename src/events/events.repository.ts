@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, EventKind, EventUpdate, NewEvent } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -19,8 +19,16 @@ const eventWithVenue = (db: Db) =>
     .selectAll('e')
     .select(['v.name as venue_name', 'v.address as venue_address', 'v.district as venue_district'])
     .select((eb) => [
-      eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.min('s.starts_at').as('m')).as('starts_at'),
-      eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').select((x) => x.fn.max('s.ends_at').as('m')).as('ends_at'),
+      eb
+        .selectFrom('event_sessions as s')
+        .whereRef('s.event_id', '=', 'e.id')
+        .select((x) => x.fn.min('s.starts_at').as('m'))
+        .as('starts_at'),
+      eb
+        .selectFrom('event_sessions as s')
+        .whereRef('s.event_id', '=', 'e.id')
+        .select((x) => x.fn.max('s.ends_at').as('m'))
+        .as('ends_at'),
       eb
         .selectFrom('registrations as r')
         .whereRef('r.event_id', '=', 'e.id')
@@ -51,11 +59,19 @@ export function listPublishedEvents(db: Db, filter: { kind?: EventKind | undefin
   if (filter.kind) q = q.where('e.kind', '=', filter.kind);
   if (filter.from) {
     const from = filter.from;
-    q = q.where((eb) => eb.exists(eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.ends_at', '>', from).select(sql`1`.as('x'))));
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.ends_at', '>', from).select(sql`1`.as('x')),
+      ),
+    );
   }
   if (filter.to) {
     const to = filter.to;
-    q = q.where((eb) => eb.exists(eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.starts_at', '<', to).select(sql`1`.as('x'))));
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('event_sessions as s').whereRef('s.event_id', '=', 'e.id').where('s.starts_at', '<', to).select(sql`1`.as('x')),
+      ),
+    );
   }
   return q.orderBy('starts_at').orderBy('e.title').limit(500).execute();
 }
@@ -110,17 +126,34 @@ export async function replaceSessions(trx: Transaction<Database>, eventId: strin
   const before = await findSessions(trx, eventId);
   const keep = new Set(sessions.flatMap((s) => (s.id ? [s.id] : [])));
   const removed = before.filter((s) => !keep.has(s.id));
-  if (removed.length) await trx.deleteFrom('event_sessions').where('id', 'in', removed.map((s) => s.id)).execute();
+  if (removed.length)
+    await trx
+      .deleteFrom('event_sessions')
+      .where(
+        'id',
+        'in',
+        removed.map((s) => s.id),
+      )
+      .execute();
   let changed = removed.length > 0;
   for (const [position, s] of sessions.entries()) {
     const old = s.id ? before.find((b) => b.id === s.id) : undefined;
-    const values = { position, title: s.title ?? null, title_en: s.titleEn ?? null, starts_at: new Date(s.startsAt), ends_at: new Date(s.endsAt) };
+    const values = {
+      position,
+      title: s.title ?? null,
+      title_en: s.titleEn ?? null,
+      starts_at: new Date(s.startsAt),
+      ends_at: new Date(s.endsAt),
+    };
     if (old) {
       if (old.starts_at.getTime() !== values.starts_at.getTime() || old.ends_at.getTime() !== values.ends_at.getTime()) changed = true;
       await trx.updateTable('event_sessions').set(values).where('id', '=', old.id).execute();
     } else {
       changed = true;
-      await trx.insertInto('event_sessions').values({ ...values, event_id: eventId }).execute();
+      await trx
+        .insertInto('event_sessions')
+        .values({ ...values, event_id: eventId })
+        .execute();
     }
   }
   return changed;
@@ -154,7 +187,13 @@ export type QuestionRow = Awaited<ReturnType<typeof findQuestions>>[number];
 export async function insertQuestions(
   db: Db,
   eventId: string,
-  questions: { label: string; labelEn?: string | undefined; type: QuestionRow['type']; required?: boolean | undefined; options?: string[] | undefined }[],
+  questions: {
+    label: string;
+    labelEn?: string | undefined;
+    type: QuestionRow['type'];
+    required?: boolean | undefined;
+    options?: string[] | undefined;
+  }[],
 ) {
   if (questions.length === 0) return;
   await db

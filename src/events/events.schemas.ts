@@ -36,14 +36,22 @@ const questionInput = z
     labelEn: text(300).optional(),
     type: z.enum(['text', 'choice', 'yes_no', 'number']),
     required: z.boolean().optional(),
-    options: z.array(text(100).pipe(z.string().min(1))).min(2).max(30).optional(),
+    options: z
+      .array(text(100).pipe(z.string().min(1)))
+      .min(2)
+      .max(30)
+      .optional(),
   })
   .superRefine((q, ctx) => {
     if (q.type === 'choice' && !q.options) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần các phương án / A choice question needs options' });
     }
     if (q.type !== 'choice' && q.options) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Chỉ câu hỏi lựa chọn có phương án / Only choice questions have options' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: 'Chỉ câu hỏi lựa chọn có phương án / Only choice questions have options',
+      });
     }
   });
 
@@ -69,7 +77,10 @@ const eventFields = {
   emailRequired: z.boolean().optional(),
 };
 
-function checkWindow(e: { registrationOpensAt?: string | null | undefined; registrationClosesAt?: string | null | undefined }, ctx: z.RefinementCtx) {
+function checkWindow(
+  e: { registrationOpensAt?: string | null | undefined; registrationClosesAt?: string | null | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (e.registrationOpensAt && e.registrationClosesAt && new Date(e.registrationClosesAt) <= new Date(e.registrationOpensAt)) {
     ctx.addIssue({
       code: 'custom',

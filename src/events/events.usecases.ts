@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/audit.repository.js';
+import { type Actor, canAccessEvent } from '../auth/actor.js';
 import type { Database, EventKind, EventStatus, EventUpdate, FairScope } from '../db/schema.js';
+import { queueForEvent } from '../mail/outbox.repository.js';
+import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { canAccessEvent, type Actor } from '../auth/actor.js';
-import { queueForEvent } from '../mail/outbox.repository.js';
-import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
 import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
 
@@ -49,9 +49,7 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
   // Registration closes at the set time, or when the first session starts if none is set.
   const closesAt = row.registration_closes_at ?? startsAt;
   const registrationOpen =
-    row.status === 'published' &&
-    (!row.registration_opens_at || now >= row.registration_opens_at) &&
-    (!closesAt || now < closesAt);
+    row.status === 'published' && (!row.registration_opens_at || now >= row.registration_opens_at) && (!closesAt || now < closesAt);
   return {
     id: row.id,
     kind: row.kind,
@@ -80,7 +78,14 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.title_en, startsAt: s.starts_at, endsAt: s.ends_at })),
     }),
     ...(questions && {
-      questions: questions.map((q) => ({ id: q.id, label: q.label, labelEn: q.label_en, type: q.type, required: q.required, options: q.options })),
+      questions: questions.map((q) => ({
+        id: q.id,
+        label: q.label,
+        labelEn: q.label_en,
+        type: q.type,
+        required: q.required,
+        options: q.options,
+      })),
     }),
   };
 }
@@ -149,7 +154,14 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
     });
     await repo.replaceSessions(trx, id, input.sessions);
     await repo.insertQuestions(trx, id, input.questions ?? []);
-    await recordAudit(trx, { actor, action: 'event.create', entity: 'event', entityId: id, data: { title: input.title, kind: input.kind }, requestId });
+    await recordAudit(trx, {
+      actor,
+      action: 'event.create',
+      entity: 'event',
+      entityId: id,
+      data: { title: input.title, kind: input.kind },
+      requestId,
+    });
     return id;
   });
   return getEventForStaffOrThrow(ctx, actor, id);
@@ -175,7 +187,13 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     const closes = input.registrationClosesAt === undefined ? event.registration_closes_at : input.registrationClosesAt;
     if (opens && closes && new Date(closes) <= new Date(opens)) {
       throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'registrationClosesAt', code: 'custom', message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt' }],
+        fields: [
+          {
+            field: 'registrationClosesAt',
+            code: 'custom',
+            message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt',
+          },
+        ],
       });
     }
     await assertProgramme(trx, input.programmeId);
@@ -209,18 +227,19 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     if (placeOrTimeChanged) await queueForEvent(trx, id, ['confirmed'], 'event_changed', ctx.clock.now());
     // More seats: the waitlist moves up in the same transaction (the event row is locked).
     if (input.capacity !== undefined && input.capacity > event.capacity) await promoteWaitlist(trx, id, ctx.clock.now());
-    await recordAudit(trx, { actor, action: 'event.update', entity: 'event', entityId: id, data: { fields: Object.keys(input), placeOrTimeChanged }, requestId });
+    await recordAudit(trx, {
+      actor,
+      action: 'event.update',
+      entity: 'event',
+      entityId: id,
+      data: { fields: Object.keys(input), placeOrTimeChanged },
+      requestId,
+    });
   });
   return getEventForStaffOrThrow(ctx, actor, id);
 }
 
-async function transition(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  action: 'publish' | 'cancel',
-  requestId?: string,
-): Promise<EventView> {
+async function transition(ctx: Ctx, actor: Actor, id: string, action: 'publish' | 'cancel', requestId?: string): Promise<EventView> {
   await ctx.db.transaction().execute(async (trx) => {
     const event = await repo.lockEvent(trx, id);
     if (!event) throw new AppError('event.not_found');

@@ -18,7 +18,10 @@ export function clientKey(c: Context, deps: AppDeps): string {
  * fewer entries came in past some of the proxies; its leftmost entry is then the best known.
  */
 export function forwardedClient(header: string | undefined, hops: number): string | undefined {
-  const entries = (header ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (header ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) return undefined;
   return entries[Math.max(0, entries.length - hops)];
 }
@@ -31,7 +34,11 @@ export function forwardedClient(header: string | undefined, hops: number): strin
  * Anything unreadable is used as it is.
  */
 export function throttleKey(address: string): string {
-  const bare = address.trim().replace(/^\[|\](:\d+)?$/g, '').replace(/%.*$/, '').toLowerCase();
+  const bare = address
+    .trim()
+    .replace(/^\[|\](:\d+)?$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   // Some proxies write the client's port too (`1.2.3.4:5678`); it is not part of who they are.
   const mapped = bare.match(/^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/);
   if (mapped) return mapped[1]!;

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor.js';
+import type { ActorCache } from '../auth/actor-cache.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { MailDelivery } from '../mail/delivery.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Lang } from '../shared/time.js';
-import type { Actor } from '../auth/actor.js';
-import type { ActorCache } from '../auth/actor-cache.js';
 
 /** What the app is built from. Built once per process on Node, per request on Workers. */
 export interface AppDeps {

@@ -5,7 +5,7 @@ import { AppError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { redactSecrets } from '../shared/redact.js';
 import type { AppEnv } from './env.js';
-import { ERRORS, bilingual } from './messages.js';
+import { bilingual, ERRORS } from './messages.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
@@ -50,7 +50,12 @@ export function errorHandler(
   return async (err, c) => {
     const { status, body } = toErrorBody(err);
     if (status === 503) {
-      log.warn('database unavailable', { requestId: c.get('requestId'), method: c.req.method, path: redactSecrets(c.req.path), error: describe(err) });
+      log.warn('database unavailable', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: redactSecrets(c.req.path),
+        error: describe(err),
+      });
     } else if (status >= 500) {
       log.error('request failed', { requestId: c.get('requestId'), method: c.req.method, path: redactSecrets(c.req.path), err });
     }

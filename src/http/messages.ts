@@ -1,7 +1,10 @@
 import type { ErrorCode } from '../shared/errors.js';
 
 /** Status and the words a person reads for each error code: Vietnamese first, English second. */
-export const ERRORS: Record<ErrorCode, { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; vi: string; en: string }> = {
+export const ERRORS: Record<
+  ErrorCode,
+  { status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503; vi: string; en: string }
+> = {
   'request.malformed_json': { status: 400, vi: 'Nội dung JSON không đọc được', en: 'The JSON body could not be parsed' },
   'request.malformed_form': {
     status: 400,

@@ -2,14 +2,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../db/schema.js';
 import { hasRole } from '../auth/actor.js';
 import { resolveActor } from '../auth/auth.usecases.js';
+import type { Role } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Lang } from '../shared/time.js';
+import type { AppDeps, AppEnv } from './env.js';
 import { loginHref } from './params.js';
 import { readSessionCookie } from './session-cookie.js';
-import type { AppDeps, AppEnv } from './env.js';
 
 export interface JsonOnlyOptions {
   /**

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { isHttps, type Config } from '../config.js';
+import { type Config, isHttps } from '../config.js';
 
 /**
  * On HTTPS the cookie is `__Host-session`: Secure, host-only, path / (the browser refuses it

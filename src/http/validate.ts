@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import type { z } from 'zod';
-import { AppError, validationError, type FieldIssue } from '../shared/errors.js';
+import { AppError, type FieldIssue, validationError } from '../shared/errors.js';
 import { findUnstorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 
 type Issue = z.core.$ZodIssue;
@@ -38,10 +38,14 @@ function issueMessage(issue: Issue): string {
     const chars = issue.origin === 'string';
     if (issue.code === 'too_big') {
       const max = String(issue.maximum);
-      return chars ? `Dài quá: tối đa ${max} ký tự / Too long: at most ${max} characters` : `Lớn quá: tối đa ${max} / Too large: at most ${max}`;
+      return chars
+        ? `Dài quá: tối đa ${max} ký tự / Too long: at most ${max} characters`
+        : `Lớn quá: tối đa ${max} / Too large: at most ${max}`;
     }
     const min = String(issue.minimum);
-    return chars ? `Ngắn quá: ít nhất ${min} ký tự / Too short: at least ${min} characters` : `Nhỏ quá: ít nhất ${min} / Too small: at least ${min}`;
+    return chars
+      ? `Ngắn quá: ít nhất ${min} ký tự / Too short: at least ${min} characters`
+      : `Nhỏ quá: ít nhất ${min} / Too small: at least ${min}`;
   }
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Cần nhập một số / Must be a number';
   return `${VI[issue.code] ?? VI.custom} / ${issue.message}`;
@@ -57,7 +61,10 @@ function unstorableIssues(data: unknown): FieldIssue[] {
  * The checks of `validate` as a value, for the pages that show a form again with its issues
  * rather than answer 422.
  */
-export function checkInput<T extends z.ZodType>(schema: T, value: unknown): { success: true; data: z.output<T> } | { success: false; issues: FieldIssue[] } {
+export function checkInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+): { success: true; data: z.output<T> } | { success: false; issues: FieldIssue[] } {
   const result = schema.safeParse(value);
   if (!result.success) return { success: false, issues: fieldIssues(result.error.issues) };
   const issues = unstorableIssues(result.data);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { renderEmail, type EmailView } from '../../emails/render.js';
+import { type EmailView, renderEmail } from '../../emails/render.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
@@ -40,7 +40,8 @@ export async function composeMessage(
   const invite = currentInvite(context, deps.config, now);
   const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
   // The QR admits at the door, so it goes only with a seat that is held now.
-  const admits = reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
+  const admits =
+    reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
@@ -62,7 +63,9 @@ export async function composeMessage(
       from: deps.config.MAIL_FROM,
       to: { name: reg.full_name, address },
       ...rendered,
-      inlineImages: admits ? [{ cid: QR_CID, filename: 've-qr.png', content: await ticketPng(signTicket(deps.keys.tickets, reg.ticket_id)) }] : [],
+      inlineImages: admits
+        ? [{ cid: QR_CID, filename: 've-qr.png', content: await ticketPng(signTicket(deps.keys.tickets, reg.ticket_id)) }]
+        : [],
       calendar,
     },
   };

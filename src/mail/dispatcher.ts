@@ -75,7 +75,10 @@ export function createDispatcher(opts: DispatcherOptions) {
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
 
-  async function deliver(row: MailOutboxRow, sessionsByEvent: Map<string, Promise<SessionRow[]>>): Promise<'sent' | 'retried' | 'failed' | 'skipped'> {
+  async function deliver(
+    row: MailOutboxRow,
+    sessionsByEvent: Map<string, Promise<SessionRow[]>>,
+  ): Promise<'sent' | 'retried' | 'failed' | 'skipped'> {
     try {
       const composed = await composeMessage(opts, row, clock.now(), sessionsByEvent);
       if ('skip' in composed) {
@@ -84,7 +87,12 @@ export function createDispatcher(opts: DispatcherOptions) {
       }
       const { message } = composed;
       await transport.send(message);
-      const recorded = await outbox.finish(db, row, { status: 'sent', at: clock.now(), recipient: message.to.address, subject: message.subject });
+      const recorded = await outbox.finish(db, row, {
+        status: 'sent',
+        at: clock.now(),
+        recipient: message.to.address,
+        subject: message.subject,
+      });
       if (!recorded) log.warn('mail sent after its claim was taken back', { outboxId: row.id, worker });
       return 'sent';
     } catch (err) {
@@ -125,7 +133,11 @@ export function createDispatcher(opts: DispatcherOptions) {
         if (stopping) {
           // Stopping: finish what is in hand, give the rest back at once rather than after the timeout.
           queue.unshift(row);
-          await outbox.unclaim(db, queue.splice(0).map((r) => r.id), worker);
+          await outbox.unclaim(
+            db,
+            queue.splice(0).map((r) => r.id),
+            worker,
+          );
           return;
         }
         round[await deliver(row, sessionsByEvent)]++;

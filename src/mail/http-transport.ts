@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { MailSendError, type MailMessage, type MailTransport } from './transport.js';
+import { type MailMessage, MailSendError, type MailTransport } from './transport.js';
 
 /**
  * Mail through a provider's HTTP send API: Postmark's `POST /email` (README, Decisions). Only
@@ -42,7 +42,8 @@ export function httpTransport(options: HttpTransportOptions): MailTransport {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
-        const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((err as Error).message ?? String(err));
+        const reason =
+          (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((err as Error).message ?? String(err));
         throw new MailSendError(`HTTP mail provider unreachable: ${reason}`, false);
       }
       // Read the answer whatever it is: an unread body keeps the connection, and a Worker has six.
@@ -72,7 +73,12 @@ const ACCOUNT_ERROR_CODES = new Set([10, 100, 400, 401, 405, 412, 413]);
 export function classifyHttpFailure(status: number, body: string, retryAfter: string | null, now = Date.now()): MailSendError {
   const errorCode = providerErrorCode(body);
   const temporary =
-    status >= 500 || status === 429 || status === 408 || status === 401 || status === 403 || (errorCode !== undefined && ACCOUNT_ERROR_CODES.has(errorCode));
+    status >= 500 ||
+    status === 429 ||
+    status === 408 ||
+    status === 401 ||
+    status === 403 ||
+    (errorCode !== undefined && ACCOUNT_ERROR_CODES.has(errorCode));
   const detail = providerMessage(body);
   const message = `HTTP ${status}${detail ? `: ${detail}` : ''}`;
   return new MailSendError(message, !temporary, status, temporary ? retryAfterMs(retryAfter, now) : undefined);

@@ -93,7 +93,9 @@ export function buildInvite(input: InviteInput): string {
   if (rest.length > 0) {
     // ical-generator has no RDATE; a two-line value is inserted as written (one line would be
     // taken for an RRULE), so the session count rides along as an X- property.
-    master.repeating(`RDATE;TZID=${PROGRAMME_ZONE}:${rest.map((s) => rdateValue(s.startsAt)).join(',')}\nX-KC-SESSION-COUNT:${sessions.length}`);
+    master.repeating(
+      `RDATE;TZID=${PROGRAMME_ZONE}:${rest.map((s) => rdateValue(s.startsAt)).join(',')}\nX-KC-SESSION-COUNT:${sessions.length}`,
+    );
     for (const session of rest) add(session, session.startsAt);
   }
   return calendar.toString();

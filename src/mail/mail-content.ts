@@ -42,7 +42,11 @@ export function inviteMethod(reg: MailContextRow): { method: 'REQUEST' | 'CANCEL
 }
 
 /** The .ics for this registration as it stands, or null when it holds none. */
-export function currentInvite(context: MailContext, config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>, stamp: Date): { method: 'REQUEST' | 'CANCEL'; ics: string } | null {
+export function currentInvite(
+  context: MailContext,
+  config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>,
+  stamp: Date,
+): { method: 'REQUEST' | 'CANCEL'; ics: string } | null {
   const { reg, sessions } = context;
   const held = inviteMethod(reg);
   if (!held || sessions.length === 0) return null;

@@ -2,8 +2,8 @@ import type { MailKind, MailStatus } from '../db/schema.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
 import type { MailDelivery } from './delivery.js';
-import type { OutboxListRow } from './mailbox.repository.js';
 import type { MailEntry } from './mail.usecases.js';
+import type { OutboxListRow } from './mailbox.repository.js';
 
 const STATUS: Record<MailStatus, { vi: string; en: string }> = {
   queued: { vi: 'Chờ gửi', en: 'Queued' },
@@ -73,9 +73,17 @@ const w = (lang: Lang, key: keyof typeof W) => W[key][lang];
 function DeliveryNotice({ delivery, lang }: { delivery: MailDelivery; lang: Lang }) {
   switch (delivery.transport) {
     case 'mailbox':
-      return <p class="notice" data-transport="mailbox">{w(lang, 'localMode')}</p>;
+      return (
+        <p class="notice" data-transport="mailbox">
+          {w(lang, 'localMode')}
+        </p>
+      );
     case 'none':
-      return <p class="notice" data-transport="none">{w(lang, 'noneMode')}</p>;
+      return (
+        <p class="notice" data-transport="none">
+          {w(lang, 'noneMode')}
+        </p>
+      );
     case 'smtp':
     case 'http':
       return (
@@ -188,7 +196,8 @@ export function MailViewPage({ meta, entry }: { meta: PageMeta; entry: MailEntry
       {entry.raw ? (
         <>
           <p>
-            <a href={`/admin/mail/${entry.id}/html`}>{w(lang, 'html')}</a> · <a href={`/admin/mail/${entry.id}/message.eml`}>{w(lang, 'eml')}</a>
+            <a href={`/admin/mail/${entry.id}/html`}>{w(lang, 'html')}</a> ·{' '}
+            <a href={`/admin/mail/${entry.id}/message.eml`}>{w(lang, 'eml')}</a>
           </p>
           <p class="muted small">{w(lang, 'linkHidden')}</p>
           <h2>{w(lang, 'text')}</h2>

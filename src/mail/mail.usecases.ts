@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
-import { canAccessEvent, type Actor } from '../auth/actor.js';
+import { type Actor, canAccessEvent } from '../auth/actor.js';
 import type { Database, MailStatus } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';

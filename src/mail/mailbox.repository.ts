@@ -65,7 +65,11 @@ export async function storeInMailbox(
     delivered_at: message.at,
   };
   const { outbox_id: _key, ...update } = values;
-  await db.insertInto('mail_mailbox').values(values).onConflict((oc) => oc.column('outbox_id').doUpdateSet(update)).execute();
+  await db
+    .insertInto('mail_mailbox')
+    .values(values)
+    .onConflict((oc) => oc.column('outbox_id').doUpdateSet(update))
+    .execute();
 }
 
 /** Erasure: the address and what was sent to it leave the outbox and the local mailbox. */

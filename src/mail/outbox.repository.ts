@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, MailKind, MailOutboxRow, RegistrationStatus } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -74,7 +74,14 @@ export function claimDue(db: Db, now: Date, worker: string, limit: number): Prom
 }
 
 const dueIds = (db: Db, now: Date, limit: number) =>
-  db.selectFrom('mail_outbox').select('id').where('status', '=', 'queued').where('available_at', '<=', now).orderBy('available_at').orderBy('id').limit(limit);
+  db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('available_at', '<=', now)
+    .orderBy('available_at')
+    .orderBy('id')
+    .limit(limit);
 
 /** TEST-ONLY control for the two-dispatcher test: read, then claim, with no lock between. */
 export async function claimDueWithoutLock(db: Db, now: Date, worker: string, limit: number): Promise<MailOutboxRow[]> {
@@ -120,7 +127,14 @@ export async function finish(
   const common = { locked_at: null, locked_by: null };
   const set =
     outcome.status === 'sent'
-      ? { ...common, status: 'sent' as const, sent_at: outcome.at, recipient: outcome.recipient, subject: outcome.subject, last_error: null }
+      ? {
+          ...common,
+          status: 'sent' as const,
+          sent_at: outcome.at,
+          recipient: outcome.recipient,
+          subject: outcome.subject,
+          last_error: null,
+        }
       : outcome.status === 'queued'
         ? { ...common, status: 'queued' as const, available_at: outcome.retryAt, last_error: outcome.error }
         : {

@@ -1,8 +1,8 @@
-import { parseConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/engines.js';
+import { seedProgrammes } from '../../db/seed/programmes.js';
+import { type Config, parseConfig } from '../config.js';
+import { type DatabaseHandle, openDatabase } from '../db/engines.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readWalSettings, walAdvice } from '../db/wal-settings.js';
-import { seedProgrammes } from '../../db/seed/programmes.js';
 import { loadProgrammes } from '../programmes/programmes.usecases.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { postgresDriverPatched } from './driver-patch.js';
@@ -14,7 +14,7 @@ export class BootError extends Error {}
 export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
   const parsed = parseConfig(env);
   if (!parsed.ok) {
-    process.stderr.write(parsed.message + '\n');
+    process.stderr.write(`${parsed.message}\n`);
     process.exit(1);
   }
   return resolveSecrets(parsed.config);

@@ -34,13 +34,13 @@ const tokenArgs = z.object({
 });
 
 function fail(message: string): never {
-  process.stderr.write(message + '\n');
+  process.stderr.write(`${message}\n`);
   process.exit(2);
 }
 
 /** The file named by --file, checked by the same schema as POST /api/v1/admin/programmes, before the database is opened. */
 async function readProgramme(file: string | undefined) {
-  if (!file) fail('--file: cần đường dẫn tệp JSON / a JSON file is needed\n' + USAGE);
+  if (!file) fail(`--file: cần đường dẫn tệp JSON / a JSON file is needed\n${USAGE}`);
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -48,7 +48,12 @@ async function readProgramme(file: string | undefined) {
     fail(`--file: không đọc được / cannot read ${file} (${(err as Error).message})`);
   }
   const parsed = programmeSchema.safeParse(json);
-  if (!parsed.success) fail(fieldIssues(parsed.error.issues).map((f) => `  ${f.field}: ${f.message}`).join('\n'));
+  if (!parsed.success)
+    fail(
+      fieldIssues(parsed.error.issues)
+        .map((f) => `  ${f.field}: ${f.message}`)
+        .join('\n'),
+    );
   return parsed.data;
 }
 
@@ -75,23 +80,27 @@ async function main() {
   try {
     if (programme) {
       const created = await importProgramme(ctx, { actor: null }, programme);
-      process.stdout.write(`Đã thêm chương trình / Imported programme ${programme.code} (${created.id}), ${created.targets} chỉ tiêu / targets\n`);
+      process.stdout.write(
+        `Đã thêm chương trình / Imported programme ${programme.code} (${created.id}), ${created.targets} chỉ tiêu / targets\n`,
+      );
     } else if (command === 'user:create') {
       const args = userArgs.safeParse(values);
-      if (!args.success) fail(args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n') + '\n' + USAGE);
+      if (!args.success) fail(`${args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`);
       const generated = args.data.password === undefined;
       const password = args.data.password ?? randomBytes(12).toString('base64url');
-      const user = await createUser(ctx, { email: args.data.email, role: args.data.role, password, fullName: args.data.name, eventIds: args.data.event });
+      const user = await createUser(ctx, {
+        email: args.data.email,
+        role: args.data.role,
+        password,
+        fullName: args.data.name,
+        eventIds: args.data.event,
+      });
       process.stdout.write(`Đã tạo tài khoản / Created user ${user.email} (${user.role})\n`);
       if (generated) process.stdout.write(`Mật khẩu / Password: ${password}\n`);
     } else {
       const args = tokenArgs.safeParse(values);
-      if (!args.success) fail(args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n') + '\n' + USAGE);
-      const created = await createApiToken(
-        ctx,
-        null,
-        { name: args.data.name, role: args.data.role, eventIds: args.data.event },
-      );
+      if (!args.success) fail(`${args.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`);
+      const created = await createApiToken(ctx, null, { name: args.data.name, role: args.data.role, eventIds: args.data.event });
       process.stdout.write(`Mã truy cập / Bearer token (shown once): ${created.token}\n`);
     }
   } finally {
@@ -107,7 +116,8 @@ main().catch((err: unknown) => {
     process.stderr.write(`${bilingual(err.code)}${err.details?.id ? ` (${String(err.details.id)})` : ''}\n`);
     process.exit(1);
   }
-  if (err instanceof BootError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail((err as Error).message + '\n' + USAGE);
-  process.stderr.write(String((err as Error).stack ?? err) + '\n');
+  if (err instanceof BootError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    fail(`${(err as Error).message}\n${USAGE}`);
+  process.stderr.write(`${String((err as Error).stack ?? err)}\n`);
   process.exit(1);
 });

@@ -6,7 +6,11 @@ import { commandLineSetsHeapGrowth } from './gc-tuning.js';
 /** Runs tuneGarbageCollection in a fresh Node process, forces a full collection and returns V8's trace of the new limit. */
 function limitTrace(percent: number, nodeFlags: string[] = []) {
   const code = `import('./src/node/gc-tuning.ts').then((m) => { const how = m.tuneGarbageCollection(${percent}); globalThis.gc(); console.log('tuning:' + how); })`;
-  const run = spawnSync(process.execPath, ['--expose-gc', '--trace-gc-verbose', ...nodeFlags, '--import', 'tsx', '-e', code], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--trace-gc-verbose', ...nodeFlags, '--import', 'tsx', '-e', code], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(run.status, run.stderr).toBe(0);
   const limit = run.stdout.split('\n').find((l) => l.includes('[HeapController] Limit:')) ?? '';
   return { limit, how: run.stdout.match(/tuning:(\S+)/)?.[1] };

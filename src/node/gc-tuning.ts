@@ -26,7 +26,10 @@ export function commandLineSetsHeapGrowth(execArgv: readonly string[]): boolean 
  * documents flags set at run time as unpredictable in general: the test in gc-tuning.test.ts
  * checks in a real process that this one still takes effect.
  */
-export function tuneGarbageCollection(percent: number, execArgv: readonly string[] = process.execArgv): 'set' | 'command-line' | 'v8-default' {
+export function tuneGarbageCollection(
+  percent: number,
+  execArgv: readonly string[] = process.execArgv,
+): 'set' | 'command-line' | 'v8-default' {
   if (commandLineSetsHeapGrowth(execArgv)) return 'command-line';
   if (percent === 0) return 'v8-default';
   v8.setFlagsFromString(`--heap-growing-percent=${percent}`);

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import { httpTransportFrom } from '../mail/delivery.js';
 import { createDispatcher, type Dispatcher } from '../mail/dispatcher.js';
 import { storeInMailbox } from '../mail/mailbox.repository.js';
-import { MailSendError, type MailMessage, type MailTransport } from '../mail/transport.js';
+import { type MailMessage, MailSendError, type MailTransport } from '../mail/transport.js';
 import type { Clock } from '../shared/clock.js';
 import { deriveKeys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
@@ -100,12 +100,21 @@ export function mailboxTransport(db: Kysely<Database>, clock: Clock): MailTransp
 }
 
 /** The provider API if configured, else SMTP, else the local mailbox (src/mail/delivery.ts says which). */
-export function createMailTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_HTTP_URL' | 'MAIL_HTTP_KEY'>, db: Kysely<Database>, clock: Clock): MailTransport {
+export function createMailTransport(
+  config: Pick<Config, 'SMTP_URL' | 'MAIL_HTTP_URL' | 'MAIL_HTTP_KEY'>,
+  db: Kysely<Database>,
+  clock: Clock,
+): MailTransport {
   return httpTransportFrom(config) ?? (config.SMTP_URL ? smtpTransport(config.SMTP_URL) : mailboxTransport(db, clock));
 }
 
 /** A dispatcher over the configured transport, for the server and `npm run mailer`. */
-export function nodeMailer(db: Kysely<Database>, config: Config, clock: Clock, log: Logger): { dispatcher: Dispatcher; transport: MailTransport['name']; close(): Promise<void> } {
+export function nodeMailer(
+  db: Kysely<Database>,
+  config: Config,
+  clock: Clock,
+  log: Logger,
+): { dispatcher: Dispatcher; transport: MailTransport['name']; close(): Promise<void> } {
   const transport = createMailTransport(config, db, clock);
   const dispatcher = createDispatcher({ db, config, keys: deriveKeys(config), clock, log, transport, workerId: `pid-${process.pid}` });
   return {

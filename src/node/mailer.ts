@@ -38,6 +38,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write((err instanceof BootError ? err.message : `Không khởi động được / Failed to start: ${(err as Error).stack ?? err}`) + '\n');
+  process.stderr.write(
+    `${err instanceof BootError ? err.message : `Không khởi động được / Failed to start: ${(err as Error).stack ?? err}`}\n`,
+  );
   process.exit(1);
 });

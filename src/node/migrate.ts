@@ -8,6 +8,6 @@ openAndPrepare(config, nodeLogger(config))
     await handle.close();
   })
   .catch((err: unknown) => {
-    process.stderr.write((err instanceof BootError ? err.message : String(err)) + '\n');
+    process.stderr.write(`${err instanceof BootError ? err.message : String(err)}\n`);
     process.exit(1);
   });

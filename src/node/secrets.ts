@@ -20,7 +20,7 @@ export function resolveSecrets(config: Config): Config {
   }
   if (!stored.secretKey || stored.secretKey.length < 32) {
     stored = { secretKey: randomBytes(32).toString('hex') };
-    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   return { ...config, SECRET_KEY: stored.secretKey as string };
 }

@@ -5,9 +5,9 @@ import { countUsers } from '../auth/auth.repository.js';
 import { loadDemoEvents } from '../events/demo-events.js';
 import { systemClock } from '../shared/clock.js';
 import { nodeAssets } from './assets.js';
-import { nodeMailer } from './mail-transports.js';
 import { BootError, loadConfigOrExit, nodeLogger, openAndPrepare } from './boot.js';
 import { tuneGarbageCollection } from './gc-tuning.js';
+import { nodeMailer } from './mail-transports.js';
 
 const config = loadConfigOrExit(process.env);
 const log = nodeLogger(config);
@@ -93,6 +93,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write((err instanceof BootError ? err.message : `Không khởi động được / Failed to start: ${(err as Error).stack ?? err}`) + '\n');
+  process.stderr.write(
+    `${err instanceof BootError ? err.message : `Không khởi động được / Failed to start: ${(err as Error).stack ?? err}`}\n`,
+  );
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { hasRole, programmeReach, type Actor } from '../auth/actor.js';
+import { type Actor, hasRole, programmeReach } from '../auth/actor.js';
 import type { EventView } from '../events/events.usecases.js';
 import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
@@ -9,8 +9,12 @@ import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
 /** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
 function forTheDesk(events: EventView[], now: Date): EventView[] {
   const t = now.getTime();
-  const upcoming = events.filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
-  const past = events.filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t).sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
+  const upcoming = events
+    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t)
+    .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
+  const past = events
+    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t)
+    .sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
   return [...upcoming, ...past, ...events.filter((e) => !e.startsAt)];
 }
 
@@ -48,7 +52,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         </nav>
       )}
       <form method="post" action="/logout">
-        <button type="submit" class="secondary">{t(lang, 'signOut')}</button>
+        <button type="submit" class="secondary">
+          {t(lang, 'signOut')}
+        </button>
       </form>
       {runsEvents && (
         <>
@@ -75,7 +81,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
                           {' · '}
                           <a href={`/admin/events/${e.id}/attendance`}>{lang === 'vi' ? 'Điểm danh' : 'Attendance'}</a>
                           {' · '}
-                          <a href={`/admin/events/${e.id}/sign-in-sheet`}>{lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}</a>
+                          <a href={`/admin/events/${e.id}/sign-in-sheet`}>
+                            {lang === 'vi' ? 'In danh sách ký nhận' : 'Print sign-in sheet'}
+                          </a>
                         </span>
                       )}
                     </td>
@@ -95,7 +103,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
           <h3>{lang === 'en' ? p.nameEn : p.name}</h3>
           {programmeReach(props.actor) && (
             <p>
-              <a href={`/admin/programmes/${p.id}`}>{lang === 'vi' ? 'Xem tiến độ chỉ tiêu, biểu đồ và báo cáo →' : 'Progress toward targets, charts and reports →'}</a>
+              <a href={`/admin/programmes/${p.id}`}>
+                {lang === 'vi' ? 'Xem tiến độ chỉ tiêu, biểu đồ và báo cáo →' : 'Progress toward targets, charts and reports →'}
+              </a>
             </p>
           )}
           <table>

@@ -68,7 +68,12 @@ export function CataloguePage(props: {
                   </time>
                 </p>
               )}
-              {e.venue && <p>{e.venue.name}{e.venue.district && `, ${e.venue.district}`}</p>}
+              {e.venue && (
+                <p>
+                  {e.venue.name}
+                  {e.venue.district && `, ${e.venue.district}`}
+                </p>
+              )}
               <p>
                 <SeatsBadge event={e} lang={lang} />
               </p>

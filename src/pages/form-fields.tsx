@@ -158,7 +158,10 @@ export function ErrorSummary({ specs, errors, lang }: { specs: FieldSpec[]; erro
       .map((s) => {
         const message = errors[s.name]!;
         // "Mã số thuế: Mã số thuế phải có…" says the name twice; a message that names its field stands alone.
-        return { href: `#${fieldAnchor(s)}`, text: message.toLowerCase().startsWith(s.label.toLowerCase()) ? message : `${s.label}: ${message}` };
+        return {
+          href: `#${fieldAnchor(s)}`,
+          text: message.toLowerCase().startsWith(s.label.toLowerCase()) ? message : `${s.label}: ${message}`,
+        };
       }),
     // Issues about no single field (a missing block, an unknown question) still get said.
     ...Object.entries(errors)

@@ -1,6 +1,6 @@
 import type { EventView } from '../events/events.usecases.js';
-import { displayVnPhone } from '../registrations/vn-fields.js';
 import type { manageView } from '../registrations/registrations.routes.js';
+import { displayVnPhone } from '../registrations/vn-fields.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
@@ -69,7 +69,14 @@ function Ticket({ token, code, lang }: { token: string; code: string; lang: Lang
   );
 }
 
-export function ManagePage(props: { meta: PageMeta; event: EventView; view: ManageView; token: string; manageUrl: string; done?: Done | undefined }) {
+export function ManagePage(props: {
+  meta: PageMeta;
+  event: EventView;
+  view: ManageView;
+  token: string;
+  manageUrl: string;
+  done?: Done | undefined;
+}) {
   const { meta, event, view, token } = props;
   const { lang } = meta;
   const base = `/manage/${token}`;
@@ -172,7 +179,10 @@ export function ManagePage(props: { meta: PageMeta; event: EventView; view: Mana
 export function ConfirmPage(props: { meta: PageMeta; event: EventView; token: string; action: 'cancel' | 'erase' }) {
   const { lang } = props.meta;
   const base = `/manage/${props.token}`;
-  const words = props.action === 'cancel' ? (['cancelQuestion', 'cancelWarning', 'cancelYes'] as const) : (['eraseQuestion', 'eraseWarning', 'eraseYes'] as const);
+  const words =
+    props.action === 'cancel'
+      ? (['cancelQuestion', 'cancelWarning', 'cancelYes'] as const)
+      : (['eraseQuestion', 'eraseWarning', 'eraseYes'] as const);
   return (
     <Layout {...props.meta}>
       <h1>{rt(lang, words[0])}</h1>

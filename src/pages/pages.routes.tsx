@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { loginSchema, signInContext } from '../auth/auth.routes.js';
 import { login, logout } from '../auth/auth.usecases.js';
-import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
 import { EVENT_KINDS } from '../events/events.schemas.js';
+import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { ERRORS } from '../http/messages.js';
 import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
@@ -55,7 +55,12 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} now={deps.clock.now()} />);
     })
     .get('/login', (c) =>
-      c.html(<LoginPage meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })} next={safeNextPath(c.req.query('next')) ?? undefined} />),
+      c.html(
+        <LoginPage
+          meta={pageMeta(c, c.get('lang') === 'vi' ? 'Đăng nhập' : 'Sign in', { noindex: true })}
+          next={safeNextPath(c.req.query('next')) ?? undefined}
+        />,
+      ),
     )
     .post('/login', async (c) => {
       const form = await readForm(c);
@@ -77,7 +82,8 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       // The back office's inner pages are for organisers: door staff go to their own start page,
       // a programme manager too unless the page is a programme's.
       const role = outcome.user.role;
-      const notTheirs = next?.startsWith('/admin/') && (role === 'scanner' || (role === 'programme_manager' && !next.startsWith('/admin/programmes/')));
+      const notTheirs =
+        next?.startsWith('/admin/') && (role === 'scanner' || (role === 'programme_manager' && !next.startsWith('/admin/programmes/')));
       return c.redirect(next && !notTheirs ? next : '/admin', 303);
     })
     .post('/logout', async (c) => {
@@ -102,4 +108,3 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
       );
     });
 }
-

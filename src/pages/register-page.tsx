@@ -22,7 +22,15 @@ export function registrationFields(event: EventView, lang: Lang): RegistrationFi
   return {
     person: [
       { name: 'person.fullName', label: say('fullName'), kind: 'text', required: true, autocomplete: 'name', maxLength: 120 },
-      { name: 'person.phone', label: say('phone'), kind: 'tel', required: true, autocomplete: 'tel', hint: say('phoneHint'), maxLength: 40 },
+      {
+        name: 'person.phone',
+        label: say('phone'),
+        kind: 'tel',
+        required: true,
+        autocomplete: 'tel',
+        hint: say('phoneHint'),
+        maxLength: 40,
+      },
       {
         name: 'person.email',
         label: say('email'),
@@ -32,7 +40,12 @@ export function registrationFields(event: EventView, lang: Lang): RegistrationFi
         hint: say('emailHint'),
         maxLength: 254,
       },
-      { name: 'person.gender', label: say('gender'), kind: 'select', options: options(['female', 'male', 'other'], (v) => say(v === 'other' ? 'otherGender' : (v as 'female' | 'male'))) },
+      {
+        name: 'person.gender',
+        label: say('gender'),
+        kind: 'select',
+        options: options(['female', 'male', 'other'], (v) => say(v === 'other' ? 'otherGender' : (v as 'female' | 'male'))),
+      },
       { name: 'person.birthYear', label: say('birthYear'), kind: 'year', autocomplete: 'bday-year' },
       { name: 'person.district', label: say('district'), kind: 'text', maxLength: 100 },
       { name: 'person.commune', label: say('commune'), kind: 'text', maxLength: 100 },
@@ -51,21 +64,54 @@ export function registrationFields(event: EventView, lang: Lang): RegistrationFi
         ]
       : // A trainee may come from a facility: then the sign-in sheet and the door name it.
         [
-          { name: 'facility.name', label: say('ownFacilityName'), kind: 'text', autocomplete: 'organization', hint: say('ownFacilityHint'), maxLength: 200 },
+          {
+            name: 'facility.name',
+            label: say('ownFacilityName'),
+            kind: 'text',
+            autocomplete: 'organization',
+            hint: say('ownFacilityHint'),
+            maxLength: 200,
+          },
           { name: 'facility.taxCode', label: say('taxCode'), kind: 'text', inputMode: 'numeric', hint: say('taxCodeHint'), maxLength: 20 },
           { name: 'facility.district', label: say('facilityDistrict'), kind: 'text', hint: say('ownFacilityDistrictHint'), maxLength: 100 },
         ],
     booth: fair
       ? [
-          { name: 'booth.type', label: say('boothType'), kind: 'radio', required: true, options: options(['standard', 'corner', 'outdoor'], (v) => say(v as 'standard')) },
-          { name: 'booth.size', label: say('boothSize'), kind: 'radio', required: true, options: options(['3x3', '3x6', '6x6'], (v) => `${v.replace('x', ' × ')} m`) },
-          { name: 'booth.count', label: say('boothCount'), kind: 'select', required: true, options: options(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'], (v) => v) },
+          {
+            name: 'booth.type',
+            label: say('boothType'),
+            kind: 'radio',
+            required: true,
+            options: options(['standard', 'corner', 'outdoor'], (v) => say(v as 'standard')),
+          },
+          {
+            name: 'booth.size',
+            label: say('boothSize'),
+            kind: 'radio',
+            required: true,
+            options: options(['3x3', '3x6', '6x6'], (v) => `${v.replace('x', ' × ')} m`),
+          },
+          {
+            name: 'booth.count',
+            label: say('boothCount'),
+            kind: 'select',
+            required: true,
+            options: options(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'], (v) => v),
+          },
           { name: 'booth.products', label: say('boothProducts'), kind: 'textarea', required: true, maxLength: 1000 },
         ]
       : [],
     questions: (event.questions ?? []).map((q): FieldSpec => {
       const base = { name: `answers.${q.id}`, label: lang === 'en' && q.labelEn ? q.labelEn : q.label, required: q.required };
-      if (q.type === 'yes_no') return { ...base, kind: 'radio', options: [{ value: 'yes', label: say('yes') }, { value: 'no', label: say('no') }] };
+      if (q.type === 'yes_no')
+        return {
+          ...base,
+          kind: 'radio',
+          options: [
+            { value: 'yes', label: say('yes') },
+            { value: 'no', label: say('no') },
+          ],
+        };
       if (q.type === 'choice') return { ...base, kind: q.options.length <= 4 ? 'radio' : 'select', options: options(q.options, (v) => v) };
       return { ...base, kind: q.type === 'number' ? 'number' : 'text', maxLength: 2000 };
     }),
@@ -147,7 +193,11 @@ export function RegisterPage(props: { meta: PageMeta; event: EventView; values: 
  * whoever typed the phone may not be the one who registered). The link can be sent again, to
  * the email on file only; the contact typed here rides the form back as it was given.
  */
-export function AlreadyRegisteredPage(props: { meta: PageMeta; event: EventView; contact: { phone: string | null; email: string | null; idNumber: string | null } }) {
+export function AlreadyRegisteredPage(props: {
+  meta: PageMeta;
+  event: EventView;
+  contact: { phone: string | null; email: string | null; idNumber: string | null };
+}) {
   const { lang } = props.meta;
   const { contact } = props;
   return (

@@ -46,7 +46,11 @@ export function toRegistrationBody(values: FormValues, event: EventView, lang: L
   }
   // Outside fairs the facility is optional: sent only when named, in the person's district unless another is given.
   const ownFacility = (values['facility.name'] ?? '').trim()
-    ? { name: values['facility.name'], taxCode: values['facility.taxCode'] ?? '', district: (values['facility.district'] ?? '').trim() || (values['person.district'] ?? '') }
+    ? {
+        name: values['facility.name'],
+        taxCode: values['facility.taxCode'] ?? '',
+        district: (values['facility.district'] ?? '').trim() || (values['person.district'] ?? ''),
+      }
     : null;
   return {
     person: pick(values, 'person', PERSON_FIELDS),

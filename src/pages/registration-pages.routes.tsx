@@ -1,19 +1,19 @@
-import { Hono, type Context } from 'hono';
-import { getPublicEventOrThrow, type EventView } from '../events/events.usecases.js';
+import { type Context, Hono } from 'hono';
+import { type EventView, getPublicEventOrThrow } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { checkInput, readForm } from '../http/validate.js';
-import { manageTokenOrThrow, manageView } from '../registrations/registrations.routes.js';
 import { resendManageLink } from '../registrations/ownership.usecases.js';
+import { manageTokenOrThrow, manageView } from '../registrations/registrations.routes.js';
 import { registrationSchema, resendLinkSchema } from '../registrations/registrations.schemas.js';
-import * as registrations from '../registrations/registrations.usecases.js';
 import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
+import * as registrations from '../registrations/registrations.usecases.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import type { FormValues } from './form-fields.js';
 import { title } from './catalogue.js';
-import { ConfirmPage, DONE, ManagePage, isActive, type Done } from './manage-page.js';
+import type { FormValues } from './form-fields.js';
+import { ConfirmPage, DONE, type Done, isActive, ManagePage } from './manage-page.js';
 import { pageMeta } from './page-meta.js';
-import { AlreadyRegisteredPage, LinkResentPage, RegisterPage, allFields, registrationFields } from './register-page.js';
+import { AlreadyRegisteredPage, allFields, LinkResentPage, RegisterPage, registrationFields } from './register-page.js';
 import { fieldErrors, formValues, initialValues, toRegistrationBody } from './registration-form.js';
 import { rt } from './registration-strings.js';
 
@@ -86,15 +86,28 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
       if (outcome.created) return c.redirect(`/manage/${outcome.manageToken}`, 303);
       // The same person again: say so, but never hand the link to whoever typed their phone.
       const meta = pageMeta(c, rt(c.get('lang'), 'alreadyTitle'), { noindex: true });
-      const contact = { phone: parsed.data.person.phone, email: parsed.data.person.email ?? null, idNumber: parsed.data.person.idNumber ?? null };
+      const contact = {
+        phone: parsed.data.person.phone,
+        email: parsed.data.person.email ?? null,
+        idNumber: parsed.data.person.idNumber ?? null,
+      };
       return c.html(<AlreadyRegisteredPage meta={meta} event={event} contact={contact} />);
     })
     .post('/events/:id/resend-link', async (c) => {
       const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
       const values = formValues(await readForm(c));
-      const parsed = checkInput(resendLinkSchema, { phone: values['person.phone'], email: values['person.email'], idNumber: values['person.idNumber'] });
+      const parsed = checkInput(resendLinkSchema, {
+        phone: values['person.phone'],
+        email: values['person.email'],
+        idNumber: values['person.idNumber'],
+      });
       // Whatever was posted and whatever happened, the page says the same (the API does too).
-      if (parsed.success) await resendManageLink(ctx, event.id, { phone: parsed.data.phone ?? null, email: parsed.data.email ?? null, idNumber: parsed.data.idNumber ?? null });
+      if (parsed.success)
+        await resendManageLink(ctx, event.id, {
+          phone: parsed.data.phone ?? null,
+          email: parsed.data.email ?? null,
+          idNumber: parsed.data.idNumber ?? null,
+        });
       return c.html(<LinkResentPage meta={pageMeta(c, rt(c.get('lang'), 'resentTitle'), { noindex: true })} event={event} />);
     })
     .get('/manage/:token', async (c) => {

@@ -31,7 +31,10 @@ const STRINGS = {
   phone: { vi: 'Số điện thoại', en: 'Phone number' },
   phoneHint: { vi: 'Ví dụ: 0912 345 678', en: 'For example 0912 345 678' },
   email: { vi: 'Email', en: 'Email' },
-  emailHint: { vi: 'Vé và đường liên kết quản lý đăng ký được gửi tới email này.', en: 'The ticket and the link to manage your registration go to this address.' },
+  emailHint: {
+    vi: 'Vé và đường liên kết quản lý đăng ký được gửi tới email này.',
+    en: 'The ticket and the link to manage your registration go to this address.',
+  },
   gender: { vi: 'Giới tính', en: 'Gender' },
   female: { vi: 'Nữ', en: 'Female' },
   male: { vi: 'Nam', en: 'Male' },
@@ -104,7 +107,10 @@ const STRINGS = {
   event: { vi: 'Sự kiện', en: 'Event' },
   name: { vi: 'Họ tên', en: 'Name' },
   shortCode: { vi: 'Mã vé', en: 'Ticket code' },
-  shortCodeHint: { vi: 'Đọc mã này cho người soát vé nếu không quét được mã QR.', en: 'Read this code to the door staff if the QR code cannot be scanned.' },
+  shortCodeHint: {
+    vi: 'Đọc mã này cho người soát vé nếu không quét được mã QR.',
+    en: 'Read this code to the door staff if the QR code cannot be scanned.',
+  },
   qrAlt: { vi: 'Mã QR của vé', en: 'QR code of the ticket' },
   downloadTicket: { vi: 'Tải vé (ảnh PNG)', en: 'Download the ticket (PNG image)' },
   keepLink: { vi: 'Lưu lại đường liên kết này', en: 'Keep this link' },
@@ -112,7 +118,10 @@ const STRINGS = {
     vi: 'Đây là đường liên kết riêng để xem vé, huỷ đăng ký hoặc xoá dữ liệu. Không chia sẻ cho người khác.',
     en: 'This private link shows your ticket and lets you cancel or delete your data. Do not share it.',
   },
-  confirmedHint: { vi: 'Bạn đã có chỗ. Hãy mang mã QR hoặc mã vé khi đến.', en: 'Your seat is confirmed. Bring the QR code or the ticket code.' },
+  confirmedHint: {
+    vi: 'Bạn đã có chỗ. Hãy mang mã QR hoặc mã vé khi đến.',
+    en: 'Your seat is confirmed. Bring the QR code or the ticket code.',
+  },
   pendingHint: {
     vi: 'Ban tổ chức sẽ xem xét và báo kết quả cho bạn. Mã vé có hiệu lực khi được duyệt.',
     en: 'The organisers will review your registration and let you know. The ticket is valid once approved.',

@@ -6,9 +6,11 @@ export function ColumnHeads(props: { labels: (string | false)[] }) {
   return (
     <thead>
       <tr>
-        {props.labels.filter((label): label is string => label !== false).map((label) => (
-          <th scope="col">{label}</th>
-        ))}
+        {props.labels
+          .filter((label): label is string => label !== false)
+          .map((label) => (
+            <th scope="col">{label}</th>
+          ))}
       </tr>
     </thead>
   );

@@ -12,7 +12,10 @@ export const TARGETS_CSV_PATH = /^\/api\/v1\/admin\/programmes\/[^/]+\/targets\.
 
 /** /api/v1/admin/programmes — admins add programmes and change targets; every change is audited. */
 export function adminProgrammesApi(deps: AppDeps) {
-  const who = (c: { get(key: 'actor'): AppEnv['Variables']['actor']; get(key: 'requestId'): string }) => ({ actor: c.get('actor'), requestId: c.get('requestId') });
+  const who = (c: { get(key: 'actor'): AppEnv['Variables']['actor']; get(key: 'requestId'): string }) => ({
+    actor: c.get('actor'),
+    requestId: c.get('requestId'),
+  });
   return new Hono<AppEnv>()
     .use(requireRole('admin'))
     .post('/', validate('json', programmeSchema), async (c) => {

@@ -5,8 +5,8 @@ import type { Actor } from '../auth/actor.js';
 import type { Database, ProgrammeTarget } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import * as repo from './programmes.repository.js';
-import { loadProgrammes, targetRow } from './programmes.usecases.js';
 import type { TargetPatch } from './programmes.schemas.js';
+import { loadProgrammes, targetRow } from './programmes.usecases.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -32,7 +32,13 @@ export async function importProgramme(ctx: Ctx, who: Who, seed: ProgrammeSeed): 
     const found = await repo.findProgrammeIdByCode(trx, seed.code);
     if (!found) throw new AppError('internal', 'imported programme not found');
     const { id } = found;
-    await recordAudit(trx, { ...who, action: 'programme.imported', entity: 'programme', entityId: id, data: { code: seed.code, targets: seed.targets.map((t) => t.code) } });
+    await recordAudit(trx, {
+      ...who,
+      action: 'programme.imported',
+      entity: 'programme',
+      entityId: id,
+      data: { code: seed.code, targets: seed.targets.map((t) => t.code) },
+    });
     return { id, targets: loaded.targets };
   });
 }
@@ -80,13 +86,25 @@ export async function updateTarget(ctx: Ctx, who: Who, programmeId: string, code
     const scopes = values.fair_scopes ?? before.fair_scopes;
     if (scopes.length > 0 && !kinds.includes('fair')) {
       throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'fairScopes', code: 'custom', message: 'Cấp hội chợ chỉ dùng khi loại sự kiện có "fair" / fair scopes need the "fair" kind' }],
+        fields: [
+          {
+            field: 'fairScopes',
+            code: 'custom',
+            message: 'Cấp hội chợ chỉ dùng khi loại sự kiện có "fair" / fair scopes need the "fair" kind',
+          },
+        ],
       });
     }
     const diff = changes(before, values);
     if (Object.keys(diff).length === 0) return before;
     const after = await repo.updateTargetRow(trx, before.id, values);
-    await recordAudit(trx, { ...who, action: 'target.updated', entity: 'programme_target', entityId: before.id, data: { programmeId, code, changes: diff } });
+    await recordAudit(trx, {
+      ...who,
+      action: 'target.updated',
+      entity: 'programme_target',
+      entityId: before.id,
+      data: { programmeId, code, changes: diff },
+    });
     return after;
   });
 }
@@ -109,7 +127,13 @@ export async function importTargets(ctx: Ctx, who: Who, programmeId: string, tar
       if (!before) {
         position += 1;
         const row = await repo.insertTarget(trx, targetRow(programmeId, t, position));
-        await recordAudit(trx, { ...who, action: 'target.created', entity: 'programme_target', entityId: row.id, data: { programmeId, code: t.code, source: 'csv' } });
+        await recordAudit(trx, {
+          ...who,
+          action: 'target.created',
+          entity: 'programme_target',
+          entityId: row.id,
+          data: { programmeId, code: t.code, source: 'csv' },
+        });
         result.created.push(t.code);
         continue;
       }
@@ -119,7 +143,13 @@ export async function importTargets(ctx: Ctx, who: Who, programmeId: string, tar
         continue;
       }
       await repo.updateTargetRow(trx, before.id, values);
-      await recordAudit(trx, { ...who, action: 'target.updated', entity: 'programme_target', entityId: before.id, data: { programmeId, code: t.code, source: 'csv', changes: diff } });
+      await recordAudit(trx, {
+        ...who,
+        action: 'target.updated',
+        entity: 'programme_target',
+        entityId: before.id,
+        data: { programmeId, code: t.code, source: 'csv', changes: diff },
+      });
       result.updated.push(t.code);
     }
     return result;

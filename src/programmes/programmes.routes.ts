@@ -5,7 +5,7 @@ import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
-import { programmeReaders, type ProgrammeEnv } from '../targets/programme-access.js';
+import { type ProgrammeEnv, programmeReaders } from '../targets/programme-access.js';
 import { eventsBehind, learnersBehind } from '../targets/targets.repository.js';
 import { findProgrammeOrThrow, programmeProgress } from '../targets/targets.usecases.js';
 import { findTarget } from './programmes.repository.js';
@@ -29,25 +29,71 @@ export function programmesApi(deps: AppDeps) {
     .use(programmeReaders({ pages: false }))
     .get('/', async (c) => c.json({ programmes: await listProgrammesWithTargets(deps.db) }))
     .get('/:id/targets', async (c) => {
-      const { programme, targets } = await programmeProgress(deps, uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.get('readsEvents'));
+      const { programme, targets } = await programmeProgress(
+        deps,
+        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
+        c.get('readsEvents'),
+      );
       return c.json({
         limitedToEvents: c.get('readsEvents'),
-        programme: { id: programme.id, code: programme.code, name: programme.name_vi, nameEn: programme.name_en, startsOn: programme.starts_on, endsOn: programme.ends_on },
+        programme: {
+          id: programme.id,
+          code: programme.code,
+          name: programme.name_vi,
+          nameEn: programme.name_en,
+          startsOn: programme.starts_on,
+          endsOn: programme.ends_on,
+        },
         targets,
       });
     })
     .get('/:id/targets/:code/events', validate('query', drillQuery), async (c) => {
-      const { period, t } = await target(uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.req.param('code'), c.get('readsEvents'));
-      const rows = await eventsBehind(deps.db, period, { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes }, c.req.valid('query').year ?? null);
+      const { period, t } = await target(
+        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
+        c.req.param('code'),
+        c.get('readsEvents'),
+      );
+      const rows = await eventsBehind(
+        deps.db,
+        period,
+        { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes },
+        c.req.valid('query').year ?? null,
+      );
       return c.json({
-        events: rows.map((r) => ({ id: r.id, title: r.title, kind: r.kind, year: r.yr, endedAt: toIsoInZone(new Date(r.last_end)), attendees: r.attendees, completed: r.completed })),
+        events: rows.map((r) => ({
+          id: r.id,
+          title: r.title,
+          kind: r.kind,
+          year: r.yr,
+          endedAt: toIsoInZone(new Date(r.last_end)),
+          attendees: r.attendees,
+          completed: r.completed,
+        })),
       });
     })
     .get('/:id/targets/:code/people', validate('query', drillQuery), async (c) => {
-      const { period, t } = await target(uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.req.param('code'), c.get('readsEvents'));
-      const rows = await learnersBehind(deps.db, period, { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes }, c.req.valid('query').year ?? null);
+      const { period, t } = await target(
+        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
+        c.req.param('code'),
+        c.get('readsEvents'),
+      );
+      const rows = await learnersBehind(
+        deps.db,
+        period,
+        { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes },
+        c.req.valid('query').year ?? null,
+      );
       return c.json({
-        people: rows.map((r) => ({ registrationId: r.registration_id, name: r.full_name, district: r.district, gender: r.gender, event: r.event_title, year: r.yr, present: r.present, sessions: r.sessions })),
+        people: rows.map((r) => ({
+          registrationId: r.registration_id,
+          name: r.full_name,
+          district: r.district,
+          gender: r.gender,
+          event: r.event_title,
+          year: r.yr,
+          present: r.present,
+          sessions: r.sessions,
+        })),
       });
     });
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ProgrammeSeed, TargetSeed } from '../../db/seed/programmes.js';
 import { EVENT_KINDS, FAIR_SCOPES } from '../events/events.schemas.js';
+import { fieldIssues } from '../http/validate.js';
 import { parseCsv } from '../shared/csv.js';
 import type { FieldIssue } from '../shared/errors.js';
-import { fieldIssues } from '../http/validate.js';
 
 export const METRICS = ['learners_completed', 'events_held', 'facilities_participated'] as const;
 
@@ -27,7 +27,11 @@ const targetFields = {
 /** Fair scopes narrow fairs only: a filter with scopes but no fairs would never match anything. */
 function scopesNeedFairs(t: { eventKinds?: string[] | undefined; fairScopes?: string[] | undefined }, ctx: z.RefinementCtx) {
   if (t.fairScopes?.length && t.eventKinds && !t.eventKinds.includes('fair')) {
-    ctx.addIssue({ code: 'custom', path: ['fairScopes'], message: 'Cấp hội chợ chỉ dùng khi loại sự kiện có "fair" / fair scopes need the "fair" kind' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fairScopes'],
+      message: 'Cấp hội chợ chỉ dùng khi loại sự kiện có "fair" / fair scopes need the "fair" kind',
+    });
   }
 }
 
@@ -46,10 +50,12 @@ export const programmeSchema = z
     targets: z.array(targetSchema).min(1).max(100),
   })
   .superRefine((p, ctx) => {
-    if (p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Ngày kết thúc trước ngày bắt đầu / ends before it starts' });
+    if (p.endsOn < p.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Ngày kết thúc trước ngày bắt đầu / ends before it starts' });
     const seen = new Set<string>();
     p.targets.forEach((t, i) => {
-      if (seen.has(t.code)) ctx.addIssue({ code: 'custom', path: ['targets', i, 'code'], message: 'Mã chỉ tiêu bị trùng / duplicate target code' });
+      if (seen.has(t.code))
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'code'], message: 'Mã chỉ tiêu bị trùng / duplicate target code' });
       seen.add(t.code);
     });
   });
@@ -68,7 +74,18 @@ export const targetPatchSchema = z
   });
 export type TargetPatch = z.infer<typeof targetPatchSchema>;
 
-export const CSV_COLUMNS = ['code', 'label_vi', 'label_en', 'goal', 'metric', 'unit', 'event_kinds', 'topics', 'fair_scopes', 'min_attendees'] as const;
+export const CSV_COLUMNS = [
+  'code',
+  'label_vi',
+  'label_en',
+  'goal',
+  'metric',
+  'unit',
+  'event_kinds',
+  'topics',
+  'fair_scopes',
+  'min_attendees',
+] as const;
 export const CSV_MAX_ROWS = 200;
 
 const list = (cell: string | undefined) =>
@@ -76,7 +93,8 @@ const list = (cell: string | undefined) =>
     .split('|')
     .map((s) => s.trim())
     .filter(Boolean);
-const whole = (cell: string | undefined) => (cell?.trim() && /^-?\d+$/.test(cell.trim()) ? Number(cell.trim()) : cell?.trim() === '' ? undefined : cell);
+const whole = (cell: string | undefined) =>
+  cell?.trim() && /^-?\d+$/.test(cell.trim()) ? Number(cell.trim()) : cell?.trim() === '' ? undefined : cell;
 
 /**
  * Targets from CSV text with a header row naming CSV_COLUMNS (any order; topics, fair_scopes
@@ -91,13 +109,16 @@ export function targetsFromCsv(textBody: string): { targets: TargetSeed[] } | { 
   const names = header.map((h) => h.trim().toLowerCase());
   const issues: FieldIssue[] = [];
   names.forEach((n) => {
-    if (!(CSV_COLUMNS as readonly string[]).includes(n)) issues.push({ field: `header.${n}`, code: 'unrecognized_key', message: 'Cột không được hỗ trợ / unknown column' });
+    if (!(CSV_COLUMNS as readonly string[]).includes(n))
+      issues.push({ field: `header.${n}`, code: 'unrecognized_key', message: 'Cột không được hỗ trợ / unknown column' });
   });
   for (const required of CSV_COLUMNS.slice(0, 7)) {
-    if (!names.includes(required)) issues.push({ field: `header.${required}`, code: 'invalid_type', message: 'Thiếu cột / missing column' });
+    if (!names.includes(required))
+      issues.push({ field: `header.${required}`, code: 'invalid_type', message: 'Thiếu cột / missing column' });
   }
   if (body.length === 0) issues.push({ field: '(body)', code: 'too_small', message: 'Không có dòng chỉ tiêu nào / no target rows' });
-  if (body.length > CSV_MAX_ROWS) issues.push({ field: '(body)', code: 'too_big', message: `Tối đa ${CSV_MAX_ROWS} dòng / at most ${CSV_MAX_ROWS} rows` });
+  if (body.length > CSV_MAX_ROWS)
+    issues.push({ field: '(body)', code: 'too_big', message: `Tối đa ${CSV_MAX_ROWS} dòng / at most ${CSV_MAX_ROWS} rows` });
   if (issues.length) return { issues };
 
   const targets: TargetSeed[] = [];
@@ -119,7 +140,13 @@ export function targetsFromCsv(textBody: string): { targets: TargetSeed[] } | { 
     };
     const parsed = targetSchema.safeParse(candidate);
     if (!parsed.success) {
-      const toColumn: Record<string, string> = { labelVi: 'label_vi', labelEn: 'label_en', eventKinds: 'event_kinds', fairScopes: 'fair_scopes', minAttendees: 'min_attendees' };
+      const toColumn: Record<string, string> = {
+        labelVi: 'label_vi',
+        labelEn: 'label_en',
+        eventKinds: 'event_kinds',
+        fairScopes: 'fair_scopes',
+        minAttendees: 'min_attendees',
+      };
       for (const issue of fieldIssues(parsed.error.issues)) {
         const [key, ...rest] = issue.field.split('.');
         issues.push({ ...issue, field: ['rows', line, toColumn[key!] ?? key, ...rest].join('.') });
@@ -127,7 +154,8 @@ export function targetsFromCsv(textBody: string): { targets: TargetSeed[] } | { 
       return;
     }
     const earlier = seen.get(parsed.data.code);
-    if (earlier) issues.push({ field: `rows.${line}.code`, code: 'custom', message: `Mã trùng với dòng ${earlier} / same code as line ${earlier}` });
+    if (earlier)
+      issues.push({ field: `rows.${line}.code`, code: 'custom', message: `Mã trùng với dòng ${earlier} / same code as line ${earlier}` });
     seen.set(parsed.data.code, line);
     targets.push(parsed.data);
   });

@@ -54,7 +54,10 @@ export interface TargetDefinition {
 
 export async function listProgrammesWithTargets(db: Kysely<Database>): Promise<ProgrammeView[]> {
   const programmes = await repo.listProgrammes(db);
-  const targets = await repo.listTargets(db, programmes.map((p) => p.id));
+  const targets = await repo.listTargets(
+    db,
+    programmes.map((p) => p.id),
+  );
   return programmes.map((p) => ({
     id: p.id,
     code: p.code,

@@ -5,7 +5,11 @@ type Trx = Transaction<Database>;
 
 /** Who holds a registration now, for the organiser correcting it. */
 export function findHolder(db: Kysely<Database>, id: string) {
-  return db.selectFrom('registrations').select(['id', 'event_id', 'status', 'full_name', 'phone', 'email', 'anonymised_at']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'event_id', 'status', 'full_name', 'phone', 'email', 'anonymised_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** When the manage link was sent again for this registration since `since`, newest first. */
@@ -38,5 +42,9 @@ export function reissue(
   },
 ) {
   // News consent was the previous holder's to give: the new holder has not given it.
-  return trx.updateTable('registrations').set({ ...values, consent_news_at: null }).where('id', '=', id).execute();
+  return trx
+    .updateTable('registrations')
+    .set({ ...values, consent_news_at: null })
+    .where('id', '=', id)
+    .execute();
 }

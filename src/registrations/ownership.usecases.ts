@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.repository.js';
-import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
+import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import * as events from '../events/events.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
@@ -23,7 +23,11 @@ export const RESEND_LIMITS = { minutesApart: 10, perDay: 3 };
  * stranger asking must not break the holder's link). Throttled per registration, counted from
  * the outbox rows themselves, so the limit holds across app instances.
  */
-export async function resendManageLink(ctx: RegistrationCtx, eventId: string, contact: { phone: string | null; email: string | null; idNumber: string | null }): Promise<ResendOutcome> {
+export async function resendManageLink(
+  ctx: RegistrationCtx,
+  eventId: string,
+  contact: { phone: string | null; email: string | null; idNumber: string | null },
+): Promise<ResendOutcome> {
   const event = await events.findEvent(ctx.db, eventId);
   if (!event || event.status === 'draft') throw new AppError('event.not_found');
   const now = ctx.clock.now();
@@ -36,7 +40,8 @@ export async function resendManageLink(ctx: RegistrationCtx, eventId: string, co
     if (!reg.manage_token_sealed) return 'no_link';
     const sent = await own.linkResentSince(trx, reg.id, new Date(now.getTime() - 24 * 3600_000));
     const last = sent[0];
-    if (sent.length >= RESEND_LIMITS.perDay || (last && now.getTime() - last.getTime() < RESEND_LIMITS.minutesApart * 60_000)) return 'throttled';
+    if (sent.length >= RESEND_LIMITS.perDay || (last && now.getTime() - last.getTime() < RESEND_LIMITS.minutesApart * 60_000))
+      return 'throttled';
     await queueForRegistrations(trx, [reg.id], 'link_resent', now);
     return 'queued';
   });
@@ -75,7 +80,14 @@ export async function findHolderForStaff(ctx: Pick<RegistrationCtx, 'db'>, actor
  * file. The seat, status and attendance stay. Audited with the fields changed, not their values:
  * the audit log is kept longer than personal data.
  */
-export async function reissueByStaff(ctx: RegistrationCtx, actor: Actor, id: string, holder: Holder, eventId: string | null, requestId?: string): Promise<Reissued> {
+export async function reissueByStaff(
+  ctx: RegistrationCtx,
+  actor: Actor,
+  id: string,
+  holder: Holder,
+  eventId: string | null,
+  requestId?: string,
+): Promise<Reissued> {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const found = await repo.findRegistrationForStaff(ctx.db, id);
   if (!found || (eventId !== null && found.event_id !== eventId)) throw new AppError('registration.not_found');
@@ -86,7 +98,8 @@ export async function reissueByStaff(ctx: RegistrationCtx, actor: Actor, id: str
       return await ctx.db.transaction().execute(async (trx) => {
         const reg = await repo.lockRegistration(trx, { id });
         if (!reg) throw new AppError('registration.not_found');
-        if (!repo.ACTIVE.includes(reg.status) || reg.anonymised_at) throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+        if (!repo.ACTIVE.includes(reg.status) || reg.anonymised_at)
+          throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
         const next = {
           full_name: holder.fullName ?? reg.full_name,
           phone: holder.phone ?? reg.phone,
@@ -106,12 +119,27 @@ export async function reissueByStaff(ctx: RegistrationCtx, actor: Actor, id: str
           updated_at: now,
         });
         if (next.email) await queueForRegistrations(trx, [id], 'reissued', now);
-        await recordAudit(trx, { actor, action: 'registration.reissue', entity: 'registration', entityId: id, data: { status: reg.status, changed, emailed: next.email !== null }, requestId });
-        return { id, eventId: reg.event_id, status: reg.status as Reissued['status'], shortCode, manageToken, emailed: next.email !== null };
+        await recordAudit(trx, {
+          actor,
+          action: 'registration.reissue',
+          entity: 'registration',
+          entityId: id,
+          data: { status: reg.status, changed, emailed: next.email !== null },
+          requestId,
+        });
+        return {
+          id,
+          eventId: reg.event_id,
+          status: reg.status as Reissued['status'],
+          shortCode,
+          manageToken,
+          emailed: next.email !== null,
+        };
       });
     } catch (err) {
       for (const [column, field, message] of TAKEN) {
-        if (isUniqueViolation(err, `registrations_one_per_${column}`)) throw new AppError('validation.failed', undefined, { fields: [{ field, code: 'taken', message }] });
+        if (isUniqueViolation(err, `registrations_one_per_${column}`))
+          throw new AppError('validation.failed', undefined, { fields: [{ field, code: 'taken', message }] });
       }
       if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
       throw err;

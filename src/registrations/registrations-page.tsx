@@ -1,11 +1,11 @@
 import type { RegistrationStatus } from '../db/schema.js';
-import { ERRORS } from '../http/messages.js';
-import { ColumnHeads } from '../pages/table.js';
 import type { EventView } from '../events/events.usecases.js';
+import { ERRORS } from '../http/messages.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { spacedCode } from '../pages/manage-page.js';
 import { rt, statusLabel } from '../pages/registration-strings.js';
+import { ColumnHeads } from '../pages/table.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
 import { decisionsFor, type listForStaff, type StaffDecision } from './registrations.usecases.js';
 import { reissueHref } from './reissue-page.js';
@@ -29,7 +29,10 @@ const STRINGS = {
   seats: { vi: 'Chỗ', en: 'Seats' },
   seatsLeft: { vi: 'còn trống', en: 'left' },
   waiting: { vi: 'đang chờ', en: 'waiting' },
-  search: { vi: 'Tìm (tên, điện thoại, email, cơ sở, mã vé; không cần dấu)', en: 'Search (name, phone, email, facility, ticket code; accents optional)' },
+  search: {
+    vi: 'Tìm (tên, điện thoại, email, cơ sở, mã vé; không cần dấu)',
+    en: 'Search (name, phone, email, facility, ticket code; accents optional)',
+  },
   status: { vi: 'Trạng thái', en: 'Status' },
   all: { vi: 'Tất cả', en: 'All' },
   filter: { vi: 'Lọc', en: 'Filter' },
@@ -61,7 +64,10 @@ const STRINGS = {
     vi: 'Không hoàn tác được. Người đăng ký nhận thư báo huỷ; nếu họ đang giữ chỗ, người đầu danh sách chờ được mời vào.',
     en: 'This cannot be undone. The registrant is emailed; if they held a seat, the first person waiting gets it.',
   },
-  rejectEffect: { vi: 'Không hoàn tác được. Người đăng ký nhận thư báo không được duyệt.', en: 'This cannot be undone. The registrant is emailed that it was not approved.' },
+  rejectEffect: {
+    vi: 'Không hoàn tác được. Người đăng ký nhận thư báo không được duyệt.',
+    en: 'This cannot be undone. The registrant is emailed that it was not approved.',
+  },
   confirmCancelButton: { vi: 'Huỷ đăng ký', en: 'Cancel the registration' },
   confirmRejectButton: { vi: 'Từ chối', en: 'Reject' },
   goBack: { vi: 'Quay lại, không làm gì', en: 'Go back, do nothing' },
@@ -89,7 +95,8 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   if (!query.done || !last || last.action !== `registration.${query.done}`) return null;
   return (
     <p class="notice ok" role="status">
-      {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}. {s(lang, 'emailNote')}
+      {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}.{' '}
+      {s(lang, 'emailNote')}
       {last.promoted.length > 0 && ` ${s(lang, 'promotedNote')}: ${last.promoted.join(', ')}.`}
     </p>
   );
@@ -105,7 +112,8 @@ function KeepFilters(props: { q: RegistrationsQuery }) {
   );
 }
 
-const decisionHref = (eventId: string, regId: string, decision: StaffDecision) => `/admin/events/${eventId}/registrations/${regId}/${decision}`;
+const decisionHref = (eventId: string, regId: string, decision: StaffDecision) =>
+  `/admin/events/${eventId}/registrations/${regId}/${decision}`;
 
 /**
  * Approving acts at once; rejecting and cancelling cannot be undone (a freed seat goes to the
@@ -133,7 +141,13 @@ function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lan
 }
 
 /** "Huỷ đăng ký của …?" — the one step between a tap and a decision that cannot be undone. */
-export function ConfirmDecisionPage(props: { meta: PageMeta; event: EventView; subject: { id: string; full_name: string; status: RegistrationStatus }; decision: 'reject' | 'cancel'; query: RegistrationsQuery }) {
+export function ConfirmDecisionPage(props: {
+  meta: PageMeta;
+  event: EventView;
+  subject: { id: string; full_name: string; status: RegistrationStatus };
+  decision: 'reject' | 'cancel';
+  query: RegistrationsQuery;
+}) {
   const { lang } = props.meta;
   const { event, subject, decision, query } = props;
   const back = `/admin/events/${event.id}/registrations?${new URLSearchParams({ ...(query.status && { status: query.status }), ...(query.q && { q: query.q }) })}`;

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { textMatches } from '../db/search-sql.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
+import { textMatches } from '../db/search-sql.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 
 type Db = Kysely<Database>;
@@ -31,7 +31,11 @@ export async function takeSeat(trx: Trx, eventId: string): Promise<boolean> {
 export async function takeSeatWithoutLock(trx: Trx, eventId: string): Promise<boolean> {
   const event = await trx.selectFrom('events').select(['confirmed_count', 'capacity']).where('id', '=', eventId).executeTakeFirstOrThrow();
   if (event.confirmed_count >= event.capacity) return false;
-  await trx.updateTable('events').set({ confirmed_count: event.confirmed_count + 1 }).where('id', '=', eventId).execute();
+  await trx
+    .updateTable('events')
+    .set({ confirmed_count: event.confirmed_count + 1 })
+    .where('id', '=', eventId)
+    .execute();
   return true;
 }
 
@@ -51,7 +55,12 @@ export function insertRegistration(trx: Trx, row: NewRegistration, mail?: { kind
   const columns = ['id', 'seq', 'status', 'created_at'] as const;
   if (!mail) return trx.insertInto('registrations').values(row).returning(columns).executeTakeFirstOrThrow();
   return trx
-    .with('r', (db) => db.insertInto('registrations').values(row).returning([...columns, 'event_id']))
+    .with('r', (db) =>
+      db
+        .insertInto('registrations')
+        .values(row)
+        .returning([...columns, 'event_id']),
+    )
     .with('o', (db) =>
       db
         .insertInto('mail_outbox')
@@ -78,7 +87,11 @@ export function insertRegistration(trx: Trx, row: NewRegistration, mail?: { kind
 const summaryColumns = ['id', 'seq', 'event_id', 'status', 'short_code', 'ticket_id', 'full_name', 'created_at'] as const;
 
 /** A live registration of this person for this event, by any of the identifiers given. */
-export function findActiveByPerson(db: Db, eventId: string, person: { phone: string | null; email: string | null; idNumber: string | null }) {
+export function findActiveByPerson(
+  db: Db,
+  eventId: string,
+  person: { phone: string | null; email: string | null; idNumber: string | null },
+) {
   return db
     .selectFrom('registrations')
     .select(summaryColumns)
@@ -167,7 +180,16 @@ export async function waitlistPosition(db: Db, eventId: string, seq: number): Pr
 
 export async function upsertFacility(
   db: Db,
-  f: { name: string; taxCode: string | null; dedupKey: string; district: string; address: string | null; sector: string | null; representative: string | null; products: string | null },
+  f: {
+    name: string;
+    taxCode: string | null;
+    dedupKey: string;
+    district: string;
+    address: string | null;
+    sector: string | null;
+    representative: string | null;
+    products: string | null;
+  },
   now: Date,
 ): Promise<string> {
   const values = {
@@ -192,7 +214,10 @@ export async function upsertFacility(
   };
   const q = db.insertInto('facilities').values(values);
   const row = f.taxCode
-    ? await q.onConflict((oc) => oc.column('tax_code').doUpdateSet(refresh)).returning('id').executeTakeFirstOrThrow()
+    ? await q
+        .onConflict((oc) => oc.column('tax_code').doUpdateSet(refresh))
+        .returning('id')
+        .executeTakeFirstOrThrow()
     : await q
         .onConflict((oc) => oc.column('dedup_key').where('tax_code', 'is', null).doUpdateSet(refresh))
         .returning('id')
@@ -205,7 +230,14 @@ export async function upsertFacility(
  * `freshSince` (its first answer is then replayed). A key used before that is taken over as
  * new: the request then meets the registration it made, as the same person again.
  */
-export async function claimIdempotencyKey(trx: Trx, scope: string, key: string, requestHash: string, now: Date, freshSince: Date): Promise<boolean> {
+export async function claimIdempotencyKey(
+  trx: Trx,
+  scope: string,
+  key: string,
+  requestHash: string,
+  now: Date,
+  freshSince: Date,
+): Promise<boolean> {
   // A concurrent holder of the same key makes this insert wait until it commits or rolls back.
   const row = await trx
     .insertInto('idempotency_keys')
@@ -262,7 +294,12 @@ export function listRegistrations(db: Db, eventId: string, filter: { status?: Re
   if (filter.status) q = q.where('r.status', '=', filter.status);
   if (filter.q) {
     const text = filter.q;
-    q = q.where((eb) => textMatches(text, [eb.ref('r.full_name'), eb.ref('r.email'), eb.ref('f.name')], { shortCode: eb.ref('r.short_code'), phone: eb.ref('r.phone') }));
+    q = q.where((eb) =>
+      textMatches(text, [eb.ref('r.full_name'), eb.ref('r.email'), eb.ref('f.name')], {
+        shortCode: eb.ref('r.short_code'),
+        phone: eb.ref('r.phone'),
+      }),
+    );
   }
   return q.orderBy('r.seq').limit(5000).execute();
 }

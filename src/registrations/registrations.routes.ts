@@ -1,25 +1,25 @@
 import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { BoothRequest } from '../db/schema.js';
+import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { getEventForStaffOrThrow } from '../events/events.usecases.js';
+import { currentInviteOrThrow } from '../mail/invites.usecases.js';
+import { rt, statusLabel } from '../pages/registration-strings.js';
+import { toCsv } from '../shared/csv.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
-import { signTicket } from '../tickets/ticket-token.js';
-import type { Config } from '../config.js';
-import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { ticketPng, ticketSvg } from '../tickets/qr.js';
-import { toCsv } from '../shared/csv.js';
-import type { BoothRequest } from '../db/schema.js';
-import { rt, statusLabel } from '../pages/registration-strings.js';
-import { displayVnPhone } from './vn-fields.js';
-import { reissueByStaff, resendManageLink, type Reissued } from './ownership.usecases.js';
+import { signTicket } from '../tickets/ticket-token.js';
+import { type Reissued, reissueByStaff, resendManageLink } from './ownership.usecases.js';
 import { adminListQuery, holderSchema, registrationSchema, resendLinkSchema } from './registrations.schemas.js';
-import * as registrations from './registrations.usecases.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
+import * as registrations from './registrations.usecases.js';
+import { displayVnPhone } from './vn-fields.js';
 
 const HOLDS_TICKET = new Set(['confirmed', 'pending']);
 
@@ -50,37 +50,64 @@ export function registrationJson(o: RegistrationOutcome, publicUrl: string) {
  * is what proves the caller is the one who registered, so it must be unguessable (a UUID; at
  * least 16 characters, so a phone number or a counter is refused).
  */
-const idempotencyKey = z.string().min(16).max(200).regex(/^[\x21-\x7e]+$/);
+const idempotencyKey = z
+  .string()
+  .min(16)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/);
 
 /** POST /api/v1/events/:id/registrations — anyone. */
 export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
-  return new Hono<AppEnv>().post('/:id/registrations', validate('json', registrationSchema), async (c) => {
-    const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-    const input = c.req.valid('json');
-    const key = c.req.header('idempotency-key');
-    if (key !== undefined && !idempotencyKey.safeParse(key).success) {
-      throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'Idempotency-Key', code: 'invalid_format', message: 'Idempotency-Key: 16–200 ký tự ASCII, ngẫu nhiên (vd. UUID) / 16–200 printable ASCII characters, random (e.g. a UUID)' }],
-      });
-    }
-    const render = (o: RegistrationOutcome) => ({ status: o.created ? 201 : 200, body: JSON.stringify(registrationJson(o, deps.config.PUBLIC_URL)) });
-    const result = await registrations.register(
-      ctx,
-      eventId,
-      input,
-      key ? { key, requestHash: createHash('sha256').update(JSON.stringify(input)).digest('hex'), render } : undefined,
-    );
-    const answer = 'replay' in result ? result.replay : render(result);
-    return c.body(answer.body, answer.status as 200, { 'content-type': 'application/json; charset=UTF-8' });
-  })
-    // The same answer whatever happened (sent, throttled, no email, nobody registered): it tells
-    // no one whether a phone is registered or what the registration holds.
-    .post('/:id/registrations/resend-link', validate('json', resendLinkSchema), async (c) => {
-      const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      const contact = c.req.valid('json');
-      await resendManageLink(ctx, eventId, { phone: contact.phone ?? null, email: contact.email ?? null, idNumber: contact.idNumber ?? null });
-      return c.json({ resend: { accepted: true }, message: `${rt('vi', 'resentBody')} ${rt('vi', 'notYours')} / ${rt('en', 'resentBody')} ${rt('en', 'notYours')}` }, 202);
-    });
+  return (
+    new Hono<AppEnv>()
+      .post('/:id/registrations', validate('json', registrationSchema), async (c) => {
+        const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+        const input = c.req.valid('json');
+        const key = c.req.header('idempotency-key');
+        if (key !== undefined && !idempotencyKey.safeParse(key).success) {
+          throw new AppError('validation.failed', undefined, {
+            fields: [
+              {
+                field: 'Idempotency-Key',
+                code: 'invalid_format',
+                message:
+                  'Idempotency-Key: 16–200 ký tự ASCII, ngẫu nhiên (vd. UUID) / 16–200 printable ASCII characters, random (e.g. a UUID)',
+              },
+            ],
+          });
+        }
+        const render = (o: RegistrationOutcome) => ({
+          status: o.created ? 201 : 200,
+          body: JSON.stringify(registrationJson(o, deps.config.PUBLIC_URL)),
+        });
+        const result = await registrations.register(
+          ctx,
+          eventId,
+          input,
+          key ? { key, requestHash: createHash('sha256').update(JSON.stringify(input)).digest('hex'), render } : undefined,
+        );
+        const answer = 'replay' in result ? result.replay : render(result);
+        return c.body(answer.body, answer.status as 200, { 'content-type': 'application/json; charset=UTF-8' });
+      })
+      // The same answer whatever happened (sent, throttled, no email, nobody registered): it tells
+      // no one whether a phone is registered or what the registration holds.
+      .post('/:id/registrations/resend-link', validate('json', resendLinkSchema), async (c) => {
+        const eventId = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
+        const contact = c.req.valid('json');
+        await resendManageLink(ctx, eventId, {
+          phone: contact.phone ?? null,
+          email: contact.email ?? null,
+          idNumber: contact.idNumber ?? null,
+        });
+        return c.json(
+          {
+            resend: { accepted: true },
+            message: `${rt('vi', 'resentBody')} ${rt('vi', 'notYours')} / ${rt('en', 'resentBody')} ${rt('en', 'notYours')}`,
+          },
+          202,
+        );
+      })
+  );
 }
 
 const MANAGE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -103,7 +130,11 @@ export async function manageView(ctx: RegistrationCtx, token: string) {
     facility: reg.facility_name ? { name: reg.facility_name, taxCode: reg.facility_tax_code } : null,
     booth: reg.booth_request,
     ticket: HOLDS_TICKET.has(reg.status) ? { code: reg.short_code } : null,
-    consent: { version: reg.consent_version, news: reg.consent_news_at !== null, withdrawnAt: reg.consent_withdrawn_at ? toIsoInZone(reg.consent_withdrawn_at) : null },
+    consent: {
+      version: reg.consent_version,
+      news: reg.consent_news_at !== null,
+      withdrawnAt: reg.consent_withdrawn_at ? toIsoInZone(reg.consent_withdrawn_at) : null,
+    },
     anonymised: reg.anonymised_at !== null,
     createdAt: toIsoInZone(reg.created_at),
     ticketId: reg.ticket_id,

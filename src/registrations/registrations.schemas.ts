@@ -47,7 +47,8 @@ const taxCode = z
     if (!normalized || !isValidVnTaxCode(normalized)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'Mã số thuế phải có 10 số (hoặc 10 số-3 số) và đúng số kiểm tra / Tax code must be 10 (or 10-3) digits with a valid check digit',
+        message:
+          'Mã số thuế phải có 10 số (hoặc 10 số-3 số) và đúng số kiểm tra / Tax code must be 10 (or 10-3) digits with a valid check digit',
       });
       return z.NEVER;
     }
@@ -55,8 +56,7 @@ const taxCode = z
   });
 
 /** An empty form field means "not given". */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const thisYear = new Date().getUTCFullYear();
 
@@ -69,7 +69,12 @@ export const personSchema = z.strictObject({
   district: optional(text(100)),
   commune: optional(text(100)),
   position: optional(text(120)),
-  idNumber: optional(z.string().trim().regex(/^\d{9}$|^\d{12}$/, 'CMND 9 số hoặc CCCD 12 số / ID card: 9 or 12 digits')),
+  idNumber: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{9}$|^\d{12}$/, 'CMND 9 số hoặc CCCD 12 số / ID card: 9 or 12 digits'),
+  ),
 });
 
 export const facilitySchema = z.strictObject({
@@ -93,7 +98,9 @@ export const registrationSchema = z.strictObject({
   person: personSchema,
   facility: facilitySchema.optional(),
   booth: boothSchema.optional(),
-  answers: z.record(z.string().max(64), z.union([z.string().max(2000).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()])).optional(),
+  answers: z
+    .record(z.string().max(64), z.union([z.string().max(2000).refine(isStorableText, UNSTORABLE_MESSAGE), z.number(), z.boolean()]))
+    .optional(),
   consent: z.strictObject({
     processing: z.literal(true, { error: 'Cần đồng ý xử lý dữ liệu cá nhân để đăng ký / Consent to processing is required' }),
     news: z.boolean().optional(),

@@ -1,21 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
+import { latestAudit, recordAudit } from '../audit/audit.repository.js';
+import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
-import { sealManageToken } from '../mail/manage-link.js';
 import { forgetRecipient } from '../mail/mailbox.repository.js';
+import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { latestAudit, recordAudit } from '../audit/audit.repository.js';
-import { canAccessEvent, hasRole, type Actor } from '../auth/actor.js';
-import { personKey, type AppKeys } from '../shared/keys.js';
+import { type AppKeys, personKey } from '../shared/keys.js';
 import { isSealed, openText, sealText } from '../shared/seal.js';
 import { foldForSearch } from '../shared/text.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as repo from './registrations.repository.js';
-import type { SeatBatcher } from './seat-batches.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
+import type { SeatBatcher } from './seat-batches.js';
 import { dedupKeyForFacilityName, normalizeName } from './vn-fields.js';
 
 export interface RegistrationCtx {
@@ -84,14 +84,24 @@ function assertOpen(event: EventRow | undefined, now: Date): asserts event is Ev
 }
 
 /** Rules that depend on the event: who registers, which questions, whether email is needed. */
-function checkAgainstEvent(event: EventRow, questions: events.QuestionRow[], input: RegistrationInput): Record<string, string | number | boolean> {
+function checkAgainstEvent(
+  event: EventRow,
+  questions: events.QuestionRow[],
+  input: RegistrationInput,
+): Record<string, string | number | boolean> {
   const issues: FieldIssue[] = [];
   if (event.email_required && !input.person.email) {
-    issues.push({ field: 'person.email', code: 'required', message: 'Sự kiện này cần email để gửi vé / This event needs an email for the ticket' });
+    issues.push({
+      field: 'person.email',
+      code: 'required',
+      message: 'Sự kiện này cần email để gửi vé / This event needs an email for the ticket',
+    });
   }
   if (event.kind === 'fair') {
-    if (!input.facility) issues.push({ field: 'facility', code: 'required', message: 'Hội chợ cần thông tin cơ sở / A fair needs the facility' });
-    if (!input.booth) issues.push({ field: 'booth', code: 'required', message: 'Hội chợ cần yêu cầu gian hàng / A fair needs a booth request' });
+    if (!input.facility)
+      issues.push({ field: 'facility', code: 'required', message: 'Hội chợ cần thông tin cơ sở / A fair needs the facility' });
+    if (!input.booth)
+      issues.push({ field: 'booth', code: 'required', message: 'Hội chợ cần yêu cầu gian hàng / A fair needs a booth request' });
   } else if (input.booth) {
     issues.push({ field: 'booth', code: 'unrecognized_key', message: 'Chỉ hội chợ có gian hàng / Only fairs have booths' });
   }
@@ -99,7 +109,8 @@ function checkAgainstEvent(event: EventRow, questions: events.QuestionRow[], inp
   const given = input.answers ?? {};
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const key of Object.keys(given)) {
-    if (!byId.has(key)) issues.push({ field: `answers.${key}`, code: 'unrecognized_key', message: 'Câu hỏi không có trong sự kiện / No such question' });
+    if (!byId.has(key))
+      issues.push({ field: `answers.${key}`, code: 'unrecognized_key', message: 'Câu hỏi không có trong sự kiện / No such question' });
   }
   for (const q of questions) {
     const value = given[q.id];
@@ -221,7 +232,13 @@ export async function register(
           if (existing) {
             const outcome = existingOutcome(existing);
             const answer = idempotency.render(outcome);
-            await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, sealAnswer(ctx, scope, idempotency.key, answer.body));
+            await repo.completeIdempotencyKey(
+              trx,
+              scope,
+              idempotency.key,
+              answer.status,
+              sealAnswer(ctx, scope, idempotency.key, answer.body),
+            );
             return outcome;
           }
         }
@@ -231,7 +248,11 @@ export async function register(
           const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
           status = seat ? 'confirmed' : 'waitlisted';
         }
-        const row = await repo.insertRegistration(trx, { ...values, status, confirmed_at: status === 'confirmed' ? now : null }, person.email ? { kind: FIRST_MAIL[status], at: now } : undefined);
+        const row = await repo.insertRegistration(
+          trx,
+          { ...values, status, confirmed_at: status === 'confirmed' ? now : null },
+          person.email ? { kind: FIRST_MAIL[status], at: now } : undefined,
+        );
         const outcome: RegistrationOutcome = {
           created: true,
           id: row.id,
@@ -244,7 +265,13 @@ export async function register(
         if (idempotency) {
           const scope = `registration:${eventId}`;
           const answer = idempotency.render(outcome);
-          await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, sealAnswer(ctx, scope, idempotency.key, answer.body));
+          await repo.completeIdempotencyKey(
+            trx,
+            scope,
+            idempotency.key,
+            answer.status,
+            sealAnswer(ctx, scope, idempotency.key, answer.body),
+          );
         }
         return outcome;
       });
@@ -314,7 +341,14 @@ async function changeStatus(
     await queueForRegistrations(trx, [reg.id], mail, now);
     if (staff) {
       const action = to === 'approved' ? 'approve' : to === 'rejected' ? 'reject' : 'cancel';
-      await recordAudit(trx, { actor: staff.actor, action: `registration.${action}`, entity: 'registration', entityId: reg.id, data: { before: reg.status, after: status, promoted }, requestId: staff.requestId });
+      await recordAudit(trx, {
+        actor: staff.actor,
+        action: `registration.${action}`,
+        entity: 'registration',
+        entityId: reg.id,
+        data: { before: reg.status, after: status, promoted },
+        requestId: staff.requestId,
+      });
     }
     return { id: reg.id, eventId: reg.event_id, status, promoted };
   });
@@ -339,7 +373,14 @@ export function decisionsFor(status: RegistrationStatus): StaffDecision[] {
  * An organiser approves, rejects or cancels a registration of an event they may manage; the
  * change, its emails and its audit row commit together. `eventId` null: the registration's own.
  */
-export async function decideByStaff(ctx: RegistrationCtx, actor: Actor, id: string, decision: StaffDecision, eventId: string | null, requestId?: string) {
+export async function decideByStaff(
+  ctx: RegistrationCtx,
+  actor: Actor,
+  id: string,
+  decision: StaffDecision,
+  eventId: string | null,
+  requestId?: string,
+) {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const reg = await repo.findRegistrationForStaff(ctx.db, id);
   if (!reg || (eventId !== null && reg.event_id !== eventId)) throw new AppError('registration.not_found');
@@ -359,12 +400,18 @@ export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: st
   if (!last) return { ...reg, lastDecision: null };
   // Who the decision moved up from the waiting list, by name, for the page to say so.
   const promotedIds = ((last.data as { promoted?: string[] } | null)?.promoted ?? []).slice(0, 20);
-  const promoted = (await Promise.all(promotedIds.map((p) => repo.findRegistrationForStaff(ctx.db, p)))).flatMap((r) => (r ? [r.full_name] : []));
+  const promoted = (await Promise.all(promotedIds.map((p) => repo.findRegistrationForStaff(ctx.db, p)))).flatMap((r) =>
+    r ? [r.full_name] : [],
+  );
   return { ...reg, lastDecision: { action: last.action, promoted } };
 }
 
 /** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
-export function listForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, filter: { status?: RegistrationStatus | undefined; q?: string | undefined }) {
+export function listForStaff(
+  ctx: Pick<RegistrationCtx, 'db'>,
+  eventId: string,
+  filter: { status?: RegistrationStatus | undefined; q?: string | undefined },
+) {
   return repo.listRegistrations(ctx.db, eventId, filter);
 }
 

@@ -84,7 +84,14 @@ export function ReissueFormPage(props: { meta: PageMeta; event: EventView; holde
 }
 
 /** What was done: the new code to read out, and where the link went (or the link, once, for SMS). */
-export function ReissuedPage(props: { meta: PageMeta; event: EventView; fullName: string; email: string | null; shortCode: string | null; manageUrl: string | null }) {
+export function ReissuedPage(props: {
+  meta: PageMeta;
+  event: EventView;
+  fullName: string;
+  email: string | null;
+  shortCode: string | null;
+  manageUrl: string | null;
+}) {
   const { lang } = props.meta;
   return (
     <Layout {...props.meta}>

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
-import { insertManyWithSeats, type FirstMail, type Seated, type SeatRow } from './seat-groups.repository.js';
+import { type FirstMail, insertManyWithSeats, type Seated, type SeatRow } from './seat-groups.repository.js';
 
 type Db = Kysely<Database>;
 

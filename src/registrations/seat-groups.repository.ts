@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -56,7 +56,12 @@ export async function insertManyWithSeats(db: Db, eventId: string, items: { row:
 /** The statement itself (the registration benchmark sends the same SQL from a raw loop). */
 export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; mail: FirstMail }[]) {
   const input = items.map(({ row, mail }, i) => {
-    const record: Record<string, unknown> = { ord: i + 1, mail_confirmed: mail?.confirmed ?? null, mail_waitlisted: mail?.waitlisted ?? null, mail_at: mail?.at ?? null };
+    const record: Record<string, unknown> = {
+      ord: i + 1,
+      mail_confirmed: mail?.confirmed ?? null,
+      mail_waitlisted: mail?.waitlisted ?? null,
+      mail_at: mail?.at ?? null,
+    };
     for (const name of NAMES) record[name] = row[name] ?? null;
     if (row.event_id !== eventId) throw new Error('insertManyWithSeats: rows of another event');
     // A column added to new registrations but not to COLUMNS would be dropped here silently.
@@ -66,7 +71,13 @@ export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; m
   });
   // jsonb columns arrive as JSON text (as everywhere in the repositories): read as text, cast.
   const definition = sql.raw(
-    ['ord int', ...NAMES.map((n) => `${n} ${COLUMNS[n] === 'jsonb' ? 'text' : COLUMNS[n]}`), 'mail_confirmed text', 'mail_waitlisted text', 'mail_at timestamptz'].join(', '),
+    [
+      'ord int',
+      ...NAMES.map((n) => `${n} ${COLUMNS[n] === 'jsonb' ? 'text' : COLUMNS[n]}`),
+      'mail_confirmed text',
+      'mail_waitlisted text',
+      'mail_at timestamptz',
+    ].join(', '),
   );
   const columns = sql.join(NAMES.map((n) => sql.id(n)));
   const values = sql.join(NAMES.map((n) => (COLUMNS[n] === 'jsonb' ? sql`${sql.ref(`i.${n}`)}::jsonb` : sql.ref(`i.${n}`))));

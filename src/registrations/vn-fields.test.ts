@@ -41,11 +41,26 @@ describe('normalizeVnPhone', () => {
   });
 
   it.each([
-    ['0162', '032'], ['0163', '033'], ['0164', '034'], ['0165', '035'],
-    ['0166', '036'], ['0167', '037'], ['0168', '038'], ['0169', '039'],
-    ['0120', '070'], ['0121', '079'], ['0122', '077'], ['0126', '076'], ['0128', '078'],
-    ['0123', '083'], ['0124', '084'], ['0125', '085'], ['0127', '081'], ['0129', '082'],
-    ['0186', '056'], ['0188', '058'],
+    ['0162', '032'],
+    ['0163', '033'],
+    ['0164', '034'],
+    ['0165', '035'],
+    ['0166', '036'],
+    ['0167', '037'],
+    ['0168', '038'],
+    ['0169', '039'],
+    ['0120', '070'],
+    ['0121', '079'],
+    ['0122', '077'],
+    ['0126', '076'],
+    ['0128', '078'],
+    ['0123', '083'],
+    ['0124', '084'],
+    ['0125', '085'],
+    ['0127', '081'],
+    ['0129', '082'],
+    ['0186', '056'],
+    ['0188', '058'],
     ['0199', '059'],
   ])('maps the pre-2018 mobile prefix %s to %s', (oldPrefix, newPrefix) => {
     expect(normalizeVnPhone(`${oldPrefix} 234 5678`)).toBe(`+84${newPrefix.slice(1)}2345678`);
@@ -214,9 +229,7 @@ describe('dedupKeyForFacilityName', () => {
   });
 
   it('ignores punctuation', () => {
-    expect(dedupKeyForFacilityName('Cty. TNHH "Mây tre - Đan"', 'Yên Phong')).toBe(
-      dedupKeyForFacilityName('may tre dan', 'yen phong'),
-    );
+    expect(dedupKeyForFacilityName('Cty. TNHH "Mây tre - Đan"', 'Yên Phong')).toBe(dedupKeyForFacilityName('may tre dan', 'yen phong'));
   });
 
   it.each([
@@ -257,9 +270,7 @@ describe('dedupKeyForFacilityName', () => {
   );
 
   it('keeps facilities with the same name in different districts apart', () => {
-    expect(dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Từ Sơn')).not.toBe(
-      dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Yên Phong'),
-    );
+    expect(dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Từ Sơn')).not.toBe(dedupKeyForFacilityName('Mộc Đồng Kỵ', 'Yên Phong'));
   });
 });
 

@@ -7,14 +7,29 @@
 // People still write the old numbers on forms and business cards, so they are mapped, not rejected.
 const RENUMBERED_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
   // Viettel
-  '0162': '032', '0163': '033', '0164': '034', '0165': '035',
-  '0166': '036', '0167': '037', '0168': '038', '0169': '039',
+  '0162': '032',
+  '0163': '033',
+  '0164': '034',
+  '0165': '035',
+  '0166': '036',
+  '0167': '037',
+  '0168': '038',
+  '0169': '039',
   // MobiFone
-  '0120': '070', '0121': '079', '0122': '077', '0126': '076', '0128': '078',
+  '0120': '070',
+  '0121': '079',
+  '0122': '077',
+  '0126': '076',
+  '0128': '078',
   // VinaPhone
-  '0123': '083', '0124': '084', '0125': '085', '0127': '081', '0129': '082',
+  '0123': '083',
+  '0124': '084',
+  '0125': '085',
+  '0127': '081',
+  '0129': '082',
   // Vietnamobile
-  '0186': '056', '0188': '058',
+  '0186': '056',
+  '0188': '058',
   // Gmobile
   '0199': '059',
 };
@@ -124,9 +139,25 @@ export function normalizeEmail(input: string): string | null {
 // Matched on the folded form, longest first, so "cong ty tnhh mtv" wins over "cong ty".
 // "cong ty", "mtv" and "cp" variants are included because forms spell the same company all ways.
 const LEGAL_FORM_PREFIXES = [
-  'cong ty trach nhiem huu han', 'cong ty tnhh mot thanh vien', 'cong ty tnhh mtv', 'cong ty tnhh',
-  'cong ty co phan', 'cong ty cp', 'cong ty', 'cty tnhh mtv', 'cty tnhh', 'cty cp', 'cty',
-  'tnhh mtv', 'tnhh', 'hop tac xa', 'htx', 'co so', 'doanh nghiep tu nhan', 'dntn', 'ho kinh doanh',
+  'cong ty trach nhiem huu han',
+  'cong ty tnhh mot thanh vien',
+  'cong ty tnhh mtv',
+  'cong ty tnhh',
+  'cong ty co phan',
+  'cong ty cp',
+  'cong ty',
+  'cty tnhh mtv',
+  'cty tnhh',
+  'cty cp',
+  'cty',
+  'tnhh mtv',
+  'tnhh',
+  'hop tac xa',
+  'htx',
+  'co so',
+  'doanh nghiep tu nhan',
+  'dntn',
+  'ho kinh doanh',
 ].sort((a, b) => b.length - a.length);
 
 // District names are written with or without their unit ("Từ Sơn", "TX Từ Sơn", "thị xã Từ Sơn"),

@@ -8,20 +8,55 @@ describe('CSV export', () => {
   });
 
   it('no part of a cell can start a formula, whichever separator the spreadsheet splits on', () => {
-    const nasty = ['Nguyễn;=1+2', 'a,=1', 'x\t@SUM(A1)', 'dòng 1\n-2+3', 'dòng 1\r\n+2', 'a; =1', 'a;"=1+2"', '=1;=2', 'a\r=1', '\t=1', 'a;\t=1', 'x;;@y'];
-    const csv = toCsv(['a'], nasty.map((text) => [text]));
+    const nasty = [
+      'Nguyễn;=1+2',
+      'a,=1',
+      'x\t@SUM(A1)',
+      'dòng 1\n-2+3',
+      'dòng 1\r\n+2',
+      'a; =1',
+      'a;"=1+2"',
+      '=1;=2',
+      'a\r=1',
+      '\t=1',
+      'a;\t=1',
+      'x;;@y',
+    ];
+    const csv = toCsv(
+      ['a'],
+      nasty.map((text) => [text]),
+    );
     // A plain reader for each separator, as Excel in another locale would cut the line: spaces
     // and quotes at the start of a piece do not stop a formula.
     for (const separator of [',', ';', '\t']) {
       const pieces = csv.split(new RegExp(`[${separator}\r\n]`)).map((piece) => piece.replace(/^[ "]+/, ''));
-      expect(pieces.filter((piece) => /^[=+\-@\t\r]/.test(piece)), `split on ${JSON.stringify(separator)}`).toEqual([]);
+      expect(
+        pieces.filter((piece) => /^[=+\-@\t\r]/.test(piece)),
+        `split on ${JSON.stringify(separator)}`,
+      ).toEqual([]);
     }
     expect(csv.split('\r\n')[1]).toBe("Nguyễn;'=1+2");
-    expect(toCsv(['a'], [['Cơ sở A; Cơ sở B-2', 'a-b'], [-5, 'ok']]).split('\r\n').slice(1, 3)).toEqual(['Cơ sở A; Cơ sở B-2,a-b', '-5,ok']);
+    expect(
+      toCsv(
+        ['a'],
+        [
+          ['Cơ sở A; Cơ sở B-2', 'a-b'],
+          [-5, 'ok'],
+        ],
+      )
+        .split('\r\n')
+        .slice(1, 3),
+    ).toEqual(['Cơ sở A; Cơ sở B-2,a-b', '-5,ok']);
   });
 
   it('starts with a BOM and quotes commas, quotes and line breaks', () => {
-    const csv = toCsv(['tên', 'ghi chú'], [['Cơ sở "Mộc", Đồng Kỵ', 'dòng 1\ndòng 2'], [null, 5]]);
+    const csv = toCsv(
+      ['tên', 'ghi chú'],
+      [
+        ['Cơ sở "Mộc", Đồng Kỵ', 'dòng 1\ndòng 2'],
+        [null, 5],
+      ],
+    );
     expect(csv.startsWith('\uFEFFtên,ghi chú\r\n')).toBe(true);
     expect(csv).toContain('"Cơ sở ""Mộc"", Đồng Kỵ","dòng 1\ndòng 2"');
     expect(csv).toContain('\r\n,5\r\n');

@@ -7,7 +7,7 @@ type Cell = CsvCell;
  */
 export function toCsv(header: string[], rows: Cell[][]): string {
   const lines = [header, ...rows].map((row) => row.map(cell).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 function cell(value: Cell): string {
@@ -52,7 +52,7 @@ export function toCsvSections(sections: CsvSection[]): string {
     const rows = 'lines' in section ? section.lines : [...(section.title ? [[section.title]] : []), section.header, ...section.rows];
     return rows.map((row) => row.map(cell).join(',')).join('\r\n');
   });
-  return '\uFEFF' + blocks.join('\r\n\r\n') + '\r\n';
+  return `\uFEFF${blocks.join('\r\n\r\n')}\r\n`;
 }
 
 /**

@@ -40,7 +40,13 @@ describe('createGroupWriter', () => {
 
   it('never mixes lanes, and keeps to maxBatch', async () => {
     const r = recorder();
-    const write = createGroupWriter({ one: r.one, many: r.many, retryAlone: rowMayBeTheCause, lane: (n: number) => String(n % 2), maxBatch: 2 });
+    const write = createGroupWriter({
+      one: r.one,
+      many: r.many,
+      retryAlone: rowMayBeTheCause,
+      lane: (n: number) => String(n % 2),
+      maxBatch: 2,
+    });
     await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => write(n)));
     for (const g of r.groups) {
       expect(new Set(g.map((n) => n % 2)).size).toBe(1);

@@ -1,17 +1,22 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
 import type { Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
+import { type Breakdown, type Dashboard, GENDER_KEYS, type GenderKey, type Programme, type Reach } from './dashboard.usecases.js';
 import { d, day, GENDER_LABELS, num, PACE_LABELS, pct, reachNote } from './dashboard-strings.js';
-import { GENDER_KEYS, type Breakdown, type Dashboard, type GenderKey, type Programme, type Reach } from './dashboard.usecases.js';
 import type { TargetProgress } from './targets.usecases.js';
 
 /** Links to what is behind a number. `-` asks for the rows where district or gender is not given. */
 export const links = {
   dashboard: (p: { id: string }) => `/admin/programmes/${p.id}`,
-  target: (p: { id: string }, code: string, query: { year?: number | undefined; district?: string | null | undefined; gender?: string | undefined } = {}) =>
-    withQuery(`/admin/programmes/${p.id}/targets/${encodeURIComponent(code)}`, query),
-  learners: (p: { id: string }, query: { year?: number | undefined; district?: string | null | undefined; gender?: string | undefined } = {}) =>
-    withQuery(`/admin/programmes/${p.id}/learners`, query),
+  target: (
+    p: { id: string },
+    code: string,
+    query: { year?: number | undefined; district?: string | null | undefined; gender?: string | undefined } = {},
+  ) => withQuery(`/admin/programmes/${p.id}/targets/${encodeURIComponent(code)}`, query),
+  learners: (
+    p: { id: string },
+    query: { year?: number | undefined; district?: string | null | undefined; gender?: string | undefined } = {},
+  ) => withQuery(`/admin/programmes/${p.id}/learners`, query),
   report: (p: { id: string }, ext: 'csv' | 'xlsx', lang: Lang) => `/api/v1/programmes/${p.id}/report.${ext}?lang=${lang}`,
 };
 
@@ -59,31 +64,31 @@ export function YearTable(props: { lang: Lang; programme: Programme; t: TargetPr
   const years = Object.keys(t.byYear).sort();
   return (
     <div class="scroll">
-    <table class="years">
-      <caption class="visually-hidden">
-        {d(lang, 'byYear')}: {targetLabel(t, lang)}
-      </caption>
-      <thead>
-        <tr>
-          {years.map((y) => (
-            <th scope="col">{y}</th>
-          ))}
-          <th scope="col">{d(lang, 'total')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          {years.map((y) => (
+      <table class="years">
+        <caption class="visually-hidden">
+          {d(lang, 'byYear')}: {targetLabel(t, lang)}
+        </caption>
+        <thead>
+          <tr>
+            {years.map((y) => (
+              <th scope="col">{y}</th>
+            ))}
+            <th scope="col">{d(lang, 'total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {years.map((y) => (
+              <td>
+                <a href={links.target(programme, t.code, { year: Number(y) })}>{num(t.byYear[y] ?? 0, lang)}</a>
+              </td>
+            ))}
             <td>
-              <a href={links.target(programme, t.code, { year: Number(y) })}>{num(t.byYear[y] ?? 0, lang)}</a>
+              <a href={links.target(programme, t.code)}>{num(t.achieved, lang)}</a>
             </td>
-          ))}
-          <td>
-            <a href={links.target(programme, t.code)}>{num(t.achieved, lang)}</a>
-          </td>
-        </tr>
-      </tbody>
-    </table>
+          </tr>
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -104,7 +109,12 @@ function TargetCard(props: { lang: Lang; programme: Programme; t: TargetProgress
         {num(t.goal, lang)} {t.unit} <span class="muted">({pct(t.progress, lang)})</span>{' '}
         <span class={`pace pace-${t.pace}`}>{PACE_LABELS[t.pace][lang]}</span>
       </p>
-      <ProgressBar progress={t.progress} elapsed={t.timeElapsed} pace={t.pace} label={barLabel(lang, t.achieved, t.goal, t.progress, t.timeElapsed)} />
+      <ProgressBar
+        progress={t.progress}
+        elapsed={t.timeElapsed}
+        pace={t.pace}
+        label={barLabel(lang, t.achieved, t.goal, t.progress, t.timeElapsed)}
+      />
       <p class="muted small">
         {d(lang, 'expectedByNow')}: {num(Math.round(t.goal * t.timeElapsed), lang)} {t.unit}
         {t.distinctPeople !== undefined && (
@@ -124,7 +134,12 @@ function TargetCard(props: { lang: Lang; programme: Programme; t: TargetProgress
 }
 
 /** District × gender, every number leading to the people behind it. */
-export function BreakdownTable(props: { lang: Lang; breakdown: Breakdown; href: (district: string | null | undefined, gender: string | undefined) => string; caption: string }) {
+export function BreakdownTable(props: {
+  lang: Lang;
+  breakdown: Breakdown;
+  href: (district: string | null | undefined, gender: string | undefined) => string;
+  caption: string;
+}) {
   const { lang, breakdown, href } = props;
   // Unknown gender is asked for as '-', like an unknown district.
   const g = (k: GenderKey) => (k === 'unknown' ? '-' : k);
@@ -162,7 +177,9 @@ export function BreakdownTable(props: { lang: Lang; breakdown: Breakdown; href: 
           <tr>
             <th scope="row">{d(lang, 'total')}</th>
             {GENDER_KEYS.map((k) => (
-              <td class="num">{breakdown.byGender[k] > 0 ? <a href={href(undefined, g(k))}>{num(breakdown.byGender[k], lang)}</a> : '0'}</td>
+              <td class="num">
+                {breakdown.byGender[k] > 0 ? <a href={href(undefined, g(k))}>{num(breakdown.byGender[k], lang)}</a> : '0'}
+              </td>
             ))}
             <td class="num">
               <a href={href(undefined, undefined)}>{num(breakdown.total, lang)}</a>
@@ -214,7 +231,9 @@ export function DashboardPage(props: { meta: PageMeta; data: Dashboard; asOf: st
         </a>
       </p>
       <h2>{d(lang, 'targets')}</h2>
-      <p class="muted small">{d(lang, 'barLegend')} {chartLegend(lang)}</p>
+      <p class="muted small">
+        {d(lang, 'barLegend')} {chartLegend(lang)}
+      </p>
       <ol class="targets">
         {targets.map((t) => (
           <TargetCard lang={lang} programme={programme} t={t} />

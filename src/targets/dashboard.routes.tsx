@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { pageMeta, PRIVATE_PAGE_HEADERS } from '../pages/page-meta.js';
+import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { formatDateTime } from '../shared/time.js';
+import { learnersDrillDown, type PeopleFilter, programmeDashboard, targetDrillDown } from './dashboard.usecases.js';
 import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
 import { d } from './dashboard-strings.js';
-import { learnersDrillDown, programmeDashboard, targetDrillDown, type PeopleFilter } from './dashboard.usecases.js';
 import { LearnersPage, TargetPage } from './drilldown-page.js';
-import { programmeReaders, type ProgrammeEnv } from './programme-access.js';
+import { type ProgrammeEnv, programmeReaders } from './programme-access.js';
 
 const peopleQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),

@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
-import * as programmes from '../programmes/programmes.repository.js';
 import type { Database, ProgrammeTarget } from '../db/schema.js';
+import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import * as repo from './targets.repository.js';
-import { countTarget, elapsedShare, findProgrammeOrThrow, programmeProgress, programmeYears, toProgress, type TargetProgress } from './targets.usecases.js';
+import {
+  countTarget,
+  elapsedShare,
+  findProgrammeOrThrow,
+  programmeProgress,
+  programmeYears,
+  type TargetProgress,
+  toProgress,
+} from './targets.usecases.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -32,7 +40,15 @@ export interface Programme {
 }
 
 function programmeOf(p: Awaited<ReturnType<typeof findProgrammeOrThrow>>): Programme {
-  return { id: p.id, code: p.code, nameVi: p.name_vi, nameEn: p.name_en, legalBasis: p.legal_basis, startsOn: p.starts_on, endsOn: p.ends_on };
+  return {
+    id: p.id,
+    code: p.code,
+    nameVi: p.name_vi,
+    nameEn: p.name_en,
+    legalBasis: p.legal_basis,
+    startsOn: p.starts_on,
+    endsOn: p.ends_on,
+  };
 }
 
 const emptyGenders = (): Record<GenderKey, number> => ({ female: 0, male: 0, other: 0, unknown: 0 });
@@ -52,7 +68,12 @@ export function foldBreakdown(rows: { district: string | null; gender: string | 
   const districts = [...byDistrict.entries()]
     .map(([district, counts]) => ({ district, byGender: counts, total: sum(counts) }))
     // Unknown district last; otherwise most learners first, then by name (Vietnamese order).
-    .sort((a, b) => Number(a.district === null) - Number(b.district === null) || b.total - a.total || (a.district ?? '').localeCompare(b.district ?? '', 'vi'));
+    .sort(
+      (a, b) =>
+        Number(a.district === null) - Number(b.district === null) ||
+        b.total - a.total ||
+        (a.district ?? '').localeCompare(b.district ?? '', 'vi'),
+    );
   return { districts, byGender, total: sum(byGender) };
 }
 
@@ -108,7 +129,11 @@ export interface EventBehind {
   counted: Counted;
 }
 
-function countedStatus(t: ProgrammeTarget, e: { last_end: Date; attendees: number; completed: number; facilities: number }, now: Date): Counted {
+function countedStatus(
+  t: ProgrammeTarget,
+  e: { last_end: Date; attendees: number; completed: number; facilities: number },
+  now: Date,
+): Counted {
   switch (t.metric) {
     case 'learners_completed':
       return e.completed > 0 ? 'counted' : 'none_completed';

@@ -1,11 +1,11 @@
+import type { EventKind } from '../db/schema.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { KIND_LABELS } from '../pages/strings.js';
-import type { EventKind } from '../db/schema.js';
 import { formatDay, type Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
-import { BreakdownTable, Breadcrumbs, links, programmeName, ReachNotice, targetLabel, YearTable } from './dashboard-page.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard-strings.js';
 import type { EventBehind, PeopleFilter, Programme, Reach, TargetDrillDown } from './dashboard.usecases.js';
+import { Breadcrumbs, BreakdownTable, links, programmeName, ReachNotice, targetLabel, YearTable } from './dashboard-page.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard-strings.js';
 
 type Person = NonNullable<TargetDrillDown['people']>[number];
 
@@ -144,17 +144,27 @@ export function TargetPage(props: { meta: PageMeta; data: TargetDrillDown; filte
       <h1>{label}</h1>
       <ReachNotice lang={lang} reach={props.data.reach} />
       <p class="figure">
-        <strong>{num(shown, lang)}</strong> {filter.year === undefined ? `/ ${num(t.goal, lang)} ${t.unit} (${pct(t.progress, lang)})` : `${t.unit} (${filter.year})`}{' '}
+        <strong>{num(shown, lang)}</strong>{' '}
+        {filter.year === undefined ? `/ ${num(t.goal, lang)} ${t.unit} (${pct(t.progress, lang)})` : `${t.unit} (${filter.year})`}{' '}
         <span class={`pace pace-${t.pace}`}>{PACE_LABELS[t.pace][lang]}</span>
       </p>
-      <ProgressBar progress={t.progress} elapsed={t.timeElapsed} pace={t.pace} label={barLabel(lang, t.achieved, t.goal, t.progress, t.timeElapsed)} />
+      <ProgressBar
+        progress={t.progress}
+        elapsed={t.timeElapsed}
+        pace={t.pace}
+        label={barLabel(lang, t.achieved, t.goal, t.progress, t.timeElapsed)}
+      />
       {t.distinctPeople !== undefined && (
         <p>
           {d(lang, 'distinctPeople')} ({d(lang, 'allYears').toLowerCase()}): <strong>{num(t.distinctPeople, lang)}</strong>
         </p>
       )}
       <p class="muted small">
-        {t.metric === 'events_held' ? `${d(lang, 'minAttendeesRule')} ${num(props.data.minAttendees, lang)} ${d(lang, 'attendeesWord')}.` : t.metric === 'learners_completed' ? d(lang, 'completionRule') : ''}
+        {t.metric === 'events_held'
+          ? `${d(lang, 'minAttendeesRule')} ${num(props.data.minAttendees, lang)} ${d(lang, 'attendeesWord')}.`
+          : t.metric === 'learners_completed'
+            ? d(lang, 'completionRule')
+            : ''}
       </p>
       <YearChart byYear={t.byYear} goal={t.goal} lang={lang} label={`${d(lang, 'chartTitle')} — ${label}`} />
       <p class="muted small">{chartLegend(lang)}</p>
@@ -183,13 +193,24 @@ export function TargetPage(props: { meta: PageMeta; data: TargetDrillDown; filte
   );
 }
 
-export function LearnersPage(props: { meta: PageMeta; programme: Programme; reach: Reach; years: number[]; people: Person[]; truncated: boolean; filter: PeopleFilter }) {
+export function LearnersPage(props: {
+  meta: PageMeta;
+  programme: Programme;
+  reach: Reach;
+  years: number[];
+  people: Person[];
+  truncated: boolean;
+  filter: PeopleFilter;
+}) {
   const { lang } = props.meta;
   const { programme, filter } = props;
   const here = (query: PeopleFilter) => links.learners(programme, query);
   return (
     <Layout {...props.meta}>
-      <Breadcrumbs lang={lang} trail={[{ href: links.dashboard(programme), text: programmeName(programme, lang) }, { text: d(lang, 'allLearnerTargets') }]} />
+      <Breadcrumbs
+        lang={lang}
+        trail={[{ href: links.dashboard(programme), text: programmeName(programme, lang) }, { text: d(lang, 'allLearnerTargets') }]}
+      />
       <h1>{d(lang, 'allLearnerTargets')}</h1>
       <ReachNotice lang={lang} reach={props.reach} />
       <p class="muted small">{d(lang, 'breakdownNote')}</p>

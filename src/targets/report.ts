@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import * as programmes from '../programmes/programmes.repository.js';
 import writeXlsxFile, { type Row, type Sheet } from 'write-excel-file/universal';
 import type { Database, EventKind } from '../db/schema.js';
 import { KIND_LABELS } from '../pages/strings.js';
+import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { toCsvSections, type CsvCell, type CsvSection } from '../shared/csv.js';
+import { type CsvCell, type CsvSection, toCsvSections } from '../shared/csv.js';
 import { inZone, type Lang } from '../shared/time.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard-strings.js';
 import { eventsBehindTarget } from './dashboard.usecases.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard-strings.js';
 import * as repo from './targets.repository.js';
 import { programmeProgress, programmeYears } from './targets.usecases.js';
 
@@ -51,7 +51,12 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       events: await eventsBehindTarget(ctx, period, t, null),
       people:
         t.metric === 'learners_completed'
-          ? await repo.learnersBehind(ctx.db, period, { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes }, { limit: REPORT_PEOPLE_LIMIT })
+          ? await repo.learnersBehind(
+              ctx.db,
+              period,
+              { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes },
+              { limit: REPORT_PEOPLE_LIMIT },
+            )
           : null,
     })),
   );
@@ -95,7 +100,16 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       const tables: ReportTable[] = [
         {
           title: `${d(lang, 'events')} — ${label(t)}`,
-          header: [d(lang, 'event'), d(lang, 'kind'), d(lang, 'year'), d(lang, 'endedOn'), d(lang, 'attendees'), d(lang, 'completed'), d(lang, 'facilities'), d(lang, 'counts')],
+          header: [
+            d(lang, 'event'),
+            d(lang, 'kind'),
+            d(lang, 'year'),
+            d(lang, 'endedOn'),
+            d(lang, 'attendees'),
+            d(lang, 'completed'),
+            d(lang, 'facilities'),
+            d(lang, 'counts'),
+          ],
           rows: events.map((e) => [
             lang === 'en' && e.titleEn ? e.titleEn : e.title,
             KIND_LABELS[e.kind as EventKind]?.[lang] ?? e.kind,
@@ -111,8 +125,24 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       if (people) {
         tables.push({
           title: `${d(lang, 'people')} — ${label(t)}`,
-          header: [d(lang, 'name'), d(lang, 'district'), d(lang, 'gender'), d(lang, 'event'), d(lang, 'year'), d(lang, 'sessionsAttended'), lang === 'vi' ? 'Tổng số buổi' : 'Sessions'],
-          rows: people.map((p) => [p.full_name, p.district ?? d(lang, 'unknown'), gender(p.gender, lang), p.event_title, p.yr, p.present, p.sessions]),
+          header: [
+            d(lang, 'name'),
+            d(lang, 'district'),
+            d(lang, 'gender'),
+            d(lang, 'event'),
+            d(lang, 'year'),
+            d(lang, 'sessionsAttended'),
+            lang === 'vi' ? 'Tổng số buổi' : 'Sessions',
+          ],
+          rows: people.map((p) => [
+            p.full_name,
+            p.district ?? d(lang, 'unknown'),
+            gender(p.gender, lang),
+            p.event_title,
+            p.yr,
+            p.present,
+            p.sessions,
+          ]),
         });
       }
       return { label: label(t), tables };
@@ -134,7 +164,11 @@ export function reportCsv(report: Report): string {
  * ending with an apostrophe; numbered so that names cut short stay unique.
  */
 export function sheetName(position: number, label: string): string {
-  const clean = label.normalize('NFC').replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = label
+    .normalize('NFC')
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const name = `${position}. ${clean}`;
   const cut = name.length <= 31 ? name : `${name.slice(0, 30).replace(/[\s,.;:–-]+$/, '')}…`;
   return cut.replace(/^'+|'+$/g, '');
@@ -147,7 +181,11 @@ function tableRows(table: ReportTable): Row[] {
   return [
     [bold(table.title)],
     table.header.map(bold),
-    ...table.rows.map((row) => row.map((v) => (v === null || v === undefined ? null : typeof v === 'number' ? { value: v, type: Number } : { value: String(v), type: String }))),
+    ...table.rows.map((row) =>
+      row.map((v) =>
+        v === null || v === undefined ? null : typeof v === 'number' ? { value: v, type: Number } : { value: String(v), type: String },
+      ),
+    ),
   ];
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../http/env.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
-import { programmeReaders, type ProgrammeEnv } from './programme-access.js';
+import { type ProgrammeEnv, programmeReaders } from './programme-access.js';
 import { programmeReport, reportCsv, reportXlsx } from './report.js';
 
 const reportQuery = z.strictObject({ lang: z.enum(['vi', 'en']).optional() });

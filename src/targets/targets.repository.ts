@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -91,7 +91,11 @@ export interface BreakdownRow {
  * learnersCompleted by year and, in the same pass over the registrations, by district and
  * gender: the dashboard's breakdown costs no second read of the same rows.
  */
-export async function learnersTally(db: Db, period: Period, filter: TargetFilter): Promise<{ years: YearCount[]; breakdown: BreakdownRow[] }> {
+export async function learnersTally(
+  db: Db,
+  period: Period,
+  filter: TargetFilter,
+): Promise<{ years: YearCount[]; breakdown: BreakdownRow[] }> {
   // Distinct people by a 64-bit hash of the person key: sorting integers instead of text
   // halves the query's cost; two of a million people share a hash with odds near 1 in 10^7.
   // The completed enrolments are gathered once; years (with distinct people, which needs a
@@ -153,7 +157,17 @@ export async function completedBreakdown(db: Db, period: Period, filter: TargetF
 
 /** The events behind a number, each with how many it contributed. */
 export async function eventsBehind(db: Db, period: Period, filter: TargetFilter, year: number | null) {
-  const { rows } = await sql<{ id: string; title: string; title_en: string | null; kind: string; yr: number; last_end: Date; attendees: number; completed: number; facilities: number }>`
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    title_en: string | null;
+    kind: string;
+    yr: number;
+    last_end: Date;
+    attendees: number;
+    completed: number;
+    facilities: number;
+  }>`
     with ev as materialized (${countedEvents(period, filter)})
     select e.id, e.title, e.title_en, e.kind, ev.yr, ev.last_end,
            count(r.registration_id) filter (where r.status = 'confirmed')::int as attendees,
@@ -184,7 +198,17 @@ export async function learnersBehind(db: Db, period: Period, filter: TargetFilte
   const year = q.year ?? null;
   const district = q.district ?? null;
   const gender = q.gender ?? null;
-  const { rows } = await sql<{ registration_id: string; event_id: string; full_name: string; district: string | null; gender: string | null; event_title: string; yr: number; present: number; sessions: number }>`
+  const { rows } = await sql<{
+    registration_id: string;
+    event_id: string;
+    full_name: string;
+    district: string | null;
+    gender: string | null;
+    event_title: string;
+    yr: number;
+    present: number;
+    sessions: number;
+  }>`
     with ev as materialized (${countedEvents(period, filters)})
     select r.id as registration_id, e.id as event_id, r.full_name, r.district, r.gender, e.title as event_title, ev.yr,
            t.present_sessions as present, ev.n_sessions as sessions

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import * as programmes from '../programmes/programmes.repository.js';
 import { DateTime } from 'luxon';
 import type { Database, ProgrammeTarget, TargetMetric } from '../db/schema.js';
+import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { PROGRAMME_ZONE } from '../shared/time.js';
@@ -59,7 +59,11 @@ export async function countTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTar
 }
 
 /** A target's counts by year and, for learner targets, its completed learners by district and gender. */
-export async function tallyTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTarget): Promise<{ years: repo.YearCount[]; breakdown: repo.BreakdownRow[] }> {
+export async function tallyTarget(
+  ctx: Ctx,
+  period: repo.Period,
+  t: ProgrammeTarget,
+): Promise<{ years: repo.YearCount[]; breakdown: repo.BreakdownRow[] }> {
   const filter = filterOf(t);
   switch (t.metric) {
     case 'learners_completed':

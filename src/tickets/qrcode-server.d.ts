@@ -4,7 +4,10 @@ declare module 'qrcode/lib/server.js' {
   import type { QRCodeToStringOptions } from 'qrcode';
 
   export function toString(text: string, options?: QRCodeToStringOptions): Promise<string>;
-  export function create(text: string, options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' }): {
+  export function create(
+    text: string,
+    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },
+  ): {
     modules: { size: number; data: Uint8Array };
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SHORT_CODE_ALPHABET,
   keyringFromSecret,
   newShortCode,
   newTicketId,
   normalizeShortCode,
+  SHORT_CODE_ALPHABET,
   signTicket,
   verifyTicket,
 } from './ticket-token.js';
@@ -44,7 +44,7 @@ describe('ticket tokens', () => {
 
   it('a MAC or id written with a non-canonical last character is malformed', () => {
     const token = signTicket(keyring, 'AAAAAAAAAAAAAAAAAAAAAA');
-    expect(verifyTicket(keyring, token.slice(0, -1) + 'B')).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyTicket(keyring, `${token.slice(0, -1)}B`)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('a truncated or padded token is malformed', () => {

@@ -23,7 +23,10 @@ export function keyringFromSecret(secretKey: string, extra?: string): TicketKeyr
   if (secretKey.length < 32) throw new Error('SECRET_KEY must be at least 32 characters');
   const derived = new Uint8Array(hkdfSync('sha256', secretKey, '', 'ticket-token', 32));
   const keyring: TicketKeyring = { current: DEFAULT_KID, keys: { [DEFAULT_KID]: derived } };
-  const entries = (extra ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (extra ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     // The message names the position, never the entry: it holds key material.
     const match = /^([A-Za-z0-9]{1,16}):([0-9a-fA-F]{64})$/.exec(entry);

@@ -48,22 +48,47 @@ async function measure(admin: postgres.Sql, group: number) {
         while (codes.has(code)) code = newShortCode();
         codes.add(code);
         return {
-          event_id: eventId, status: 'confirmed', full_name: `Đại biểu số ${i}`, phone: `+8493${String(i).padStart(7, '0')}`,
-          person_key: `bench-${i}`, consent_version: 'bench', consent_processing_at: new Date(), ticket_id: ticketId, short_code: code,
-          manage_token_hash: randomBytes(32).toString('hex'), created_at: new Date(), updated_at: new Date(),
+          event_id: eventId,
+          status: 'confirmed',
+          full_name: `Đại biểu số ${i}`,
+          phone: `+8493${String(i).padStart(7, '0')}`,
+          person_key: `bench-${i}`,
+          consent_version: 'bench',
+          consent_processing_at: new Date(),
+          ticket_id: ticketId,
+          short_code: code,
+          manage_token_hash: randomBytes(32).toString('hex'),
+          created_at: new Date(),
+          updated_at: new Date(),
         };
       });
       await sql`insert into registrations ${sql(rows)}`;
     }
     await sql`analyze`;
     const scan = (i: number): ScanRecord => ({
-      eventId, sessionId: null, opensMinutes: 60, ticketId: tickets[i]!, shortCode: null, codeKind: 'qr', deviceId: `may-${i % 50}`,
-      nonce: `bench-${i}`, actorUserId: null, actorTokenId: null, scannedAt: new Date(), receivedAt: new Date(), offline: false,
-      offlineResult: null, method: 'qr',
+      eventId,
+      sessionId: null,
+      opensMinutes: 60,
+      ticketId: tickets[i]!,
+      shortCode: null,
+      codeKind: 'qr',
+      deviceId: `may-${i % 50}`,
+      nonce: `bench-${i}`,
+      actorUserId: null,
+      actorTokenId: null,
+      scannedAt: new Date(),
+      receivedAt: new Date(),
+      offline: false,
+      offlineResult: null,
+      method: 'qr',
     });
     let i = 0;
     const run = async (until: number) => {
-      while (i + group <= until) await recordScans(handle.db, Array.from({ length: group }, () => scan(i++)));
+      while (i + group <= until)
+        await recordScans(
+          handle.db,
+          Array.from({ length: group }, () => scan(i++)),
+        );
     };
     await run(WARMUP);
     const [wal0] = await sql`select wal_records::float8 as records, wal_bytes::float8 as bytes from pg_stat_wal`;
@@ -98,7 +123,7 @@ async function measure(admin: postgres.Sql, group: number) {
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 try {
   console.log(`Check-in statement alone: one connection, groups one after another, ${SCANS.toLocaleString('en-US')} new tickets a size`);
-  console.log('  (WAL figures are the whole server\'s: run it on a quiet machine)');
+  console.log("  (WAL figures are the whole server's: run it on a quiet machine)");
   for (const group of GROUPS) {
     const r = await measure(admin, group);
     if (r.attendance !== r.scans) throw new Error(`group ${group}: ${r.attendance} attendance rows for ${r.scans} scans`);

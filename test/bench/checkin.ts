@@ -30,7 +30,7 @@ import { deriveKeys } from '../../src/shared/keys.js';
 import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-token.js';
 import { freePort, runNode, waitForHealthy } from '../support/processes.js';
 import { cleanUpOnExit, intFromEnv, sleep, stopProcess } from './harness.js';
-import { cpuSampler, formatCpu, httpClient, machineBusyPercent, measureHello, runLoad, type CpuSplit, type LoadResult } from './load.js';
+import { type CpuSplit, cpuSampler, formatCpu, httpClient, type LoadResult, machineBusyPercent, measureHello, runLoad } from './load.js';
 
 const int = intFromEnv;
 const CONCURRENCY = int('BENCH_CONCURRENCY', 50);
@@ -100,7 +100,9 @@ async function main(): Promise<number> {
     MAIL_DISPATCH: '0',
   };
   console.log('Check-in benchmark — one session, distinct tickets');
-  console.log(`  node ${process.version}, ${os.cpus().length} cores; ${CONCURRENCY} scanners, warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s; pool ${POOL_SIZE}`);
+  console.log(
+    `  node ${process.version}, ${os.cpus().length} cores; ${CONCURRENCY} scanners, warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s; pool ${POOL_SIZE}`,
+  );
   const busy = await machineBusyPercent();
   console.log(`  machine ${busy === null ? 'n/a' : `${busy.toFixed(0)}%`} busy before the run`);
 
@@ -133,7 +135,11 @@ async function main(): Promise<number> {
   const eventId = ((await created.json()) as { event: { id: string } }).event.id;
   await fetch(`${url}/api/v1/admin/events/${eventId}/publish`, { method: 'POST', headers: { authorization: auth.authorization } });
   // The scanners hold what a door device holds: a scanner token given this event only.
-  const issued = await fetch(`${url}/api/v1/auth/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Máy quét đo tải', role: 'scanner', eventIds: [eventId] }) });
+  const issued = await fetch(`${url}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ name: 'Máy quét đo tải', role: 'scanner', eventIds: [eventId] }),
+  });
   if (issued.status !== 201) throw new Error(`scanner token: ${issued.status} ${await issued.text()}`);
   const scannerAuth = `Bearer ${((await issued.json()) as { token: string }).token}`;
 
@@ -204,7 +210,12 @@ async function main(): Promise<number> {
     onWindowEnd: cpu.stop,
     request: scan,
   });
-  print('1. Capacity: POST /api/v1/checkins, each scanner again as soon as answered (a new ticket each scan)', 'scans', scans, cpu.result());
+  print(
+    '1. Capacity: POST /api/v1/checkins, each scanner again as soon as answered (a new ticket each scan)',
+    'scans',
+    scans,
+    cpu.result(),
+  );
   const used = scans.sent;
   const pacedCpu = cpuSampler({ server: server.child.pid }, dbName);
   const walBefore = await walState(sql);
@@ -221,7 +232,12 @@ async function main(): Promise<number> {
   });
   const walAfter = await walState(sql);
   const walSeconds = (performance.now() - walFrom) / 1000;
-  print(`2. At the target rate: the ${CONCURRENCY} scanners together send ${f0(RATE)} scans/s (latency from when each scan was due)`, 'scans', paced, pacedCpu.result());
+  print(
+    `2. At the target rate: the ${CONCURRENCY} scanners together send ${f0(RATE)} scans/s (latency from when each scan was due)`,
+    'scans',
+    paced,
+    pacedCpu.result(),
+  );
   const walBytes = Number(walAfter.lsn - walBefore.lsn);
   console.log(
     `  write-ahead log: ${f1(walBytes / 1024 / Math.max(1, paced.sent))} KB a scan, ${f1(walBytes / 1048576 / walSeconds)} MB/s; ` +
@@ -229,7 +245,9 @@ async function main(): Promise<number> {
   );
   if (scans.hitMaxRequests || paced.hitMaxRequests) {
     const phase = [scans.hitMaxRequests && 'the capacity phase', paced.hitMaxRequests && 'the paced phase'].filter(Boolean).join(' and ');
-    console.log(`  ${phase} ran out of tickets before its time: raise BENCH_TICKETS (${f0(TICKETS)}); those figures cover a shorter window`);
+    console.log(
+      `  ${phase} ran out of tickets before its time: raise BENCH_TICKETS (${f0(TICKETS)}); those figures cover a shorter window`,
+    );
   }
   if (firstBad) console.log(`  first answer other than ok: ${firstBad}`);
   const [check] = await sql`select count(*)::int as attendance, (select count(*)::int from scans) as scans from attendance`;
@@ -237,20 +255,38 @@ async function main(): Promise<number> {
   await client.close();
   await stop(server);
 
-  const hello = await measureHello({ concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, spawn, stop, pacedRate: RATE });
+  const hello = await measureHello({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    spawn,
+    stop,
+    pacedRate: RATE,
+  });
   const helloRun = hello.run;
   print('3. Bare Hono: GET / → "ok", each client again as soon as answered', 'requests', helloRun, hello.cpu);
-  if (hello.paced) print(`4. Bare Hono at the target rate: ${f0(RATE)} requests/s from ${CONCURRENCY} clients (the latency floor of HTTP here)`, 'requests', hello.paced, null);
+  if (hello.paced)
+    print(
+      `4. Bare Hono at the target rate: ${f0(RATE)} requests/s from ${CONCURRENCY} clients (the latency floor of HTTP here)`,
+      'requests',
+      hello.paced,
+      null,
+    );
 
   console.log('\nSummary');
-  console.log(`  capacity ${f0(scans.perSecond)} scans/s (target ≥ 2,000: ${scans.perSecond >= 2000 ? 'met' : 'not met'}); share of the bare HTTP rate: ${((100 * scans.perSecond) / helloRun.perSecond).toFixed(0)}%`);
+  console.log(
+    `  capacity ${f0(scans.perSecond)} scans/s (target ≥ 2,000: ${scans.perSecond >= 2000 ? 'met' : 'not met'}); share of the bare HTTP rate: ${((100 * scans.perSecond) / helloRun.perSecond).toFixed(0)}%`,
+  );
   // The paced run keeps up when it answered (nearly) every scan it was due to send.
   const keptUp = paced.perSecond >= 0.98 * RATE;
   console.log(
     `  at ${f0(RATE)} scans/s offered: ${f0(paced.perSecond)} answered per s (${keptUp ? 'kept up' : 'fell behind'}), ` +
       `p50 ${f1(paced.latency.p50)} ms, p99 ${f1(paced.latency.p99)} ms (target < 20 ms: ${keptUp && paced.latency.p99 < 20 ? 'met' : 'not met'})`,
   );
-  if (hello.paced) console.log(`  bare Hono at ${f0(RATE)} requests/s: p99 ${f1(hello.paced.latency.p99)} ms (what this machine's HTTP alone adds at that rate)`);
+  if (hello.paced)
+    console.log(
+      `  bare Hono at ${f0(RATE)} requests/s: p99 ${f1(hello.paced.latency.p99)} ms (what this machine's HTTP alone adds at that rate)`,
+    );
   // Closed loop: each scanner waits for its answer, so mean latency = scanners / rate.
   console.log(
     `  at capacity (closed loop) p99 ${f1(scans.latency.p99)} ms: the mean there is ${CONCURRENCY} scanners / ${f0(scans.perSecond)} per s = ${f1(scans.latency.mean)} ms ` +

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { freePort, type Running } from '../support/processes.js';
 import { rawHttpClient } from './raw-http.js';
 
@@ -188,7 +188,12 @@ export interface HttpClient {
 // The part of undici's Pool the client uses; undici is not a declared dependency, so it is
 // loaded by a computed name and typed here.
 interface UndiciPool {
-  request(options: { path: string; method: string; headers?: Record<string, string>; body?: string }): Promise<{ statusCode: number; body: { text(): Promise<string> } }>;
+  request(options: {
+    path: string;
+    method: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }): Promise<{ statusCode: number; body: { text(): Promise<string> } }>;
   close(): Promise<void>;
 }
 interface UndiciModule {
@@ -205,7 +210,13 @@ export async function httpClient(origin: string, connections: number, timeoutMs 
   if (choice === 'undici' && !undici?.Pool) throw new Error('BENCH_HTTP_CLIENT=undici: undici is not installed');
   if (undici?.Pool) {
     let closed = false;
-    const pool = new undici.Pool(origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 60_000 });
+    const pool = new undici.Pool(origin, {
+      connections,
+      pipelining: 1,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 60_000,
+    });
     return {
       kind: 'undici',
       async request(method, path, headers, body) {
@@ -226,7 +237,15 @@ export async function httpClient(origin: string, connections: number, timeoutMs 
     request(method, path, headers = {}, body) {
       return new Promise((resolve, reject) => {
         const req = http.request(
-          { host: base.hostname, port: base.port, path, method, agent, timeout: timeoutMs, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+          {
+            host: base.hostname,
+            port: base.port,
+            path,
+            method,
+            agent,
+            timeout: timeoutMs,
+            headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
           (res) => {
             let text = '';
             res.setEncoding('utf8');
@@ -417,7 +436,13 @@ export async function measureHello(o: {
   const url = `http://127.0.0.1:${port}`;
   const hello = o.spawn('test/bench/hello-server.ts', [], { PORT: String(port) });
   try {
-    for (let tries = 0; !(await fetch(url).then((r) => r.ok).catch(() => false)); tries++) {
+    for (
+      let tries = 0;
+      !(await fetch(url)
+        .then((r) => r.ok)
+        .catch(() => false));
+      tries++
+    ) {
       if (hello.child.exitCode !== null || tries > 150) throw new Error(`hello server did not answer:\n${hello.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }

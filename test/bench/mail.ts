@@ -46,15 +46,33 @@ async function main() {
     const db = handle.db;
     const now = new Date();
     const day = 24 * 3600 * 1000;
-    const venue = await db.insertInto('venues').values({ name: 'Trung tâm Khuyến công', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' }).returning('id').executeTakeFirstOrThrow();
+    const venue = await db
+      .insertInto('venues')
+      .values({ name: 'Trung tâm Khuyến công', address: '16 Lý Tự Trọng', district: 'Hồng Bàng' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const event = await db
       .insertInto('events')
-      .values({ kind: 'training_class', title: 'Lớp quản trị doanh nghiệp nông thôn', topic: 'business_management', capacity: COUNT, status: 'published', venue_id: venue.id })
+      .values({
+        kind: 'training_class',
+        title: 'Lớp quản trị doanh nghiệp nông thôn',
+        topic: 'business_management',
+        capacity: COUNT,
+        status: 'published',
+        venue_id: venue.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db
       .insertInto('event_sessions')
-      .values([0, 1].map((i) => ({ event_id: event.id, position: i, starts_at: new Date(now.getTime() + (14 + i) * day), ends_at: new Date(now.getTime() + (14 + i) * day + 3 * 3600 * 1000) })))
+      .values(
+        [0, 1].map((i) => ({
+          event_id: event.id,
+          position: i,
+          starts_at: new Date(now.getTime() + (14 + i) * day),
+          ends_at: new Date(now.getTime() + (14 + i) * day + 3 * 3600 * 1000),
+        })),
+      )
       .execute();
     const ctx = { db, clock: systemClock, keys, seats: createSeatBatcher(db) };
     for (let i = 0; i < COUNT; i++) {
@@ -74,7 +92,17 @@ async function main() {
 
     const transports = [smtpTransport(sink.url), smtpTransport(sink.url)];
     const dispatchers = transports.map((transport, i) =>
-      createDispatcher({ db, config, keys, clock: systemClock, log: silentLogger, transport, workerId: `bench-${i}`, batchSize: 20, concurrency: 4 }),
+      createDispatcher({
+        db,
+        config,
+        keys,
+        clock: systemClock,
+        log: silentLogger,
+        transport,
+        workerId: `bench-${i}`,
+        batchSize: 20,
+        concurrency: 4,
+      }),
     );
     const started = performance.now();
     for (const d of dispatchers) d.start();
@@ -83,7 +111,11 @@ async function main() {
     await Promise.all(dispatchers.map((d) => d.stop()));
     await Promise.all(transports.map((t) => t.close()));
 
-    const byWorker = await db.selectFrom('mail_outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const byWorker = await db
+      .selectFrom('mail_outbox')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     const ids = new Set((await sink.parsed()).map((m) => m.messageId));
     process.stdout.write(
       [

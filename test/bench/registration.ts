@@ -18,8 +18,8 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import postgres from 'postgres';
 import type { Database } from '../../src/db/schema.js';
 import { manyWithSeatsStatement, type SeatRow } from '../../src/registrations/seat-groups.repository.js';
-import { freePort, runNode, waitForHealthy, type Running } from '../support/processes.js';
-import { cpuSampler, formatCpu, httpClient, machineBusyPercent, measureHello, runLoad, type CpuSplit, type LoadResult } from './load.js';
+import { freePort, type Running, runNode, waitForHealthy } from '../support/processes.js';
+import { type CpuSplit, cpuSampler, formatCpu, httpClient, type LoadResult, machineBusyPercent, measureHello, runLoad } from './load.js';
 
 function envInt(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -39,7 +39,16 @@ const TARGET_SHARE_OF_RAW = 0.4;
 /** The whole run stops by itself after this, cleaning up, whatever hangs. */
 const WATCHDOG_MS = 10 * 60_000;
 
-const NAMES = ['Nguyễn Thị Hoa', 'Trần Văn Đức', 'Lê Thị Ánh Tuyết', 'Phạm Quốc Hưng', 'Vũ Thị Thu Hằng', 'Đỗ Minh Khôi', 'Hoàng Thị Lụa', 'Bùi Văn Thưởng'];
+const NAMES = [
+  'Nguyễn Thị Hoa',
+  'Trần Văn Đức',
+  'Lê Thị Ánh Tuyết',
+  'Phạm Quốc Hưng',
+  'Vũ Thị Thu Hằng',
+  'Đỗ Minh Khôi',
+  'Hoàng Thị Lụa',
+  'Bùi Văn Thưởng',
+];
 const DISTRICTS = ['Thủy Nguyên', 'Hồng Bàng', 'An Dương', 'Kiến Thụy', 'Tiên Lãng', 'Vĩnh Bảo'];
 
 /** Distinct, valid Vietnamese mobile numbers: 09 + 8 digits. */
@@ -122,7 +131,10 @@ async function publishedEvent(url: string, token: string, title: string): Promis
   const text = await created.text();
   if (created.status !== 201) throw new Error(`event not created: ${created.status} ${text}`);
   const id = (JSON.parse(text) as { event: { id: string } }).event.id;
-  const published = await fetch(`${url}/api/v1/admin/events/${id}/publish`, { method: 'POST', headers: { authorization: headers.authorization } });
+  const published = await fetch(`${url}/api/v1/admin/events/${id}/publish`, {
+    method: 'POST',
+    headers: { authorization: headers.authorization },
+  });
   if (published.status !== 200) throw new Error(`event not published: ${published.status} ${await published.text()}`);
   return id;
 }
@@ -151,7 +163,10 @@ function rawRegistration(sql: Sql, eventId: string, withReads: boolean) {
   async function drain(waiting: Waiting[]) {
     while (waiting.length > 0) {
       const group = waiting.splice(0, 64);
-      const compiled = manyWithSeatsStatement(eventId, group.map((w) => ({ row: w.row, mail: null }))).compile(compiler);
+      const compiled = manyWithSeatsStatement(
+        eventId,
+        group.map((w) => ({ row: w.row, mail: null })),
+      ).compile(compiler);
       try {
         await sql.unsafe(compiled.sql, compiled.parameters as never[], { prepare: true });
         for (const w of group) w.done();
@@ -178,7 +193,7 @@ function rawRegistration(sql: Sql, eventId: string, withReads: boolean) {
                                                            'required', q.required, 'options', q.options) order by q.position)
                          from event_questions q where q.event_id = e.id), '[]'::json) as questions
         from events e where e.id = ${eventId}`;
-      if (!event || event.status !== 'published') throw new Error('raw loop: event not open');
+      if (event?.status !== 'published') throw new Error('raw loop: event not open');
     }
     const manageToken = randomBytes(32).toString('base64url');
     await send({
@@ -214,9 +229,13 @@ const pct = (n: number) => (Number.isFinite(n) ? `${(100 * n).toFixed(0)}%` : 'n
 function printResult(title: string, unit: string, r: LoadResult, cpu: CpuSplit | null) {
   const l = r.latency;
   console.log(`\n${title}`);
-  console.log(`  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window, ${f0(r.sent)} sent in all)`);
+  console.log(
+    `  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window, ${f0(r.sent)} sent in all)`,
+  );
   console.log(`  latency ms: p50 ${f1(l.p50)}  p90 ${f1(l.p90)}  p99 ${f1(l.p99)}  max ${f1(l.max)}  mean ${f1(l.mean)}`);
-  console.log(`  statuses: ${JSON.stringify(r.statuses)}  non-2xx: ${r.non2xx}  errors: ${r.errors}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
+  console.log(
+    `  statuses: ${JSON.stringify(r.statuses)}  non-2xx: ${r.non2xx}  errors: ${r.errors}${r.firstError ? `  first error: ${r.firstError}` : ''}`,
+  );
   if (r.hitMaxRequests) console.log('  (stopped early: request cap reached)');
   console.log(formatCpu(cpu));
 }
@@ -260,7 +279,9 @@ async function main(): Promise<number> {
     `  node ${process.version}, ${os.cpus().length} cores, PostgreSQL ${version}; ${CONCURRENCY} clients, ` +
       `warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s; DATABASE_POOL_SIZE ${POOL_SIZE} (server and raw loop)`,
   );
-  console.log(`  machine ${busyBefore === null ? 'n/a' : `${busyBefore.toFixed(0)}%`} busy before the run (other jobs make the figures noisy)`);
+  console.log(
+    `  machine ${busyBefore === null ? 'n/a' : `${busyBefore.toFixed(0)}%`} busy before the run (other jobs make the figures noisy)`,
+  );
 
   // The CLI migrates the fresh database and prints the token once.
   const cli = spawnTracked('src/node/cli.ts', ['token:create', '--name', 'bench', '--role', 'organiser'], env);
@@ -302,7 +323,14 @@ async function main(): Promise<number> {
   const sql = postgres(dbUrl.toString(), {
     max: POOL_SIZE,
     onnotice: () => {},
-    types: { json: { to: 114, from: [114, 3802], serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) as unknown } },
+    types: {
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)),
+        parse: (v: string) => JSON.parse(v) as unknown,
+      },
+    },
   });
   cleanups.push(() => sql.end({ timeout: 5 }));
   const [check] = await sql`
@@ -341,7 +369,13 @@ async function main(): Promise<number> {
   await sql.end({ timeout: 5 });
 
   // 3. The bare Hono hello route.
-  const hello = await measureHello({ concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, spawn: spawnTracked, stop: stopChild });
+  const hello = await measureHello({
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: DURATION_MS,
+    spawn: spawnTracked,
+    stop: stopChild,
+  });
   const helloRun = hello.run;
   printResult('3. Bare Hono: GET / → "ok" (@hono/node-server)', 'requests', helloRun, hello.cpu);
 
@@ -355,12 +389,18 @@ async function main(): Promise<number> {
     ['raw locked transaction only/s', f0(rawTx.perSecond)],
     ['hello requests/s', f0(helloRun.perSecond)],
     ['  p50 / p99 ms', `${f1(helloRun.latency.p50)} / ${f1(helloRun.latency.p99)}`],
-    [`registration / raw (target ≥ ${pct(TARGET_SHARE_OF_RAW)})`, `${pct(ratioRaw)} — ${ratioRaw >= TARGET_SHARE_OF_RAW ? 'met' : 'NOT met'}`],
+    [
+      `registration / raw (target ≥ ${pct(TARGET_SHARE_OF_RAW)})`,
+      `${pct(ratioRaw)} — ${ratioRaw >= TARGET_SHARE_OF_RAW ? 'met' : 'NOT met'}`,
+    ],
     ['registration / hello', pct(ratioHello)],
     [`≥ ${f0(TARGET_PER_SECOND)} registrations/s`, http.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'],
   ];
   const others = [serverCpu.result(), rawCpu.result(), txCpu.result(), hello.cpu].map((c) => c?.shares['everything else']);
-  rows.push(['other jobs on the machine (% of a core, phases 1/2/2b/3)', others.map((o) => (o === undefined ? 'n/a' : o.toFixed(0))).join(' / ')]);
+  rows.push([
+    'other jobs on the machine (% of a core, phases 1/2/2b/3)',
+    others.map((o) => (o === undefined ? 'n/a' : o.toFixed(0))).join(' / '),
+  ]);
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log('\nSummary');
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

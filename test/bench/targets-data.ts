@@ -4,7 +4,7 @@
  * sessions, registrations of a pool of people who come back to several events, and check-ins.
  * Everything is derived from integers by fixed formulas, so two runs make the same data.
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 
 export interface DataSetOptions {
@@ -16,15 +16,36 @@ export interface DataSetOptions {
 }
 
 export const HAI_PHONG_DISTRICTS = [
-  'Hồng Bàng', 'Ngô Quyền', 'Lê Chân', 'Hải An', 'Kiến An', 'Đồ Sơn', 'Dương Kinh', 'Thủy Nguyên',
-  'An Dương', 'An Lão', 'Kiến Thụy', 'Tiên Lãng', 'Vĩnh Bảo', 'Cát Hải', 'Bạch Long Vĩ',
+  'Hồng Bàng',
+  'Ngô Quyền',
+  'Lê Chân',
+  'Hải An',
+  'Kiến An',
+  'Đồ Sơn',
+  'Dương Kinh',
+  'Thủy Nguyên',
+  'An Dương',
+  'An Lão',
+  'Kiến Thụy',
+  'Tiên Lãng',
+  'Vĩnh Bảo',
+  'Cát Hải',
+  'Bạch Long Vĩ',
 ];
 // Weights (out of 100) by district: the rural districts send most of the programme's learners.
 const DISTRICT_WEIGHTS = [4, 4, 4, 4, 5, 3, 3, 15, 10, 9, 9, 10, 11, 8, 1];
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
 const FEMALE = ['Hoa', 'Lan', 'Hương', 'Thu Hằng', 'Mai', 'Ánh Tuyết', 'Lụa', 'Ngọc', 'Thanh Huyền', 'Phương'];
 const MALE = ['Đức', 'Quốc Hưng', 'Minh Khôi', 'Thưởng', 'Tuấn', 'Nam', 'Long', 'Dũng', 'Hải', 'Sơn'];
-const CLASS_TOPICS = ['startup', 'business_management', 'cleaner_production', 'advanced_skills', 'cp_trainers', 'policy', 'extension_staff'];
+const CLASS_TOPICS = [
+  'startup',
+  'business_management',
+  'cleaner_production',
+  'advanced_skills',
+  'cp_trainers',
+  'policy',
+  'extension_staff',
+];
 const SCOPES = ['district', 'city', 'regional', 'national'];
 
 /** The data set's "today": everything before it has happened. The dashboard is timed as of then. */
@@ -92,7 +113,9 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
              (e.first_day + (s - 1) * (case when e.kind = 'training_class' then 2 else 1 end) + time '08:00') at time zone 'Asia/Ho_Chi_Minh' as starts_at,
              (e.first_day + (s - 1) * (case when e.kind = 'training_class' then 2 else 1 end) + time '11:30') at time zone 'Asia/Ho_Chi_Minh' as ends_at
       from bench_events e, generate_series(1, e.n_sessions) s`.execute(db);
-    await sql`insert into event_sessions (id, event_id, position, starts_at, ends_at) select id, event_id, position, starts_at, ends_at from bench_sessions`.execute(db);
+    await sql`insert into event_sessions (id, event_id, position, starts_at, ends_at) select id, event_id, position, starts_at, ends_at from bench_sessions`.execute(
+      db,
+    );
   });
 
   // People come back: person p of event i is (i·7919 + k·104729) mod people, distinct within an
@@ -129,7 +152,9 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
       join bench_events e on e.i = r.i and e.status in ('published', 'completed')
       join bench_sessions s on s.i = r.i and s.ends_at < ${AS_OF}
       where r.status = 'confirmed'
-        and ((r.i * 7919 + r.k) * 2654435761 + s.position * 40503) % 100 < case when (r.i + r.k) % 20 = 0 then 0 when (r.i + r.k) % 10 < 7 then 97 when (r.i + r.k) % 10 < 9 then 72 else 35 end`.execute(db),
+        and ((r.i * 7919 + r.k) * 2654435761 + s.position * 40503) % 100 < case when (r.i + r.k) % 20 = 0 then 0 when (r.i + r.k) % 10 < 7 then 97 when (r.i + r.k) % 10 < 9 then 72 else 35 end`.execute(
+      db,
+    ),
   );
 
   const registrations = sql`insert into registrations (id, event_id, status, full_name, phone, email, gender, birth_year, district, person_key, facility_id,
@@ -170,9 +195,13 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
         for (const index of indexes) await sql.raw(index.def).execute(trx);
       }),
     );
-    const { rows } = await sql<{ kept: number; counted: number }>`select (select sum(present_sessions) from attendance_tallies)::int as kept,
+    const { rows } = await sql<{
+      kept: number;
+      counted: number;
+    }>`select (select sum(present_sessions) from attendance_tallies)::int as kept,
         (select count(*) from attendance where status = 'present')::int as counted`.execute(db);
-    if (rows[0]!.kept !== rows[0]!.counted) throw new Error(`the tallies (${rows[0]!.kept}) disagree with the check-ins (${rows[0]!.counted})`);
+    if (rows[0]!.kept !== rows[0]!.counted)
+      throw new Error(`the tallies (${rows[0]!.kept}) disagree with the check-ins (${rows[0]!.counted})`);
   }
 
   await step(timings, 'seat counters', () =>
@@ -188,7 +217,15 @@ export async function generateDataSet(db: Kysely<Database>, programmeId: string,
 }
 
 export async function dataSetSize(db: Kysely<Database>) {
-  const { rows } = await sql<{ events: number; sessions: number; registrations: number; confirmed: number; attendance: number; people: number; facilities: number }>`
+  const { rows } = await sql<{
+    events: number;
+    sessions: number;
+    registrations: number;
+    confirmed: number;
+    attendance: number;
+    people: number;
+    facilities: number;
+  }>`
     select (select count(*) from events)::int as events, (select count(*) from event_sessions)::int as sessions,
            (select count(*) from registrations)::int as registrations, (select count(*) from registrations where status = 'confirmed')::int as confirmed,
            (select count(*) from attendance)::int as attendance, (select count(distinct person_key) from registrations)::int as people,

@@ -12,11 +12,12 @@
  *   npm run bench:targets
  *   BENCH_EVENTS=3500 BENCH_RUNS=10 BENCH_THROUGH_TRIGGER=1 npx tsx test/bench/targets.ts
  */
-import { CompiledQuery, type LogEvent } from 'kysely';
+
 import os from 'node:os';
+import { CompiledQuery, type LogEvent } from 'kysely';
 import postgres from 'postgres';
 import { haiPhong2021To2025 } from '../../db/seed/programmes.js';
-import { openPostgres, type DatabaseHandle } from '../../src/db/engines.js';
+import { type DatabaseHandle, openPostgres } from '../../src/db/engines.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loadProgrammes } from '../../src/programmes/programmes.usecases.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -37,7 +38,8 @@ const THROUGH_TRIGGER = process.env.BENCH_THROUGH_TRIGGER === '1';
 const TARGET_MS = 200;
 const WATCHDOG_MS = 20 * 60_000;
 const REUSE = process.env.BENCH_REUSE_DB;
-if (REUSE !== undefined && !/^kc_bench_targets_\d+$/.test(REUSE)) throw new Error('BENCH_REUSE_DB must name a kc_bench_targets_<pid> database');
+if (REUSE !== undefined && !/^kc_bench_targets_\d+$/.test(REUSE))
+  throw new Error('BENCH_REUSE_DB must name a kc_bench_targets_<pid> database');
 const KEEP = process.env.BENCH_KEEP_DB === '1' || REUSE !== undefined;
 const DB_NAME = REUSE ?? `kc_bench_targets_${process.pid}`;
 
@@ -48,7 +50,10 @@ function dropDatabase(): Promise<void> {
   dropped ??= (async () => {
     await handle?.close().catch(() => {});
     if (KEEP) process.stderr.write(`kept database ${DB_NAME}\n`);
-    else await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`).catch((err: Error) => process.stderr.write(`drop: ${err.message}\n`));
+    else
+      await admin
+        .unsafe(`drop database if exists ${DB_NAME} with (force)`)
+        .catch((err: Error) => process.stderr.write(`drop: ${err.message}\n`));
     await admin.end({ timeout: 2 });
   })();
   return dropped;
@@ -90,14 +95,20 @@ async function main() {
 
   if (!REUSE) {
     const generation = performance.now();
-    const timings = await generateDataSet(db, programme.id, { events: EVENTS, people: 60_000, facilities: 3_000, throughTrigger: THROUGH_TRIGGER });
+    const timings = await generateDataSet(db, programme.id, {
+      events: EVENTS,
+      people: 60_000,
+      facilities: 3_000,
+      throughTrigger: THROUGH_TRIGGER,
+    });
     console.log(`\nData set (${DB_NAME}), made in ${((performance.now() - generation) / 1000).toFixed(1)} s:`);
     for (const [name, took] of timings) console.log(`    ${name.padEnd(42)} ${(took / 1000).toFixed(1)} s`);
   }
   const size = await dataSetSize(db);
   console.log(`  ${size.events} events, ${size.sessions} sessions, ${size.registrations} registrations (${size.confirmed} confirmed),`);
   console.log(`  ${size.attendance} check-ins, ${size.people} distinct people, ${size.facilities} facilities`);
-  if (size.registrations < 200_000 || size.attendance < 1_000_000) throw new Error('the data set is smaller than the acceptance asks (200,000 registrations, 1,000,000 check-ins)');
+  if (size.registrations < 200_000 || size.attendance < 1_000_000)
+    throw new Error('the data set is smaller than the acceptance asks (200,000 registrations, 1,000,000 check-ins)');
 
   const ctx = { db, clock: fixedClock(AS_OF) };
   await programmeDashboard(ctx, programme.id, null); // warm-up: plans, caches
@@ -115,9 +126,14 @@ async function main() {
   }
   const dashboard = stats(samples);
 
-  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
   console.log(`\nDashboard, ${RUNS} runs after one warm-up (pool of 10 connections, ${os.cpus().length} cores, load average ${load}):`);
-  console.log(`  queries (programmeDashboard): median ${ms(dashboard.median)}, p95 ${ms(dashboard.p95)}, min ${ms(dashboard.min)}, max ${ms(dashboard.max)}`);
+  console.log(
+    `  queries (programmeDashboard): median ${ms(dashboard.median)}, p95 ${ms(dashboard.p95)}, min ${ms(dashboard.min)}, max ${ms(dashboard.max)}`,
+  );
   console.log(`  target: under ${TARGET_MS} ms → ${dashboard.p95 < TARGET_MS ? 'met' : 'NOT met'} (p95 of the queries)`);
   // Each query alone, one after another: what it costs without the others competing for the two cores.
   const alone: { key: string; text: string; params: readonly unknown[]; median: number; concurrent: number }[] = [];
@@ -133,16 +149,25 @@ async function main() {
     alone.push({ key, text, params, median: stats(runs).median, concurrent: stats(took).median });
   }
   const ranked = alone.sort((a, b) => b.median - a.median);
-  console.log(`\nQueries alone (median of 3) and within the dashboard (median, concurrent); sum alone: ${ms(ranked.reduce((a, q) => a + q.median, 0))}`);
-  for (const q of ranked.slice(0, 14)) console.log(`  ${ms(q.median).padStart(9)} ${ms(q.concurrent).padStart(9)}  ${q.text.replace(/\s+/g, ' ').slice(0, 60)} ${JSON.stringify(q.params).slice(0, 90)}`);
+  console.log(
+    `\nQueries alone (median of 3) and within the dashboard (median, concurrent); sum alone: ${ms(ranked.reduce((a, q) => a + q.median, 0))}`,
+  );
+  for (const q of ranked.slice(0, 14))
+    console.log(
+      `  ${ms(q.median).padStart(9)} ${ms(q.concurrent).padStart(9)}  ${q.text.replace(/\s+/g, ' ').slice(0, 60)} ${JSON.stringify(q.params).slice(0, 90)}`,
+    );
 
   const slowest = ranked[0]!;
   const sample = logged.find((q) => JSON.stringify([q.sql, q.parameters]) === slowest.key)!;
-  const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${sample.sql}`, [...sample.parameters]));
+  const plan = await db.executeQuery<{ 'QUERY PLAN': string }>(
+    CompiledQuery.raw(`explain (analyze, buffers) ${sample.sql}`, [...sample.parameters]),
+  );
   const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  console.log('\nEXPLAIN (ANALYZE, BUFFERS) of the slowest query:\n' + lines.map((l) => '  ' + l).join('\n'));
-  const scans = lines.map((l) => l.match(/(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan) (?:using (\S+) )?on (\S+)/)).filter((m) => m !== null);
-  console.log('\nPlan summary: ' + scans.map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`).join('; '));
+  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest query:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+  const scans = lines
+    .map((l) => l.match(/(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan) (?:using (\S+) )?on (\S+)/))
+    .filter((m) => m !== null);
+  console.log(`\nPlan summary: ${scans.map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`).join('; ')}`);
 
   // The same through HTTP: routing, the session check, rendering the page.
   const t = buildTestApp(db, { now: AS_OF.toISOString() });
@@ -161,7 +186,9 @@ async function main() {
   }
   const pageStats = stats(pageSamples);
 
-  console.log(`\nPage GET /admin/programmes/:id: median ${ms(pageStats.median)}, p95 ${ms(pageStats.p95)} (${Math.round(bytes / 1024)} KiB of HTML)`);
+  console.log(
+    `\nPage GET /admin/programmes/:id: median ${ms(pageStats.median)}, p95 ${ms(pageStats.p95)} (${Math.round(bytes / 1024)} KiB of HTML)`,
+  );
 
   console.log(`\nWhole run: ${((performance.now() - total) / 1000).toFixed(1)} s`);
 }

@@ -20,7 +20,7 @@ import { newShortCode, newTicketId, signTicket } from '../../src/tickets/ticket-
 import { freePort, runNode, waitForHealthy } from '../support/processes.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 import { cleanUpOnExit, intFromEnv, sleep, stopProcess } from './harness.js';
-import { cpuSampler, formatCpu, httpClient, machineBusyPercent, runLoad, type CpuSplit, type LoadResult } from './load.js';
+import { type CpuSplit, cpuSampler, formatCpu, httpClient, type LoadResult, machineBusyPercent, runLoad } from './load.js';
 
 const int = intFromEnv;
 // Ten clients: each Worker request opens its own database connection(s), and the shared
@@ -65,7 +65,9 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 function print(title: string, unit: string, r: LoadResult, cpu: CpuSplit | null) {
   const l = r.latency;
   console.log(`\n${title}`);
-  console.log(`  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window, ${f0(r.sent)} sent in all)`);
+  console.log(
+    `  ${f0(r.perSecond)} ${unit}/s over ${(r.windowMs / 1000).toFixed(1)} s (${f0(r.ok)} ok in window, ${f0(r.sent)} sent in all)`,
+  );
   console.log(`  latency ms: p50 ${f1(l.p50)}  p90 ${f1(l.p90)}  p99 ${f1(l.p99)}  max ${f1(l.max)}`);
   console.log(`  statuses: ${JSON.stringify(r.statuses)}  errors: ${r.errors}${r.firstError ? `  first error: ${r.firstError}` : ''}`);
   if (r.hitMaxRequests) console.log('  (stopped early: out of tickets)');
@@ -107,7 +109,9 @@ async function main(): Promise<number> {
   };
   const versions = (await admin`select current_setting('server_version') as v`) as unknown as [{ v: string }];
   console.log('Worker benchmark — local workerd (wrangler dev) beside the Node server, same database');
-  console.log(`  node ${process.version}, ${os.cpus().length} cores, PostgreSQL ${versions[0].v}; ${CONCURRENCY} clients, warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s`);
+  console.log(
+    `  node ${process.version}, ${os.cpus().length} cores, PostgreSQL ${versions[0].v}; ${CONCURRENCY} clients, warm-up ${WARMUP_MS / 1000} s, measured ${DURATION_MS / 1000} s`,
+  );
   const busy = await machineBusyPercent();
   console.log(`  machine ${busy === null ? 'n/a' : `${busy.toFixed(0)}%`} busy before the run (other jobs make the figures noisy)`);
 
@@ -122,7 +126,10 @@ async function main(): Promise<number> {
   cleanups.push(() => stop(server));
   await waitForHealthy(nodeUrl, server, 60_000);
   // No mail provider: these events need no email, and nothing should leave.
-  const worker: WranglerDev = await startWranglerDev({ databaseUrl: workerDbUrl.toString(), vars: { SECRET_KEY: secret, LOG_LEVEL: 'warn', PUBLIC_URL: 'http://127.0.0.1', MAIL_HTTP_URL: '' } });
+  const worker: WranglerDev = await startWranglerDev({
+    databaseUrl: workerDbUrl.toString(),
+    vars: { SECRET_KEY: secret, LOG_LEVEL: 'warn', PUBLIC_URL: 'http://127.0.0.1', MAIL_HTTP_URL: '' },
+  });
   cleanups.push(() => worker.stop());
   const targets: Target[] = [
     { name: 'Node server (@hono/node-server, pool of 10)', url: nodeUrl, pids: () => ({ server: server.child.pid! }) },
@@ -154,7 +161,11 @@ async function main(): Promise<number> {
     if (created.status !== 201) throw new Error(`event: ${created.status} ${await created.text()}`);
     const eventId = ((await created.json()) as { event: { id: string } }).event.id;
     await fetch(`${nodeUrl}/api/v1/admin/events/${eventId}/publish`, { method: 'POST', headers: { authorization: auth.authorization } });
-    const issued = await fetch(`${nodeUrl}/api/v1/auth/tokens`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Máy quét đo tải', role: 'scanner', eventIds: [eventId] }) });
+    const issued = await fetch(`${nodeUrl}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'Máy quét đo tải', role: 'scanner', eventIds: [eventId] }),
+    });
     const scanner = `Bearer ${((await issued.json()) as { token: string }).token}`;
     events.set(target.name, { eventId, scanner, codes: await loadTickets(sql, keys, eventId) });
   }
@@ -176,16 +187,32 @@ async function main(): Promise<number> {
           ? async () => {
               const n = ++phoneCounter;
               const body = JSON.stringify({
-                person: { fullName: 'Nguyễn Thị Hoa', phone: `09${String(n).padStart(8, '0')}`, gender: 'female', birthYear: 1985, district: 'Thủy Nguyên' },
+                person: {
+                  fullName: 'Nguyễn Thị Hoa',
+                  phone: `09${String(n).padStart(8, '0')}`,
+                  gender: 'female',
+                  birthYear: 1985,
+                  district: 'Thủy Nguyên',
+                },
                 consent: { processing: true },
               });
-              const res = await client.request('POST', `/api/v1/events/${eventId}/registrations`, { 'content-type': 'application/json' }, body);
+              const res = await client.request(
+                'POST',
+                `/api/v1/events/${eventId}/registrations`,
+                { 'content-type': 'application/json' },
+                body,
+              );
               if (res.status !== 201) firstBad ??= `${res.status} ${res.body.slice(0, 200)}`;
               return res.status;
             }
           : async (i: number) => {
               const body = JSON.stringify({ code: codes[i], eventId, deviceId: `may-${i % CONCURRENCY}`, nonce: `bench-${eventId}-${i}` });
-              const res = await client.request('POST', '/api/v1/checkins', { 'content-type': 'application/json', authorization: scanner }, body);
+              const res = await client.request(
+                'POST',
+                '/api/v1/checkins',
+                { 'content-type': 'application/json', authorization: scanner },
+                body,
+              );
               if (res.status !== 200 || !res.body.includes('"result":"ok"')) firstBad ??= `${res.status} ${res.body.slice(0, 200)}`;
               return res.status;
             };
@@ -202,7 +229,12 @@ async function main(): Promise<number> {
       await client.close();
       await sleep(500);
       const sessions = (await sessionsOpened(sql)) - sessionsBefore;
-      print(`${phase === 'registration' ? 'POST /api/v1/events/:id/registrations' : 'POST /api/v1/checkins'} — ${target.name}`, phase === 'registration' ? 'registrations' : 'scans', run, cpu.result());
+      print(
+        `${phase === 'registration' ? 'POST /api/v1/events/:id/registrations' : 'POST /api/v1/checkins'} — ${target.name}`,
+        phase === 'registration' ? 'registrations' : 'scans',
+        run,
+        cpu.result(),
+      );
       if (firstBad) console.log(`  first unexpected answer: ${firstBad}`);
       console.log(`  PostgreSQL sessions opened: ${f0(sessions)} (${f1(sessions / Math.max(1, run.sent))} a request)`);
       results.push({ target: target.name, phase, run, sessionsPerRequest: sessions / Math.max(1, run.sent) });
@@ -230,7 +262,9 @@ async function main(): Promise<number> {
 
 /** Database sessions (connections) started so far, counted by PostgreSQL itself. */
 async function sessionsOpened(sql: postgres.Sql): Promise<number> {
-  const [row] = await sql<{ sessions: number }[]>`select sessions::int as sessions from pg_stat_database where datname = current_database()`;
+  const [row] = await sql<
+    { sessions: number }[]
+  >`select sessions::int as sessions from pg_stat_database where datname = current_database()`;
   return row?.sessions ?? 0;
 }
 

@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.js';
 import { insertUser } from '../../src/auth/auth.repository.js';
 import { createApiToken, createUser } from '../../src/auth/auth.usecases.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { parseConfig, type Config } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/config.js';
 import type { Database, Role } from '../../src/db/schema.js';
 import type { AppDeps } from '../../src/http/env.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -13,7 +13,12 @@ import { inZone, toIsoInZone } from '../../src/shared/time.js';
 export const ORIGIN = 'http://localhost:3000';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const parsed = parseConfig({ NODE_ENV: 'test', SECRET_KEY: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', ...overrides });
+  const parsed = parseConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: 'test-secret-test-secret-test-secret-0123',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.config;
 }
@@ -150,7 +155,11 @@ export function registrationPayload(overrides: Record<string, unknown> = {}) {
 }
 
 /** A published event made through the API; returns its id. */
-export async function publishedEvent(call: ReturnType<typeof buildTestApp>['call'], token: string, overrides: Record<string, unknown> = {}) {
+export async function publishedEvent(
+  call: ReturnType<typeof buildTestApp>['call'],
+  token: string,
+  overrides: Record<string, unknown> = {},
+) {
   const created = await call('POST', '/api/v1/admin/events', { token, body: eventPayload(overrides) });
   if (created.status !== 201) throw new Error(`event not created: ${created.text}`);
   const id = created.json.event.id as string;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
-import { openPglite, openPostgres, type DatabaseHandle } from '../../src/db/engines.js';
+import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/engines.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { TEST_DATABASE_URL } from './postgres.js';

@@ -87,8 +87,26 @@ function templates(real: RealValues, random: Random): Record<string, unknown>[] 
       answers: { q: 'x' },
       consent: { processing: true },
     },
-    { code: random.pick(real.codes), eventId: id(), sessionId: id(), deviceId: 'door-1', nonce: 'nonce-0001', scannedAt: '2026-12-14T08:05:00+07:00' },
-    { scans: [{ code: random.pick(real.codes), eventId: id(), deviceId: 'door-1', nonce: 'nonce-0002', scannedAt: '2026-12-14T08:05:00+07:00', offlineResult: 'ok' }] },
+    {
+      code: random.pick(real.codes),
+      eventId: id(),
+      sessionId: id(),
+      deviceId: 'door-1',
+      nonce: 'nonce-0001',
+      scannedAt: '2026-12-14T08:05:00+07:00',
+    },
+    {
+      scans: [
+        {
+          code: random.pick(real.codes),
+          eventId: id(),
+          deviceId: 'door-1',
+          nonce: 'nonce-0002',
+          scannedAt: '2026-12-14T08:05:00+07:00',
+          offlineResult: 'ok',
+        },
+      ],
+    },
     { registrationId: id(), sessionId: id(), status: 'present', note: 'x' },
     { goal: 10, labelVi: 'Chỉ tiêu', position: 1, eventKinds: ['fair'], fairScopes: ['city'] },
     { status: 'confirmed', q: 'hoa', registrationId: id(), decision: 'cancel' },
@@ -110,7 +128,8 @@ function mutate(value: unknown, random: Random, real: RealValues, depth = 0): un
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
     const roll = random.next();
-    if (entries.length === 0 || roll < 0.1) return { ...value, [random.pick(['extra', '__proto__', 'constructor', 'x\u0000'])]: leafValue(random, real) };
+    if (entries.length === 0 || roll < 0.1)
+      return { ...value, [random.pick(['extra', '__proto__', 'constructor', 'x\u0000'])]: leafValue(random, real) };
     const i = random.int(entries.length);
     if (roll < 0.2) return Object.fromEntries(entries.filter((_, j) => j !== i));
     return Object.fromEntries(entries.map(([k, v], j) => [k, j === i ? mutate(v, random, real, depth + 1) : v]));
@@ -118,7 +137,22 @@ function mutate(value: unknown, random: Random, real: RealValues, depth = 0): un
   return leafValue(random, real);
 }
 
-const MALFORMED_JSON = ['{', '{"email":', '[1,2', 'nul', '{"a": 1 "b": 2}', '{}}', "{'a': 1}", '\u0000', '', 'null', '0', '"x"', 'true', '[]'];
+const MALFORMED_JSON = [
+  '{',
+  '{"email":',
+  '[1,2',
+  'nul',
+  '{"a": 1 "b": 2}',
+  '{}}',
+  "{'a': 1}",
+  '\u0000',
+  '',
+  'null',
+  '0',
+  '"x"',
+  'true',
+  '[]',
+];
 
 /** Raw bytes that are not UTF-8: a lone continuation byte, an overlong form, an encoded surrogate. */
 const INVALID_UTF8 = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x22, 0x7d]);
@@ -128,7 +162,15 @@ function formTemplates(real: RealValues, random: Random): Record<string, string>
   const id = () => random.pick(real.ids);
   return [
     { email: 'admin@khuyencong.test', password: 'sai-mat-khau', next: '/admin/mail' },
-    { 'person.fullName': 'Nguyễn Thị Hoa', 'person.phone': '0912345678', 'person.email': 'hoa@khuyencong.test', 'person.birthYear': '1988', 'facility.name': 'Cơ sở Hoa', 'booth.count': '1', 'consent.processing': 'yes' },
+    {
+      'person.fullName': 'Nguyễn Thị Hoa',
+      'person.phone': '0912345678',
+      'person.email': 'hoa@khuyencong.test',
+      'person.birthYear': '1988',
+      'facility.name': 'Cơ sở Hoa',
+      'booth.count': '1',
+      'consent.processing': 'yes',
+    },
     { status: 'confirmed', q: 'hoa' },
     { name: 'Máy quét', 'eventIds[]': id() },
     { registrationId: id(), sessionId: id(), status: 'present', q: '' },
@@ -136,12 +178,28 @@ function formTemplates(real: RealValues, random: Random): Record<string, string>
 }
 
 /** Already percent-encoded: %00, invalid UTF-8, an encoded lone surrogate, a truncated escape, a huge value. */
-const FORM_VALUES = ['%00', 'a%00b%40khuyencong.test', '%FF%FE', '%C3%28', '%ED%A0%80', '%E0%A4%A', '%', '', encodeURIComponent(HUGE), '1e309', '-1', 'x&x=y'];
+const FORM_VALUES = [
+  '%00',
+  'a%00b%40khuyencong.test',
+  '%FF%FE',
+  '%C3%28',
+  '%ED%A0%80',
+  '%E0%A4%A',
+  '%',
+  '',
+  encodeURIComponent(HUGE),
+  '1e309',
+  '-1',
+  'x&x=y',
+];
 const FORM_KEYS = ['__proto__', 'constructor', 'extra', 'email[]', '%00', 'a%FFb'];
 
 /** A form of ours with one value made bad, one field dropped or an unknown one added. */
 function badForm(random: Random, real: RealValues): [string, string][] {
-  const fields = Object.entries(random.pick(formTemplates(real, random))).map(([k, v]): [string, string] => [encodeURIComponent(k), encodeURIComponent(v)]);
+  const fields = Object.entries(random.pick(formTemplates(real, random))).map(([k, v]): [string, string] => [
+    encodeURIComponent(k),
+    encodeURIComponent(v),
+  ]);
   const roll = random.next();
   const i = random.int(fields.length);
   if (roll < 0.15) fields.push([random.pick(FORM_KEYS), random.pick(FORM_VALUES)]);
@@ -164,7 +222,7 @@ function multipartBody(boundary: string, fields: [string, string][], truncate: b
   };
   const part = (name: string, value: string, file = false) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="a.csv"\r\nContent-Type: text/csv' : ''}\r\n\r\n${value}\r\n`;
-  const body = fields.map(([k, v]) => part(decode(k), decode(v))).join('') + part('file', 'a;b\r\n=1+2;x', true) + `--${boundary}--\r\n`;
+  const body = `${fields.map(([k, v]) => part(decode(k), decode(v))).join('') + part('file', 'a;b\r\n=1+2;x', true)}--${boundary}--\r\n`;
   return truncate ? body.slice(0, Math.floor(body.length / 2)) : body;
 }
 
@@ -199,20 +257,33 @@ export function badBody(family: (typeof BODY_FAMILIES)[number], random: Random, 
       return { contentType: json, body: '['.repeat(5000) + ']'.repeat(5000) };
     case 'mutated-json':
       return {
-        contentType: random.chance(0.85) ? json : random.pick(['text/plain', 'application/json; charset=latin1', 'application/vnd.api+json']),
+        contentType: random.chance(0.85)
+          ? json
+          : random.pick(['text/plain', 'application/json; charset=latin1', 'application/vnd.api+json']),
         body: JSON.stringify(mutate(random.pick(templates(real, random)), random, real)),
       };
     case 'invalid-utf8':
       return { contentType: random.pick([json, 'text/plain', 'application/x-www-form-urlencoded']), body: INVALID_UTF8 };
     case 'mutated-form':
-      return { contentType: random.pick(['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', json]), body: urlEncoded(badForm(random, real)) };
+      return {
+        contentType: random.pick(['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', json]),
+        body: urlEncoded(badForm(random, real)),
+      };
     case 'multipart-boundary-mismatch': {
-      const contentType = random.pick(['multipart/form-data', 'multipart/form-data; boundary=wrong', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="unclosed']);
+      const contentType = random.pick([
+        'multipart/form-data',
+        'multipart/form-data; boundary=wrong',
+        'multipart/form-data; boundary=',
+        'multipart/form-data; boundary="unclosed',
+      ]);
       return { contentType, body: multipartBody('----real', badForm(random, real), false) };
     }
     case 'multipart':
     case 'multipart-truncated':
-      return { contentType: 'multipart/form-data; boundary=----real', body: multipartBody('----real', badForm(random, real), family === 'multipart-truncated') };
+      return {
+        contentType: 'multipart/form-data; boundary=----real',
+        body: multipartBody('----real', badForm(random, real), family === 'multipart-truncated'),
+      };
     case 'wrong-content-type':
       return {
         contentType: random.pick(['', 'application/xml', ';;;', 'text/csv', 'image/png', 'application/x-www-form-urlencoded; boundary=x']),
@@ -222,7 +293,26 @@ export function badBody(family: (typeof BODY_FAMILIES)[number], random: Random, 
 }
 
 /** Path segments that are wrong for a parameter of any kind, raw percent escapes included. */
-const BAD_SEGMENTS = ['x', '0', '-1', '1e309', '99999999999999999999', '%00', 'a%00b', '%FF', '%C3%28', '%ED%A0%80', '%', '%E0%A4%A', '..%2F..%2Fetc', encodeURIComponent("' or 1=1 --"), 'a'.repeat(3000), '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF', '%F0%9F%98%80'];
+const BAD_SEGMENTS = [
+  'x',
+  '0',
+  '-1',
+  '1e309',
+  '99999999999999999999',
+  '%00',
+  'a%00b',
+  '%FF',
+  '%C3%28',
+  '%ED%A0%80',
+  '%',
+  '%E0%A4%A',
+  '..%2F..%2Fetc',
+  encodeURIComponent("' or 1=1 --"),
+  'a'.repeat(3000),
+  '00000000-0000-0000-0000-000000000000',
+  'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+  '%F0%9F%98%80',
+];
 
 /** The route's pattern with each parameter filled by a real value of its kind (mostly) or a bad one. */
 export function fillPath(pattern: string, random: Random, real: RealValues): string {
@@ -241,14 +331,38 @@ export function fillPath(pattern: string, random: Random, real: RealValues): str
     .join('/');
 }
 
-const QUERY_KEYS = ['q', 'status', 'format', 'kind', 'from', 'to', 'month', 'year', 'lang', 'next', 'district', 'gender', 'session', 'who', 'marked', 'done', 'revoked', 'reviewedScan', 'page', 'x'];
+const QUERY_KEYS = [
+  'q',
+  'status',
+  'format',
+  'kind',
+  'from',
+  'to',
+  'month',
+  'year',
+  'lang',
+  'next',
+  'district',
+  'gender',
+  'session',
+  'who',
+  'marked',
+  'done',
+  'revoked',
+  'reviewedScan',
+  'page',
+  'x',
+];
 
 /** A query string of zero to four bad pairs (keys repeated sometimes). */
 export function badQuery(random: Random): string {
   const n = random.int(5);
   if (n === 0) return '';
   const pairs: string[] = [];
-  for (let i = 0; i < n; i++) pairs.push(`${random.pick(QUERY_KEYS)}=${random.pick([...FORM_VALUES, ...BAD_SEGMENTS.slice(0, 12), 'csv', 'xlsx', 'en', '2026-13', '//evil.example', 'confirmed'])}`);
+  for (let i = 0; i < n; i++)
+    pairs.push(
+      `${random.pick(QUERY_KEYS)}=${random.pick([...FORM_VALUES, ...BAD_SEGMENTS.slice(0, 12), 'csv', 'xlsx', 'en', '2026-13', '//evil.example', 'confirmed'])}`,
+    );
   return `?${pairs.join('&')}`;
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseInvite, qrTextOfPng, type ParsedInvite } from './mail.js';
+import { type ParsedInvite, parseInvite, qrTextOfPng } from './mail.js';
 
 /**
  * A mail provider's HTTP send endpoint on 127.0.0.1 speaking Postmark's `POST /email` (the
@@ -58,9 +58,16 @@ let messageCounter = 0;
 
 /** Postmark's answer to a good request, and its 401 to a wrong token. */
 export function postmarkReply(request: Omit<ProviderRequest, 'reply'>, token: string): ProviderReply {
-  if (request.token !== token) return { status: 401, body: { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' } };
+  if (request.token !== token)
+    return {
+      status: 401,
+      body: { ErrorCode: 10, Message: 'The Server Token you provided in the X-Postmark-Server-Token request header was invalid.' },
+    };
   const to = request.message.To;
-  return { status: 200, body: { To: to, SubmittedAt: new Date().toISOString(), MessageID: `pm-${++messageCounter}`, ErrorCode: 0, Message: 'OK' } };
+  return {
+    status: 200,
+    body: { To: to, SubmittedAt: new Date().toISOString(), MessageID: `pm-${++messageCounter}`, ErrorCode: 0, Message: 'OK' },
+  };
 }
 
 export async function mailProvider(options: { token?: string; answer?: MailProvider['answer'] } = {}): Promise<MailProvider> {
@@ -99,7 +106,9 @@ export async function mailProvider(options: { token?: string; answer?: MailProvi
         hanging.add(res);
         return;
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+        .end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

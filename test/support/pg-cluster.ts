@@ -88,7 +88,9 @@ async function startIn(root: string): Promise<ThrowawayCluster> {
           // -l: the new server writes to the log file, not to pg_ctl's output (which would stay open).
           const args = ['restart', '-D', data, '-l', logFile, '-m', 'fast', '-w', '-t', '60'];
           const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args]] : [join(bin, 'pg_ctl'), args];
-          execFile(cmd, argv as string[], (err, stdout, stderr) => (err ? reject(new Error(`pg_ctl restart failed: ${stdout}${stderr}`)) : resolve()));
+          execFile(cmd, argv as string[], (err, stdout, stderr) =>
+            err ? reject(new Error(`pg_ctl restart failed: ${stdout}${stderr}`)) : resolve(),
+          );
         });
       },
       destroy,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +28,9 @@ export interface Running {
  */
 export function fakedTimeEnv(): Record<string, string> {
   if (!process.env.FAKETIME) return {};
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => /^(FAKETIME|LD_PRELOAD)/.test(e[0]) && e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => /^(FAKETIME|LD_PRELOAD)/.test(e[0]) && e[1] !== undefined),
+  );
 }
 
 /** Runs one of the app's entry points (src/node/*.ts) as a real Node process. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,5 +110,7 @@ export async function startWranglerDev(options: {
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`${HOW_TO_FIX_WRANGLER}\nno healthy answer from ${url}/healthz within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${out}`);
+  throw new Error(
+    `${HOW_TO_FIX_WRANGLER}\nno healthy answer from ${url}/healthz within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${out}`,
+  );
 }

@@ -29,7 +29,12 @@ export function unzip(buf: Buffer): Map<string, Buffer> {
 }
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export interface Workbook {
   sheets: { name: string; rows: (string | number | null)[][]; xml: string }[];
@@ -51,7 +56,13 @@ export function readXlsx(buf: Buffer): Workbook {
         const value = c[3]?.match(/<v>([\s\S]*?)<\/v>/)?.[1];
         const inline = c[3]?.match(/<t[^>]*>([\s\S]*?)<\/t>/)?.[1];
         while (cells.length < col) cells.push(null);
-        cells[col] = /t="s"/.test(c[2]!) ? shared[Number(value)]! : inline !== undefined ? decode(inline) : value === undefined ? null : Number(value);
+        cells[col] = /t="s"/.test(c[2]!)
+          ? shared[Number(value)]!
+          : inline !== undefined
+            ? decode(inline)
+            : value === undefined
+              ? null
+              : Number(value);
       }
       return cells;
     });

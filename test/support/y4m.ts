@@ -8,7 +8,8 @@ import { PNG } from 'pngjs';
 export function pngToY4m(png: Buffer, options: { width?: number; height?: number; frames?: number } = {}): Buffer {
   const { width = 640, height = 480, frames = 3 } = options;
   const image = PNG.sync.read(png);
-  if (image.width > width || image.height > height) throw new Error(`picture ${image.width}×${image.height} does not fit ${width}×${height}`);
+  if (image.width > width || image.height > height)
+    throw new Error(`picture ${image.width}×${image.height} does not fit ${width}×${height}`);
   const luma = Buffer.alloc(width * height, 255);
   const left = (width - image.width) >> 1;
   const top = (height - image.height) >> 1;
