@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { eventsToScan } from '../checkins/checkins.usecases.js';
 import { isHttps } from '../config.js';
 import { listEventsForStaff } from '../events/events.usecases.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
+import type { AppDeps, AppEnv, StaffEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { validate } from '../http/validate.js';
@@ -28,7 +28,7 @@ const ISSUED_COOKIE = 'kc_issued_token';
 const issuedCookie = z.object({ name: z.string(), token: z.string() });
 
 /** The token just issued, read once: the cookie is cleared as it is shown. */
-function takeIssued(c: Context<AppEnv>): { name: string; token: string } | null {
+function takeIssued(c: Context<StaffEnv>): { name: string; token: string } | null {
   const raw = getCookie(c, ISSUED_COOKIE);
   if (!raw) return null;
   deleteCookie(c, ISSUED_COOKIE, { path: '/admin/devices' });
@@ -48,7 +48,7 @@ const pageQuery = z.object({ revoked: z.uuid().optional(), lang: z.enum(['vi', '
  */
 export function doorDevicesPages(deps: AppDeps) {
   const render = async (
-    c: Context<AppEnv>,
+    c: Context<StaffEnv>,
     status: 200 | 422,
     extra: {
       issued?: { name: string; token: string };
@@ -79,7 +79,7 @@ export function doorDevicesPages(deps: AppDeps) {
     );
     return c.html(page, status, PRIVATE_PAGE_HEADERS);
   };
-  const adminOnly = (c: Context<AppEnv>) => {
+  const adminOnly = (c: Context<StaffEnv>) => {
     if (!hasRole(c.get('actor')!, 'admin')) throw new AppError('auth.forbidden');
   };
   return new Hono<AppEnv>()

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
-import { uuidParamOrThrow } from '../http/params.js';
-import { validate } from '../http/validate.js';
+import { pathIds, validate } from '../http/validate.js';
 import { eventJson } from './events.presenter.js';
 import { createEventSchema, listEventsQuery, updateEventSchema } from './events.schemas.js';
 import * as events from './events.usecases.js';
+
+const eventId = pathIds({ id: 'event.not_found' });
 
 /** GET /api/v1/events, GET /api/v1/events/:id — anyone, published events only. */
 export function publicEventsApi(deps: AppDeps) {
@@ -14,8 +15,8 @@ export function publicEventsApi(deps: AppDeps) {
       const list = await events.listPublicEvents(deps, c.req.valid('query'));
       return c.json({ events: list.map(eventJson) });
     })
-    .get('/:id', async (c) => {
-      const event = await events.getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+    .get('/:id', validate('param', eventId), async (c) => {
+      const event = await events.getPublicEventOrThrow(deps, c.req.valid('param').id);
       return c.json({ event: eventJson(event) });
     });
 }
@@ -25,28 +26,28 @@ export function adminEventsApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use(requireRole('organiser'))
     .get('/', async (c) => {
-      const list = await events.listEventsForStaff(deps, c.get('actor')!);
+      const list = await events.listEventsForStaff(deps, c.get('actor'));
       return c.json({ events: list.map(eventJson) });
     })
     .post('/', validate('json', createEventSchema), async (c) => {
-      const event = await events.createEvent(deps, c.get('actor')!, c.req.valid('json'), c.get('requestId'));
+      const event = await events.createEvent(deps, c.get('actor'), c.req.valid('json'), c.get('requestId'));
       return c.json({ event: eventJson(event) }, 201);
     })
-    .get('/:id', async (c) => {
-      const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      return c.json({ event: eventJson(await events.getEventForStaffOrThrow(deps, c.get('actor')!, id)) });
+    .get('/:id', validate('param', eventId), async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json({ event: eventJson(await events.getEventForStaffOrThrow(deps, c.get('actor'), id)) });
     })
-    .patch('/:id', validate('json', updateEventSchema), async (c) => {
-      const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      const event = await events.updateEvent(deps, c.get('actor')!, id, c.req.valid('json'), c.get('requestId'));
+    .patch('/:id', validate('param', eventId), validate('json', updateEventSchema), async (c) => {
+      const { id } = c.req.valid('param');
+      const event = await events.updateEvent(deps, c.get('actor'), id, c.req.valid('json'), c.get('requestId'));
       return c.json({ event: eventJson(event) });
     })
-    .post('/:id/publish', async (c) => {
-      const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      return c.json({ event: eventJson(await events.publishEvent(deps, c.get('actor')!, id, c.get('requestId'))) });
+    .post('/:id/publish', validate('param', eventId), async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json({ event: eventJson(await events.publishEvent(deps, c.get('actor'), id, c.get('requestId'))) });
     })
-    .post('/:id/cancel', async (c) => {
-      const id = uuidParamOrThrow(c.req.param('id'), 'event.not_found');
-      return c.json({ event: eventJson(await events.cancelEvent(deps, c.get('actor')!, id, c.get('requestId'))) });
+    .post('/:id/cancel', validate('param', eventId), async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json({ event: eventJson(await events.cancelEvent(deps, c.get('actor'), id, c.get('requestId'))) });
     });
 }

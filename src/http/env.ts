@@ -34,3 +34,12 @@ export type AppEnv = {
     lang: Lang;
   };
 };
+
+/**
+ * What `requireRole` and `organiserPages` prove: handlers after them read a non-null actor
+ * (Hono intersects this with the app's env, so `c.get('actor')` is typed `Actor`).
+ */
+export type SignedInEnv = { Variables: { actor: Actor } };
+
+/** The env of a handler behind `requireRole` or `organiserPages`, for helpers that take its context. */
+export type StaffEnv = AppEnv & SignedInEnv;

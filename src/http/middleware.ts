@@ -2,12 +2,12 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { hasRole } from '../auth/actor.js';
+import { type Actor, hasRole } from '../auth/actor.js';
 import { resolveActor } from '../auth/auth.usecases.js';
 import type { Role } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import type { Lang } from '../shared/time.js';
-import type { AppDeps, AppEnv } from './env.js';
+import type { AppDeps, AppEnv, SignedInEnv } from './env.js';
 import { loginHref } from './params.js';
 import { readSessionCookie } from './session-cookie.js';
 
@@ -79,10 +79,15 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The actor as authenticate left it: the middleware below are what make it non-null. */
+function actorOf(c: Context): Actor | null {
+  return (c as Context<AppEnv>).get('actor');
+}
+
 /** 401 without an actor, 403 when the actor's role is below `atLeast`. */
 export function requireRole(atLeast: Role) {
-  return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    const actor = c.get('actor');
+  return createMiddleware<SignedInEnv>(async function requireRole(c, next) {
+    const actor = actorOf(c);
     if (!actor) throw new AppError('auth.unauthenticated');
     if (!hasRole(actor, atLeast)) throw new AppError('auth.forbidden');
     await next();
@@ -90,8 +95,8 @@ export function requireRole(atLeast: Role) {
 }
 
 /** Back-office pages for organisers: someone signed out goes to the sign-in page, a scanner gets 403. */
-export const organiserPages = createMiddleware<AppEnv>(async function organiserPages(c, next) {
-  const actor = c.get('actor');
+export const organiserPages = createMiddleware<SignedInEnv>(async function organiserPages(c, next) {
+  const actor = actorOf(c);
   if (!actor) {
     const url = new URL(c.req.url);
     return c.redirect(loginHref(url.pathname + url.search), 303);

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
-import type { z } from 'zod';
-import { AppError, type FieldIssue, validationError } from '../shared/errors.js';
+import { z } from 'zod';
+import { AppError, type ErrorCode, type FieldIssue, validationError } from '../shared/errors.js';
 import { findUnstorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 
 type Issue = z.core.$ZodIssue;
@@ -84,9 +84,39 @@ export async function readForm(c: Context): Promise<Record<string, string | File
   }
 }
 
-/** The one way routes validate input: a zod schema, and a 422 naming each bad field. */
+const uuid = z.uuid();
+const NOT_FOUND_PREFIX = 'not_found:';
+
+/**
+ * Path ids as a schema for `validate('param', …)`: each a UUID (lower-cased), else the 404 named
+ * beside it, e.g. `pathIds({ id: 'event.not_found', regId: 'registration.not_found' })`.
+ */
+export function pathIds<K extends string>(notFound: Record<K, ErrorCode>) {
+  const shape = Object.fromEntries(
+    Object.entries<ErrorCode>(notFound).map(([key, code]) => [
+      key,
+      z
+        .string()
+        .refine((value) => uuid.safeParse(value).success, { message: NOT_FOUND_PREFIX + code })
+        .transform((value) => value.toLowerCase()),
+    ]),
+  ) as Record<K, z.ZodPipe<z.ZodString, z.ZodTransform<string, string>>>;
+  return z.object(shape);
+}
+
+function notFoundCodeOf(issues: readonly Issue[]): ErrorCode {
+  const named = issues.map((issue) => issue.message).find((message) => message.startsWith(NOT_FOUND_PREFIX));
+  return (named ? named.slice(NOT_FOUND_PREFIX.length) : 'route.not_found') as ErrorCode;
+}
+
+/**
+ * The one way routes validate input: a zod schema, and a 422 naming each bad field. Path
+ * parameters (`'param'`, with `pathIds`) are names, not input: one that names nothing is the
+ * 404 its schema carries.
+ */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const validator = zValidator(target, schema, (result) => {
+    if (!result.success && target === 'param') throw new AppError(notFoundCodeOf(result.error.issues));
     if (!result.success) throw validationError(fieldIssues(result.error.issues));
     const unstorable = unstorableIssues(result.data);
     if (unstorable.length) throw validationError(unstorable);

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type EventView, getEventForStaffOrThrow } from '../events/events.usecases.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
+import type { AppDeps, AppEnv, StaffEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
 import { checkInput, readForm, validate } from '../http/validate.js';
@@ -35,13 +35,13 @@ const DECISIONS = new Set<StaffDecision>(['approve', 'reject', 'cancel']);
 
 /** /admin/events/:id/registrations: an event's registrations for its organisers. */
 export function registrationsPages(deps: AppDeps, ctx: RegistrationCtx) {
-  const reissueSubject = async (c: Context<AppEnv>) => {
+  const reissueSubject = async (c: Context<StaffEnv>) => {
     const actor = c.get('actor')!;
     const event = await getEventForStaffOrThrow(deps, actor, uuidParamOrThrow(c.req.param('id') ?? '', 'event.not_found'));
     const holder = await findHolderForStaff(ctx, actor, event.id, uuidParamOrThrow(c.req.param('regId') ?? '', 'registration.not_found'));
     return { event, holder };
   };
-  const reissueMeta = (c: Context<AppEnv>, event: EventView, holder: { full_name: string }) =>
+  const reissueMeta = (c: Context<StaffEnv>, event: EventView, holder: { full_name: string }) =>
     pageMeta(c, `${title(event, c.get('lang'))} — ${holder.full_name}`, { noindex: true });
   return (
     new Hono<AppEnv>()
