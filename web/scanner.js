@@ -401,8 +401,9 @@ async function search(q) {
  *  staff chose another field (the search box). */
 function focusCode() {
   const active = document.activeElement;
-  const elsewhere =
-    active && active !== document.body && active.id !== 'code' && (active.matches('input, select, textarea') || active.closest('#answer'));
+  // The answer's dismiss button keeps the focus a keyboard gave it, while the answer shows.
+  const onAnswer = answer.visible && active?.closest('#answer');
+  const elsewhere = active && active !== document.body && active.id !== 'code' && (active.matches('input, select, textarea') || onAnswer);
   if (!$('screen-scan').hidden && !elsewhere) $('code').focus({ preventScroll: true });
 }
 
