@@ -132,4 +132,35 @@ describe('the scanner page’s stored list', () => {
     store.forgetLists();
     expect(store.storedLists()).toEqual([]);
   });
+
+  it('keeps the last 20 answers, newest first by scan time, and forgets them with the lists', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 14, 1, minute)).toISOString();
+    for (let minute = 0; minute < 25; minute++)
+      store.recent.add({ result: 'ok', name: `Người ${minute}`, at: at(minute), offline: false, note: '' });
+    // An uploaded scan's answer arrives late but takes its place by when it was scanned.
+    store.recent.add({ result: 'cancelled', name: 'Trần Văn An', at: at(20), offline: false, note: ' · gửi sau' });
+    const kept = store.recent.all();
+    expect(kept).toHaveLength(20);
+    expect(kept.slice(0, 6).map((r: { name: string }) => r.name)).toEqual([
+      'Người 24',
+      'Người 23',
+      'Người 22',
+      'Người 21',
+      'Trần Văn An',
+      'Người 20',
+    ]);
+    expect(kept.at(-1).name).toBe('Người 6');
+    store.saveList(list());
+    store.forgetLists();
+    expect(store.recent.all()).toEqual([]);
+  });
+
+  it('remembers that someone signed in, until told otherwise', () => {
+    expect(store.signedIn.get()).toBe(false);
+    store.signedIn.set(true);
+    expect(store.signedIn.get()).toBe(true);
+    store.signedIn.set(false);
+    expect(store.signedIn.get()).toBe(false);
+    expect(storage.keys()).not.toContain('kc.scan.signed-in');
+  });
 });

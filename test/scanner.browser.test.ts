@@ -98,6 +98,11 @@ async function answerShown(page: Page, result: string, name?: string, timeout = 
 }
 
 const answerGone = (page: Page) => page.waitForSelector('#answer', { state: 'hidden', timeout: 5_000 });
+/** Amber and red wait for the staff: put away with the overlay's button. */
+const dismiss = async (page: Page) => {
+  await page.click('#answer .dismiss');
+  await answerGone(page);
+};
 const shot = async (page: Page, name: string, fullPage = false) =>
   SHOTS && page.screenshot({ path: join(SHOTS, `scanner-${name}.png`), fullPage });
 
@@ -188,7 +193,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     const amber = await answerShown(page, 'already_checked_in', 'Nguyễn Thị Hoa', 10_000);
     await shot(page, 'amber');
     expect(amber.detail).toMatch(/^Đã vào lúc \d\d:\d\d$/);
-    await answerGone(page);
+    await dismiss(page);
     await page.click('#camera-toggle');
     await page.waitForSelector('#camera-off', { state: 'visible' });
 
@@ -252,7 +257,7 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     // Amber, not red: the device cannot tell; the staff look, and the server decides at upload.
     expect(notListed.detail).toBe('Không có trong danh sách trên máy; máy chủ kiểm tra khi có mạng');
     expect(await page.$eval('#answer', (el) => el.className)).toBe('answer warn');
-    await answerGone(page);
+    await dismiss(page);
     expect(await page.$eval('#queue', (el: HTMLElement) => el.dataset.count)).toBe('2');
 
     // A reload without network opens the page from the device and keeps the queue.
@@ -377,14 +382,14 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await handScan(qrTextOfPng(strangerPng)!);
     expect((await answerShown(page, 'wrong_event')).detail).toBe('Vé của: Lớp tập huấn chính sách khuyến công');
     expect(await tones()).toEqual([220]);
-    await answerGone(page);
+    await dismiss(page);
 
     // The organiser cancels Bảo's registration; at the door the server says so: red, a low buzz.
     await api('POST', `/api/v1/admin/registrations/${bao.id}/cancel`);
     await handScan(bao.qr);
     await answerShown(page, 'cancelled', 'Hoàng Gia Bảo');
     expect(await tones()).toEqual([220]);
-    await answerGone(page);
+    await dismiss(page);
     expect(await counter()).toBe('1/1');
 
     // The network drops before the next list download: Bảo tries again, and is still refused.
@@ -393,12 +398,12 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     await handScan(bao.qr);
     const stale = await answerShown(page, 'cancelled', 'Hoàng Gia Bảo');
     expect(stale.offline).toContain('Không có mạng');
-    await answerGone(page);
+    await dismiss(page);
     // The QR text is matched offline by its digest: An is already in, amber with two beeps.
     await handScan(an.qr);
     await answerShown(page, 'already_checked_in', 'Vũ Đức An');
     expect(await tones()).toEqual([220, 660, 660]);
-    await answerGone(page);
+    await dismiss(page);
     expect(await counter()).toBe('1/1');
 
     // Changing session offline offers the events stored on the device, and a way back.

@@ -1,5 +1,7 @@
-// The full-screen answer: a colour readable from across the door, the name, a sound, and back
-// to scanning by itself in 1.2 s (or at a tap), so the next person waits under 2 s.
+// The full-screen answer: a colour readable from across the door, the name, a sound. Green goes
+// by itself in 1.2 s (or at a tap), so the next person waits under 2 s; amber and red stay until
+// the staff dismiss them (a tap, the button, Escape) or the next scan comes, so a refusal is
+// never missed by someone who looked away.
 
 const SHOW_MS = 1200;
 
@@ -45,19 +47,25 @@ export function verdict(result) {
   return VERDICTS[result] ?? VERDICTS.error;
 }
 
-/** @param {HTMLElement} el the #answer overlay; onHidden runs when scanning resumes */
+/**
+ * @param {HTMLElement} el the #answer overlay
+ * @param {(tone: string) => void} onHidden runs when scanning resumes, with the tone that went
+ */
 export function createAnswer(el, onHidden) {
   const part = (cls) => el.querySelector(`.${cls}`);
   let timer = 0;
   let audio = null;
+  let tone = '';
 
   function hide() {
     clearTimeout(timer);
     if (el.hidden) return;
     el.hidden = true;
-    onHidden();
+    onHidden(tone);
   }
   el.addEventListener('pointerdown', hide);
+  // The button is there for keyboards and screen readers (a tap anywhere also dismisses).
+  part('dismiss').addEventListener('click', hide);
 
   /** Browsers allow sound only after a gesture: call this from one (a tap, a key). */
   function unlockSound() {
@@ -106,6 +114,7 @@ export function createAnswer(el, onHidden) {
             'Not on this device’s list; the server checks it when back online',
           ]
         : details(answer);
+    tone = v.tone;
     el.className = `answer ${v.tone}`;
     el.dataset.result = answer.result;
     part('verdict').textContent = v.vi;
@@ -117,11 +126,12 @@ export function createAnswer(el, onHidden) {
     part('offline-mark').textContent = how.offline
       ? 'Không có mạng: trả lời theo danh sách trên máy, sẽ gửi sau · Offline: answered from the stored list'
       : '';
+    part('dismiss').hidden = v.tone === 'ok';
     el.hidden = false;
     beep(v.tone);
     navigator.vibrate?.(v.tone === 'ok' ? 80 : [200, 80, 200]);
     clearTimeout(timer);
-    timer = setTimeout(hide, SHOW_MS);
+    if (v.tone === 'ok') timer = setTimeout(hide, SHOW_MS);
   }
 
   return {
@@ -130,6 +140,10 @@ export function createAnswer(el, onHidden) {
     unlockSound,
     get visible() {
       return !el.hidden;
+    },
+    /** An amber or red answer is on screen: it waits for the staff. */
+    get waiting() {
+      return !el.hidden && tone !== 'ok';
     },
   };
 }

@@ -1,14 +1,17 @@
 // What the scanner keeps on the device (localStorage, so a reload or a dead battery's restart
-// keeps it): device id, sign-in token, the chosen session, each event's check-in list and the
-// queue of scans made offline. Also the offline answer, which mirrors the server's rules.
+// keeps it): device id, sign-in token, whether someone signed in, the chosen session, each
+// event's check-in list, the last answers and the queue of scans made offline. Also the offline
+// answer, which mirrors the server's rules.
 
 const KEYS = {
   device: 'kc.scan.device',
   token: 'kc.scan.token',
+  signedIn: 'kc.scan.signed-in',
   selection: 'kc.scan.selection',
   camera: 'kc.scan.camera',
   queue: 'kc.scan.queue',
   failed: 'kc.scan.failed',
+  recent: 'kc.scan.recent',
   list: (eventId) => `kc.scan.list.${eventId}`,
 };
 
@@ -46,6 +49,11 @@ export function deviceId() {
 }
 
 export const token = { get: () => read(KEYS.token, null), set: (t) => write(KEYS.token, t) };
+/**
+ * Someone signed in on this device and has not signed out: only then does a refused sign-in
+ * mean it has ended. A new phone has nothing to be told.
+ */
+export const signedIn = { get: () => read(KEYS.signedIn, false), set: (yes) => write(KEYS.signedIn, yes || null) };
 export const selection = { get: () => read(KEYS.selection, null), set: (s) => write(KEYS.selection, s) };
 /** Off only when the staff turned it off (a hand scanner at this door); stays so after a reload. */
 export const cameraWanted = { get: () => read(KEYS.camera, true), set: (on) => write(KEYS.camera, on) };
@@ -73,10 +81,14 @@ export function saveList(fresh, previous = loadList(fresh.event.id)) {
   return write(KEYS.list(fresh.event.id), fresh);
 }
 
-/** Registrants' names stay on a shared phone no longer than its sign-in. Queued scans stay. */
+/**
+ * Registrants' names stay on a shared phone no longer than its sign-in: the lists and the last
+ * answers go. Queued scans stay.
+ */
 export function forgetLists() {
   const prefix = KEYS.list('');
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+  write(KEYS.recent, null);
 }
 
 /** Every event whose list this device keeps: what the door can still scan for offline. */
@@ -195,6 +207,25 @@ export function searchLocal(list, q) {
     .slice(0, 50)
     .map((a) => ({ registrationId: a.registrationId, name: a.name, facility: a.facility, status: a.status, shortCode: a.shortCode }));
 }
+
+// ---- the last answers ------------------------------------------------------------------
+
+const RECENT_MAX = 20;
+
+/**
+ * The door's last answers, newest first, kept across a reload for a second look. Only what the
+ * list on screen shows: the result, the name, when, and whether it was answered offline.
+ */
+export const recent = {
+  all: () => read(KEYS.recent, []),
+  /** @param {{result: string, name: string | null, at: string, offline: boolean, note: string}} entry */
+  add(entry) {
+    // Answers to uploaded scans arrive late: the list stays in the order the door scanned.
+    const entries = [entry, ...recent.all()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, RECENT_MAX);
+    // Storage full: the history is a convenience, the queue is not; drop the oldest half and retry.
+    return write(KEYS.recent, entries) || write(KEYS.recent, entries.slice(0, RECENT_MAX / 2));
+  },
+};
 
 // ---- the offline queue -------------------------------------------------------------------
 

@@ -37,10 +37,16 @@ export function bilingual(node, vi, en) {
   node.replaceChildren(`${vi} `, twin);
 }
 
-export function notice(text, tone = 'info') {
+/**
+ * The line under the status bar. `text` is "Vietnamese · English" in one string, or {vi, en}
+ * for a longer message whose English goes on its own line; `kind` names it for tests and styles.
+ */
+export function notice(text, tone = 'info', kind = '') {
   const box = $('notice');
-  box.textContent = text;
+  if (typeof text === 'string') box.textContent = text;
+  else bilingual(box, text.vi, text.en);
   box.className = `notice ${tone}`;
+  box.dataset.kind = kind;
   box.hidden = !text;
 }
 
@@ -93,22 +99,21 @@ export function renderMatches(matches, presentIds, onPick) {
   );
 }
 
-const recent = [];
-
-/** The last few answers stay visible after the overlay goes, for a second look. */
-export function addRecent(answer, { offline = false, at = new Date().toISOString(), note = '' } = {}) {
-  recent.unshift({ answer, offline, at, note });
-  // Answers to uploaded scans arrive late: the list stays in the order the door scanned.
-  recent.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  recent.length = Math.min(recent.length, 8);
+/**
+ * The last answers (store.recent, newest first), still there after the overlay goes and after
+ * a reload, for a second look.
+ * @param {{result: string, name: string | null, at: string, offline: boolean, note: string}[]} entries
+ */
+export function renderRecent(entries) {
   $('recent').replaceChildren(
-    ...recent.map((r) => {
+    ...entries.map((r) => {
       // As on the overlay: offline, a ticket missing from the list is amber (the server decides).
-      const v = r.offline && r.answer.result === 'unknown' ? { ...verdict('unknown'), tone: 'warn' } : verdict(r.answer.result);
+      const v = r.offline && r.result === 'unknown' ? { ...verdict('unknown'), tone: 'warn' } : verdict(r.result);
       const item = el('li', `tone-${v.tone}`);
+      item.dataset.result = r.result;
       item.append(
         el('span', 'time', hcmTime(r.at)),
-        el('span', 'who', r.answer.attendee?.name ?? '—'),
+        el('span', 'who', r.name ?? '—'),
         el('span', 'what', `${v.vi}${r.offline ? ' (ngoại tuyến)' : ''}${r.note}`),
       );
       return item;

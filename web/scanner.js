@@ -5,10 +5,10 @@
 
 import { createAnswer, hcmTime, verdict } from './scanner-answer.js';
 import { createApi, errorMessage, Offline } from './scanner-api.js';
-import { createCamera } from './scanner-camera.js';
+import { cameraProblem, createCamera } from './scanner-camera.js';
 import * as store from './scanner-store.js';
 import { createUploader } from './scanner-sync.js';
-import { $, addRecent, bilingual, eventLabel, notice, renderMatches, renderStatus, sessionLabel } from './scanner-view.js';
+import { $, bilingual, eventLabel, notice, renderMatches, renderRecent, renderStatus, sessionLabel } from './scanner-view.js';
 
 const SAME_CODE_MS = 3000; // a ticket held under the camera is answered once per 3 s, not per frame
 const FLUSH_EVERY_MS = 5000;
@@ -26,8 +26,13 @@ const state = {
   busy: Promise.resolve(),
   inFlight: 0,
   cameraWarned: false,
+  cameraFailed: false,
 };
-const answer = createAnswer($('answer'), focusCode);
+const answer = createAnswer($('answer'), (tone) => {
+  // A refusal dismissed with the ticket still under the lens: that ticket waits the usual pause.
+  if (tone !== 'ok') state.lastCodeAt = Date.now();
+  focusCode();
+});
 const camera = createCamera($('video'), onCameraCode);
 
 // ---- screens ------------------------------------------------------------------------------
@@ -53,6 +58,7 @@ async function boot() {
     return resume() || notice('Không có mạng và chưa có danh sách trên máy · Offline, and no list stored on this device', 'bad');
   }
   if (me.status !== 200) return signedOut();
+  store.signedIn.set(true);
   if (!resume()) await showPick();
 }
 
@@ -65,22 +71,34 @@ function signedOut() {
   // Told once: a list refresh and an upload can both find the sign-in gone.
   if (!$('screen-signin').hidden) return;
   const token = store.token.get();
+  // Nobody signed in here yet (a new phone, or after a sign-out): nothing has ended.
+  const hadSignIn = token !== null || store.signedIn.get();
+  forgetSignIn();
+  stopCamera();
+  bilingual($('event-title'), 'Soát vé', 'Door check-in');
+  $('session-label').textContent = '';
+  const queued = store.queue.all().length;
+  const waiting = queued ? ' Lượt quét chờ gửi vẫn được giữ. · Waiting scans are kept.' : '';
+  if (token)
+    notice(
+      `Mã thiết bị không còn hiệu lực (có thể đã bị thu hồi); danh sách trên máy đã được xoá.${waiting} · The device token is no longer valid (revoked?); the stored list was removed.`,
+      'bad',
+    );
+  else if (hadSignIn) notice(`Phiên đăng nhập đã hết: đăng nhập lại.${waiting} · Your sign-in has ended: please sign in again.`, 'bad');
+  else if (queued)
+    notice(`${queued} lượt quét chờ gửi: đăng nhập để gửi lên. · ${queued} scans wait to upload: sign in to send them.`, 'warn');
+  showScreen('signin');
+}
+
+/** What a sign-in left on the device goes with it: lists, last answers, the chosen session. */
+function forgetSignIn() {
   store.token.set(null);
+  store.signedIn.set(false);
   store.selection.set(null);
   store.forgetLists();
   Object.assign(state, { eventId: null, sessionId: null, list: null });
-  stopCamera();
+  renderRecent([]);
   refreshStatus();
-  bilingual($('event-title'), 'Soát vé', 'Door check-in');
-  $('session-label').textContent = '';
-  const waiting = store.queue.all().length ? ' Lượt quét chờ gửi vẫn được giữ. · Waiting scans are kept.' : '';
-  notice(
-    token
-      ? `Mã thiết bị không còn hiệu lực (có thể đã bị thu hồi); danh sách trên máy đã được xoá.${waiting} · The device token is no longer valid (revoked?); the stored list was removed.`
-      : `Phiên đăng nhập đã hết: đăng nhập lại.${waiting} · Your sign-in has ended: please sign in again.`,
-    'bad',
-  );
-  showScreen('signin');
 }
 
 /** After a reload: back to the chosen session if it has not ended and its list is stored. */
@@ -171,6 +189,7 @@ function startScanning(eventId, sessionId) {
   const session = state.list?.event.sessions.find((s) => s.id === sessionId);
   $('session-label').textContent = session ? sessionLabel(session) : '';
   refreshStatus();
+  renderRecent(store.recent.all());
   focusCode();
   if (store.cameraWanted.get()) startCamera();
   else renderCamera();
@@ -182,15 +201,17 @@ function startScanning(eventId, sessionId) {
 async function startCamera() {
   try {
     await camera.start();
+    state.cameraFailed = false;
   } catch (err) {
-    // The error's name (NotAllowedError, NotFoundError…) tells the staff what to fix. Said once
-    // a page load: a door working with a hand scanner has read it.
-    if (state.cameraWarned) return renderCamera();
-    state.cameraWarned = true;
-    notice(
-      `Không mở được camera: dùng máy quét cầm tay hoặc nhập mã · Camera unavailable: use a hand scanner or type the code (${err.name}: ${err.message})`,
-      'warn',
-    );
+    state.cameraFailed = true;
+    // For whoever fixes the phone; the door reads what to do, in its words.
+    console.warn(`camera: ${err?.name}: ${err?.message}`);
+    // Said once a page load: a door working with a hand scanner has read it.
+    if (!state.cameraWarned) {
+      state.cameraWarned = true;
+      const problem = cameraProblem(err);
+      notice({ vi: problem.vi, en: problem.en }, 'warn', `camera-${problem.kind}`);
+    }
   }
   renderCamera();
 }
@@ -202,14 +223,18 @@ function stopCamera() {
 
 function renderCamera() {
   $('camera-off').hidden = camera.running;
+  if (state.cameraFailed) bilingual($('camera-off'), 'Không mở được camera', 'Camera unavailable');
+  else bilingual($('camera-off'), 'Camera đang tắt', 'Camera off');
   $('video').parentElement.classList.toggle('off', !camera.running);
   bilingual($('camera-toggle'), camera.running ? 'Tắt camera' : 'Bật camera', camera.running ? 'Camera off' : 'Camera on');
 }
 
 function onCameraCode(text) {
   // A ticket still under the lens while its answer shows or is on its way is the same scan.
-  if (answer.visible || state.inFlight) return;
+  if (state.inFlight || (text === state.lastCode && answer.visible)) return;
   if (text === state.lastCode && Date.now() - state.lastCodeAt < SAME_CODE_MS) return;
+  // Green goes by itself; an amber or red answer waits, until another ticket comes.
+  if (answer.visible && !answer.waiting) return;
   submit(text);
 }
 
@@ -219,6 +244,8 @@ function onCameraCode(text) {
 function submit(raw) {
   const code = raw.trim();
   if (!code || !state.eventId) return;
+  // The next scan puts the last answer away, so a refusal never stands for the next person.
+  answer.hide();
   state.lastCode = code;
   state.lastCodeAt = Date.now();
   state.inFlight++;
@@ -258,7 +285,7 @@ async function checkIn(code) {
   if (res.status !== 200) return answer.show({ result: 'error', message: errorMessage(res) });
   // Someone registered after the list was fetched: fetch it again for the counters.
   if (!noteServerAnswer(state.list, res.body, attendee, scan)) refreshList(state.eventId).then(useList);
-  addRecent(res.body);
+  noteRecent(res.body);
   answer.show(res.body, { code: typed });
   refreshStatus();
 }
@@ -268,10 +295,16 @@ function answerFromList(scan, attendee, typed) {
   if (!store.queue.push({ ...scan, offlineResult: local.result })) {
     notice('Bộ nhớ máy đầy: lượt quét này KHÔNG được lưu · Device storage full: this scan was NOT saved', 'bad');
   }
-  addRecent(local, { offline: true });
+  noteRecent(local, { offline: true });
   answer.show(local, { offline: true, code: typed });
   refreshStatus();
   sync(); // the network may be back already
+}
+
+/** An answer joins the last answers on the device, and the list on screen. */
+function noteRecent(a, { offline = false, at = new Date().toISOString(), note = '' } = {}) {
+  store.recent.add({ result: a.result, name: a.attendee?.name ?? null, at, offline, note });
+  renderRecent(store.recent.all());
 }
 
 /**
@@ -305,7 +338,7 @@ const flush = createUploader({
     if (r.result !== scan.offlineResult) noteServerAnswer(list, r, await store.findAttendee(list, scan.code), scan);
     // The door said one thing, the server another (e.g. scanned at another door meanwhile).
     if (r.result !== scan.offlineResult) {
-      addRecent(r, { at: scan.scannedAt, note: ` · gửi sau, trên máy là “${verdict(scan.offlineResult).vi}”` });
+      noteRecent(r, { at: scan.scannedAt, note: ` · gửi sau, trên máy là “${verdict(scan.offlineResult).vi}”` });
       // Someone let in offline whom the server refuses (cancelled meanwhile): the door must know now.
       if (scan.offlineResult === 'ok' && verdict(r.result).tone === 'bad') {
         const who = r.attendee?.name ?? scan.code;
@@ -368,7 +401,9 @@ async function search(q) {
  *  staff chose another field (the search box). */
 function focusCode() {
   const active = document.activeElement;
-  const elsewhere = active && active !== document.body && active.id !== 'code' && active.matches('input, select, textarea');
+  // The answer's dismiss button keeps the focus a keyboard gave it, while the answer shows.
+  const onAnswer = answer.visible && active?.closest('#answer');
+  const elsewhere = active && active !== document.body && active.id !== 'code' && (active.matches('input, select, textarea') || onAnswer);
   if (!$('screen-scan').hidden && !elsewhere) $('code').focus({ preventScroll: true });
 }
 
@@ -385,6 +420,7 @@ $('login-form').addEventListener('submit', async (e) => {
     throw err;
   }
   store.token.set(null);
+  store.signedIn.set(true);
   notice('');
   await showPick();
 });
@@ -411,10 +447,8 @@ $('sign-out').addEventListener('click', async () => {
   const waiting = store.queue.all().length;
   if (waiting && !confirm(`Còn ${waiting} lượt quét chưa gửi; chúng được giữ lại và gửi sau khi đăng nhập lại. Vẫn đăng xuất?`)) return;
   await api('POST', '/api/v1/auth/logout').catch(() => {});
-  store.token.set(null);
-  store.selection.set(null);
-  store.forgetLists();
-  Object.assign(state, { eventId: null, sessionId: null, list: null });
+  forgetSignIn();
+  answer.hide();
   showScreen('signin');
 });
 
@@ -426,6 +460,8 @@ $('camera-toggle').addEventListener('click', () => {
 $('code-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const input = $('code');
+  // Enter with nothing typed puts a waiting answer away, as Escape does.
+  if (!input.value.trim()) return answer.hide();
   submit(input.value);
   input.value = '';
   input.inputMode = 'none';
@@ -441,6 +477,7 @@ $('search-form').addEventListener('submit', (e) => {
 
 document.addEventListener('pointerdown', answer.unlockSound);
 document.addEventListener('keydown', answer.unlockSound);
+document.addEventListener('keydown', (e) => e.key === 'Escape' && answer.hide());
 document.addEventListener('visibilitychange', () => {
   // A hidden page keeps no camera open (battery, and the light next to the lens).
   if (document.hidden) stopCamera();
