@@ -23,10 +23,12 @@ import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, priva
 import { readSessionCookie } from './http/session-cookie.js';
 import { mailPages } from './mail/mail.routes.js';
 import { ErrorPage } from './pages/error-page.js';
-import { pageMeta, pages } from './pages/pages.routes.js';
+import { pageMeta } from './pages/page-meta.js';
+import { pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import { registrationPages } from './registrations/registration-pages.routes.js';
 import {
   adminEventRegistrationsApi,
   adminRegistrationsApi,
@@ -177,9 +179,10 @@ export function createApp(given: AppDeps) {
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));
-  app.route('/', pages(deps, regCtx));
+  app.route('/', registrationPages(deps, regCtx));
+  app.route('/', pages(deps));
 
-  app.notFound((c) => {
+  app.notFound(() => {
     throw new AppError('route.not_found');
   });
   app.onError(

@@ -1,6 +1,5 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { clientKey } from '../http/client.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { uuidParamOrThrow } from '../http/params.js';
@@ -9,25 +8,13 @@ import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import * as auth from './auth.usecases.js';
-
-export const loginSchema = z.strictObject({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(1024),
-});
+import { loginSchema, signInContext } from './sign-in.js';
 
 const tokenSchema = z.strictObject({
   name: z.string().trim().min(2).max(100),
   role: z.enum(['admin', 'organiser', 'scanner', 'programme_manager']),
   eventIds: z.array(z.uuid()).max(200).optional(),
 });
-
-/** What a sign-in takes besides the email and password, the same from the API and the sign-in page. */
-export function signInContext(c: Context, deps: AppDeps) {
-  return {
-    ctx: { ...deps, racyLogins: deps.config.UNSAFE_RACY_LOGINS },
-    request: { client: clientKey(c, deps), userAgent: c.req.header('user-agent') ?? null, ttlHours: deps.config.SESSION_TTL_HOURS },
-  };
-}
 
 export function authApi(deps: AppDeps) {
   return new Hono<AppEnv>()

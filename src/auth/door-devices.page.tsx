@@ -4,7 +4,8 @@ import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { ROLE_LABELS } from '../pages/strings.js';
 import { ColumnHeads } from '../pages/table.js';
-import { formatDateTime, formatDay, type Lang } from '../shared/time.js';
+import { lookup } from '../shared/strings.js';
+import { formatDateTime, formatDay } from '../shared/time.js';
 
 const STRINGS = {
   heading: { vi: 'Mã cho máy quét tại cửa', en: 'Door device tokens' },
@@ -36,7 +37,7 @@ const STRINGS = {
   revoked: { vi: 'Đã thu hồi mã', en: 'Token revoked' },
 } as const;
 
-const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+const s = lookup(STRINGS);
 
 export interface TokenRow {
   id: string;

@@ -1,5 +1,6 @@
 import type { EventView } from '../events/events.usecases.js';
 import { t } from '../pages/strings.js';
+import { lookup } from '../shared/strings.js';
 import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 
@@ -88,7 +89,7 @@ const STRINGS = {
   },
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
-export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+export const s = lookup(STRINGS);
 
 export type Session = NonNullable<EventView['sessions']>[number];
 

@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
 import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
+import { type RegistrationWindow, registrationWindow } from './registration-window.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -35,6 +36,8 @@ export interface EventView {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   registrationOpen: boolean;
+  /** Where the registration window stands now (`registrationWindow`). */
+  registrationState: RegistrationWindow['state'];
   startsAt: Date | null;
   endsAt: Date | null;
   version: number;
@@ -46,10 +49,10 @@ export interface EventView {
 function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], questions?: repo.QuestionRow[]): EventView {
   const startsAt = row.starts_at ? new Date(row.starts_at) : null;
   const endsAt = row.ends_at ? new Date(row.ends_at) : null;
-  // Registration closes at the set time, or when the first session starts if none is set.
-  const closesAt = row.registration_closes_at ?? startsAt;
-  const registrationOpen =
-    row.status === 'published' && (!row.registration_opens_at || now >= row.registration_opens_at) && (!closesAt || now < closesAt);
+  const window = registrationWindow(
+    { status: row.status, registrationOpensAt: row.registration_opens_at, registrationClosesAt: row.registration_closes_at, startsAt },
+    now,
+  );
   return {
     id: row.id,
     kind: row.kind,
@@ -69,7 +72,8 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     completionShare: Number(row.completion_share),
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
-    registrationOpen,
+    registrationOpen: window.state === 'open',
+    registrationState: window.state,
     startsAt,
     endsAt,
     version: row.version,

@@ -1,5 +1,6 @@
 import type { MailKind, MailStatus } from '../db/schema.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
+import { lookup } from '../shared/strings.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
 import type { MailDelivery } from './delivery.js';
 import type { MailEntry } from './mail.usecases.js';
@@ -67,7 +68,7 @@ const W = {
   sentAt: { vi: 'Gửi lúc', en: 'Sent at' },
 } as const;
 
-const w = (lang: Lang, key: keyof typeof W) => W[key][lang];
+const w = lookup(W);
 
 /** Which way mail leaves, in words, with the server it goes to (never a key or a password). */
 function DeliveryNotice({ delivery, lang }: { delivery: MailDelivery; lang: Lang }) {

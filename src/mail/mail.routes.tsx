@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { organiserPages } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
-import { pageMeta } from '../pages/pages.routes.js';
+import { pageMeta } from '../pages/page-meta.js';
 import { AppError } from '../shared/errors.js';
 import { mailDelivery } from './delivery.js';
 import { MailListPage, MailViewPage } from './mail.pages.js';

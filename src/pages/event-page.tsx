@@ -3,10 +3,9 @@ import { inLanguage } from '../shared/text.js';
 import { formatDateTime, formatDay, formatTime } from '../shared/time.js';
 import { SeatsBadge, title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
-import { rt } from './registration-strings.js';
 import { KIND_LABELS, SCOPE_LABELS, t, topicLabel } from './strings.js';
 
-export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventView; now: Date }) {
+export function EventPage({ meta, event }: { meta: PageMeta; event: EventView }) {
   const { lang } = meta;
   const description = lang === 'en' && event.descriptionEn ? event.descriptionEn : event.description;
   return (
@@ -51,9 +50,9 @@ export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventVi
         </dd>
         <dt>{t(lang, 'registration')}</dt>
         <dd>
-          {event.registrationOpen
+          {event.registrationState === 'open'
             ? t(lang, 'registrationOpen')
-            : event.registrationOpensAt && event.registrationOpensAt > now
+            : event.registrationState === 'not_yet' && event.registrationOpensAt
               ? `${t(lang, 'registrationNotYet')} ${formatDateTime(event.registrationOpensAt, lang)}`
               : t(lang, 'registrationClosed')}
           {event.registrationOpen && event.registrationClosesAt && (
@@ -73,7 +72,7 @@ export function EventPage({ meta, event, now }: { meta: PageMeta; event: EventVi
       {event.registrationOpen && (
         <p class="cta">
           <a class="button primary" href={`/events/${event.id}/register`}>
-            {rt(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
+            {t(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
           </a>
         </p>
       )}

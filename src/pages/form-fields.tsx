@@ -1,5 +1,5 @@
 import type { Lang } from '../shared/time.js';
-import { rt } from './registration-strings.js';
+import { t } from './strings.js';
 
 /** What a field looks like; a form is a list of these, so the error summary can name each one. */
 export interface FieldSpec {
@@ -39,7 +39,7 @@ function Label({ spec, lang }: { spec: FieldSpec; lang: Lang }) {
   return (
     <>
       {spec.label}
-      {!spec.required && spec.kind !== 'checkbox' && <span class="optional"> {rt(lang, 'optional')}</span>}
+      {!spec.required && spec.kind !== 'checkbox' && <span class="optional"> {t(lang, 'optional')}</span>}
     </>
   );
 }
@@ -54,7 +54,7 @@ function HintAndError({ spec, error, lang }: { spec: FieldSpec; error: string | 
       )}
       {error && (
         <p class="field-error" id={`${fieldId(spec.name)}-error`}>
-          <span class="visually-hidden">{rt(lang, 'errorPrefix')} </span>
+          <span class="visually-hidden">{t(lang, 'errorPrefix')} </span>
           {error}
         </p>
       )}
@@ -131,7 +131,7 @@ function Control(props: { spec: FieldSpec; id: string; value: string; aria: Reco
     case 'select':
       return (
         <select {...common}>
-          <option value="">{rt(props.lang, 'choose')}</option>
+          <option value="">{t(props.lang, 'choose')}</option>
           {(spec.options ?? []).map((o) => (
             <option value={o.value} selected={value === o.value}>
               {o.label}
@@ -153,16 +153,17 @@ function Control(props: { spec: FieldSpec; id: string; value: string; aria: Reco
 export function ErrorSummary({ specs, errors, lang }: { specs: FieldSpec[]; errors: FieldErrors; lang: Lang }) {
   const known = new Set(specs.map((s) => s.name));
   const items = [
-    ...specs
-      .filter((s) => errors[s.name])
-      .map((s) => {
-        const message = errors[s.name]!;
-        // "Mã số thuế: Mã số thuế phải có…" says the name twice; a message that names its field stands alone.
-        return {
+    ...specs.flatMap((s) => {
+      const message = errors[s.name];
+      if (!message) return [];
+      // "Mã số thuế: Mã số thuế phải có…" says the name twice; a message that names its field stands alone.
+      return [
+        {
           href: `#${fieldAnchor(s)}`,
           text: message.toLowerCase().startsWith(s.label.toLowerCase()) ? message : `${s.label}: ${message}`,
-        };
-      }),
+        },
+      ];
+    }),
     // Issues about no single field (a missing block, an unknown question) still get said.
     ...Object.entries(errors)
       .filter(([name]) => !known.has(name))
@@ -171,7 +172,7 @@ export function ErrorSummary({ specs, errors, lang }: { specs: FieldSpec[]; erro
   if (items.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{rt(lang, 'errorSummary')}</h2>
+      <h2 id="error-summary-title">{t(lang, 'errorSummary')}</h2>
       <ul>
         {items.map((i) => (
           <li>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { loginSchema, signInContext } from '../auth/auth.routes.js';
 import { login, logout } from '../auth/auth.usecases.js';
+import { loginSchema, signInContext } from '../auth/sign-in.js';
 import { EVENT_KINDS } from '../events/events.schemas.js';
 import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
@@ -10,17 +10,12 @@ import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
 import { checkInput, readForm, validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
-import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
 import { monthRange } from '../shared/time.js';
 import { AdminPage } from './admin-page.js';
 import { CataloguePage } from './catalogue.js';
 import { EventPage } from './event-page.js';
 import { LoginPage } from './login-page.js';
 import { pageMeta } from './page-meta.js';
-import { registrationPages } from './registration-pages.routes.js';
-
-// Kept here too: other modules and the app import it from the pages' routes.
-export { pageMeta };
 
 const catalogueQuery = z.strictObject({
   kind: z.union([z.enum(EVENT_KINDS), z.literal('')]).optional(),
@@ -28,10 +23,9 @@ const catalogueQuery = z.strictObject({
   lang: z.enum(['vi', 'en']).optional(),
 });
 
-/** Server-rendered pages: the public catalogue, event and registration pages, sign-in, the staff front door. */
-export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
+/** Server-rendered pages of the shell: the public catalogue and event pages, sign-in, the staff front door. */
+export function pages(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .route('/', registrationPages(deps, regCtx))
     .get('/', validate('query', catalogueQuery), async (c) => {
       const { kind, month } = c.req.valid('query');
       const range = month ? monthRange(month) : undefined;
@@ -52,7 +46,7 @@ export function pages(deps: AppDeps, regCtx: RegistrationCtx) {
     })
     .get('/events/:id', async (c) => {
       const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
-      return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} now={deps.clock.now()} />);
+      return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} />);
     })
     .get('/login', (c) =>
       c.html(

@@ -1,7 +1,8 @@
 import type { Role } from '../db/schema.js';
+import { lookup } from '../shared/strings.js';
 import type { Lang } from '../shared/time.js';
 
-/** Every word the public pages show, Vietnamese first. */
+/** The words every page shares (the layout, the catalogue, sign-in, forms), Vietnamese first. */
 const STRINGS = {
   siteName: { vi: 'Khuyến công Events', en: 'Khuyến công Events' },
   tagline: {
@@ -46,13 +47,18 @@ const STRINGS = {
   status: { vi: 'Trạng thái', en: 'Status' },
   programmes: { vi: 'Chương trình', en: 'Programmes' },
   goal: { vi: 'Mục tiêu', en: 'Goal' },
+  // Forms and calls to register, wherever they appear.
+  register: { vi: 'Đăng ký', en: 'Register' },
+  joinWaitlist: { vi: 'Vào danh sách chờ', en: 'Join the waiting list' },
+  optional: { vi: '(không bắt buộc)', en: '(optional)' },
+  choose: { vi: '— Chọn —', en: '— Choose —' },
+  errorSummary: { vi: 'Vui lòng sửa các mục sau', en: 'Please correct the following' },
+  errorPrefix: { vi: 'Lỗi:', en: 'Error:' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
 
-export function t(lang: Lang, key: StringKey): string {
-  return STRINGS[key][lang];
-}
+export const t: (lang: Lang, key: StringKey) => string = lookup(STRINGS);
 
 export const KIND_LABELS = {
   fair: { vi: 'Hội chợ triển lãm', en: 'Trade fair' },

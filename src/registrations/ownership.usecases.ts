@@ -3,11 +3,12 @@ import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import * as events from '../events/events.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldIssue } from '../shared/errors.js';
 import { personKey } from '../shared/keys.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as own from './ownership.repository.js';
+import { type HolderView, holderView } from './registrations.presenter.js';
 import * as repo from './registrations.repository.js';
 import { isUniqueViolation, type RegistrationCtx } from './registrations.usecases.js';
 
@@ -64,13 +65,16 @@ export interface Reissued {
   emailed: boolean;
 }
 
-/** The holder of a live registration of this event, for an organiser who may manage it; 404 otherwise. */
-export async function findHolderForStaff(ctx: Pick<RegistrationCtx, 'db'>, actor: Actor, eventId: string, id: string) {
+/** What reissuing did: done, or refused because the new phone or email is another registration's (the form says which). */
+export type ReissueOutcome = ({ result: 'reissued' } & Reissued) | { result: 'taken'; issues: FieldIssue[] };
+
+/** The holder of a registration of this event, for an organiser who may manage it; 404 otherwise. */
+export async function findHolderForStaff(ctx: Pick<RegistrationCtx, 'db'>, actor: Actor, eventId: string, id: string): Promise<HolderView> {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const holder = await own.findHolder(ctx.db, id);
   if (!holder || holder.event_id !== eventId) throw new AppError('registration.not_found');
   if (!canAccessEvent(actor, holder.event_id)) throw new AppError('auth.forbidden');
-  return holder;
+  return holderView(holder);
 }
 
 /**
@@ -87,7 +91,7 @@ export async function reissueByStaff(
   holder: Holder,
   eventId: string | null,
   requestId?: string,
-): Promise<Reissued> {
+): Promise<ReissueOutcome> {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const found = await repo.findRegistrationForStaff(ctx.db, id);
   if (!found || (eventId !== null && found.event_id !== eventId)) throw new AppError('registration.not_found');
@@ -128,6 +132,7 @@ export async function reissueByStaff(
           requestId,
         });
         return {
+          result: 'reissued' as const,
           id,
           eventId: reg.event_id,
           status: reg.status as Reissued['status'],
@@ -139,7 +144,7 @@ export async function reissueByStaff(
     } catch (err) {
       for (const [column, field, message] of TAKEN) {
         if (isUniqueViolation(err, `registrations_one_per_${column}`))
-          throw new AppError('validation.failed', undefined, { fields: [{ field, code: 'taken', message }] });
+          return { result: 'taken', issues: [{ field, code: 'taken', message }] };
       }
       if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
       throw err;

@@ -118,8 +118,6 @@ export function findByManageHash(db: Db, hash: string) {
     .executeTakeFirst();
 }
 
-export type RegistrationRow = NonNullable<Awaited<ReturnType<typeof findByManageHash>>>;
-
 export function lockRegistration(trx: Trx, where: { id: string } | { manageHash: string }) {
   let q = trx.selectFrom('registrations').selectAll().forUpdate();
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('manage_token_hash', '=', where.manageHash);

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
-import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
+import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
+import { registrationRefusal } from '../events/registration-window.js';
 import { forgetRecipient } from '../mail/mailbox.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
@@ -11,8 +12,17 @@ import { AppError, type FieldIssue } from '../shared/errors.js';
 import { type AppKeys, personKey } from '../shared/keys.js';
 import { isSealed, openText, sealText } from '../shared/seal.js';
 import { foldForSearch } from '../shared/text.js';
+import { inZone } from '../shared/time.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
-import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
+import { newShortCode, newTicketId, signTicket } from '../tickets/ticket-token.js';
+import {
+  type DecisionSubjectView,
+  decisionSubjectView,
+  type ManageView,
+  manageView,
+  type StaffRegistrationView,
+  staffRegistrationView,
+} from './registrations.presenter.js';
 import * as repo from './registrations.repository.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
 import type { SeatBatcher } from './seat-batches.js';
@@ -35,7 +45,7 @@ export interface RegistrationCtx {
  */
 export type RegistrationOutcome =
   | {
-      created: true;
+      result: 'created';
       id: string;
       eventId: string;
       status: RegistrationStatus;
@@ -43,20 +53,28 @@ export type RegistrationOutcome =
       shortCode: string;
       manageToken: string;
     }
-  | { created: false; eventId: string };
+  | { result: 'already_registered'; eventId: string };
+
+/** The input breaks a rule of this event (a question, a fair's booth, a needed email): the form shows these. */
+export interface InvalidRegistration {
+  result: 'invalid';
+  issues: FieldIssue[];
+}
+
+export type RegisterResult = RegistrationOutcome | InvalidRegistration;
 
 /** How long a retry with the same Idempotency-Key gets the first answer back (it may hold the manage link). */
 export const IDEMPOTENCY_REPLAY_HOURS = 24;
 
-export interface IdempotentReplay {
-  replay: { status: number; body: string };
+/** An answer as the API sends it: stored with its Idempotency-Key, so a retry gets these exact bytes. */
+export interface Answer {
+  status: number;
+  body: string;
 }
 
 export interface Idempotency {
   key: string;
   requestHash: string;
-  /** Renders the answer inside the transaction, so the stored bytes are exactly the ones sent. */
-  render: (outcome: RegistrationOutcome) => { status: number; body: string };
 }
 
 /** The email a new registration queues, by the status it got. */
@@ -68,28 +86,39 @@ const FIRST_MAIL: Record<RegistrationStatus, MailKind> = {
   rejected: 'rejected',
 };
 
-function fieldError(fields: FieldIssue[]): AppError {
-  return new AppError('validation.failed', undefined, { fields });
-}
-
 type EventRow = NonNullable<Awaited<ReturnType<typeof events.findEventForRegistration>>>;
 
+/** A registration is taken only inside the event's window (`registrationWindow`, the event's rule). */
 function assertOpen(event: EventRow | undefined, now: Date): asserts event is EventRow {
   if (!event || event.status === 'draft') throw new AppError('event.not_found');
-  if (event.status === 'cancelled') throw new AppError('registration.event_cancelled');
-  if (event.status === 'completed') throw new AppError('registration.closed');
-  if (event.registration_opens_at && now < event.registration_opens_at) throw new AppError('registration.not_open_yet');
-  const closesAt = event.registration_closes_at ?? (event.starts_at ? new Date(event.starts_at) : null);
-  if (closesAt && now >= closesAt) throw new AppError('registration.closed');
+  const refusal = registrationRefusal(
+    {
+      status: event.status,
+      registrationOpensAt: event.registration_opens_at,
+      registrationClosesAt: event.registration_closes_at,
+      startsAt: event.starts_at ? new Date(event.starts_at) : null,
+    },
+    now,
+  );
+  if (refusal) throw new AppError(refusal);
 }
 
-/** Rules that depend on the event: who registers, which questions, whether email is needed. */
+/** Rules that depend on the event and the day: who registers, which questions, whether email is needed. */
 function checkAgainstEvent(
   event: EventRow,
-  questions: events.QuestionRow[],
   input: RegistrationInput,
-): Record<string, string | number | boolean> {
+  now: Date,
+): { ok: true; answers: Record<string, string | number | boolean> } | { ok: false; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
+  // Checked here, not in the schema: the bound is this year by the injected clock, not the process's start.
+  const thisYear = inZone(now).year;
+  if (input.person.birthYear !== undefined && input.person.birthYear > thisYear) {
+    issues.push({
+      field: 'person.birthYear',
+      code: 'too_big',
+      message: `Lớn quá: tối đa ${thisYear} / Too large: at most ${thisYear}`,
+    });
+  }
   if (event.email_required && !input.person.email) {
     issues.push({
       field: 'person.email',
@@ -107,12 +136,12 @@ function checkAgainstEvent(
   }
   const answers: Record<string, string | number | boolean> = {};
   const given = input.answers ?? {};
-  const byId = new Map(questions.map((q) => [q.id, q]));
+  const byId = new Map(event.questions.map((q) => [q.id, q]));
   for (const key of Object.keys(given)) {
     if (!byId.has(key))
       issues.push({ field: `answers.${key}`, code: 'unrecognized_key', message: 'Câu hỏi không có trong sự kiện / No such question' });
   }
-  for (const q of questions) {
+  for (const q of event.questions) {
     const value = given[q.id];
     const field = `answers.${q.id}`;
     if (value === undefined || value === '') {
@@ -127,8 +156,7 @@ function checkAgainstEvent(
     if (!ok) issues.push({ field, code: 'invalid_value', message: 'Câu trả lời không hợp lệ / Not a valid answer' });
     else answers[q.id] = typeof value === 'string' ? value.normalize('NFC') : value;
   }
-  if (issues.length) throw fieldError(issues);
-  return answers;
+  return issues.length ? { ok: false, issues } : { ok: true, answers };
 }
 
 /** A unique index refused a row; `constraintPrefix` names which (PGlite and postgres.js report it differently). */
@@ -138,25 +166,27 @@ export function isUniqueViolation(err: unknown, constraintPrefix: string): boole
   return e.code === '23505' && name.includes(constraintPrefix);
 }
 
-/**
- * Registers a person (or a facility's contact) for an event. Never oversells: a seat is a
- * conditional increment of the event's counter under its row lock. Never registers the same
- * person twice: unique indexes refuse it whatever the race, and the existing registration
- * comes back instead. With an Idempotency-Key, a retry gets the first answer's exact bytes.
- */
-export async function register(
-  ctx: RegistrationCtx,
-  eventId: string,
-  input: RegistrationInput,
-  idempotency?: Idempotency,
-): Promise<RegistrationOutcome | IdempotentReplay> {
+type Person = { phone: string | null; email: string | null; idNumber: string | null };
+type NewRow = Omit<NewRegistration, 'status' | 'confirmed_at'>;
+
+/** A registration checked and ready to insert: the event, who, and the row but for its keys. */
+interface Prepared {
+  event: EventRow;
+  person: Person;
+  now: Date;
+  /** The row with fresh keys: a new manage token and short code on every call. */
+  draw: () => { values: NewRow; manageToken: string; shortCode: string };
+}
+
+async function prepare(ctx: RegistrationCtx, eventId: string, input: RegistrationInput): Promise<InvalidRegistration | Prepared> {
   const now = ctx.clock.now();
   const event = await events.findEventForRegistration(ctx.db, eventId);
   assertOpen(event, now);
-  const answers = checkAgainstEvent(event, event.questions, input);
+  const checked = checkAgainstEvent(event, input, now);
+  if (!checked.ok) return { result: 'invalid', issues: checked.issues };
   const person = { phone: input.person.phone, email: input.person.email ?? null, idNumber: input.person.idNumber ?? null };
   // No look for the same person first: the partial unique indexes refuse a second live
-  // registration, and the refusal below returns the existing one.
+  // registration, and the refusal returns the existing one.
   const facilityId = input.facility
     ? await repo.upsertFacility(
         ctx.db,
@@ -173,12 +203,11 @@ export async function register(
         now,
       )
     : null;
-
-  for (let attempt = 0; ; attempt++) {
+  const identifier = person.phone ?? person.email ?? person.idNumber;
+  const draw = () => {
     const manageToken = randomToken();
     const shortCode = newShortCode();
-    const identifier = person.phone ?? person.email ?? person.idNumber;
-    const values = {
+    const values: NewRow = {
       event_id: eventId,
       full_name: input.person.fullName,
       phone: person.phone,
@@ -191,7 +220,7 @@ export async function register(
       position_title: input.person.position ?? null,
       person_key: personKey(ctx.keys, identifier),
       facility_id: facilityId,
-      answers: JSON.stringify(answers),
+      answers: JSON.stringify(checked.answers),
       booth_request: input.booth ? JSON.stringify(input.booth) : null,
       lang: input.lang ?? ('vi' as const),
       consent_version: CONSENT_VERSION,
@@ -204,82 +233,28 @@ export async function register(
       created_at: now,
       updated_at: now,
     };
+    return { values, manageToken, shortCode };
+  };
+  return { event, person, now, draw };
+}
+
+/**
+ * Inserts with fresh keys until the short code is unique. When the same person won a concurrent
+ * race, the database refused the second row: `onTaken` answers with the existing registration.
+ */
+async function withFreshKeys<T>(
+  ctx: RegistrationCtx,
+  p: Prepared,
+  insert: (row: ReturnType<Prepared['draw']>) => Promise<T>,
+  onTaken: (outcome: RegistrationOutcome) => T,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      // The hot path: one statement, no transaction round trips while the event row is locked.
-      if (!idempotency && !event.requires_approval && !ctx.racySeats) {
-        const mail = person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: now } : null;
-        const row = await ctx.seats.insert(values, mail);
-        return {
-          created: true,
-          id: row.id,
-          eventId,
-          status: row.status,
-          waitlistPosition: row.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, eventId, row.seq) : null,
-          shortCode,
-          manageToken,
-        };
-      }
-      return await ctx.db.transaction().execute(async (trx) => {
-        if (idempotency) {
-          const scope = `registration:${eventId}`;
-          const freshSince = new Date(now.getTime() - IDEMPOTENCY_REPLAY_HOURS * 3600_000);
-          if (!(await repo.claimIdempotencyKey(trx, scope, idempotency.key, idempotency.requestHash, now, freshSince))) {
-            const first = await repo.findIdempotencyKey(trx, scope, idempotency.key);
-            if (!first || first.request_hash !== idempotency.requestHash) throw new AppError('idempotency.key_reused');
-            return { replay: { status: first.status, body: openAnswer(ctx, scope, idempotency.key, first.body) } };
-          }
-          const existing = await repo.findActiveByPerson(trx, eventId, person);
-          if (existing) {
-            const outcome = existingOutcome(existing);
-            const answer = idempotency.render(outcome);
-            await repo.completeIdempotencyKey(
-              trx,
-              scope,
-              idempotency.key,
-              answer.status,
-              sealAnswer(ctx, scope, idempotency.key, answer.body),
-            );
-            return outcome;
-          }
-        }
-        // The seat comes right before the insert, so the event row stays locked briefly.
-        let status: RegistrationStatus = 'pending';
-        if (!event.requires_approval) {
-          const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
-          status = seat ? 'confirmed' : 'waitlisted';
-        }
-        const row = await repo.insertRegistration(
-          trx,
-          { ...values, status, confirmed_at: status === 'confirmed' ? now : null },
-          person.email ? { kind: FIRST_MAIL[status], at: now } : undefined,
-        );
-        const outcome: RegistrationOutcome = {
-          created: true,
-          id: row.id,
-          eventId,
-          status,
-          waitlistPosition: status === 'waitlisted' ? await repo.waitlistPosition(trx, eventId, row.seq) : null,
-          shortCode,
-          manageToken,
-        };
-        if (idempotency) {
-          const scope = `registration:${eventId}`;
-          const answer = idempotency.render(outcome);
-          await repo.completeIdempotencyKey(
-            trx,
-            scope,
-            idempotency.key,
-            answer.status,
-            sealAnswer(ctx, scope, idempotency.key, answer.body),
-          );
-        }
-        return outcome;
-      });
+      return await insert(p.draw());
     } catch (err) {
-      // The same person won a concurrent race: the database refused the second row.
       if (isUniqueViolation(err, 'registrations_one_per_')) {
-        const existing = await repo.findActiveByPerson(ctx.db, eventId, person);
-        if (existing) return existingOutcome(existing);
+        const existing = await repo.findActiveByPerson(ctx.db, p.event.id, p.person);
+        if (existing) return onTaken(existingOutcome(existing));
       }
       // A short code collided (one in tens of billions): draw again.
       if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
@@ -288,8 +263,116 @@ export async function register(
   }
 }
 
+/** Takes a seat (or not, for approval or a full event) and inserts the row, inside `trx`. */
+async function seatAndInsert(
+  ctx: RegistrationCtx,
+  trx: Transaction<Database>,
+  p: Prepared,
+  row: ReturnType<Prepared['draw']>,
+): Promise<RegistrationOutcome> {
+  const eventId = p.event.id;
+  // The seat comes right before the insert, so the event row stays locked briefly.
+  let status: RegistrationStatus = 'pending';
+  if (!p.event.requires_approval) {
+    const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
+    status = seat ? 'confirmed' : 'waitlisted';
+  }
+  const inserted = await repo.insertRegistration(
+    trx,
+    { ...row.values, status, confirmed_at: status === 'confirmed' ? p.now : null },
+    p.person.email ? { kind: FIRST_MAIL[status], at: p.now } : undefined,
+  );
+  return {
+    result: 'created',
+    id: inserted.id,
+    eventId,
+    status,
+    waitlistPosition: status === 'waitlisted' ? await repo.waitlistPosition(trx, eventId, inserted.seq) : null,
+    shortCode: row.shortCode,
+    manageToken: row.manageToken,
+  };
+}
+
+/**
+ * Registers a person (or a facility's contact) for an event. Never oversells: a seat is a
+ * conditional increment of the event's counter under its row lock. Never registers the same
+ * person twice: unique indexes refuse it whatever the race, and the existing registration
+ * comes back instead.
+ */
+export async function register(ctx: RegistrationCtx, eventId: string, input: RegistrationInput): Promise<RegisterResult> {
+  const p = await prepare(ctx, eventId, input);
+  if ('result' in p) return p;
+  return withFreshKeys<RegistrationOutcome>(
+    ctx,
+    p,
+    async (row) => {
+      // The hot path: one statement, no transaction round trips while the event row is locked.
+      if (!p.event.requires_approval && !ctx.racySeats) {
+        const mail = p.person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: p.now } : null;
+        const inserted = await ctx.seats.insert(row.values, mail);
+        return {
+          result: 'created',
+          id: inserted.id,
+          eventId,
+          status: inserted.status,
+          waitlistPosition: inserted.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, eventId, inserted.seq) : null,
+          shortCode: row.shortCode,
+          manageToken: row.manageToken,
+        };
+      }
+      return ctx.db.transaction().execute((trx) => seatAndInsert(ctx, trx, p, row));
+    },
+    (existing) => existing,
+  );
+}
+
+/**
+ * `register` for the API, answering with the bytes to send. With an Idempotency-Key a retry
+ * within a day gets the first answer's exact bytes; `render` makes the answer inside the
+ * transaction, so what is stored is what was sent.
+ */
+export async function registerAnswering(
+  ctx: RegistrationCtx,
+  eventId: string,
+  input: RegistrationInput,
+  render: (outcome: RegistrationOutcome) => Answer,
+  idempotency?: Idempotency,
+): Promise<InvalidRegistration | { result: 'answered'; answer: Answer }> {
+  if (!idempotency) {
+    const result = await register(ctx, eventId, input);
+    return result.result === 'invalid' ? result : { result: 'answered', answer: render(result) };
+  }
+  const p = await prepare(ctx, eventId, input);
+  if ('result' in p) return p;
+  const scope = `registration:${eventId}`;
+  const remember = async (trx: Transaction<Database>, outcome: RegistrationOutcome): Promise<Answer> => {
+    const answer = render(outcome);
+    await repo.completeIdempotencyKey(trx, scope, idempotency.key, answer.status, sealAnswer(ctx, scope, idempotency.key, answer.body));
+    return answer;
+  };
+  const answer = await withFreshKeys<Answer>(
+    ctx,
+    p,
+    (row) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const freshSince = new Date(p.now.getTime() - IDEMPOTENCY_REPLAY_HOURS * 3600_000);
+        if (!(await repo.claimIdempotencyKey(trx, scope, idempotency.key, idempotency.requestHash, p.now, freshSince))) {
+          const first = await repo.findIdempotencyKey(trx, scope, idempotency.key);
+          if (!first || first.request_hash !== idempotency.requestHash) throw new AppError('idempotency.key_reused');
+          return { status: first.status, body: openAnswer(ctx, scope, idempotency.key, first.body) };
+        }
+        const existing = await repo.findActiveByPerson(trx, eventId, p.person);
+        if (existing) return remember(trx, existingOutcome(existing));
+        return remember(trx, await seatAndInsert(ctx, trx, p, row));
+      }),
+    // The race was lost after the key's claim rolled back: answered, not stored.
+    render,
+  );
+  return { result: 'answered', answer };
+}
+
 function existingOutcome(existing: { event_id: string }): RegistrationOutcome {
-  return { created: false, eventId: existing.event_id };
+  return { result: 'already_registered', eventId: existing.event_id };
 }
 
 /**
@@ -309,6 +392,11 @@ function openAnswer(ctx: Pick<RegistrationCtx, 'keys'>, scope: string, key: stri
   return body;
 }
 
+/** A status change done (or already done), or refused because the registration's status does not allow it. */
+export type StatusChange =
+  | { result: 'changed'; id: string; eventId: string; status: RegistrationStatus; promoted: string[] }
+  | { result: 'invalid_transition'; status: RegistrationStatus };
+
 /** Moves a registration to `to` and, if that freed a seat, fills it from the waitlist. */
 async function changeStatus(
   ctx: RegistrationCtx,
@@ -316,14 +404,14 @@ async function changeStatus(
   to: 'cancelled' | 'rejected' | 'approved',
   allowedFrom: RegistrationStatus[],
   staff?: { actor: Actor; requestId?: string | undefined },
-): Promise<{ id: string; eventId: string; status: RegistrationStatus; promoted: string[] }> {
+): Promise<StatusChange> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const reg = await repo.lockRegistration(trx, where);
     if (!reg) throw new AppError('registration.not_found');
     const target: RegistrationStatus = to === 'approved' ? 'confirmed' : to;
-    if (reg.status === target) return { id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
-    if (!allowedFrom.includes(reg.status)) throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+    if (reg.status === target) return { result: 'changed', id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
+    if (!allowedFrom.includes(reg.status)) return { result: 'invalid_transition', status: reg.status };
     let status: RegistrationStatus = target;
     let promoted: string[] = [];
     if (to === 'approved') {
@@ -350,12 +438,16 @@ async function changeStatus(
         requestId: staff.requestId,
       });
     }
-    return { id: reg.id, eventId: reg.event_id, status, promoted };
+    return { result: 'changed', id: reg.id, eventId: reg.event_id, status, promoted };
   });
 }
 
-export const cancelByHolder = (ctx: RegistrationCtx, manageToken: string) =>
-  changeStatus(ctx, { manageHash: hashToken(manageToken) }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
+/** The holder cancels; cancelling twice changes nothing. */
+export async function cancelByHolder(ctx: RegistrationCtx, manageToken: string): Promise<void> {
+  const change = await changeStatus(ctx, { manageHash: hashToken(manageToken) }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
+  // Every live status may be cancelled and a cancelled one is left as it is: only a refused one gets here.
+  if (change.result === 'invalid_transition') throw new AppError('registration.invalid_transition', undefined, { status: change.status });
+}
 
 export type StaffDecision = 'approve' | 'reject' | 'cancel';
 const DECISIONS: Record<StaffDecision, { to: 'approved' | 'rejected' | 'cancelled'; from: RegistrationStatus[] }> = {
@@ -380,7 +472,7 @@ export async function decideByStaff(
   decision: StaffDecision,
   eventId: string | null,
   requestId?: string,
-) {
+): Promise<StatusChange> {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const reg = await repo.findRegistrationForStaff(ctx.db, id);
   if (!reg || (eventId !== null && reg.event_id !== eventId)) throw new AppError('registration.not_found');
@@ -393,34 +485,47 @@ export async function decideByStaff(
  * One registration of this event, for the page that reports a decision on it, with the last
  * staff decision recorded for it (so the page says only what did happen); null if not this event's.
  */
-export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, id: string) {
+export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, id: string): Promise<DecisionSubjectView | null> {
   const reg = await repo.findRegistrationForStaff(ctx.db, id);
   if (!reg || reg.event_id !== eventId) return null;
   const last = await latestAudit(ctx.db, 'registration', id, 'registration.');
-  if (!last) return { ...reg, lastDecision: null };
+  if (!last) return decisionSubjectView(reg, null);
   // Who the decision moved up from the waiting list, by name, for the page to say so.
   const promotedIds = ((last.data as { promoted?: string[] } | null)?.promoted ?? []).slice(0, 20);
   const promoted = (await Promise.all(promotedIds.map((p) => repo.findRegistrationForStaff(ctx.db, p)))).flatMap((r) =>
     r ? [r.full_name] : [],
   );
-  return { ...reg, lastDecision: { action: last.action, promoted } };
+  return decisionSubjectView(reg, { action: last.action, promoted });
 }
 
 /** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
-export function listForStaff(
+export async function listForStaff(
   ctx: Pick<RegistrationCtx, 'db'>,
   eventId: string,
   filter: { status?: RegistrationStatus | undefined; q?: string | undefined },
-) {
-  return repo.listRegistrations(ctx.db, eventId, filter);
+): Promise<StaffRegistrationView[]> {
+  return (await repo.listRegistrations(ctx.db, eventId, filter)).map(staffRegistrationView);
 }
 
+/** The registration a manage link holds, as its holder sees it; 404 for a link that names none. */
 export async function findByManageTokenOrThrow(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string) {
   // Lookup by the token's hash: an index probe on a hash reveals nothing through timing.
   const reg = await repo.findByManageHash(ctx.db, hashToken(manageToken));
   if (!reg) throw new AppError('registration.not_found');
   const position = reg.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, reg.event_id, reg.seq) : null;
   return { ...reg, waitlistPosition: position };
+}
+
+/** The manage link's registration as a view for its page and its API. */
+export async function manageRegistration(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string): Promise<ManageView> {
+  return manageView(await findByManageTokenOrThrow(ctx, manageToken));
+}
+
+/** The QR content of a registration that holds a ticket (confirmed or pending). */
+export async function ticketTokenFor(ctx: Pick<RegistrationCtx, 'db' | 'keys'>, manageToken: string): Promise<string> {
+  const reg = await manageRegistration(ctx, manageToken);
+  if (!reg.ticket) throw new AppError('registration.not_found');
+  return signTicket(ctx.keys.tickets, reg.ticketId);
 }
 
 /** The holder withdraws consent to news: the registration stands. */

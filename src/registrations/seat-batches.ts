@@ -18,8 +18,17 @@ export interface SeatBatcher {
 export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
   type Item = { row: SeatRow; mail: FirstMail };
   const write = createGroupWriter<Item, Seated>({
-    one: async (item) => (await insertManyWithSeats(db, item.row.event_id, [item]))[0]!,
-    many: (items) => insertManyWithSeats(db, items[0]!.row.event_id, items),
+    one: async (item) => {
+      // insertManyWithSeats answers one row per item or throws.
+      const [seated] = await insertManyWithSeats(db, item.row.event_id, [item]);
+      if (!seated) throw new Error('insertManyWithSeats: the row was not inserted');
+      return seated;
+    },
+    // A group is one lane's, so one event's; never empty.
+    many: async (items) => {
+      const [first] = items;
+      return first ? insertManyWithSeats(db, first.row.event_id, items) : [];
+    },
     retryAlone: rowMayBeTheCause,
     lane: (item) => item.row.event_id,
     maxBatch: options.maxBatch ?? 64,

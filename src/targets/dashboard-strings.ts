@@ -1,3 +1,4 @@
+import { lookup } from '../shared/strings.js';
 import type { Lang } from '../shared/time.js';
 import type { Counted, GenderKey } from './dashboard.usecases.js';
 import type { TargetProgress } from './targets.usecases.js';
@@ -71,9 +72,7 @@ const STRINGS = {
 
 export type DashboardKey = keyof typeof STRINGS;
 
-export function d(lang: Lang, key: DashboardKey): string {
-  return STRINGS[key][lang];
-}
+export const d: (lang: Lang, key: DashboardKey) => string = lookup(STRINGS);
 
 export const PACE_LABELS: Record<TargetProgress['pace'], { vi: string; en: string }> = {
   ahead: { vi: 'Vượt tiến độ', en: 'Ahead of schedule' },

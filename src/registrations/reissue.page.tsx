@@ -1,11 +1,11 @@
-import type { RegistrationStatus } from '../db/schema.js';
 import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { ErrorSummary, Field, type FieldErrors, type FieldSpec, type FormValues } from '../pages/form-fields.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { spacedCode } from '../pages/manage-page.js';
-import { statusLabel } from '../pages/registration-strings.js';
+import { lookup } from '../shared/strings.js';
 import type { Lang } from '../shared/time.js';
+import { type HolderView, spacedCode } from './registrations.presenter.js';
+import { statusLabel } from './registrations.strings.js';
 
 const STRINGS = {
   heading: { vi: 'Cấp lại đăng ký cho đúng người', en: 'Hand this registration to its rightful owner' },
@@ -31,15 +31,7 @@ const STRINGS = {
   },
   back: { vi: '← Danh sách đăng ký', en: '← Registrations' },
 } as const;
-const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
-
-export interface Holder {
-  id: string;
-  full_name: string;
-  phone: string | null;
-  email: string | null;
-  status: RegistrationStatus;
-}
+const s = lookup(STRINGS);
 
 export function holderFields(lang: Lang): FieldSpec[] {
   return [
@@ -53,7 +45,7 @@ const listHref = (eventId: string) => `/admin/events/${eventId}/registrations`;
 export const reissueHref = (eventId: string, regId: string) => `/admin/events/${eventId}/registrations/${regId}/reissue`;
 
 /** The holder's details to correct, and what reissuing does, before anything changes. */
-export function ReissueFormPage(props: { meta: PageMeta; event: EventView; holder: Holder; values: FormValues; errors: FieldErrors }) {
+export function ReissueFormPage(props: { meta: PageMeta; event: EventView; holder: HolderView; values: FormValues; errors: FieldErrors }) {
   const { lang } = props.meta;
   const { event, holder } = props;
   const specs = holderFields(lang);
@@ -61,7 +53,7 @@ export function ReissueFormPage(props: { meta: PageMeta; event: EventView; holde
     <Layout {...props.meta}>
       <h1>{s(lang, 'heading')}</h1>
       <p>
-        <strong>{holder.full_name}</strong> — {statusLabel(holder.status, lang, null)} · {title(event, lang)}
+        <strong>{holder.fullName}</strong> — {statusLabel(holder.status, lang, null)} · {title(event, lang)}
       </p>
       <p>{s(lang, 'why')}</p>
       <p class="notice warn">{s(lang, 'effects')}</p>

@@ -3,17 +3,14 @@ import type { EventView } from '../events/events.usecases.js';
 import { ERRORS } from '../http/messages.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { spacedCode } from '../pages/manage-page.js';
-import { rt, statusLabel } from '../pages/registration-strings.js';
 import { ColumnHeads } from '../pages/table.js';
+import { lookup } from '../shared/strings.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
-import { decisionsFor, type listForStaff, type StaffDecision } from './registrations.usecases.js';
-import { reissueHref } from './reissue-page.js';
+import { type DecisionSubjectView, type StaffRegistrationView, spacedCode } from './registrations.presenter.js';
+import { boothTypeLabel, rt, statusLabel } from './registrations.strings.js';
+import { decisionsFor, type StaffDecision } from './registrations.usecases.js';
+import { reissueHref } from './reissue.page.js';
 import { displayVnPhone } from './vn-fields.js';
-
-type Row = Awaited<ReturnType<typeof listForStaff>>[number];
-/** The registration the last decision was about (it may be filtered out of the list now). */
-type Subject = { full_name: string; status: RegistrationStatus; lastDecision: { action: string; promoted: string[] } | null };
 
 export interface RegistrationsQuery {
   status?: RegistrationStatus | undefined;
@@ -73,12 +70,13 @@ const STRINGS = {
   goBack: { vi: 'Quay lại, không làm gì', en: 'Go back, do nothing' },
   reissue: { vi: 'Cấp lại cho đúng người', en: 'Hand to rightful owner' },
 } as const;
-const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
+const s = lookup(STRINGS);
 
 const STATUSES: RegistrationStatus[] = ['confirmed', 'pending', 'waitlisted', 'cancelled', 'rejected'];
 const DONE_WORD: Record<StaffDecision, keyof typeof STRINGS> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
 
-function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; lang: Lang }) {
+/** What the last decision did to whom (the registration may be filtered out of the list now). */
+function Outcome(props: { subject: DecisionSubjectView | null; query: RegistrationsQuery; lang: Lang }) {
   const { query, lang } = props;
   const row = props.subject;
   if (!row) return null;
@@ -87,7 +85,7 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   if (query.error && query.tried && !decisionsFor(row.status).includes(query.tried)) {
     return (
       <p class="notice danger" role="alert">
-        {s(lang, 'notDone')}: {row.full_name} ({statusLabel(row.status, lang, null)}). {ERRORS[query.error][lang]}.
+        {s(lang, 'notDone')}: {row.fullName} ({statusLabel(row.status, lang, null)}). {ERRORS[query.error][lang]}.
       </p>
     );
   }
@@ -95,7 +93,7 @@ function Outcome(props: { subject: Subject | null; query: RegistrationsQuery; la
   if (!query.done || !last || last.action !== `registration.${query.done}`) return null;
   return (
     <p class="notice ok" role="status">
-      {s(lang, DONE_WORD[query.done])}: {row.full_name} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}.{' '}
+      {s(lang, DONE_WORD[query.done])}: {row.fullName} — {s(lang, 'nowStatus')}: {statusLabel(row.status, lang, null)}.{' '}
       {s(lang, 'emailNote')}
       {last.promoted.length > 0 && ` ${s(lang, 'promotedNote')}: ${last.promoted.join(', ')}.`}
     </p>
@@ -120,7 +118,7 @@ const decisionHref = (eventId: string, regId: string, decision: StaffDecision) =
  * next person waiting), so they first ask, on a page of their own: a mis-tap on a phone costs
  * nothing.
  */
-function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lang: Lang; q: RegistrationsQuery }) {
+function Decide(props: { eventId: string; row: StaffRegistrationView; decision: StaffDecision; lang: Lang; q: RegistrationsQuery }) {
   const href = decisionHref(props.eventId, props.row.id, props.decision);
   if (props.decision !== 'approve') {
     const keep = new URLSearchParams({ ...(props.q.status && { status: props.q.status }), ...(props.q.q && { q: props.q.q }) });
@@ -144,7 +142,7 @@ function Decide(props: { eventId: string; row: Row; decision: StaffDecision; lan
 export function ConfirmDecisionPage(props: {
   meta: PageMeta;
   event: EventView;
-  subject: { id: string; full_name: string; status: RegistrationStatus };
+  subject: DecisionSubjectView;
   decision: 'reject' | 'cancel';
   query: RegistrationsQuery;
 }) {
@@ -155,7 +153,7 @@ export function ConfirmDecisionPage(props: {
     <Layout {...props.meta}>
       <h1>{s(lang, decision === 'cancel' ? 'confirmCancel' : 'confirmReject')}</h1>
       <p>
-        <strong>{subject.full_name}</strong> — {statusLabel(subject.status, lang, null)} · {title(event, lang)}
+        <strong>{subject.fullName}</strong> — {statusLabel(subject.status, lang, null)} · {title(event, lang)}
       </p>
       <p>{s(lang, decision === 'cancel' ? 'cancelEffect' : 'rejectEffect')}</p>
       <form method="post" action={decisionHref(event.id, subject.id, decision)} class="actions">
@@ -175,12 +173,12 @@ export function ConfirmDecisionPage(props: {
 export function RegistrationsPage(props: {
   meta: PageMeta;
   event: EventView;
-  rows: Row[];
+  registrations: StaffRegistrationView[];
   query: RegistrationsQuery;
-  subject: Subject | null;
+  subject: DecisionSubjectView | null;
 }) {
   const { lang } = props.meta;
-  const { event, rows, query } = props;
+  const { event, registrations: rows, query } = props;
   const action = `/admin/events/${event.id}/registrations`;
   const csv = `/api/v1/admin/events/${event.id}/registrations?${new URLSearchParams({ format: 'csv', ...(query.status && { status: query.status }), ...(query.q && { q: query.q }) })}`;
   const fair = event.kind === 'fair';
@@ -193,6 +191,7 @@ export function RegistrationsPage(props: {
         {s(lang, 'seats')}: {event.capacity} · {event.seatsLeft} {s(lang, 'seatsLeft')} · {event.waitlistCount} {s(lang, 'waiting')}
       </p>
       <Outcome subject={props.subject} query={query} lang={lang} />
+      {/* biome-ignore lint/a11y/useSemanticElements: older phones' browsers and screen readers know role="search", not <search> */}
       <form method="get" action={action} class="filters" role="search">
         <label>
           {s(lang, 'search')}
@@ -237,8 +236,8 @@ export function RegistrationsPage(props: {
                 <tr id={`r-${r.id}`} class={r.id === query.who ? 'just-marked' : undefined}>
                   <td>{i + 1}</td>
                   <td>
-                    {r.full_name}
-                    {r.anonymised_at ? ` ${s(lang, 'erased')}` : ''}
+                    {r.fullName}
+                    {r.anonymised ? ` ${s(lang, 'erased')}` : ''}
                   </td>
                   <td>{statusLabel(r.status, lang, null)}</td>
                   <td>
@@ -246,7 +245,7 @@ export function RegistrationsPage(props: {
                       <Decide eventId={event.id} row={r} decision={d} lang={lang} q={query} />
                     ))}
                     {/* Rare, and not a decision on the registration: a plain link, under the buttons. */}
-                    {decisionsFor(r.status).includes('cancel') && !r.anonymised_at && (
+                    {decisionsFor(r.status).includes('cancel') && !r.anonymised && (
                       <div class="small">
                         <a href={reissueHref(event.id, r.id)}>{s(lang, 'reissue')}</a>
                       </div>
@@ -261,16 +260,16 @@ export function RegistrationsPage(props: {
                       </>
                     )}
                   </td>
-                  <td>{r.facility_name ?? ''}</td>
+                  <td>{r.facility ?? ''}</td>
                   {fair && (
                     <td>
-                      {r.booth_request
-                        ? `${r.booth_request.count} ${rt(lang, 'booths')} ${r.booth_request.size.replace('x', ' × ')} m, ${rt(lang, r.booth_request.type as 'standard')}`
+                      {r.booth
+                        ? `${r.booth.count} ${rt(lang, 'booths')} ${r.booth.size.replace('x', ' × ')} m, ${boothTypeLabel(r.booth.type, lang)}`
                         : ''}
                     </td>
                   )}
-                  <td>{r.short_code ? spacedCode(r.short_code) : ''}</td>
-                  <td>{formatDateTime(new Date(r.created_at), lang)}</td>
+                  <td>{r.shortCode ? spacedCode(r.shortCode) : ''}</td>
+                  <td>{formatDateTime(r.createdAt, lang)}</td>
                 </tr>
               ))}
             </tbody>

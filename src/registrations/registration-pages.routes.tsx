@@ -1,33 +1,30 @@
 import { type Context, Hono } from 'hono';
 import { type EventView, getPublicEventOrThrow } from '../events/events.usecases.js';
+import { registrationRefusal } from '../events/registration-window.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { uuidParamOrThrow } from '../http/params.js';
-import { checkInput, readForm } from '../http/validate.js';
-import { resendManageLink } from '../registrations/ownership.usecases.js';
-import { manageTokenOrThrow, manageView } from '../registrations/registrations.routes.js';
-import { registrationSchema, resendLinkSchema } from '../registrations/registrations.schemas.js';
-import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
-import * as registrations from '../registrations/registrations.usecases.js';
+import { checkInput, pathIds, readForm, validate } from '../http/validate.js';
+import { title } from '../pages/catalogue.js';
+import type { FormValues } from '../pages/form-fields.js';
+import { pageMeta } from '../pages/page-meta.js';
+import { t } from '../pages/strings.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { title } from './catalogue.js';
-import type { FormValues } from './form-fields.js';
-import { ConfirmPage, DONE, type Done, isActive, ManagePage } from './manage-page.js';
-import { pageMeta } from './page-meta.js';
-import { AlreadyRegisteredPage, allFields, LinkResentPage, RegisterPage, registrationFields } from './register-page.js';
+import { ConfirmPage, DONE, type Done, isActive, ManagePage } from './manage.page.js';
+import { manageTokenOrThrow } from './manage-token.js';
+import { resendManageLink } from './ownership.usecases.js';
+import { AlreadyRegisteredPage, allFields, LinkResentPage, RegisterPage, registrationFields } from './register.page.js';
 import { fieldErrors, formValues, initialValues, toRegistrationBody } from './registration-form.js';
-import { rt } from './registration-strings.js';
+import { registrationSchema, resendLinkSchema } from './registrations.schemas.js';
+import { rt } from './registrations.strings.js';
+import type { RegistrationCtx } from './registrations.usecases.js';
+import * as registrations from './registrations.usecases.js';
 
-/** Why an event's form is not offered; the same codes the use case throws on a post. */
-function assertRegistrationOpen(event: EventView, now: Date): void {
-  if (event.registrationOpen) return;
-  if (event.status === 'cancelled') throw new AppError('registration.event_cancelled');
-  if (event.registrationOpensAt && now < event.registrationOpensAt) throw new AppError('registration.not_open_yet');
-  throw new AppError('registration.closed');
-}
+const eventId = pathIds({ id: 'event.not_found' });
 
-async function openEventOrThrow(c: Context<AppEnv>, deps: AppDeps): Promise<EventView> {
-  const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id') ?? '', 'event.not_found'));
-  assertRegistrationOpen(event, deps.clock.now());
+/** The event, if its form is offered now; else the error page with the code a post would get from the use case. */
+async function openEventOrThrow(deps: AppDeps, id: string): Promise<EventView> {
+  const event = await getPublicEventOrThrow(deps, id);
+  const refusal = registrationRefusal(event, deps.clock.now());
+  if (refusal) throw new AppError(refusal);
   return event;
 }
 
@@ -41,9 +38,9 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     const lang = c.get('lang');
     const specs = allFields(registrationFields(event, lang));
     const errors = fieldErrors(issues, values, specs, lang);
-    const heading = `${rt(lang, 'register')}: ${title(event, lang)}`;
+    const heading = `${t(lang, 'register')}: ${title(event, lang)}`;
     // A failed post says so in the tab title too: it is the first thing a screen reader reads.
-    const meta = pageMeta(c, issues.length ? `${rt(lang, 'errorPrefix')} ${heading}` : heading);
+    const meta = pageMeta(c, issues.length ? `${t(lang, 'errorPrefix')} ${heading}` : heading);
     return c.html(<RegisterPage meta={meta} event={event} values={values} errors={errors} />, issues.length ? 422 : 200);
   };
 
@@ -57,7 +54,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
 
   const confirmStep = (action: 'cancel' | 'erase') => async (c: Context<AppEnv>) => {
     const token = manageTokenOrThrow(c);
-    const view = await manageView(ctx, token);
+    const view = await registrations.manageRegistration(ctx, token);
     const nothingToDo = action === 'cancel' ? !isActive(view.status) : view.anonymised;
     if (nothingToDo) return c.redirect(`/manage/${token}`, 303);
     const event = await getPublicEventOrThrow(deps, view.eventId);
@@ -65,36 +62,35 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
   };
 
   return new Hono<AppEnv>()
-    .get('/events/:id/register', async (c) => {
-      const event = await openEventOrThrow(c, deps);
+    .get('/events/:id/register', validate('param', eventId), async (c) => {
+      const event = await openEventOrThrow(deps, c.req.valid('param').id);
       return formPage(c, event, initialValues(event));
     })
-    .post('/events/:id/register', async (c) => {
-      const event = await openEventOrThrow(c, deps);
+    .post('/events/:id/register', validate('param', eventId), async (c) => {
+      const event = await openEventOrThrow(deps, c.req.valid('param').id);
       const values = formValues(await readForm(c));
       const parsed = checkInput(registrationSchema, toRegistrationBody(values, event, c.get('lang')));
       if (!parsed.success) return formPage(c, event, values, parsed.issues);
-      let outcome: Awaited<ReturnType<typeof registrations.register>>;
-      try {
-        outcome = await registrations.register(ctx, event.id, parsed.data);
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'validation.failed') return formPage(c, event, values, err.details?.fields ?? []);
-        throw err;
+      const outcome = await registrations.register(ctx, event.id, parsed.data);
+      switch (outcome.result) {
+        case 'invalid':
+          return formPage(c, event, values, outcome.issues);
+        case 'created':
+          return c.redirect(`/manage/${outcome.manageToken}`, 303);
+        case 'already_registered': {
+          // The same person again: say so, but never hand the link to whoever typed their phone.
+          const meta = pageMeta(c, rt(c.get('lang'), 'alreadyTitle'), { noindex: true });
+          const contact = {
+            phone: parsed.data.person.phone,
+            email: parsed.data.person.email ?? null,
+            idNumber: parsed.data.person.idNumber ?? null,
+          };
+          return c.html(<AlreadyRegisteredPage meta={meta} event={event} contact={contact} />);
+        }
       }
-      // Without an idempotency key the use case never answers with a replay.
-      if ('replay' in outcome) throw new AppError('internal');
-      if (outcome.created) return c.redirect(`/manage/${outcome.manageToken}`, 303);
-      // The same person again: say so, but never hand the link to whoever typed their phone.
-      const meta = pageMeta(c, rt(c.get('lang'), 'alreadyTitle'), { noindex: true });
-      const contact = {
-        phone: parsed.data.person.phone,
-        email: parsed.data.person.email ?? null,
-        idNumber: parsed.data.person.idNumber ?? null,
-      };
-      return c.html(<AlreadyRegisteredPage meta={meta} event={event} contact={contact} />);
     })
-    .post('/events/:id/resend-link', async (c) => {
-      const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+    .post('/events/:id/resend-link', validate('param', eventId), async (c) => {
+      const event = await getPublicEventOrThrow(deps, c.req.valid('param').id);
       const values = formValues(await readForm(c));
       const parsed = checkInput(resendLinkSchema, {
         phone: values['person.phone'],
@@ -112,7 +108,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     })
     .get('/manage/:token', async (c) => {
       const token = manageTokenOrThrow(c);
-      const view = await manageView(ctx, token);
+      const view = await registrations.manageRegistration(ctx, token);
       const event = await getPublicEventOrThrow(deps, view.eventId);
       const done = c.req.query('done');
       return c.html(

@@ -1,11 +1,10 @@
 import type { RegistrationStatus } from '../db/schema.js';
-import { CONSENT_VERSION } from '../registrations/registrations.schemas.js';
+import { lookup } from '../shared/strings.js';
 import type { Lang } from '../shared/time.js';
+import { CONSENT_VERSION } from './registrations.schemas.js';
 
-/** The words of the registration form and the manage page, Vietnamese first. */
+/** The words of the registration form, the manage page and the registration API's messages, Vietnamese first. */
 const STRINGS = {
-  register: { vi: 'Đăng ký', en: 'Register' },
-  joinWaitlist: { vi: 'Vào danh sách chờ', en: 'Join the waiting list' },
   registerFor: { vi: 'Đăng ký tham gia', en: 'Register for' },
   fullNotice: {
     vi: 'Sự kiện đã đủ chỗ: bạn sẽ được xếp vào danh sách chờ và được báo khi có chỗ.',
@@ -15,13 +14,9 @@ const STRINGS = {
     vi: 'Đăng ký sẽ được ban tổ chức xem xét và duyệt.',
     en: 'The organisers review and approve each registration.',
   },
-  optional: { vi: '(không bắt buộc)', en: '(optional)' },
-  choose: { vi: '— Chọn —', en: '— Choose —' },
   yes: { vi: 'Có', en: 'Yes' },
   no: { vi: 'Không', en: 'No' },
   submit: { vi: 'Gửi đăng ký', en: 'Send registration' },
-  errorSummary: { vi: 'Vui lòng sửa các mục sau', en: 'Please correct the following' },
-  errorPrefix: { vi: 'Lỗi:', en: 'Error:' },
   required: { vi: 'Vui lòng điền mục này', en: 'Please fill this in' },
   requiredChoice: { vi: 'Vui lòng chọn một mục', en: 'Please choose one' },
   // Person
@@ -154,9 +149,7 @@ const STRINGS = {
 
 export type RegistrationStringKey = keyof typeof STRINGS;
 
-export function rt(lang: Lang, key: RegistrationStringKey): string {
-  return STRINGS[key][lang];
-}
+export const rt: (lang: Lang, key: RegistrationStringKey) => string = lookup(STRINGS);
 
 /**
  * The text a registrant agrees to. Keyed by the version stored with each consent, so changing
@@ -197,4 +190,9 @@ export function statusLabel(status: RegistrationStatus, lang: Lang, waitlistPosi
     case 'rejected':
       return lang === 'vi' ? 'Bị từ chối' : 'Rejected';
   }
+}
+
+/** A booth request's type in words (a type the form does not offer is shown as stored). */
+export function boothTypeLabel(type: string, lang: Lang): string {
+  return type === 'standard' || type === 'corner' || type === 'outdoor' ? rt(lang, type) : type;
 }

@@ -1,10 +1,10 @@
 import type { EventView } from '../events/events.usecases.js';
-import { CONSENT_VERSION } from '../registrations/registrations.schemas.js';
+import { title } from '../pages/catalogue.js';
+import { ErrorSummary, Field, type FieldErrors, type FieldSpec, type FormValues } from '../pages/form-fields.js';
+import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
-import { title } from './catalogue.js';
-import { ErrorSummary, Field, type FieldErrors, type FieldSpec, type FormValues } from './form-fields.js';
-import { Layout, type PageMeta } from './layout.js';
-import { consentText, rt } from './registration-strings.js';
+import { CONSENT_VERSION } from './registrations.schemas.js';
+import { consentText, rt } from './registrations.strings.js';
 
 export interface RegistrationFields {
   person: FieldSpec[];

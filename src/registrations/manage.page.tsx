@@ -1,13 +1,11 @@
 import type { EventView } from '../events/events.usecases.js';
-import type { manageView } from '../registrations/registrations.routes.js';
-import { displayVnPhone } from '../registrations/vn-fields.js';
+import { title } from '../pages/catalogue.js';
+import { Layout, type PageMeta } from '../pages/layout.js';
+import { t } from '../pages/strings.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
-import { title } from './catalogue.js';
-import { Layout, type PageMeta } from './layout.js';
-import { rt, statusLabel } from './registration-strings.js';
-import { t } from './strings.js';
-
-export type ManageView = Awaited<ReturnType<typeof manageView>>;
+import { type ManageView, spacedCode } from './registrations.presenter.js';
+import { boothTypeLabel, rt, statusLabel } from './registrations.strings.js';
+import { displayVnPhone } from './vn-fields.js';
 
 /** What the last action did, said once after the redirect. */
 export const DONE = { cancelled: 'doneCancelled', 'news-withdrawn': 'doneNews', erased: 'doneErased' } as const;
@@ -15,15 +13,6 @@ export type Done = keyof typeof DONE;
 
 /** A registration that still holds or waits for a seat: it can be cancelled. */
 export const isActive = (status: string) => status === 'confirmed' || status === 'waitlisted' || status === 'pending';
-
-function boothTypeLabel(type: string, lang: Lang): string {
-  return type === 'standard' || type === 'corner' || type === 'outdoor' ? rt(lang, type) : type;
-}
-
-/** "ACDE FHJK": two groups of four are easier to read aloud at the door than eight in a row. */
-export function spacedCode(code: string): string {
-  return `${code.slice(0, 4)} ${code.slice(4)}`;
-}
 
 function EventDetails({ event, lang }: { event: EventView; lang: Lang }) {
   return (

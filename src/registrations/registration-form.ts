@@ -1,8 +1,8 @@
 import type { EventView } from '../events/events.usecases.js';
+import type { FieldErrors, FieldSpec, FormValues } from '../pages/form-fields.js';
 import type { FieldIssue } from '../shared/errors.js';
 import type { Lang } from '../shared/time.js';
-import type { FieldErrors, FieldSpec, FormValues } from './form-fields.js';
-import { rt } from './registration-strings.js';
+import { rt } from './registrations.strings.js';
 
 export const PERSON_FIELDS = ['fullName', 'phone', 'email', 'gender', 'birthYear', 'district', 'commune', 'position', 'idNumber'] as const;
 export const FACILITY_FIELDS = ['name', 'taxCode', 'district', 'address', 'sector', 'representative', 'products'] as const;
