@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Database, MailKind, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { forgetRecipient } from '../mail/mailbox.repository.js';
@@ -129,13 +130,6 @@ function checkAgainstEvent(
   }
   if (issues.length) throw fieldError(issues);
   return answers;
-}
-
-/** A unique index refused a row; `constraintPrefix` names which (PGlite and postgres.js report it differently). */
-export function isUniqueViolation(err: unknown, constraintPrefix: string): boolean {
-  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
-  const name = e.constraint_name ?? e.constraint ?? e.message ?? '';
-  return e.code === '23505' && name.includes(constraintPrefix);
 }
 
 /**

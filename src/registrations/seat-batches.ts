@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { rowMayBeTheCause } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
-import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
+import { createGroupWriter } from '../shared/group-writer.js';
 import { type FirstMail, insertManyWithSeats, type Seated, type SeatRow } from './seat-groups.repository.js';
 
 type Db = Kysely<Database>;
@@ -17,9 +18,15 @@ export interface SeatBatcher {
  */
 export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
   type Item = { row: SeatRow; mail: FirstMail };
+  // A lane is one event, so a group's rows share the first one's event.
+  const insert = (items: Item[]) => (items[0] ? insertManyWithSeats(db, items[0].row.event_id, items) : Promise.resolve([]));
   const write = createGroupWriter<Item, Seated>({
-    one: async (item) => (await insertManyWithSeats(db, item.row.event_id, [item]))[0]!,
-    many: (items) => insertManyWithSeats(db, items[0]!.row.event_id, items),
+    one: async (item) => {
+      const [seated] = await insert([item]);
+      if (!seated) throw new Error('the seat statement returned no row');
+      return seated;
+    },
+    many: insert,
     retryAlone: rowMayBeTheCause,
     lane: (item) => item.row.event_id,
     maxBatch: options.maxBatch ?? 64,
