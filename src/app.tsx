@@ -67,7 +67,7 @@ export function createApp(given: AppDeps) {
     clock: deps.clock,
     keys: deriveKeys(deps.config),
     racySeats: deps.config.UNSAFE_RACY_SEATS,
-    seats: createSeatBatcher(deps.db),
+    seats: createSeatBatcher(deps.db, { racy: deps.config.UNSAFE_RACY_SEATS }),
   };
   const checkinCtx: CheckinCtx = {
     db: deps.db,
@@ -179,7 +179,7 @@ export function createApp(given: AppDeps) {
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 
-  app.notFound((c) => {
+  app.notFound(() => {
     throw new AppError('route.not_found');
   });
   app.onError(

@@ -23,7 +23,7 @@ export interface RegistrationCtx {
   db: Kysely<Database>;
   clock: Clock;
   keys: AppKeys;
-  /** Test-only race control (config UNSAFE_RACY_SEATS). */
+  /** Test-only race control (config UNSAFE_RACY_SEATS) for a registration in a transaction; the grouped path gets it through `seats`. */
   racySeats?: boolean;
   /** Seats new registrations; groups those of one event arriving together (one per app instance). */
   seats: SeatBatcher;
@@ -200,7 +200,7 @@ export async function register(
     };
     try {
       // The hot path: one statement, no transaction round trips while the event row is locked.
-      if (!idempotency && !event.requires_approval && !ctx.racySeats) {
+      if (!idempotency && !event.requires_approval) {
         const mail = person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: now } : null;
         const row = await ctx.seats.insert(values, mail);
         return {

@@ -14,12 +14,14 @@ export interface SeatBatcher {
  * Groups the registrations arriving for one event while its previous group is being written:
  * a lone registration goes straight out; under a rush each statement carries everyone who
  * arrived meanwhile, in arrival order. One group per event at a time, so groups take the
- * event row (and their seq numbers) in the order they were formed.
+ * event row (and their seq numbers) in the order they were formed. `racy`: the TEST-ONLY race
+ * control, the same statement without the event row's lock.
  */
-export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
+export function createSeatBatcher(db: Db, options: { maxBatch?: number; racy?: boolean } = {}): SeatBatcher {
   type Item = { row: SeatRow; mail: FirstMail };
+  const racy = { racy: options.racy ?? false };
   // A lane is one event, so a group's rows share the first one's event.
-  const insert = (items: Item[]) => (items[0] ? insertManyWithSeats(db, items[0].row.event_id, items) : Promise.resolve([]));
+  const insert = (items: Item[]) => (items[0] ? insertManyWithSeats(db, items[0].row.event_id, items, racy) : Promise.resolve([]));
   const write = createGroupWriter<Item, Seated>({
     one: async (item) => {
       const [seated] = await insert([item]);
