@@ -69,7 +69,7 @@ export function createApp(given: AppDeps) {
     clock: deps.clock,
     keys: deriveKeys(deps.config),
     racySeats: deps.config.UNSAFE_RACY_SEATS,
-    seats: createSeatBatcher(deps.db),
+    seats: createSeatBatcher(deps.db, { racy: deps.config.UNSAFE_RACY_SEATS }),
   };
   const checkinCtx: CheckinCtx = {
     db: deps.db,

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { isUniqueViolation } from '../db/errors.js';
 import type { CheckinResult, Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -183,9 +184,11 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
              end as first_at
       from t`.execute(db);
-    return toRecordedScan(rows[0]!);
+    const [row] = rows;
+    if (!row) throw new Error('the scan statement returned no row');
+    return toRecordedScan(row);
   } catch (err) {
-    if (isNonceReplay(err))
+    if (isUniqueViolation(err, 'scans_device_nonce'))
       return {
         sessionKnown: true,
         registrationId: null,
@@ -216,11 +219,6 @@ export const ATTENDANCE_UPSERT = sql`on conflict (registration_id, session_id) d
  */
 export function racyCheck(rows: RawBuilder<unknown>) {
   return sql`not exists (select 1 from attendance a where a.registration_id = ${rows}.registration_id and a.session_id = ${rows}.session_id)`;
-}
-
-function isNonceReplay(err: unknown): boolean {
-  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
-  return e.code === '23505' && (e.constraint_name ?? e.constraint ?? e.message ?? '').includes('scans_device_nonce');
 }
 
 /** When this registration was first checked in for this session, if it was. */

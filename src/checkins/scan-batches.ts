@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { rowMayBeTheCause } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
-import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
+import { createGroupWriter } from '../shared/group-writer.js';
 import { type RecordedScan, recordScan, type ScanRecord } from './checkins.repository.js';
 import { recordScans } from './scan-groups.repository.js';
 

@@ -1,6 +1,7 @@
 import { CompiledQuery, type DatabaseConnection, Kysely, type KyselyConfig } from 'kysely';
+import { isDatabaseUnavailable } from './errors.js';
 import type { Database } from './schema.js';
-import { isDatabaseUnavailable, reconnectBackoffSeconds } from './unavailable.js';
+import { reconnectBackoffSeconds } from './unavailable.js';
 
 /** A database handle: the query builder and how to close what is underneath it. */
 export interface DatabaseHandle {

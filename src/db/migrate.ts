@@ -1,5 +1,6 @@
 import { type Kysely, Migrator } from 'kysely';
 import { migrations } from '../../db/migrations/index.js';
+import { isMissingSchema } from './errors.js';
 import type { Database } from './schema.js';
 
 /**
@@ -17,7 +18,7 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
     // Before anything runs, the migrator looks for its table in every schema of the database
     // (has_schema_privilege on each): a schema dropped at that moment by anyone else fails the
     // look-up with "schema … does not exist" (3F000). Nothing has been applied then; look again.
-    if (error && (error as { code?: unknown }).code === '3F000' && attempt < 10) continue;
+    if (isMissingSchema(error) && attempt < 10) continue;
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { isUniqueViolation } from '../db/errors.js';
 import * as events from '../events/events.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
@@ -10,7 +11,7 @@ import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import * as own from './ownership.repository.js';
 import { type HolderView, holderView } from './registrations.presenter.js';
 import * as repo from './registrations.repository.js';
-import { isUniqueViolation, type RegistrationCtx } from './registrations.usecases.js';
+import type { RegistrationCtx } from './registrations.usecases.js';
 
 /** What a request to send the manage link again led to. The caller is told none of it (see the routes). */
 export type ResendOutcome = 'queued' | 'throttled' | 'no_email' | 'no_link' | 'not_registered';

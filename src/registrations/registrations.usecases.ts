@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { registrationRefusal } from '../events/registration-window.js';
@@ -32,7 +33,7 @@ export interface RegistrationCtx {
   db: Kysely<Database>;
   clock: Clock;
   keys: AppKeys;
-  /** Test-only race control (config UNSAFE_RACY_SEATS). */
+  /** Test-only race control (config UNSAFE_RACY_SEATS) for a registration in a transaction; the grouped path gets it through `seats`. */
   racySeats?: boolean;
   /** Seats new registrations; groups those of one event arriving together (one per app instance). */
   seats: SeatBatcher;
@@ -157,13 +158,6 @@ function checkAgainstEvent(
     else answers[q.id] = typeof value === 'string' ? value.normalize('NFC') : value;
   }
   return issues.length ? { ok: false, issues } : { ok: true, answers };
-}
-
-/** A unique index refused a row; `constraintPrefix` names which (PGlite and postgres.js report it differently). */
-export function isUniqueViolation(err: unknown, constraintPrefix: string): boolean {
-  const e = err as { code?: string; constraint_name?: string; constraint?: string; message?: string };
-  const name = e.constraint_name ?? e.constraint ?? e.message ?? '';
-  return e.code === '23505' && name.includes(constraintPrefix);
 }
 
 type Person = { phone: string | null; email: string | null; idNumber: string | null };
@@ -307,7 +301,7 @@ export async function register(ctx: RegistrationCtx, eventId: string, input: Reg
     p,
     async (row) => {
       // The hot path: one statement, no transaction round trips while the event row is locked.
-      if (!p.event.requires_approval && !ctx.racySeats) {
+      if (!p.event.requires_approval) {
         const mail = p.person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: p.now } : null;
         const inserted = await ctx.seats.insert(row.values, mail);
         return {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { rowMayBeTheCause } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
-import { createGroupWriter, rowMayBeTheCause } from '../shared/group-writer.js';
+import { createGroupWriter } from '../shared/group-writer.js';
 import { type FirstMail, insertManyWithSeats, type Seated, type SeatRow } from './seat-groups.repository.js';
 
 type Db = Kysely<Database>;
@@ -13,22 +14,21 @@ export interface SeatBatcher {
  * Groups the registrations arriving for one event while its previous group is being written:
  * a lone registration goes straight out; under a rush each statement carries everyone who
  * arrived meanwhile, in arrival order. One group per event at a time, so groups take the
- * event row (and their seq numbers) in the order they were formed.
+ * event row (and their seq numbers) in the order they were formed. `racy`: the TEST-ONLY race
+ * control, the same statement without the event row's lock.
  */
-export function createSeatBatcher(db: Db, options: { maxBatch?: number } = {}): SeatBatcher {
+export function createSeatBatcher(db: Db, options: { maxBatch?: number; racy?: boolean } = {}): SeatBatcher {
   type Item = { row: SeatRow; mail: FirstMail };
+  const racy = { racy: options.racy ?? false };
+  // A lane is one event, so a group's rows share the first one's event.
+  const insert = (items: Item[]) => (items[0] ? insertManyWithSeats(db, items[0].row.event_id, items, racy) : Promise.resolve([]));
   const write = createGroupWriter<Item, Seated>({
     one: async (item) => {
-      // insertManyWithSeats answers one row per item or throws.
-      const [seated] = await insertManyWithSeats(db, item.row.event_id, [item]);
-      if (!seated) throw new Error('insertManyWithSeats: the row was not inserted');
+      const [seated] = await insert([item]);
+      if (!seated) throw new Error('the seat statement returned no row');
       return seated;
     },
-    // A group is one lane's, so one event's; never empty.
-    many: async (items) => {
-      const [first] = items;
-      return first ? insertManyWithSeats(db, first.row.event_id, items) : [];
-    },
+    many: insert,
     retryAlone: rowMayBeTheCause,
     lane: (item) => item.row.event_id,
     maxBatch: options.maxBatch ?? 64,

@@ -41,10 +41,16 @@ const NAMES = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
  * row, grant as many free seats as there are (the first rows get them), insert every row
  * confirmed or waitlisted, and queue each first email. The event row is locked once for the
  * whole group, so a popular class admits many people per lock instead of one. `seq` follows
- * the order given, so arrival order and seat order still agree.
+ * the order given, so arrival order and seat order still agree. `racy`: the TEST-ONLY race
+ * control (config UNSAFE_RACY_SEATS), the same statement without the event row's lock.
  */
-export async function insertManyWithSeats(db: Db, eventId: string, items: { row: SeatRow; mail: FirstMail }[]): Promise<Seated[]> {
-  const { rows } = await manyWithSeatsStatement(eventId, items).execute(db);
+export async function insertManyWithSeats(
+  db: Db,
+  eventId: string,
+  items: { row: SeatRow; mail: FirstMail }[],
+  options: { racy?: boolean } = {},
+): Promise<Seated[]> {
+  const { rows } = await manyWithSeatsStatement(eventId, items, options).execute(db);
   const byTicket = new Map(rows.map((r) => [r.ticket_id, r]));
   return items.map(({ row }) => {
     const seated = byTicket.get(row.ticket_id);
@@ -54,7 +60,7 @@ export async function insertManyWithSeats(db: Db, eventId: string, items: { row:
 }
 
 /** The statement itself (the registration benchmark sends the same SQL from a raw loop). */
-export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; mail: FirstMail }[]) {
+export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; mail: FirstMail }[], options: { racy?: boolean } = {}) {
   const input = items.map(({ row, mail }, i) => {
     const record: Record<string, unknown> = {
       ord: i + 1,
@@ -85,8 +91,11 @@ export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; m
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(${definition})
     ), seat as (
-      -- Waits for whoever holds the row, then reads the count as they left it.
-      select id, capacity, confirmed_count, version from events where id = ${eventId}::uuid for no key update
+      -- Waits for whoever holds the row, then reads the count as they left it. Without the lock
+      -- (the race control) two groups read the same count and both grant its free seats; the
+      -- control also holds its statement open 200 ms, so the two servers' groups overlap on a busy machine too.
+      select id, capacity, confirmed_count, version from events ${options.racy ? sql`, pg_sleep(0.2)` : sql``}
+      where id = ${eventId}::uuid ${options.racy ? sql`` : sql`for no key update`}
     ), granted as (
       select seat.id, least((select count(*) from input), greatest(seat.capacity - seat.confirmed_count, 0))::int as n from seat
     ), taken as (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupWriter, rowMayBeTheCause } from './group-writer.js';
+import { rowMayBeTheCause } from '../db/errors.js';
+import { createGroupWriter } from './group-writer.js';
 
 /** A write that takes a little while, recording each group it was given. */
 function recorder(fail?: (items: number[]) => Error | null) {

@@ -33,7 +33,8 @@ export function createGroupWriter<I, O>(options: {
   }
 
   async function write(lane: Lane, group: Waiting[]) {
-    if (group.length === 1) return alone(group[0]!);
+    const [first] = group;
+    if (group.length === 1 && first) return alone(first);
     let out: O[];
     try {
       out = await options.many(group.map((w) => w.item));
@@ -45,7 +46,8 @@ export function createGroupWriter<I, O>(options: {
       for (const w of [...group, ...lane.waiting.splice(0)]) w.reject(err);
       return;
     }
-    group.forEach((w, i) => w.resolve(out[i]!));
+    if (out.length !== group.length) throw new Error(`a group of ${group.length} was written as ${out.length}`);
+    for (const [i, w] of group.entries()) w.resolve(out[i] as O);
   }
 
   async function pump(name: string, lane: Lane) {
@@ -54,7 +56,9 @@ export function createGroupWriter<I, O>(options: {
       while (lane.waiting.length > 0) {
         const group = lane.waiting.splice(0, maxBatch);
         // Nothing a caller waits on may be left unsettled, whatever goes wrong here.
-        await write(lane, group).catch((err: unknown) => group.forEach((w) => w.reject(err)));
+        await write(lane, group).catch((err: unknown) => {
+          for (const w of group) w.reject(err);
+        });
       }
     } finally {
       lane.inFlight--;
@@ -66,17 +70,11 @@ export function createGroupWriter<I, O>(options: {
     new Promise<O>((resolve, reject) => {
       const name = options.lane?.(item) ?? '';
       let lane = lanes.get(name);
-      if (!lane) lanes.set(name, (lane = { waiting: [], inFlight: 0 }));
+      if (!lane) {
+        lane = { waiting: [], inFlight: 0 };
+        lanes.set(name, lane);
+      }
       lane.waiting.push({ item, resolve, reject });
       if (lane.inFlight < maxInFlight) void pump(name, lane);
     });
-}
-
-/**
- * The database refused a group for something one row may have caused: a unique key, a
- * constraint, a bad value, or a deadlock with another group (SQLSTATE classes 22, 23, 40).
- */
-export function rowMayBeTheCause(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'string' && /^(22|23|40)[0-9A-Z]{3}$/.test(code);
 }

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/engines.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
+import { type Engine, enginesFromEnv } from './engines.js';
 import { TEST_DATABASE_URL } from './postgres.js';
 
-export const ENGINES = ['pglite', 'postgres'] as const;
-export type Engine = (typeof ENGINES)[number];
+export type { Engine };
+
+export const ENGINES = enginesFromEnv();
 
 export interface TestDatabase {
   handle: DatabaseHandle;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPglite } from '../../src/db/engines.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { enginesFromEnv } from './engines.js';
 import { assertPostgresReachable } from './postgres.js';
 
 declare module 'vitest' {
@@ -13,12 +14,13 @@ declare module 'vitest' {
 }
 
 /**
- * Runs once per test run: checks PostgreSQL is up (every database test runs on it too) and
+ * Runs once per test run: checks PostgreSQL is up when the run uses it (every database test runs
+ * on it too, unless `TEST_ENGINES` leaves it out) and
  * builds one migrated PGlite database whose dump each test file loads, instead of running
  * initdb and the migrations in every file.
  */
 export default async function setup(project: TestProject) {
-  await assertPostgresReachable();
+  if (enginesFromEnv().includes('postgres')) await assertPostgresReachable();
   const dir = mkdtempSync(join(tmpdir(), 'kc-pglite-template-'));
   const handle = await openPglite();
   await migrateToLatest(handle.db);
