@@ -86,6 +86,16 @@ export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<
 }
 
 /**
+ * When a session `session` (an alias of event_sessions) is open for check-in at `at`: from
+ * `opensMinutes` before its start to its end. The door's one window, for single scans and groups.
+ */
+export function sessionOpenAt(session: string, at: RawBuilder<unknown>, opensMinutes: RawBuilder<unknown>): RawBuilder<boolean> {
+  const starts = sql.ref(`${session}.starts_at`);
+  const ends = sql.ref(`${session}.ends_at`);
+  return sql<boolean>`${at} >= ${starts} - make_interval(mins => ${opensMinutes}) and ${at} <= ${ends}`;
+}
+
+/**
  * A scan at the door in ONE statement, decided and recorded together: the registration behind
  * the code and the session it counts for (the given one if its door is open at the scan time,
  * otherwise the one whose window — `opensMinutes` before its start to its end — holds it), the
@@ -103,7 +113,7 @@ export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<
  * once both find no row, so both devices answer ok: the race the key prevents.
  */
 export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolean } = {}): Promise<RecordedScan> {
-  const inWindow = sql`${s.scannedAt}::timestamptz >= s.starts_at - make_interval(mins => ${s.opensMinutes}::int) and ${s.scannedAt}::timestamptz <= s.ends_at`;
+  const inWindow = sessionOpenAt('s', sql`${s.scannedAt}::timestamptz`, sql`${s.opensMinutes}::int`);
   const session = s.sessionId
     ? sql`(select s.id from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid and ${inWindow})`
     : sql`(select s.id from event_sessions s where s.event_id = ${s.eventId}::uuid and ${inWindow} order by s.starts_at limit 1)`;
