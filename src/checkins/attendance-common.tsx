@@ -2,6 +2,7 @@ import type { EventView } from '../events/events.usecases.js';
 import { t } from '../pages/strings.js';
 import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
+import type { Session } from './attendance.presenter.js';
 
 /** The words of the organisers' attendance pages: the attendance report and the sign-in sheet. */
 const STRINGS = {
@@ -89,8 +90,6 @@ const STRINGS = {
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
 export const s = (lang: Lang, key: keyof typeof STRINGS) => STRINGS[key][lang];
-
-export type Session = NonNullable<EventView['sessions']>[number];
 
 /** "08:00–11:30, Thứ Hai, 14/12/2026" */
 export function sessionTimes(session: Session, lang: Lang) {

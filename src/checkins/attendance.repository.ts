@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { textMatches } from '../db/search-sql.js';
 import { hasCompletedSql } from './completion.js';
@@ -147,7 +147,7 @@ export function listConflicts(db: Db, eventId: string) {
         's.reviewed_at',
         'r.full_name',
       ])
-      .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
+      .select((eb) => eb.fn.coalesce('t.name', eb.fn<string | null>('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
       .where('s.event_id', '=', eventId)
       .where('s.conflict', 'is not', null)
       .orderBy('s.received_at')
@@ -174,13 +174,13 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
  * the registration row locked until the transaction ends (marks for one person, and a
  * cancellation, then go one at a time).
  */
-export async function lockRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
-  const reg = await db
+export async function lockRegistrationAndSession(trx: Transaction<Database>, registrationId: string, sessionId: string) {
+  const reg = await trx
     .selectFrom('registrations')
     .select(['event_id', 'status'])
     .where('id', '=', registrationId)
     .forNoKeyUpdate()
     .executeTakeFirst();
-  const session = await db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
+  const session = await trx.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
   return { reg, session };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { CheckinResult, Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -193,7 +193,10 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
                         (select checked_in_at from attendance where registration_id = t.registration_id and session_id = t.session_id))
              end as first_at
       from t`.execute(db);
-    return toRecordedScan(rows[0]!);
+    const [row] = rows;
+    // The statement selects from `t`, which always has its one row.
+    if (!row) throw new Error('the scan statement returned no row');
+    return toRecordedScan(row);
   } catch (err) {
     if (isNonceReplay(err))
       return {
@@ -271,8 +274,8 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
 }
 
 /** The mark a registration has for a session, locked until the transaction ends; undefined when none. */
-export async function lockMark(db: Db, registrationId: string, sessionId: string) {
-  const row = await db
+export async function lockMark(trx: Transaction<Database>, registrationId: string, sessionId: string) {
+  const row = await trx
     .selectFrom('attendance')
     .select('status')
     .where('registration_id', '=', registrationId)
