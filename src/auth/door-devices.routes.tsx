@@ -1,16 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { eventsToScan } from '../checkins/checkins.usecases.js';
 import { isHttps } from '../config.js';
-import { listEventsForStaff } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv, StaffEnv } from '../http/env.js';
 import { organiserPages, requireRole } from '../http/middleware.js';
 import { pathIds, validate } from '../http/validate.js';
-import { title } from '../pages/catalogue.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
-import { issueApiToken, listApiTokens, revokeApiToken } from './auth.usecases.js';
+import { issueApiToken, revokeApiToken } from './auth.usecases.js';
 import { DoorDevicesPage } from './door-devices.page.js';
+import { doorDevicesPage } from './door-devices.usecases.js';
 
 const issueForm = z.strictObject({
   name: z.string().trim().min(2).max(100),
@@ -54,26 +52,11 @@ export function doorDevicesPages(deps: AppDeps) {
       form?: { name: string; eventIds: string[] };
     } = {},
   ) => {
-    const actor = c.get('actor');
-    const [tokens, open, all] = await Promise.all([listApiTokens(deps, actor), eventsToScan(deps, actor), listEventsForStaff(deps, actor)]);
-    // Said only of a token that is revoked: a crafted link cannot claim a live one is.
-    const revoked = tokens.find((t) => t.id === extra.revokedId && t.revoked_at !== null)?.name;
+    const view = await doorDevicesPage(deps, c.get('actor'), { revokedId: extra.revokedId });
     const lang = c.get('lang');
-    const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
     const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
     // A token shown once must not stay in a cache or the history's copy of the page.
-    const page = (
-      <DoorDevicesPage
-        meta={meta}
-        tokens={tokens}
-        events={open}
-        titles={titles}
-        revoked={revoked}
-        issued={extra.issued}
-        error={extra.error}
-        form={extra.form}
-      />
-    );
+    const page = <DoorDevicesPage meta={meta} view={view} issued={extra.issued} error={extra.error} form={extra.form} />;
     return c.html(page, status, PRIVATE_PAGE_HEADERS);
   };
   return (
