@@ -13,14 +13,13 @@ import {
   type AttendancePageQuery,
   type AttendancePageView,
   type AttendanceReport,
-  type SignInSheetView,
   toAttendancePage,
   toAttendanceReport,
-  toSignInSheet,
 } from './attendance.presenter.js';
 import * as attendance from './attendance.repository.js';
 import * as repo from './checkins.repository.js';
 import type { ScanBatcher } from './scan-batches.js';
+import { type SignInSheetView, toSignInSheet } from './sign-in-sheet.presenter.js';
 
 export interface CheckinCtx {
   db: Kysely<Database>;

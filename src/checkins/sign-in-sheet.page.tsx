@@ -2,8 +2,9 @@ import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatTime, type Lang } from '../shared/time.js';
-import type { Session, SheetRow, SignInSheetView } from './attendance.presenter.js';
+import type { Session } from './attendance.presenter.js';
 import { EventStatusNotice, s, sessionLabel, sheetHref } from './attendance-common.js';
+import type { SheetRow, SignInSheetView } from './sign-in-sheet.presenter.js';
 
 /** A scan's time, or words: a mark made by staff prints no time (it is not an arrival time). */
 function markText(mark: SheetRow['mark'], lang: Lang) {
