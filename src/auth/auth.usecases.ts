@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Database, Role } from '../db/schema.js';
 import { existingEventIds } from '../events/events.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldIssue, validationError } from '../shared/errors.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { type Actor, hasRole } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
@@ -52,7 +52,7 @@ export async function login(
   const user = await repo.findUserByEmail(ctx.db, who.account);
   const ok = user
     ? await verifyPassword(input.password, user.password_hash)
-    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+    : await verifyPassword(input.password, await dummyPasswordHash()).then(() => false);
   if (!user || !ok || user.disabled_at) {
     await countFailure();
     return { result: 'invalid_credentials' };
@@ -118,10 +118,27 @@ export async function createApiToken(
   input: { name: string; role: Role; eventIds?: string[] | undefined },
   requestId?: string,
 ) {
+  const outcome = await issueApiToken(ctx, actor, input, requestId);
+  if (outcome.result === 'refused') throw validationError([outcome.issue]);
+  return outcome.created;
+}
+
+/**
+ * A token issued, or refused for the reason a person can fix (no event given, an event that
+ * does not exist): an outcome the door devices page shows beside the form. Nothing is stored
+ * when refused.
+ */
+export async function issueApiToken(
+  ctx: Ctx,
+  actor: Actor | null,
+  input: { name: string; role: Role; eventIds?: string[] | undefined },
+  requestId?: string,
+) {
   if (actor && !hasRole(actor, 'admin')) throw new AppError('auth.forbidden');
   const token = randomToken();
   return ctx.db.transaction().execute(async (trx) => {
-    await assertEventScope(trx, input.role, input.eventIds, 'eventIds');
+    const issue = await eventScopeIssue(trx, input.role, input.eventIds, 'eventIds');
+    if (issue) return { result: 'refused' as const, issue };
     const row = await repo.insertApiToken(trx, {
       name: input.name,
       tokenHash: hashToken(token),
@@ -137,7 +154,7 @@ export async function createApiToken(
       data: { name: input.name, role: input.role, eventIds: row.event_ids },
       requestId,
     });
-    return { token, ...row };
+    return { result: 'issued' as const, created: { token, ...row } };
   });
 }
 
@@ -165,25 +182,27 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
  * created with the run of every event by leaving the list out.
  */
 async function assertEventScope(db: Kysely<Database>, role: Role, eventIds: string[] | undefined, field: string) {
+  const issue = await eventScopeIssue(db, role, eventIds, field);
+  if (issue) throw validationError([issue]);
+}
+
+async function eventScopeIssue(
+  db: Kysely<Database>,
+  role: Role,
+  eventIds: string[] | undefined,
+  field: string,
+): Promise<FieldIssue | null> {
   if (role === 'scanner' && !eventIds?.length) {
-    throw new AppError('validation.failed', undefined, {
-      fields: [
-        {
-          field,
-          code: 'required',
-          message: 'Người soát vé cần được giao ít nhất một sự kiện / Door staff must be given at least one event',
-        },
-      ],
-    });
+    return {
+      field,
+      code: 'required',
+      message: 'Người soát vé cần được giao ít nhất một sự kiện / Door staff must be given at least one event',
+    };
   }
-  if (!eventIds?.length) return;
+  if (!eventIds?.length) return null;
   const known = await existingEventIds(db, eventIds);
   const missing = eventIds.filter((id) => !known.has(id));
-  if (missing.length) {
-    throw new AppError('validation.failed', undefined, {
-      fields: [{ field, code: 'unknown_event', message: `Không có sự kiện / No such event: ${missing.join(', ')}` }],
-    });
-  }
+  return missing.length ? { field, code: 'unknown_event', message: `Không có sự kiện / No such event: ${missing.join(', ')}` } : null;
 }
 
 export async function createUser(

@@ -1,11 +1,10 @@
-import type { Role } from '../db/schema.js';
-import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { ROLE_LABELS } from '../pages/strings.js';
 import { ColumnHeads } from '../pages/table.js';
 import { lookup } from '../shared/strings.js';
-import { formatDateTime, formatDay } from '../shared/time.js';
+import { formatDateTime, formatDay, type Lang } from '../shared/time.js';
+import type { DoorDevicesView, DoorTokenView } from './door-devices.usecases.js';
 
 const STRINGS = {
   heading: { vi: 'Mã cho máy quét tại cửa', en: 'Door device tokens' },
@@ -39,28 +38,20 @@ const STRINGS = {
 
 const s = lookup(STRINGS);
 
-export interface TokenRow {
-  id: string;
-  name: string;
-  role: Role;
-  event_ids: string[] | null;
-  created_at: Date;
-  revoked_at: Date | null;
+function scopeText(events: DoorTokenView['events'], lang: Lang) {
+  if (events === null) return s(lang, 'allEvents');
+  return events.map((x) => (x.event ? title(x.event, lang) : x.id)).join('; ');
 }
 
 export function DoorDevicesPage(props: {
   meta: PageMeta;
-  tokens: TokenRow[];
-  /** Events a new door token may be given: published and not over. */
-  events: EventView[];
-  /** Titles of every event a token names, for the list. */
-  titles: Map<string, string>;
+  view: DoorDevicesView;
   issued?: { name: string; token: string } | undefined;
-  revoked?: string | undefined;
   error?: string | undefined;
   form?: { name: string; eventIds: string[] } | undefined;
 }) {
   const { lang } = props.meta;
+  const { tokens, openEvents, revokedName } = props.view;
   const chosen = new Set(props.form?.eventIds ?? []);
   return (
     <Layout {...props.meta}>
@@ -77,9 +68,9 @@ export function DoorDevicesPage(props: {
           <p>{s(lang, 'issuedHow')}</p>
         </div>
       )}
-      {props.revoked && (
+      {revokedName && (
         <p class="notice ok" role="status">
-          {s(lang, 'revoked')}: {props.revoked}
+          {s(lang, 'revoked')}: {revokedName}
         </p>
       )}
       {props.error && (
@@ -89,7 +80,7 @@ export function DoorDevicesPage(props: {
       )}
 
       <h2>{s(lang, 'newHeading')}</h2>
-      {props.events.length === 0 ? (
+      {openEvents.length === 0 ? (
         <p>{s(lang, 'noEvents')}</p>
       ) : (
         <form method="post" action="/admin/devices" class="stack devices-form">
@@ -99,7 +90,7 @@ export function DoorDevicesPage(props: {
           </label>
           <fieldset class="field">
             <legend>{s(lang, 'events')}</legend>
-            {props.events.map((e) => (
+            {openEvents.map((e) => (
               <label class="choice">
                 <input type="checkbox" name="eventIds" value={e.id} checked={chosen.has(e.id)} /> {title(e, lang)}
                 {e.startsAt ? ` (${formatDay(e.startsAt, lang)})` : ''}
@@ -113,22 +104,22 @@ export function DoorDevicesPage(props: {
       )}
 
       <h2>{s(lang, 'listHeading')}</h2>
-      {props.tokens.length === 0 ? (
+      {tokens.length === 0 ? (
         <p>{s(lang, 'none')}</p>
       ) : (
         <div class="scroll">
           <table class="devices">
             <ColumnHeads labels={[s(lang, 'device'), s(lang, 'role'), s(lang, 'events'), s(lang, 'created'), s(lang, 'state')]} />
             <tbody>
-              {props.tokens.map((t) => (
+              {tokens.map((t) => (
                 <tr>
                   <td>{t.name}</td>
                   <td>{ROLE_LABELS[t.role][lang]}</td>
-                  <td>{t.event_ids === null ? s(lang, 'allEvents') : t.event_ids.map((id) => props.titles.get(id) ?? id).join('; ')}</td>
-                  <td>{formatDateTime(t.created_at, lang)}</td>
+                  <td>{scopeText(t.events, lang)}</td>
+                  <td>{formatDateTime(t.createdAt, lang)}</td>
                   <td>
-                    {t.revoked_at ? (
-                      `${s(lang, 'revokedAt')} ${formatDateTime(t.revoked_at, lang)}`
+                    {t.revokedAt ? (
+                      `${s(lang, 'revokedAt')} ${formatDateTime(t.revokedAt, lang)}`
                     ) : (
                       <form method="post" action={`/admin/devices/${t.id}/revoke`}>
                         {s(lang, 'active')}{' '}

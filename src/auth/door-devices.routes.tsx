@@ -1,19 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { eventsToScan } from '../checkins/checkins.usecases.js';
 import { isHttps } from '../config.js';
-import { listEventsForStaff } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv, StaffEnv } from '../http/env.js';
-import { organiserPages } from '../http/middleware.js';
-import { uuidParamOrThrow } from '../http/params.js';
-import { validate } from '../http/validate.js';
-import { title } from '../pages/catalogue.js';
+import { organiserPages, requireRole } from '../http/middleware.js';
+import { pathIds, validate } from '../http/validate.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
-import { AppError } from '../shared/errors.js';
-import { hasRole } from './actor.js';
-import { createApiToken, listApiTokens, revokeApiToken } from './auth.usecases.js';
+import { issueApiToken, revokeApiToken } from './auth.usecases.js';
 import { DoorDevicesPage } from './door-devices.page.js';
+import { doorDevicesPage } from './door-devices.usecases.js';
 
 const issueForm = z.strictObject({
   name: z.string().trim().min(2).max(100),
@@ -57,51 +52,37 @@ export function doorDevicesPages(deps: AppDeps) {
       form?: { name: string; eventIds: string[] };
     } = {},
   ) => {
-    const actor = c.get('actor')!;
-    const [tokens, open, all] = await Promise.all([listApiTokens(deps, actor), eventsToScan(deps, actor), listEventsForStaff(deps, actor)]);
-    // Said only of a token that is revoked: a crafted link cannot claim a live one is.
-    const revoked = tokens.find((t) => t.id === extra.revokedId && t.revoked_at !== null)?.name;
+    const view = await doorDevicesPage(deps, c.get('actor'), { revokedId: extra.revokedId });
     const lang = c.get('lang');
-    const titles = new Map(all.map((e) => [e.id, title(e, lang)]));
     const meta = pageMeta(c, lang === 'vi' ? 'Mã cho máy quét tại cửa' : 'Door device tokens', { noindex: true });
     // A token shown once must not stay in a cache or the history's copy of the page.
-    const page = (
-      <DoorDevicesPage
-        meta={meta}
-        tokens={tokens}
-        events={open}
-        titles={titles}
-        revoked={revoked}
-        issued={extra.issued}
-        error={extra.error}
-        form={extra.form}
-      />
-    );
+    const page = <DoorDevicesPage meta={meta} view={view} issued={extra.issued} error={extra.error} form={extra.form} />;
     return c.html(page, status, PRIVATE_PAGE_HEADERS);
   };
-  const adminOnly = (c: Context<StaffEnv>) => {
-    if (!hasRole(c.get('actor')!, 'admin')) throw new AppError('auth.forbidden');
-  };
-  return new Hono<AppEnv>()
-    .use(organiserPages)
-    .get('/', validate('query', pageQuery), async (c) => {
-      adminOnly(c);
-      const issued = takeIssued(c);
-      return render(c, 200, { revokedId: c.req.valid('query').revoked, ...(issued && { issued }) });
-    })
-    .post('/', validate('form', issueForm), async (c) => {
-      adminOnly(c);
-      const form = c.req.valid('form');
-      try {
-        const created = await createApiToken(
+  return (
+    new Hono<AppEnv>()
+      // Admins only: a page of credentials; signed out goes to sign-in first.
+      .use(organiserPages, requireRole('admin'))
+      .get('/', validate('query', pageQuery), async (c) => {
+        const issued = takeIssued(c);
+        return render(c, 200, { revokedId: c.req.valid('query').revoked, ...(issued && { issued }) });
+      })
+      .post('/', validate('form', issueForm), async (c) => {
+        const form = c.req.valid('form');
+        const outcome = await issueApiToken(
           deps,
-          c.get('actor')!,
+          c.get('actor'),
           { name: form.name, role: 'scanner', eventIds: form.eventIds },
           c.get('requestId'),
         );
+        if (outcome.result === 'refused') {
+          // The reason is "Vietnamese / English": the page shows the reader's half.
+          const [vi, en] = outcome.issue.message.split(' / ');
+          return render(c, 422, { error: (c.get('lang') === 'en' ? en : vi) ?? outcome.issue.message, form });
+        }
         // Post/redirect/get: the new token rides a one-minute cookie to the page that shows it
         // once, so a refresh there shows the list, never a second token issued by a re-sent form.
-        setCookie(c, ISSUED_COOKIE, JSON.stringify({ name: created.name, token: created.token }), {
+        setCookie(c, ISSUED_COOKIE, JSON.stringify({ name: outcome.created.name, token: outcome.created.token }), {
           path: '/admin/devices',
           httpOnly: true,
           sameSite: 'Strict',
@@ -109,18 +90,11 @@ export function doorDevicesPages(deps: AppDeps) {
           secure: isHttps(deps.config),
         });
         return c.redirect('/admin/devices', 303);
-      } catch (err) {
-        const field = err instanceof AppError && err.code === 'validation.failed' ? err.details?.fields?.[0] : undefined;
-        if (!field) throw err;
-        // The field's message is "Vietnamese / English": the page shows the reader's half.
-        const [vi, en] = field.message.split(' / ');
-        return render(c, 422, { error: (c.get('lang') === 'en' ? en : vi) ?? field.message, form });
-      }
-    })
-    .post('/:id/revoke', async (c) => {
-      adminOnly(c);
-      const id = uuidParamOrThrow(c.req.param('id'), 'token.not_found');
-      await revokeApiToken(deps, c.get('actor')!, id, c.get('requestId'));
-      return c.redirect(`/admin/devices?revoked=${id}`, 303);
-    });
+      })
+      .post('/:id/revoke', validate('param', pathIds({ id: 'token.not_found' })), async (c) => {
+        const { id } = c.req.valid('param');
+        await revokeApiToken(deps, c.get('actor'), id, c.get('requestId'));
+        return c.redirect(`/admin/devices?revoked=${id}`, 303);
+      })
+  );
 }

@@ -3,6 +3,7 @@ import { t } from '../pages/strings.js';
 import { lookup } from '../shared/strings.js';
 import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
+import type { Session } from './attendance.presenter.js';
 
 /** The words of the organisers' attendance pages: the attendance report and the sign-in sheet. */
 const STRINGS = {
@@ -90,8 +91,6 @@ const STRINGS = {
   noMark: { vi: 'chưa được ghi', en: 'no mark' },
 } as const;
 export const s = lookup(STRINGS);
-
-export type Session = NonNullable<EventView['sessions']>[number];
 
 /** "08:00–11:30, Thứ Hai, 14/12/2026" */
 export function sessionTimes(session: Session, lang: Lang) {

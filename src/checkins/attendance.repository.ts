@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { textMatches } from '../db/search-sql.js';
+import { hasCompletedSql } from './completion.js';
 
 type Db = Kysely<Database>;
 
@@ -65,12 +66,13 @@ export async function sessionAttendance(db: Db, eventId: string) {
 }
 
 /**
- * Per registration: sessions attended and whether the learner completed. The rule, in SQL so
- * reports and the dashboard count the same way: present sessions ≥ completion share × all of
- * the event's sessions. Excused marks are kept for the record but are not attendance; a
- * registration cancelled after it attended is listed with its sessions but never completes.
+ * Per registration: sessions attended and whether the learner completed, by the completion
+ * rule's SQL form (completion.ts), so reports and the dashboard count the same way. Excused
+ * marks are kept for the record but are not attendance; a registration cancelled after it
+ * attended is listed with its sessions but never completes.
  */
 export async function registrationAttendance(db: Db, eventId: string) {
+  const completed = hasCompletedSql(sql`coalesce(per.present, 0)`, sql`totals.sessions`, sql`e.completion_share`);
   const { rows } = await sql<{
     registration_id: string;
     full_name: string;
@@ -89,7 +91,7 @@ export async function registrationAttendance(db: Db, eventId: string) {
     )
     select r.id as registration_id, r.full_name, r.status,
            coalesce(per.present, 0) as present, coalesce(per.excused, 0) as excused, totals.sessions,
-           (r.status = 'confirmed' and totals.sessions > 0 and coalesce(per.present, 0) >= e.completion_share * totals.sessions) as completed
+           (r.status = 'confirmed' and ${completed}) as completed
     from registrations r
     join events e on e.id = r.event_id
     cross join totals
@@ -145,7 +147,7 @@ export function listConflicts(db: Db, eventId: string) {
         's.reviewed_at',
         'r.full_name',
       ])
-      .select((eb) => eb.fn.coalesce('t.name', eb.fn('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
+      .select((eb) => eb.fn.coalesce('t.name', eb.fn<string | null>('nullif', ['u.full_name', eb.val('')]), 'u.email').as('held_by'))
       .where('s.event_id', '=', eventId)
       .where('s.conflict', 'is not', null)
       .orderBy('s.received_at')
@@ -172,13 +174,13 @@ export function searchForCheckin(db: Db, eventId: string, q: string) {
  * the registration row locked until the transaction ends (marks for one person, and a
  * cancellation, then go one at a time).
  */
-export async function lockRegistrationAndSession(db: Db, registrationId: string, sessionId: string) {
-  const reg = await db
+export async function lockRegistrationAndSession(trx: Transaction<Database>, registrationId: string, sessionId: string) {
+  const reg = await trx
     .selectFrom('registrations')
     .select(['event_id', 'status'])
     .where('id', '=', registrationId)
     .forNoKeyUpdate()
     .executeTakeFirst();
-  const session = await db.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
+  const session = await trx.selectFrom('event_sessions').select(['event_id', 'starts_at']).where('id', '=', sessionId).executeTakeFirst();
   return { reg, session };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { isUniqueViolation } from '../db/errors.js';
 import type { CheckinResult, Database } from '../db/schema.js';
 
@@ -87,6 +87,16 @@ export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<
 }
 
 /**
+ * When a session `session` (an alias of event_sessions) is open for check-in at `at`: from
+ * `opensMinutes` before its start to its end. The door's one window, for single scans and groups.
+ */
+export function sessionOpenAt(session: string, at: RawBuilder<unknown>, opensMinutes: RawBuilder<unknown>): RawBuilder<boolean> {
+  const starts = sql.ref(`${session}.starts_at`);
+  const ends = sql.ref(`${session}.ends_at`);
+  return sql<boolean>`${at} >= ${starts} - make_interval(mins => ${opensMinutes}) and ${at} <= ${ends}`;
+}
+
+/**
  * A scan at the door in ONE statement, decided and recorded together: the registration behind
  * the code and the session it counts for (the given one if its door is open at the scan time,
  * otherwise the one whose window — `opensMinutes` before its start to its end — holds it), the
@@ -104,7 +114,7 @@ export function scanRefusal(eventId: RawBuilder<unknown>, sessionId: RawBuilder<
  * once both find no row, so both devices answer ok: the race the key prevents.
  */
 export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolean } = {}): Promise<RecordedScan> {
-  const inWindow = sql`${s.scannedAt}::timestamptz >= s.starts_at - make_interval(mins => ${s.opensMinutes}::int) and ${s.scannedAt}::timestamptz <= s.ends_at`;
+  const inWindow = sessionOpenAt('s', sql`${s.scannedAt}::timestamptz`, sql`${s.opensMinutes}::int`);
   const session = s.sessionId
     ? sql`(select s.id from event_sessions s where s.id = ${s.sessionId}::uuid and s.event_id = ${s.eventId}::uuid and ${inWindow})`
     : sql`(select s.id from event_sessions s where s.event_id = ${s.eventId}::uuid and ${inWindow} order by s.starts_at limit 1)`;
@@ -185,6 +195,7 @@ export async function recordScan(db: Db, s: ScanRecord, options: { racy?: boolea
              end as first_at
       from t`.execute(db);
     const [row] = rows;
+    // The statement selects from `t`, which always has its one row.
     if (!row) throw new Error('the scan statement returned no row');
     return toRecordedScan(row);
   } catch (err) {
@@ -259,8 +270,8 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
 }
 
 /** The mark a registration has for a session, locked until the transaction ends; undefined when none. */
-export async function lockMark(db: Db, registrationId: string, sessionId: string) {
-  const row = await db
+export async function lockMark(trx: Transaction<Database>, registrationId: string, sessionId: string) {
+  const row = await trx
     .selectFrom('attendance')
     .select('status')
     .where('registration_id', '=', registrationId)

@@ -7,12 +7,19 @@ import { getEventForStaffOrThrow, listEventsForStaff } from '../events/events.us
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { AppKeys } from '../shared/keys.js';
-import { byGivenName } from '../shared/text.js';
 import { doorOpensAt } from '../shared/time.js';
 import { normalizeShortCode, signTicket, verifyTicket } from '../tickets/ticket-token.js';
+import {
+  type AttendancePageQuery,
+  type AttendancePageView,
+  type AttendanceReport,
+  toAttendancePage,
+  toAttendanceReport,
+} from './attendance.presenter.js';
 import * as attendance from './attendance.repository.js';
 import * as repo from './checkins.repository.js';
 import type { ScanBatcher } from './scan-batches.js';
+import { type SignInSheetView, toSignInSheet } from './sign-in-sheet.presenter.js';
 
 export interface CheckinCtx {
   db: Kysely<Database>;
@@ -201,9 +208,17 @@ export async function checkinList(ctx: CheckinCtx, actor: Actor, eventId: string
   }));
 }
 
+/** Why an organiser's mark was not made: the page says so, the API answers with it as an error. */
+export type MarkRefusal = 'attendance.session_not_open' | 'attendance.already_present' | 'registration.invalid_transition';
+
+export type MarkOutcome =
+  | { result: 'changed' | 'unchanged' }
+  | { result: 'refused'; code: MarkRefusal; details?: Record<string, unknown> | undefined };
+
 /**
  * An organiser records presence for someone without their ticket, or an excused absence.
- * Presence is never turned back into an excuse.
+ * Presence is never turned back into an excuse. A mark the rules refuse is an outcome, not
+ * an error: nothing is written.
  */
 export async function markByOrganiser(
   ctx: CheckinCtx,
@@ -211,10 +226,10 @@ export async function markByOrganiser(
   eventId: string,
   input: { registrationId: string; sessionId: string; status: 'present' | 'excused' | 'absent'; note?: string | undefined },
   requestId?: string,
-): Promise<'changed' | 'unchanged'> {
+): Promise<MarkOutcome> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx): Promise<MarkOutcome> => {
     const { reg, session } = await attendance.lockRegistrationAndSession(trx, input.registrationId, input.sessionId);
     if (!reg || reg.event_id !== eventId) throw new AppError('registration.not_found');
     if (!session || session.event_id !== eventId) {
@@ -223,14 +238,15 @@ export async function markByOrganiser(
       });
     }
     if (input.status !== 'absent') {
-      if (reg.status !== 'confirmed') throw new AppError('registration.invalid_transition', undefined, { status: reg.status });
+      if (reg.status !== 'confirmed')
+        return { result: 'refused', code: 'registration.invalid_transition', details: { status: reg.status } };
       // Nobody is present before the door opens; an absence may be excused ahead of time.
       if (input.status === 'present' && now < doorOpensAt(session.starts_at, ctx.opensMinutes))
-        throw new AppError('attendance.session_not_open');
+        return { result: 'refused', code: 'attendance.session_not_open' };
     }
     const before = await repo.lockMark(trx, input.registrationId, input.sessionId);
-    if (before === (input.status === 'absent' ? undefined : input.status)) return 'unchanged'; // already so: nothing to record
-    if (input.status === 'excused' && before === 'present') throw new AppError('attendance.already_present');
+    if (before === (input.status === 'absent' ? undefined : input.status)) return { result: 'unchanged' }; // already so: nothing to record
+    if (input.status === 'excused' && before === 'present') return { result: 'refused', code: 'attendance.already_present' };
     if (input.status === 'absent') await repo.clearMark(trx, input.registrationId, input.sessionId);
     else {
       const written = await repo.markAttendance(trx, {
@@ -244,10 +260,7 @@ export async function markByOrganiser(
         note: input.note ?? null,
       });
       // A scan at the door made them present between the look and the write.
-      if (!written) {
-        if (input.status === 'excused') throw new AppError('attendance.already_present');
-        return 'unchanged';
-      }
+      if (!written) return input.status === 'excused' ? { result: 'refused', code: 'attendance.already_present' } : { result: 'unchanged' };
     }
     await recordAudit(trx, {
       actor,
@@ -262,7 +275,7 @@ export async function markByOrganiser(
       },
       requestId,
     });
-    return 'changed';
+    return { result: 'changed' };
   });
 }
 
@@ -279,7 +292,7 @@ export async function reviewConflict(ctx: CheckinCtx, actor: Actor, eventId: str
 }
 
 /** Attendance per session and per registration, with the completion rule applied. */
-export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string) {
+export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: string): Promise<AttendanceReport> {
   if (!hasRole(actor, 'organiser') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
   const [sessions, registrations, conflicts, marks] = await Promise.all([
     attendance.sessionAttendance(ctx.db, eventId),
@@ -287,10 +300,19 @@ export async function attendanceReport(ctx: CheckinCtx, actor: Actor, eventId: s
     attendance.listConflicts(ctx.db, eventId),
     attendance.listMarks(ctx.db, eventId),
   ]);
-  // The event as a whole: confirmed people who came to at least one session.
-  const confirmed = registrations.filter((r) => r.status === 'confirmed');
-  const attendedAny = confirmed.filter((r) => r.present > 0).length;
-  return { sessions, registrations, conflicts, marks, totals: { confirmed: confirmed.length, attendedAny } };
+  return toAttendanceReport({ sessions, registrations, conflicts, marks });
+}
+
+/** The organisers' attendance page of an event: its report, searched, and what the last mark did. */
+export async function attendancePage(
+  ctx: CheckinCtx,
+  actor: Actor,
+  eventId: string,
+  query: AttendancePageQuery,
+): Promise<AttendancePageView> {
+  const event = await getEventForStaffOrThrow(ctx, actor, eventId);
+  const report = await attendanceReport(ctx, actor, event.id);
+  return toAttendancePage(event, report, query, { now: ctx.clock.now(), opensMinutes: ctx.opensMinutes });
 }
 
 export async function searchAtDoor(ctx: CheckinCtx, actor: Actor, eventId: string, q: string) {
@@ -310,13 +332,18 @@ export async function eventsToScan(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor:
  * The printed sign-in sheet of one session (danh sách ký nhận): every confirmed registration of
  * the event with the session's mark, present (with the first check-in time) or excused.
  */
-export async function signInSheet(ctx: Pick<CheckinCtx, 'db' | 'clock'>, actor: Actor, eventId: string, sessionId: string) {
+export async function signInSheet(
+  ctx: Pick<CheckinCtx, 'db' | 'clock'>,
+  actor: Actor,
+  eventId: string,
+  sessionId: string,
+): Promise<SignInSheetView> {
   if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
   const event = await getEventForStaffOrThrow(ctx, actor, eventId);
   const sessions = event.sessions ?? [];
   const index = sessions.findIndex((s) => s.id === sessionId);
-  if (index < 0) throw new AppError('session.not_found');
+  const session = sessions[index];
+  if (!session) throw new AppError('session.not_found');
   const rows = await attendance.signInSheetRows(ctx.db, eventId, sessionId);
-  rows.sort((a, b) => byGivenName(a.full_name, b.full_name));
-  return { event, session: sessions[index]!, number: index + 1, sessionCount: sessions.length, rows };
+  return toSignInSheet(event, { session, number: index + 1, count: sessions.length }, rows);
 }

@@ -7,6 +7,7 @@ import {
   type ScanRecord,
   type ScanRow,
   scanRefusal,
+  sessionOpenAt,
   ticketEvent,
   toRecordedScan,
 } from './checkins.repository.js';
@@ -43,7 +44,7 @@ export async function recordScans(db: Db, scans: ScanRecord[], options: { racy?:
       method: s.method,
     };
   });
-  const inWindow = sql`i.scanned_at >= es.starts_at - make_interval(mins => i.opens_minutes) and i.scanned_at <= es.ends_at`;
+  const inWindow = sessionOpenAt('es', sql`i.scanned_at`, sql`i.opens_minutes`);
   const { rows } = await sql<ScanRow & { ord: number }>`
     with i as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i(

@@ -159,10 +159,6 @@ export async function replaceSessions(trx: Transaction<Database>, eventId: strin
   return changed;
 }
 
-export function sessionIdsOf(db: Db, eventId: string) {
-  return db.selectFrom('event_sessions').select('id').where('event_id', '=', eventId).execute();
-}
-
 /** Which of these ids name an event. */
 export async function existingEventIds(db: Db, ids: string[]): Promise<Set<string>> {
   const rows = await db.selectFrom('events').select('id').where('id', 'in', ids).execute();

@@ -23,9 +23,3 @@ export function safeNextPath(value: unknown): string | null {
 export function loginHref(path: string): string {
   return safeNextPath(path) ? `/login?next=${encodeURIComponent(path)}` : '/login';
 }
-
-/** A scan's id in a path: a positive integer, else no such conflict. */
-export function scanIdOrThrow(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,15}$/.test(value)) throw new AppError('conflict.not_found');
-  return Number(value);
-}

@@ -104,6 +104,14 @@ export function pathIds<K extends string>(notFound: Record<K, ErrorCode>) {
   return z.object(shape);
 }
 
+/**
+ * A path parameter's own check, as `validate('param', …)` reads it: failing, it is the 404
+ * named, e.g. `z.string().regex(/^[1-9]\d*$/, notFound('conflict.not_found'))` for an id that is not a UUID.
+ */
+export function notFound(code: ErrorCode): { message: string } {
+  return { message: NOT_FOUND_PREFIX + code };
+}
+
 function notFoundCodeOf(issues: readonly Issue[]): ErrorCode {
   const named = issues.map((issue) => issue.message).find((message) => message.startsWith(NOT_FOUND_PREFIX));
   return (named ? named.slice(NOT_FOUND_PREFIX.length) : 'route.not_found') as ErrorCode;

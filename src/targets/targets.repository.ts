@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { sessionsNeededSql } from '../checkins/completion.js';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -34,8 +35,8 @@ function eventMatches(filter: TargetFilter): RawBuilder<unknown> {
  * event belongs to the year it finished: that is when its learners completed. Several
  * filters (the dashboard's breakdown over every learner target) match an event once.
  *
- * `needed` is the completion rule as a whole number of sessions: present ≥ share × sessions
- * is present ≥ ceil(share × sessions) for whole numbers, and at least one session.
+ * `needed` is the completion rule (checkins/completion.ts) as a whole number of sessions, so
+ * a learner completed when present ≥ needed; an event counted has sessions (it has a last one).
  * The sessions are read per event through event_sessions (event_id, ends_at), so only the
  * events the filter keeps are looked at.
  */
@@ -43,7 +44,7 @@ function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): R
   const filters = Array.isArray(filter) ? filter : [filter];
   return sql`
     select e.id, e.completion_share, s.n_sessions, s.last_end,
-           greatest(1, ceil(e.completion_share * s.n_sessions))::int as needed,
+           ${sessionsNeededSql(sql`s.n_sessions`, sql`e.completion_share`)} as needed,
            extract(year from s.last_end at time zone 'Asia/Ho_Chi_Minh')::int as yr
     from events e
     cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
@@ -72,15 +73,6 @@ export interface YearCount {
   people: number;
 }
 
-/**
- * Completed enrolments: confirmed registrations that attended at least the event's
- * completion share of its sessions. Cancelled registrations and no-shows never count;
- * anonymised ones do (their keyed person hash still counts distinct people).
- */
-export async function learnersCompleted(db: Db, period: Period, filter: TargetFilter): Promise<YearCount[]> {
-  return (await learnersTally(db, period, filter)).years;
-}
-
 export interface BreakdownRow {
   district: string | null;
   gender: string | null;
@@ -88,8 +80,10 @@ export interface BreakdownRow {
 }
 
 /**
- * learnersCompleted by year and, in the same pass over the registrations, by district and
- * gender: the dashboard's breakdown costs no second read of the same rows.
+ * Completed enrolments (confirmed registrations that attended at least the event's completion
+ * share of its sessions; cancelled registrations and no-shows never count, anonymised ones do,
+ * their keyed person hash still counting distinct people) by year and, in the same pass over
+ * the registrations, by district and gender: the dashboard's breakdown costs no second read.
  */
 export async function learnersTally(
   db: Db,

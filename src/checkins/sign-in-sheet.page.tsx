@@ -2,29 +2,22 @@ import type { EventView } from '../events/events.usecases.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatTime, type Lang } from '../shared/time.js';
-import { EventStatusNotice, type Session, s, sessionLabel, sheetHref } from './attendance-common.js';
-import type { signInSheet } from './checkins.usecases.js';
+import type { Session } from './attendance.presenter.js';
+import { EventStatusNotice, s, sessionLabel, sheetHref } from './attendance-common.js';
+import type { SheetRow, SignInSheetView } from './sign-in-sheet.presenter.js';
 
-type Sheet = Awaited<ReturnType<typeof signInSheet>>;
-
-/**
- * A scan's time, or words: a mark made by staff carries the time it was recorded (maybe after
- * the session), not an arrival time, so it prints none.
- */
-function markText(r: Sheet['rows'][number], lang: Lang) {
-  if (r.mark === 'excused') return s(lang, 'excused');
-  if (r.mark !== 'present') return '';
-  return r.method === 'manual' || !r.checked_in_at ? s(lang, 'markedByStaff') : formatTime(new Date(r.checked_in_at));
+/** A scan's time, or words: a mark made by staff prints no time (it is not an arrival time). */
+function markText(mark: SheetRow['mark'], lang: Lang) {
+  if (!mark) return '';
+  if (mark.status === 'excused') return s(lang, 'excused');
+  return mark.scannedAt ? formatTime(mark.scannedAt) : s(lang, 'markedByStaff');
 }
 
 /** One session's printed sign-in sheet: the names in Vietnamese order, a column to sign. */
-export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt: string }) {
+export function SignInSheetPage(props: { meta: PageMeta; sheet: SignInSheetView; printedAt: string }) {
   const { lang } = props.meta;
-  const { event, session, number, sessionCount, rows } = props.sheet;
+  const { event, session, number, sessionCount, rows, counts } = props.sheet;
   const others = (event.sessions ?? []).filter((x) => x.id !== session.id);
-  const confirmed = rows.filter((r) => r.status === 'confirmed');
-  const present = confirmed.filter((r) => r.mark === 'present').length;
-  const excused = confirmed.filter((r) => r.mark === 'excused').length;
   const line = sessionLabel(session, number, sessionCount, lang);
   return (
     <Layout {...props.meta}>
@@ -42,7 +35,8 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
           </p>
         )}
         <p>
-          {s(lang, 'confirmedPeople')}: {confirmed.length} · {s(lang, 'checkedIn')}: {present} · {s(lang, 'excused')}: {excused}
+          {s(lang, 'confirmedPeople')}: {counts.confirmed} · {s(lang, 'checkedIn')}: {counts.present} · {s(lang, 'excused')}:{' '}
+          {counts.excused}
         </p>
         {rows.length === 0 ? (
           <p>{s(lang, 'nobody')}</p>
@@ -82,11 +76,11 @@ export function SignInSheetPage(props: { meta: PageMeta; sheet: Sheet; printedAt
                 <tr>
                   <td class="num">{i + 1}</td>
                   <td>
-                    {r.full_name}
-                    {r.status !== 'confirmed' ? ` (${s(lang, 'cancelledSince')})` : ''}
+                    {r.name}
+                    {r.cancelledSince ? ` (${s(lang, 'cancelledSince')})` : ''}
                   </td>
-                  <td>{r.facility_name ?? ''}</td>
-                  <td>{markText(r, lang)}</td>
+                  <td>{r.facility ?? ''}</td>
+                  <td>{markText(r.mark, lang)}</td>
                   <td class="sign"></td>
                 </tr>
               ))}
