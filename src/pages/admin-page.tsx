@@ -48,8 +48,23 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
                 <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
               </li>
             )}
+            {hasRole(props.actor, 'admin') && (
+              <li>
+                <a href="/admin/users">{lang === 'vi' ? 'Tài khoản và mã truy cập API →' : 'Accounts and API tokens →'}</a>
+              </li>
+            )}
+            {hasRole(props.actor, 'organiser') && (
+              <li>
+                <a href="/admin/audit">{lang === 'vi' ? 'Nhật ký thay đổi →' : 'Audit log →'}</a>
+              </li>
+            )}
           </ul>
         </nav>
+      )}
+      {props.actor.kind === 'user' && (
+        <p>
+          <a href="/admin/account">{lang === 'vi' ? 'Tài khoản của tôi, đổi mật khẩu →' : 'My account, change password →'}</a>
+        </p>
       )}
       <form method="post" action="/logout">
         <button type="submit" class="secondary">
