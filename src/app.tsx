@@ -6,8 +6,8 @@ import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { auditPages } from './audit/audit-pages.routes.js';
-import { createActorCache } from './auth/actor-cache.js';
 import { accountPages } from './auth/account-pages.routes.js';
+import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
 import { doorDevicesPages } from './auth/door-devices.routes.js';
 import { usersPages } from './auth/users-pages.routes.js';
@@ -185,7 +185,7 @@ export function createApp(given: AppDeps) {
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 
-  app.notFound((c) => {
+  app.notFound(() => {
     throw new AppError('route.not_found');
   });
   app.onError(

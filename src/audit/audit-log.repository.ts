@@ -65,7 +65,9 @@ export function listAuditEntries(db: Kysely<Database>, filter: AuditFilter, limi
   }
   if (filter.person) {
     const person = filter.person;
-    q = q.where(() => textMatches(person, [sql.ref('r.full_name'), sql.ref('r.email')] as Expression<string | null>[], { phone: sql.ref('r.phone') }));
+    q = q.where(() =>
+      textMatches(person, [sql.ref('r.full_name'), sql.ref('r.email')] as Expression<string | null>[], { phone: sql.ref('r.phone') }),
+    );
   }
   if (filter.actor) {
     const actor = filter.actor;

@@ -8,7 +8,7 @@ import { title } from '../pages/catalogue.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
-import { AuditPage, type AuditFilterValues } from './audit.page.js';
+import { type AuditFilterValues, AuditPage } from './audit.page.js';
 import { au } from './audit.strings.js';
 import { auditReach, listAudit } from './audit.usecases.js';
 
@@ -68,7 +68,16 @@ export function auditPages(deps: AppDeps) {
       const errors = checked.issues.map((i) => i.message.split(' / ')[lang === 'en' ? 1 : 0] ?? i.message);
       const filter: AuditFilterValues = { ...raw };
       return c.html(
-        <AuditPage meta={meta} limited={limited} entries={[]} olderThan={null} paged={false} filter={filter} events={eventChoices} errors={errors} />,
+        <AuditPage
+          meta={meta}
+          limited={limited}
+          entries={[]}
+          olderThan={null}
+          paged={false}
+          filter={filter}
+          events={eventChoices}
+          errors={errors}
+        />,
         422,
         PRIVATE_PAGE_HEADERS,
       );

@@ -66,13 +66,20 @@ function Details({ entry, lang }: { entry: AuditEntryView; lang: Lang }) {
           {entry.facts.map((f, i) => (
             <>
               {i > 0 && ' · '}
-              <span class="field-name">{labelOf(FIELD_LABELS, f.key, lang)}</span>: {f.value}
+              <span class="field-name">{labelOf(FIELD_LABELS, f.key, lang)}</span>: {yesNo(f.value, lang)}
             </>
           ))}
         </p>
       )}
     </>
   );
+}
+
+/** Yes and no in the reader's language; other values as recorded. */
+function yesNo(value: string, lang: Lang): string {
+  if (value === 'true') return lang === 'vi' ? 'có' : 'yes';
+  if (value === 'false') return lang === 'vi' ? 'không' : 'no';
+  return value;
 }
 
 function queryOf(filter: AuditFilterValues, extra: Record<string, string> = {}): string {

@@ -29,7 +29,12 @@ const SECRET_KEYS = /password|token(?!s?revoked)|secret|manage|hash/i;
 /** A recorded value as short text: lists joined, objects as JSON, secrets in URLs hidden. */
 export function shortText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  const text = typeof value === 'string' ? value : Array.isArray(value) && value.every((v) => typeof v !== 'object') ? value.join(', ') : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value) && value.every((v) => typeof v !== 'object')
+        ? value.join(', ')
+        : JSON.stringify(value);
   const safe = redactSecrets(text);
   return safe.length > MAX_TEXT ? `${safe.slice(0, MAX_TEXT - 1)}…` : safe;
 }

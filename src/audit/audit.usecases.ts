@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { type Actor, hasRole } from '../auth/actor.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
-import { type AuditFilter, listAuditEntries } from './audit-log.repository.js';
 import { type AuditEntryView, toAuditEntryView } from './audit.presenter.js';
+import { type AuditFilter, listAuditEntries } from './audit-log.repository.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 

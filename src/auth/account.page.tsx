@@ -1,17 +1,11 @@
+import type { Role } from '../db/schema.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { ROLE_LABELS } from '../pages/strings.js';
-import type { Role } from '../db/schema.js';
 import { ErrorList, type PostedForm, TextField } from './users.page.js';
 import { us } from './users.strings.js';
 
 /** /admin/account: who is signed in, and the form to change one's own password. */
-export function AccountPage(props: {
-  meta: PageMeta;
-  email: string;
-  role: Role;
-  changed?: boolean;
-  form?: PostedForm | undefined;
-}) {
+export function AccountPage(props: { meta: PageMeta; email: string; role: Role; changed?: boolean; form?: PostedForm | undefined }) {
   const { lang } = props.meta;
   const form = props.form ?? { values: {}, eventIds: [], errors: {} };
   return (

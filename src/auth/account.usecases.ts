@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashToken } from '../shared/tokens.js';
 import type { Actor } from './actor.js';
-import { verifyPassword, hashPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './users.repository.js';
 import { type AccountsCtx, forgetCredentials } from './users.usecases.js';
 

@@ -50,9 +50,10 @@ export async function login(
   }
 
   const user = await repo.findUserByEmail(ctx.db, who.account);
-  const ok = user
-    ? await verifyPassword(input.password, user.password_hash)
-    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+  let ok = false;
+  // Without an account a dummy hash is checked all the same, so the answer takes as long.
+  if (user) ok = await verifyPassword(input.password, user.password_hash);
+  else await verifyPassword(input.password, await dummyPasswordHash());
   if (!user || !ok || user.disabled_at) {
     await countFailure();
     return { result: 'invalid_credentials' };

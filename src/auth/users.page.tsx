@@ -176,7 +176,14 @@ export function UsersPage(props: {
       <div class="scroll">
         <table class="accounts">
           <ColumnHeads
-            labels={[us(lang, 'person'), us(lang, 'role'), us(lang, 'events'), us(lang, 'state'), us(lang, 'lastSignIn'), us(lang, 'actions')]}
+            labels={[
+              us(lang, 'person'),
+              us(lang, 'role'),
+              us(lang, 'events'),
+              us(lang, 'state'),
+              us(lang, 'lastSignIn'),
+              us(lang, 'actions'),
+            ]}
           />
           <tbody>
             {props.accounts.map((a) => (
@@ -190,15 +197,17 @@ export function UsersPage(props: {
                 <td>{eventList(a.eventIds, props.titles, lang)}</td>
                 <td>{us(lang, a.active ? 'active' : 'deactivated')}</td>
                 <td>{a.lastSignInAt ? formatDateTime(a.lastSignInAt, lang) : us(lang, 'never')}</td>
-                <td class="row-actions">
-                  <a href={`/admin/users/${a.id}/password`}>{us(lang, 'resetPassword')}</a>
-                  {a.id !== props.me && (
-                    <form method="post" action={`/admin/users/${a.id}/${a.active ? 'deactivate' : 'reactivate'}`}>
-                      <button type="submit" class="secondary small">
-                        {us(lang, a.active ? 'deactivate' : 'reactivate')}
-                      </button>
-                    </form>
-                  )}
+                <td>
+                  <div class="row-actions">
+                    <a href={`/admin/users/${a.id}/password`}>{us(lang, 'resetPassword')}</a>
+                    {a.id !== props.me && (
+                      <form method="post" action={`/admin/users/${a.id}/${a.active ? 'deactivate' : 'reactivate'}`}>
+                        <button type="submit" class="secondary small">
+                          {us(lang, a.active ? 'deactivate' : 'reactivate')}
+                        </button>
+                      </form>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -213,7 +222,14 @@ export function UsersPage(props: {
         <TextField form={createForm} name="fullName" label={us(lang, 'fullName')} required autocomplete="off" />
         <RoleChoice form={createForm} lang={lang} />
         <EventChoices form={createForm} events={props.events} lang={lang} />
-        <TextField form={createForm} name="password" label={us(lang, 'password')} type="password" hint={us(lang, 'passwordHint')} autocomplete="new-password" />
+        <TextField
+          form={createForm}
+          name="password"
+          label={us(lang, 'password')}
+          type="password"
+          hint={us(lang, 'passwordHint')}
+          autocomplete="new-password"
+        />
         <button type="submit" class="primary">
           {us(lang, 'create')}
         </button>
@@ -249,7 +265,16 @@ export function UsersPage(props: {
       ) : (
         <div class="scroll">
           <table class="accounts">
-            <ColumnHeads labels={[us(lang, 'tokenName'), us(lang, 'role'), us(lang, 'events'), us(lang, 'holder'), us(lang, 'issuedAt'), us(lang, 'state')]} />
+            <ColumnHeads
+              labels={[
+                us(lang, 'tokenName'),
+                us(lang, 'role'),
+                us(lang, 'events'),
+                us(lang, 'holder'),
+                us(lang, 'issuedAt'),
+                us(lang, 'state'),
+              ]}
+            />
             <tbody>
               {props.tokens.map((t) => (
                 <tr class={t.revokedAt ? 'inactive' : undefined}>
@@ -293,7 +318,14 @@ export function ResetPasswordPage(props: { meta: PageMeta; account: AccountView;
       <p>{us(lang, 'resetIntro')}</p>
       <form method="post" action={`/admin/users/${props.account.id}/password`} class="stack account-form" novalidate>
         <ErrorList form={form} lang={lang} />
-        <TextField form={form} name="password" label={us(lang, 'password')} type="password" hint={us(lang, 'passwordHint')} autocomplete="new-password" />
+        <TextField
+          form={form}
+          name="password"
+          label={us(lang, 'password')}
+          type="password"
+          hint={us(lang, 'passwordHint')}
+          autocomplete="new-password"
+        />
         <button type="submit" class="primary">
           {us(lang, 'resetSubmit')}
         </button>
@@ -302,4 +334,4 @@ export function ResetPasswordPage(props: { meta: PageMeta; account: AccountView;
   );
 }
 
-export { TextField, ErrorList };
+export { ErrorList, TextField };

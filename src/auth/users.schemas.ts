@@ -32,11 +32,7 @@ export const createAccountForm = z.object({
     .trim()
     .max(254)
     .pipe(z.email({ message: 'Email không đúng định dạng / Not a valid email address' })),
-  fullName: z
-    .string()
-    .trim()
-    .min(2, { message: 'Nhập họ và tên (ít nhất 2 ký tự) / Enter a full name (at least 2 characters)' })
-    .max(200),
+  fullName: z.string().trim().min(2, { message: 'Nhập họ và tên (ít nhất 2 ký tự) / Enter a full name (at least 2 characters)' }).max(200),
   role,
   eventIds,
   password: optionalPassword,
@@ -45,11 +41,7 @@ export const createAccountForm = z.object({
 export const resetPasswordForm = z.object({ password: optionalPassword });
 
 export const issueTokenForm = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, { message: 'Đặt tên cho mã (ít nhất 2 ký tự) / Name the token (at least 2 characters)' })
-    .max(100),
+  name: z.string().trim().min(2, { message: 'Đặt tên cho mã (ít nhất 2 ký tự) / Name the token (at least 2 characters)' }).max(100),
   role,
   holderId: z
     .string()

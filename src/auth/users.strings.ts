@@ -42,7 +42,10 @@ export const USERS_STRINGS = {
   shownOnceToken: { vi: 'Mã truy cập API', en: 'API token' },
   shownOnce: { vi: 'Chỉ hiện một lần, hãy chép và chuyển cho người dùng ngay:', en: 'Shown once only; copy it and hand it over now:' },
   created: { vi: 'Đã tạo tài khoản', en: 'Account created' },
-  reset: { vi: 'Đã đặt lại mật khẩu; mọi phiên đăng nhập của tài khoản này đã kết thúc', en: 'Password reset; every session of this account has ended' },
+  reset: {
+    vi: 'Đã đặt lại mật khẩu; mọi phiên đăng nhập của tài khoản này đã kết thúc',
+    en: 'Password reset; every session of this account has ended',
+  },
   deactivatedNotice: {
     vi: 'Đã khoá tài khoản; các phiên đăng nhập và mã truy cập của tài khoản đã ngừng hoạt động',
     en: 'Account deactivated; its sessions and API tokens stopped working',
@@ -56,6 +59,7 @@ export const USERS_STRINGS = {
     en: 'Tokens for an organiser’s scripts (organiser role) or a door scanner. Shown once. A token held by an account stops when the account is deactivated.',
   },
   tokenName: { vi: 'Tên mã (VD: Bảng tính báo cáo)', en: 'Token name (e.g. Report spreadsheet)' },
+  tokenColumn: { vi: 'Tên mã', en: 'Token' },
   holder: { vi: 'Tài khoản giữ mã', en: 'Held by account' },
   noHolder: { vi: '— Không gắn với tài khoản —', en: '— Not tied to an account —' },
   issue: { vi: 'Cấp mã', en: 'Issue token' },

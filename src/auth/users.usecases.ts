@@ -182,7 +182,11 @@ export async function issueToken(
       const holderActor: Actor = { kind: 'user', userId: holder.id, email: holder.email, role: holder.role, eventIds: holder.event_ids };
       if (!hasRole(holderActor, input.role)) {
         throw validationError([
-          { field: 'role', code: 'above_holder', message: 'Quyền của mã vượt quá tài khoản giữ mã / The token’s role is above its account’s' },
+          {
+            field: 'role',
+            code: 'above_holder',
+            message: 'Quyền của mã vượt quá tài khoản giữ mã / The token’s role is above its account’s',
+          },
         ]);
       }
       const allowed = holder.event_ids;

@@ -59,11 +59,7 @@ export function eventChanges(before: EventRow, beforeSessions: SessionRow[], inp
     note('venue', venueText(was), venueText(input.venue));
   }
   if (input.sessions) {
-    note(
-      'sessions',
-      sessionsText(beforeSessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at }))),
-      sessionsText(input.sessions),
-    );
+    note('sessions', sessionsText(beforeSessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at }))), sessionsText(input.sessions));
   }
   return changes;
 }

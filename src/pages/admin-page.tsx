@@ -9,12 +9,9 @@ import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
 /** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
 function forTheDesk(events: EventView[], now: Date): EventView[] {
   const t = now.getTime();
-  const upcoming = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t)
-    .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
-  const past = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t)
-    .sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
+  const dated = events.filter((e): e is EventView & { startsAt: Date } => Boolean(e.startsAt));
+  const upcoming = dated.filter((e) => (e.endsAt ?? e.startsAt).getTime() >= t).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const past = dated.filter((e) => (e.endsAt ?? e.startsAt).getTime() < t).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return [...upcoming, ...past, ...events.filter((e) => !e.startsAt)];
 }
 
