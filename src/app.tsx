@@ -5,9 +5,12 @@ import { SmartRouter } from 'hono/router/smart-router';
 import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
+import { auditPages } from './audit/audit-pages.routes.js';
+import { accountPages } from './auth/account-pages.routes.js';
 import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
 import { doorDevicesPages } from './auth/door-devices.routes.js';
+import { usersPages } from './auth/users-pages.routes.js';
 import { attendancePages } from './checkins/attendance-pages.routes.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
@@ -175,6 +178,9 @@ export function createApp(given: AppDeps) {
 
   app.route('/admin/mail', mailPages(deps));
   app.route('/admin/devices', doorDevicesPages(deps));
+  app.route('/admin/users', usersPages(deps));
+  app.route('/admin/account', accountPages(deps));
+  app.route('/admin/audit', auditPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));

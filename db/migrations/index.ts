@@ -12,6 +12,7 @@ import * as loginThrottle from './2026-11-30T10-00_login_throttle.js';
 import * as mailboxWithoutLinks from './2026-12-03T09-00_mailbox_without_links.js';
 import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
+import * as accounts from './2026-12-04T01-00_accounts.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T09-00_mailbox_without_links': mailboxWithoutLinks,
   '2026-12-03T10-00_programme_managers': programmeManagers,
   '2026-12-03T11-00_link_mail': linkMail,
+  '2026-12-04T01-00_accounts': accounts,
 };

@@ -53,27 +53,41 @@ export function findLiveSession(db: Db, idHash: string, now: Date) {
     .executeTakeFirst();
 }
 
+export function markSignedIn(db: Db, userId: string, at: Date) {
+  return db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', userId).execute();
+}
+
 export function deleteSession(db: Db, idHash: string) {
   return db.deleteFrom('auth_sessions').where('id_hash', '=', idHash).execute();
 }
 
 export function insertApiToken(
   db: Db,
-  row: { name: string; tokenHash: string; role: Role; eventIds: string[] | null; createdBy: string | null },
+  row: { name: string; tokenHash: string; role: Role; eventIds: string[] | null; createdBy: string | null; userId?: string | null },
 ) {
   return db
     .insertInto('api_tokens')
-    .values({ name: row.name, token_hash: row.tokenHash, role: row.role, event_ids: row.eventIds, created_by: row.createdBy })
+    .values({
+      name: row.name,
+      token_hash: row.tokenHash,
+      role: row.role,
+      event_ids: row.eventIds,
+      created_by: row.createdBy,
+      user_id: row.userId ?? null,
+    })
     .returning(['id', 'name', 'role', 'event_ids', 'created_at'])
     .executeTakeFirstOrThrow();
 }
 
+/** A token not revoked, whose account (if it was issued for one) is not deactivated. */
 export function findLiveToken(db: Db, tokenHash: string) {
   return db
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'role', 'event_ids'])
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .select(['t.id', 't.name', 't.role', 't.event_ids'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 

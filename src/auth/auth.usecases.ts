@@ -69,6 +69,7 @@ export async function login(
       userAgent: input.userAgent,
     });
     await throttle.signedIn(trx, who, counted, now);
+    await repo.markSignedIn(trx, user.id, now);
   });
   return { result: 'ok', sessionToken, expiresAt, user: { id: user.id, email: user.email, role: user.role } };
 }
@@ -181,7 +182,7 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
  * one (SPEC §4: scan-only rights for the events they are given), so a scanner is never
  * created with the run of every event by leaving the list out.
  */
-async function assertEventScope(db: Kysely<Database>, role: Role, eventIds: string[] | undefined, field: string) {
+export async function assertEventScope(db: Kysely<Database>, role: Role, eventIds: string[] | undefined, field: string) {
   const issue = await eventScopeIssue(db, role, eventIds, field);
   if (issue) throw validationError([issue]);
 }

@@ -60,6 +60,7 @@ export interface UserTable {
   event_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  last_sign_in_at: Timestamp | null;
 }
 
 export interface EventTable {
@@ -116,6 +117,8 @@ export interface ApiTokenTable {
   role: Role;
   event_ids: string[] | null;
   created_by: string | null;
+  /** The account the token was issued for: deactivating it revokes the token. */
+  user_id: string | null;
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

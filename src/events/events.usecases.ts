@@ -7,6 +7,7 @@ import { ACTIVE, promoteWaitlist } from '../registrations/registrations.reposito
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
+import { eventChanges } from './event-changes.js';
 import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
 import { type RegistrationWindow, registrationWindow } from './registration-window.js';
@@ -201,6 +202,9 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
       });
     }
     await assertProgramme(trx, input.programmeId);
+    // As it was, for the audit log's before and after.
+    const was = await repo.findEvent(trx, id);
+    const wasSessions = input.sessions ? await repo.findSessions(trx, id) : [];
 
     const set: EventUpdate = { updated_at: ctx.clock.now() };
     if (input.title !== undefined) set.title = input.title;
@@ -236,7 +240,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
       action: 'event.update',
       entity: 'event',
       entityId: id,
-      data: { fields: Object.keys(input), placeOrTimeChanged },
+      data: { fields: Object.keys(input), placeOrTimeChanged, changes: was ? eventChanges(was, wasSessions, input) : {} },
       requestId,
     });
   });

@@ -63,6 +63,7 @@ export const ERRORS: Record<
   },
   'target.not_found': { status: 404, vi: 'Không tìm thấy chỉ tiêu', en: 'Target not found' },
   'token.not_found': { status: 404, vi: 'Không tìm thấy mã truy cập', en: 'Token not found' },
+  'user.not_found': { status: 404, vi: 'Không tìm thấy tài khoản', en: 'Account not found' },
   'registration.not_found': { status: 404, vi: 'Không tìm thấy đăng ký', en: 'Registration not found' },
   'registration.not_open_yet': { status: 409, vi: 'Sự kiện chưa mở đăng ký', en: 'Registration has not opened yet' },
   'registration.closed': { status: 409, vi: 'Sự kiện đã hết hạn đăng ký', en: 'Registration has closed' },

@@ -9,12 +9,9 @@ import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
 /** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
 function forTheDesk(events: EventView[], now: Date): EventView[] {
   const t = now.getTime();
-  const upcoming = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t)
-    .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
-  const past = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t)
-    .sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
+  const dated = events.filter((e): e is EventView & { startsAt: Date } => Boolean(e.startsAt));
+  const upcoming = dated.filter((e) => (e.endsAt ?? e.startsAt).getTime() >= t).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const past = dated.filter((e) => (e.endsAt ?? e.startsAt).getTime() < t).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return [...upcoming, ...past, ...events.filter((e) => !e.startsAt)];
 }
 
@@ -48,8 +45,23 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
                 <a href="/admin/devices">{lang === 'vi' ? 'Cấp mã cho máy quét tại cửa →' : 'Door device tokens →'}</a>
               </li>
             )}
+            {hasRole(props.actor, 'admin') && (
+              <li>
+                <a href="/admin/users">{lang === 'vi' ? 'Tài khoản và mã truy cập API →' : 'Accounts and API tokens →'}</a>
+              </li>
+            )}
+            {hasRole(props.actor, 'organiser') && (
+              <li>
+                <a href="/admin/audit">{lang === 'vi' ? 'Nhật ký thay đổi →' : 'Audit log →'}</a>
+              </li>
+            )}
           </ul>
         </nav>
+      )}
+      {props.actor.kind === 'user' && (
+        <p>
+          <a href="/admin/account">{lang === 'vi' ? 'Tài khoản của tôi, đổi mật khẩu →' : 'My account, change password →'}</a>
+        </p>
       )}
       <form method="post" action="/logout">
         <button type="submit" class="secondary">

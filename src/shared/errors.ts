@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'programme.exists'
   | 'target.not_found'
   | 'token.not_found'
+  | 'user.not_found'
   | 'registration.not_found'
   | 'registration.not_open_yet'
   | 'registration.closed'

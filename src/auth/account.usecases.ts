@@ -1,0 +1,41 @@
+import { recordAudit } from '../audit/audit.repository.js';
+import { hashToken } from '../shared/tokens.js';
+import type { Actor } from './actor.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import * as repo from './users.repository.js';
+import { type AccountsCtx, forgetCredentials } from './users.usecases.js';
+
+export type PasswordChange = { result: 'changed'; sessionsEnded: number } | { result: 'wrong_password' } | { result: 'not_an_account' };
+
+/**
+ * A signed-in person changes their own password: the current one is checked first; on success
+ * every other session of the account ends (this one stays), in the same transaction.
+ */
+export async function changeOwnPassword(
+  ctx: AccountsCtx,
+  actor: Actor,
+  input: { current: string; next: string; sessionToken: string | undefined },
+  requestId?: string,
+): Promise<PasswordChange> {
+  if (actor.kind !== 'user') return { result: 'not_an_account' };
+  const nextHash = await hashPassword(input.next);
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const user = await repo.lockUser(trx, actor.userId);
+    if (!user || user.disabled_at) return null;
+    if (!(await verifyPassword(input.current, user.password_hash))) return { result: 'wrong_password' as const, ended: [] };
+    await repo.setPasswordHash(trx, user.id, nextHash);
+    const ended = await repo.deleteUserSessions(trx, user.id, input.sessionToken ? hashToken(input.sessionToken) : undefined);
+    await recordAudit(trx, {
+      actor,
+      action: 'user.password_change',
+      entity: 'user',
+      entityId: user.id,
+      data: { sessionsEnded: ended.length },
+      requestId,
+    });
+    return { result: 'changed' as const, ended };
+  });
+  if (!outcome) return { result: 'not_an_account' };
+  forgetCredentials(ctx, { sessionHashes: outcome.ended, tokenHashes: [] });
+  return outcome.result === 'changed' ? { result: 'changed', sessionsEnded: outcome.ended.length } : { result: 'wrong_password' };
+}
