@@ -104,6 +104,25 @@ export function pathIds<K extends string>(notFound: Record<K, ErrorCode>) {
   return z.object(shape);
 }
 
+const serial = /^[1-9]\d{0,15}$/;
+
+/**
+ * Path serials (a mail's or a scan's number) as a schema for `validate('param', …)`: each a
+ * positive integer, else the 404 named beside it, e.g. `pathSerials({ id: 'mail.not_found' })`.
+ */
+export function pathSerials<K extends string>(notFound: Record<K, ErrorCode>) {
+  const shape = Object.fromEntries(
+    Object.entries<ErrorCode>(notFound).map(([key, code]) => [
+      key,
+      z
+        .string()
+        .refine((value) => serial.test(value), { message: NOT_FOUND_PREFIX + code })
+        .transform(Number),
+    ]),
+  ) as Record<K, z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>>;
+  return z.object(shape);
+}
+
 function notFoundCodeOf(issues: readonly Issue[]): ErrorCode {
   const named = issues.map((issue) => issue.message).find((message) => message.startsWith(NOT_FOUND_PREFIX));
   return (named ? named.slice(NOT_FOUND_PREFIX.length) : 'route.not_found') as ErrorCode;
