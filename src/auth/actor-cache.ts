@@ -43,7 +43,8 @@ export function createActorCache(options: { ttlMs: number; maxEntries?: number }
     const until = Math.min(now.getTime() + options.ttlMs, expiresAt?.getTime() ?? Infinity);
     entries.delete(key);
     // Oldest first in a Map: when full, the entry set longest ago goes.
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+    const oldest = entries.keys().next();
+    if (entries.size >= maxEntries && !oldest.done) entries.delete(oldest.value);
     entries.set(key, { actor, until });
   }
 

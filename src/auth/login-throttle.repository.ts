@@ -19,10 +19,8 @@ export interface ThrottleCounter extends ThrottleKey {
 
 /** Every statement takes its rows in this one order, so two sign-ins never wait on each other in a circle. */
 function inLockOrder<K extends ThrottleKey>(keys: K[]): K[] {
-  const text = (k: ThrottleKey) => [k.scope, k.account, k.client];
   return [...keys].sort((a, b) => {
-    const [x, y] = [text(a), text(b)];
-    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    for (const field of ['scope', 'account', 'client'] as const) if (a[field] !== b[field]) return a[field] < b[field] ? -1 : 1;
     return 0;
   });
 }

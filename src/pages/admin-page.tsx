@@ -9,12 +9,11 @@ import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
 /** Coming and running events first, soonest first; then past ones, latest first; drafts without sessions last. */
 function forTheDesk(events: EventView[], now: Date): EventView[] {
   const t = now.getTime();
-  const upcoming = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() >= t)
-    .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime());
-  const past = events
-    .filter((e) => e.startsAt && (e.endsAt ?? e.startsAt).getTime() < t)
-    .sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime());
+  const scheduled = events.filter((e): e is EventView & { startsAt: Date } => e.startsAt !== null);
+  const upcoming = scheduled
+    .filter((e) => (e.endsAt ?? e.startsAt).getTime() >= t)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const past = scheduled.filter((e) => (e.endsAt ?? e.startsAt).getTime() < t).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return [...upcoming, ...past, ...events.filter((e) => !e.startsAt)];
 }
 

@@ -33,7 +33,8 @@ export function createGroupWriter<I, O>(options: {
   }
 
   async function write(lane: Lane, group: Waiting[]) {
-    if (group.length === 1) return alone(group[0]!);
+    const [first, ...others] = group;
+    if (first && others.length === 0) return alone(first);
     let out: O[];
     try {
       out = await options.many(group.map((w) => w.item));
@@ -45,7 +46,13 @@ export function createGroupWriter<I, O>(options: {
       for (const w of [...group, ...lane.waiting.splice(0)]) w.reject(err);
       return;
     }
-    group.forEach((w, i) => w.resolve(out[i]!));
+    // One answer per item, in order; an answer `many` failed to give is that caller's failure.
+    const answers = out.values();
+    for (const w of group) {
+      const answer = answers.next();
+      if (answer.done) w.reject(new Error('group write returned fewer results than items'));
+      else w.resolve(answer.value);
+    }
   }
 
   async function pump(name: string, lane: Lane) {
@@ -54,7 +61,9 @@ export function createGroupWriter<I, O>(options: {
       while (lane.waiting.length > 0) {
         const group = lane.waiting.splice(0, maxBatch);
         // Nothing a caller waits on may be left unsettled, whatever goes wrong here.
-        await write(lane, group).catch((err: unknown) => group.forEach((w) => w.reject(err)));
+        await write(lane, group).catch((err: unknown) => {
+          for (const w of group) w.reject(err);
+        });
       }
     } finally {
       lane.inFlight--;
@@ -66,7 +75,10 @@ export function createGroupWriter<I, O>(options: {
     new Promise<O>((resolve, reject) => {
       const name = options.lane?.(item) ?? '';
       let lane = lanes.get(name);
-      if (!lane) lanes.set(name, (lane = { waiting: [], inFlight: 0 }));
+      if (!lane) {
+        lane = { waiting: [], inFlight: 0 };
+        lanes.set(name, lane);
+      }
       lane.waiting.push({ item, resolve, reject });
       if (lane.inFlight < maxInFlight) void pump(name, lane);
     });
