@@ -179,7 +179,7 @@ export function createApp(given: AppDeps) {
   app.route('/', scannerPage(deps));
   app.route('/', pages(deps, regCtx));
 
-  app.notFound((c) => {
+  app.notFound(() => {
     throw new AppError('route.not_found');
   });
   app.onError(

@@ -105,12 +105,15 @@ describe('createActorCache', () => {
     answer = null;
     const after = cache.lookup('t:a', at(0), load);
     expect(resolvers).toHaveLength(2);
-    resolvers.forEach((r) => r());
+    for (const r of resolvers) r();
     expect(await first).toBe(device);
     expect(await after).toBeNull();
     // Nothing was kept from the look-up that began before the revocation.
     let asked = 0;
-    await cache.lookup('t:a', at(1), async () => (asked++, null));
+    await cache.lookup('t:a', at(1), async () => {
+      asked++;
+      return null;
+    });
     expect(asked).toBe(1);
   });
 

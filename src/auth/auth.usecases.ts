@@ -50,9 +50,10 @@ export async function login(
   }
 
   const user = await repo.findUserByEmail(ctx.db, who.account);
-  const ok = user
-    ? await verifyPassword(input.password, user.password_hash)
-    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+  // No such account: a password is still checked, against a dummy hash, so the answer takes as long.
+  let ok = false;
+  if (user) ok = await verifyPassword(input.password, user.password_hash);
+  else await verifyPassword(input.password, await dummyPasswordHash());
   if (!user || !ok || user.disabled_at) {
     await countFailure();
     return { result: 'invalid_credentials' };
