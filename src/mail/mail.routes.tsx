@@ -6,7 +6,7 @@ import { pathSerials, validate } from '../http/validate.js';
 import { pageMeta } from '../pages/pages.routes.js';
 import { AppError } from '../shared/errors.js';
 import { mailDelivery } from './delivery.js';
-import { MailListPage, MailViewPage } from './mail.pages.js';
+import { MailListPage, MailViewPage } from './mail.page.js';
 import { getMailOrThrow, htmlForBrowser, listMail, resendFailed } from './mail.usecases.js';
 
 const listQuery = z.strictObject({

@@ -12,10 +12,10 @@ import { checkInput, pathIds, readForm, validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
 import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
 import { monthRange } from '../shared/time.js';
-import { AdminPage } from './admin-page.js';
+import { AdminPage } from './admin.page.js';
 import { CataloguePage } from './catalogue.js';
-import { EventPage } from './event-page.js';
-import { LoginPage } from './login-page.js';
+import { EventPage } from './event.page.js';
+import { LoginPage } from './login.page.js';
 import { pageMeta } from './page-meta.js';
 import { registrationPages } from './registration-pages.routes.js';
 

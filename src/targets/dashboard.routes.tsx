@@ -4,10 +4,10 @@ import type { AppDeps } from '../http/env.js';
 import { pathIds, validate } from '../http/validate.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { formatDateTime } from '../shared/time.js';
+import { DashboardPage, programmeName, targetLabel } from './dashboard.page.js';
+import { d } from './dashboard.strings.js';
 import { learnersDrillDown, type PeopleFilter, programmeDashboard, targetDrillDown } from './dashboard.usecases.js';
-import { DashboardPage, programmeName, targetLabel } from './dashboard-page.js';
-import { d } from './dashboard-strings.js';
-import { LearnersPage, TargetPage } from './drilldown-page.js';
+import { LearnersPage, TargetPage } from './drilldown.page.js';
 import { type ProgrammeEnv, programmeReaders } from './programme-access.js';
 
 const peopleQuery = z.strictObject({

@@ -6,8 +6,8 @@ import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { type CsvCell, type CsvSection, toCsvSections } from '../shared/csv.js';
 import { inZone, type Lang } from '../shared/time.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard.strings.js';
 import { eventsBehindTarget } from './dashboard.usecases.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard-strings.js';
 import * as repo from './targets.repository.js';
 import { programmeProgress, programmeYears } from './targets.usecases.js';
 
