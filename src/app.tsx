@@ -25,7 +25,7 @@ import { errorHandler } from './http/error-mapper.js';
 import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { readSessionCookie } from './http/session-cookie.js';
 import { mailPages } from './mail/mail.routes.js';
-import { ErrorPage } from './pages/error-page.js';
+import { ErrorPage } from './pages/error.page.js';
 import { pageMeta } from './pages/page-meta.js';
 import { pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';

@@ -105,8 +105,7 @@ async function bearerCall(method: string, path: string, opts: { body?: unknown; 
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   const text = await res.text();
-  // any: the setup reads the fields it needs.
-  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) as any };
+  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : undefined) as unknown };
 }
 
 /** Opens the attacker's page at `origin` and waits for the answer to its form. */

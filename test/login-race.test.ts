@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeUser } from './support/app.js';
-import { openTestDatabase, } from './support/db.js';
+import { openTestDatabase } from './support/db.js';
 
 /**
  * Forty wrong passwords for one account sent at the same moment, half to each of two app

@@ -22,7 +22,7 @@ afterAll(async () => {
   await admin.end();
 });
 
-// any: the answers are read field by field in assertions.
+// biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field in assertions.
 function post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));

@@ -28,7 +28,16 @@ let browser: Browser | undefined;
 let url = '';
 let admin = '';
 
-async function api(method: string, path: string, body?: unknown, token = admin) {
+/** The fields of the API's answers this test reads; each answer has some of them (an empty one, none). */
+interface Answer {
+  event: { id: string };
+  token: string;
+  id: string;
+  registration: { id: string; status: string; manageUrl: string; ticket: { code: string } };
+  registrations: { registrationId: string; present: number }[];
+}
+
+async function api(method: string, path: string, body?: unknown, token = admin): Promise<Answer> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
@@ -36,8 +45,7 @@ async function api(method: string, path: string, body?: unknown, token = admin) 
   });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  // any: the test reads the fields it asserts on.
-  return (text ? JSON.parse(text) : null) as any;
+  return (text ? JSON.parse(text) : null) as Answer;
 }
 
 beforeAll(async () => {
@@ -82,12 +90,11 @@ async function answerShown(page: Page, result: string, name?: string, timeout = 
     .catch(async (err: Error) => {
       // Say what the door showed instead, not only that the wait ran out.
       await shot(page, 'failure');
-      const seen = await page.evaluate(() => ({
-        answer: document.getElementById('answer')!.innerText,
-        notice: document.getElementById('notice')!.innerText,
-        recent: document.getElementById('recent')!.innerText,
-        cameraOff: !document.getElementById('camera-off')!.hidden,
-      }));
+      const seen = await page.evaluate(() => {
+        // biome-ignore lint/performance/useDomNodeTextContent: what the door showed is the rendered text, without hidden nodes.
+        const [answer, notice, recent] = ['answer', 'notice', 'recent'].map((id) => document.getElementById(id)!.innerText);
+        return { answer, notice, recent, cameraOff: !document.getElementById('camera-off')!.hidden };
+      });
       throw new Error(`${err.message}\nwaited for ${result} ${name ?? ''}; the page shows ${JSON.stringify(seen)}`);
     });
   return page.$eval('#answer', (el) => ({
@@ -337,7 +344,8 @@ describe('the scanner page in Chromium, with a fake camera showing a real ticket
     // A door with a hand scanner and no camera; every tone the page plays is noted.
     await context.addInitScript(() => {
       localStorage.setItem('kc.scan.camera', 'false');
-      const tones: number[] = ((window as unknown as { tones: number[] }).tones = []);
+      const tones: number[] = [];
+      (window as unknown as { tones: number[] }).tones = tones;
       const start = OscillatorNode.prototype.start;
       OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
         tones.push(this.frequency.value);

@@ -47,7 +47,7 @@ export function createCamera(video, onCode) {
     },
     stop() {
       clearTimeout(timer);
-      stream?.getTracks().forEach((t) => t.stop());
+      for (const t of stream?.getTracks() ?? []) t.stop();
       stream = null;
       video.srcObject = null;
     },

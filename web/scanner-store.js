@@ -44,7 +44,10 @@ export function randomId() {
 /** One id per device for the server's (deviceId, nonce) replay key; never changes. */
 export function deviceId() {
   let id = read(KEYS.device, null);
-  if (!id) write(KEYS.device, (id = `web-${randomId()}`));
+  if (!id) {
+    id = `web-${randomId()}`;
+    write(KEYS.device, id);
+  }
   return id;
 }
 

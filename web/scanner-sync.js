@@ -46,7 +46,9 @@ export function createUploader({ api, onResult, onProgress, onSignedOut, onError
     while (pending.length && navigator.onLine) {
       const chunk = pending.slice(0, BATCH_MAX);
       const res = await api('POST', '/api/v1/checkins/batch', { scans: chunk }, { timeoutMs: 20_000 });
-      const signedIn = res.status === 200 ? (await settle(chunk, res.body.results), true) : res.status !== 401 && (await oneByOne(chunk));
+      let signedIn = res.status === 200;
+      if (signedIn) await settle(chunk, res.body.results);
+      else signedIn = res.status !== 401 && (await oneByOne(chunk));
       if (!signedIn) {
         onSignedOut();
         break;

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
-import { uuidParamOrThrow } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
-import { validate } from '../http/validate.js';
+import { pathIds, validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import * as auth from './auth.usecases.js';
@@ -39,7 +38,7 @@ export function authApi(deps: AppDeps) {
       return c.json({ actor });
     })
     .get('/tokens', requireRole('admin'), async (c) => {
-      const rows = await auth.listApiTokens(deps, c.get('actor')!);
+      const rows = await auth.listApiTokens(deps, c.get('actor'));
       return c.json({
         tokens: rows.map((t) => ({
           id: t.id,
@@ -52,11 +51,11 @@ export function authApi(deps: AppDeps) {
       });
     })
     .post('/tokens', requireRole('admin'), validate('json', tokenSchema), async (c) => {
-      const created = await auth.createApiToken(deps, c.get('actor')!, c.req.valid('json'), c.get('requestId'));
+      const created = await auth.createApiToken(deps, c.get('actor'), c.req.valid('json'), c.get('requestId'));
       return c.json({ token: created.token, id: created.id, name: created.name, role: created.role, eventIds: created.event_ids }, 201);
     })
-    .delete('/tokens/:id', requireRole('admin'), async (c) => {
-      await auth.revokeApiToken(deps, c.get('actor')!, uuidParamOrThrow(c.req.param('id'), 'token.not_found'), c.get('requestId'));
+    .delete('/tokens/:id', requireRole('admin'), validate('param', pathIds({ id: 'token.not_found' })), async (c) => {
+      await auth.revokeApiToken(deps, c.get('actor'), c.req.valid('param').id, c.get('requestId'));
       return c.body(null, 204);
     });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound, pathIds } from '../http/validate.js';
+import { pathIds, pathSerials } from '../http/validate.js';
 
 const RESULTS = ['ok', 'already_checked_in', 'unknown', 'wrong_event', 'not_confirmed', 'cancelled', 'outside_window'] as const;
 const printable = (min: number, max: number) =>
@@ -65,9 +65,4 @@ export const eventPath = pathIds({ id: 'event.not_found' });
 export const sessionPath = pathIds({ id: 'event.not_found', sessionId: 'session.not_found' });
 
 /** An offline conflict in a path: the event's id, and the scan's, a positive integer (else no such conflict). */
-export const conflictPath = eventPath.extend({
-  scanId: z
-    .string()
-    .regex(/^[1-9]\d{0,15}$/, notFound('conflict.not_found'))
-    .transform(Number),
-});
+export const conflictPath = eventPath.extend(pathSerials({ scanId: 'conflict.not_found' }).shape);

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database, EventKind, FairScope } from '../db/schema.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
 import { listProgrammes } from '../programmes/programmes.repository.js';
-import { PROGRAMME_ZONE } from '../shared/time.js';
+import { isoOf, PROGRAMME_ZONE } from '../shared/time.js';
 import * as repo from './events.repository.js';
 
 interface DemoEvent {
@@ -146,7 +146,7 @@ async function reopenDoor(trx: Transaction<Database>, eventId: string, now: Date
     startsAt: x.starts_at.toISOString(),
     endsAt: x.ends_at.toISOString(),
   }));
-  await repo.replaceSessions(trx, eventId, [...keep, { startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! }]);
+  await repo.replaceSessions(trx, eventId, [...keep, { startsAt: isoOf(startsAt), endsAt: isoOf(endsAt) }]);
   await repo.updateEvent(trx, eventId, { registration_closes_at: endsAt.toJSDate(), version: event.version + 1 });
   await queueForEvent(trx, eventId, ['confirmed'], 'event_changed', now);
 }
@@ -175,7 +175,9 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
         demo.sessions === 'now'
           ? [{ startsAt: nowSession(now).startsAt, hours: 8 }]
           : demo.sessions.map(([day, hour, hours]) => ({ startsAt: today.plus({ days: day }).set({ hour }), hours }));
-      const lastEnd = sessions.at(-1)!.startsAt.plus({ hours: sessions.at(-1)!.hours });
+      const last = sessions.at(-1);
+      if (!last) throw new Error(`demo event ${demo.id} has no sessions`);
+      const lastEnd = last.startsAt.plus({ hours: last.hours });
       await repo.insertEvent(trx, {
         id: demo.id,
         kind: demo.kind,
@@ -199,7 +201,7 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
       await repo.replaceSessions(
         trx,
         demo.id,
-        sessions.map((x) => ({ startsAt: x.startsAt.toISO()!, endsAt: x.startsAt.plus({ hours: x.hours }).toISO()! })),
+        sessions.map((x) => ({ startsAt: isoOf(x.startsAt), endsAt: isoOf(x.startsAt.plus({ hours: x.hours })) })),
       );
       added++;
     }

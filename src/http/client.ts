@@ -40,8 +40,8 @@ export function throttleKey(address: string): string {
     .replace(/%.*$/, '')
     .toLowerCase();
   // Some proxies write the client's port too (`1.2.3.4:5678`); it is not part of who they are.
-  const mapped = bare.match(/^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/);
-  if (mapped) return mapped[1]!;
+  const ipv4 = bare.match(/^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/)?.[1];
+  if (ipv4 !== undefined) return ipv4;
   if (!bare.includes(':')) return bare;
   const groups = expandIpv6(bare);
   return groups ? `${groups.slice(0, 4).join(':')}::/64` : bare;
@@ -49,11 +49,11 @@ export function throttleKey(address: string): string {
 
 /** The eight groups of an IPv6 address without leading zeros, or null if it is not one. */
 function expandIpv6(address: string): string[] | null {
-  const halves = address.split('::');
-  if (halves.length > 2) return null;
+  const [before = '', after, ...more] = address.split('::');
+  if (more.length > 0) return null;
   const part = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = part(halves[0]!);
-  const tail = halves.length === 2 ? part(halves[1]!) : [];
+  const head = part(before);
+  const tail = after === undefined ? [] : part(after);
   // An embedded IPv4 tail (`64:ff9b::1.2.3.4`) takes two groups.
   const last = tail.length ? tail : head;
   const v4 = last.at(-1)?.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
@@ -62,8 +62,8 @@ function expandIpv6(address: string): string[] | null {
     last.splice(-1, 1, ((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
   }
   const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (after === undefined ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<string>(after === undefined ? 0 : missing).fill('0'), ...tail];
   if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
   return groups.map((g) => g.replace(/^0+(?=.)/, ''));
 }

@@ -104,12 +104,23 @@ export function pathIds<K extends string>(notFound: Record<K, ErrorCode>) {
   return z.object(shape);
 }
 
+const serial = /^[1-9]\d{0,15}$/;
+
 /**
- * A path parameter's own check, as `validate('param', …)` reads it: failing, it is the 404
- * named, e.g. `z.string().regex(/^[1-9]\d*$/, notFound('conflict.not_found'))` for an id that is not a UUID.
+ * Path serials (a mail's or a scan's number) as a schema for `validate('param', …)`: each a
+ * positive integer, else the 404 named beside it, e.g. `pathSerials({ id: 'mail.not_found' })`.
  */
-export function notFound(code: ErrorCode): { message: string } {
-  return { message: NOT_FOUND_PREFIX + code };
+export function pathSerials<K extends string>(notFound: Record<K, ErrorCode>) {
+  const shape = Object.fromEntries(
+    Object.entries<ErrorCode>(notFound).map(([key, code]) => [
+      key,
+      z
+        .string()
+        .refine((value) => serial.test(value), { message: NOT_FOUND_PREFIX + code })
+        .transform(Number),
+    ]),
+  ) as Record<K, z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>>;
+  return z.object(shape);
 }
 
 function notFoundCodeOf(issues: readonly Issue[]): ErrorCode {

@@ -21,7 +21,10 @@ export async function loadMailContext(
   const reg = await findMailContext(db, registrationId);
   if (!reg) return null;
   let sessions = sessionsByEvent.get(reg.event_id);
-  if (!sessions) sessionsByEvent.set(reg.event_id, (sessions = findSessions(db, reg.event_id)));
+  if (!sessions) {
+    sessions = findSessions(db, reg.event_id);
+    sessionsByEvent.set(reg.event_id, sessions);
+  }
   return { reg, sessions: await sessions };
 }
 

@@ -45,7 +45,7 @@ export async function resendFailed(ctx: Ctx, actor: Actor, id: number, requestId
  */
 export function htmlForBrowser(entry: { html: string | null; raw: string | null }): string | null {
   if (!entry.html) return null;
-  const part = entry.raw ? /Content-ID: <([^>]+)>[^]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(entry.raw) : null;
+  const part = entry.raw ? /Content-ID: <([^>]+)>[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(entry.raw) : null;
   if (!part?.[1] || !part[2]) return entry.html;
   return entry.html.split(`cid:${part[1]}`).join(`data:image/png;base64,${part[2].replace(/\s+/g, '')}`);
 }

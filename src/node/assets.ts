@@ -28,7 +28,8 @@ const VENDOR: Record<string, string> = {
 export async function nodeAssets(name: string): Promise<{ body: Uint8Array; type: string } | null> {
   const type = TYPES[extname(name)];
   if (!type) return null;
-  const path = Object.hasOwn(VENDOR, name) ? VENDOR[name]! : join(WEB_DIR, name);
+  const vendored = Object.hasOwn(VENDOR, name) ? VENDOR[name] : undefined;
+  const path = vendored ?? join(WEB_DIR, name);
   try {
     return { body: await readFile(path), type };
   } catch {

@@ -29,6 +29,7 @@ export function CataloguePage(props: {
     <Layout {...props.meta}>
       <h1>{t(lang, 'catalogue')}</h1>
       <p class="lead">{t(lang, 'tagline')}</p>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is unknown to browsers before 2023 (Chrome 118, Safari 17), where it would lose the landmark; role="search" on the form is one everywhere. */}
       <form class="filters" method="get" action="/" role="search">
         <label>
           {t(lang, 'filterKind')}

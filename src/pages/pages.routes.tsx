@@ -6,15 +6,15 @@ import { EVENT_KINDS } from '../events/events.schemas.js';
 import { getPublicEventOrThrow, listEventsForStaff, listPublicEvents } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { ERRORS } from '../http/messages.js';
-import { safeNextPath, uuidParamOrThrow } from '../http/params.js';
+import { safeNextPath } from '../http/params.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
-import { checkInput, readForm, validate } from '../http/validate.js';
+import { checkInput, pathIds, readForm, validate } from '../http/validate.js';
 import { listProgrammesWithTargets } from '../programmes/programmes.usecases.js';
 import { monthRange } from '../shared/time.js';
-import { AdminPage } from './admin-page.js';
+import { AdminPage } from './admin.page.js';
 import { CataloguePage } from './catalogue.js';
-import { EventPage } from './event-page.js';
-import { LoginPage } from './login-page.js';
+import { EventPage } from './event.page.js';
+import { LoginPage } from './login.page.js';
 import { pageMeta } from './page-meta.js';
 
 const catalogueQuery = z.strictObject({
@@ -44,8 +44,8 @@ export function pages(deps: AppDeps) {
         />,
       );
     })
-    .get('/events/:id', async (c) => {
-      const event = await getPublicEventOrThrow(deps, uuidParamOrThrow(c.req.param('id'), 'event.not_found'));
+    .get('/events/:id', validate('param', pathIds({ id: 'event.not_found' })), async (c) => {
+      const event = await getPublicEventOrThrow(deps, c.req.valid('param').id);
       return c.html(<EventPage meta={pageMeta(c, event.title)} event={event} />);
     })
     .get('/login', (c) =>

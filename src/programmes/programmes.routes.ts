@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../http/env.js';
-import { uuidParamOrThrow } from '../http/params.js';
-import { validate } from '../http/validate.js';
+import { pathIds, validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
 import { type ProgrammeEnv, programmeReaders } from '../targets/programme-access.js';
@@ -10,6 +9,8 @@ import { eventsBehind, learnersBehind } from '../targets/targets.repository.js';
 import { findProgrammeOrThrow, programmeProgress } from '../targets/targets.usecases.js';
 import { findTarget } from './programmes.repository.js';
 import { listProgrammesWithTargets } from './programmes.usecases.js';
+
+const programmeId = pathIds({ id: 'programme.not_found' });
 
 const drillQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
@@ -28,12 +29,8 @@ export function programmesApi(deps: AppDeps) {
   return new Hono<ProgrammeEnv>()
     .use(programmeReaders({ pages: false }))
     .get('/', async (c) => c.json({ programmes: await listProgrammesWithTargets(deps.db) }))
-    .get('/:id/targets', async (c) => {
-      const { programme, targets } = await programmeProgress(
-        deps,
-        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
-        c.get('readsEvents'),
-      );
+    .get('/:id/targets', validate('param', programmeId), async (c) => {
+      const { programme, targets } = await programmeProgress(deps, c.req.valid('param').id, c.get('readsEvents'));
       return c.json({
         limitedToEvents: c.get('readsEvents'),
         programme: {
@@ -47,12 +44,8 @@ export function programmesApi(deps: AppDeps) {
         targets,
       });
     })
-    .get('/:id/targets/:code/events', validate('query', drillQuery), async (c) => {
-      const { period, t } = await target(
-        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
-        c.req.param('code'),
-        c.get('readsEvents'),
-      );
+    .get('/:id/targets/:code/events', validate('param', programmeId), validate('query', drillQuery), async (c) => {
+      const { period, t } = await target(c.req.valid('param').id, c.req.param('code'), c.get('readsEvents'));
       const rows = await eventsBehind(
         deps.db,
         period,
@@ -71,12 +64,8 @@ export function programmesApi(deps: AppDeps) {
         })),
       });
     })
-    .get('/:id/targets/:code/people', validate('query', drillQuery), async (c) => {
-      const { period, t } = await target(
-        uuidParamOrThrow(c.req.param('id'), 'programme.not_found'),
-        c.req.param('code'),
-        c.get('readsEvents'),
-      );
+    .get('/:id/targets/:code/people', validate('param', programmeId), validate('query', drillQuery), async (c) => {
+      const { period, t } = await target(c.req.valid('param').id, c.req.param('code'), c.get('readsEvents'));
       const rows = await learnersBehind(
         deps.db,
         period,

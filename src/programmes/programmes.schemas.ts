@@ -148,8 +148,8 @@ export function targetsFromCsv(textBody: string): { targets: TargetSeed[] } | { 
         minAttendees: 'min_attendees',
       };
       for (const issue of fieldIssues(parsed.error.issues)) {
-        const [key, ...rest] = issue.field.split('.');
-        issues.push({ ...issue, field: ['rows', line, toColumn[key!] ?? key, ...rest].join('.') });
+        const [key = '', ...rest] = issue.field.split('.');
+        issues.push({ ...issue, field: ['rows', line, toColumn[key] ?? key, ...rest].join('.') });
       }
       return;
     }

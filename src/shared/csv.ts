@@ -73,7 +73,7 @@ export function parseCsv(text: string): string[][] | null {
     field = '';
   };
   for (; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';

@@ -46,8 +46,13 @@ export function createGroupWriter<I, O>(options: {
       for (const w of [...group, ...lane.waiting.splice(0)]) w.reject(err);
       return;
     }
-    if (out.length !== group.length) throw new Error(`a group of ${group.length} was written as ${out.length}`);
-    for (const [i, w] of group.entries()) w.resolve(out[i] as O);
+    // One answer per item, in order; an answer `many` failed to give is that caller's failure.
+    const answers = out.values();
+    for (const w of group) {
+      const answer = answers.next();
+      if (answer.done) w.reject(new Error('group write returned fewer results than items'));
+      else w.resolve(answer.value);
+    }
   }
 
   async function pump(name: string, lane: Lane) {

@@ -10,6 +10,7 @@ export function inLanguage<T extends string | null>(vi: T, en: string | null | u
   return lang === 'en' && en ? en : vi;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the point: PostgreSQL text cannot hold it.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_MESSAGE = 'Có ký tự không hợp lệ / Contains a character that cannot be stored';

@@ -24,6 +24,13 @@ export function toIsoInZone(at: Date): string {
   return inZone(at).toISO({ suppressMilliseconds: true }) ?? at.toISOString();
 }
 
+/** A luxon time as ISO 8601; an invalid one (a bad zone or date) is a bug, not a value to pass on. */
+export function isoOf(dt: DateTime): string {
+  const iso = dt.toISO();
+  if (iso === null) throw new Error(`invalid time: ${dt.invalidExplanation ?? dt.invalidReason ?? 'unknown'}`);
+  return iso;
+}
+
 /** "Thứ Hai, 07/12/2026" / "Monday, 7 Dec 2026". */
 export function formatDay(at: Date, lang: Lang): string {
   const dt = inZone(at).setLocale(lang === 'vi' ? 'vi-VN' : 'en-GB');

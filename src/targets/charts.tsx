@@ -1,5 +1,5 @@
 import type { Lang } from '../shared/time.js';
-import { num, pct } from './dashboard-strings.js';
+import { num, pct } from './dashboard.strings.js';
 
 // Server-rendered SVG, no script. The CSP forbids style attributes, so sizes are SVG geometry
 // (rect width, viewBox) and colours come from classes in app.css. Each chart is one image

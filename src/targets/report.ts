@@ -6,8 +6,8 @@ import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { type CsvCell, type CsvSection, toCsvSections } from '../shared/csv.js';
 import { inZone, type Lang } from '../shared/time.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard.strings.js';
 import { eventsBehindTarget } from './dashboard.usecases.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, PACE_LABELS, reachNote } from './dashboard-strings.js';
 import * as repo from './targets.repository.js';
 import { programmeProgress, programmeYears } from './targets.usecases.js';
 
@@ -46,19 +46,22 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
   const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const years = programmeYears(period);
   const rows = await programmes.listProgrammeTargets(ctx.db, programmeId);
-  const details = await Promise.all(
-    rows.map(async (t) => ({
-      events: await eventsBehindTarget(ctx, period, t, null),
-      people:
-        t.metric === 'learners_completed'
-          ? await repo.learnersBehind(
-              ctx.db,
-              period,
-              { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes },
-              { limit: REPORT_PEOPLE_LIMIT },
-            )
-          : null,
-    })),
+  const details = new Map(
+    await Promise.all(
+      rows.map(async (t) => {
+        const events = await eventsBehindTarget(ctx, period, t, null);
+        const people =
+          t.metric === 'learners_completed'
+            ? await repo.learnersBehind(
+                ctx.db,
+                period,
+                { eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes },
+                { limit: REPORT_PEOPLE_LIMIT },
+              )
+            : null;
+        return [t.code, { events, people }] as const;
+      }),
+    ),
   );
   const label = (t: { label: string; labelEn: string }) => (lang === 'en' ? t.labelEn : t.label);
   const summary: ReportTable = {
@@ -95,8 +98,11 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       ...(eventIds === null ? [] : [reachNote(lang, eventIds.length)]),
     ],
     summary,
-    targets: targets.map((t, i) => {
-      const { events, people } = details[i]!;
+    targets: targets.map((t) => {
+      // By code: the two lists are read one after the other, and a target may be added in between.
+      const detail = details.get(t.code);
+      if (!detail) throw new Error(`report: no details for target ${t.code}`);
+      const { events, people } = detail;
       const tables: ReportTable[] = [
         {
           title: `${d(lang, 'events')} — ${label(t)}`,

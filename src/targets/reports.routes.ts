@@ -1,19 +1,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../http/env.js';
-import { uuidParamOrThrow } from '../http/params.js';
-import { validate } from '../http/validate.js';
+import { pathIds, validate } from '../http/validate.js';
 import { type ProgrammeEnv, programmeReaders } from './programme-access.js';
 import { programmeReport, reportCsv, reportXlsx } from './report.js';
 
 const reportQuery = z.strictObject({ lang: z.enum(['vi', 'en']).optional() });
 
+const programmeId = pathIds({ id: 'programme.not_found' });
+
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** /api/v1/programmes/:id/report.csv|xlsx — the programme report for its readers, in the page's language. */
 export function reportsApi(deps: AppDeps) {
-  const report = (c: { req: { param(name: 'id'): string }; get(key: 'lang'): 'vi' | 'en'; get(key: 'readsEvents'): string[] | null }) =>
-    programmeReport(deps, uuidParamOrThrow(c.req.param('id'), 'programme.not_found'), c.get('lang'), c.get('readsEvents'));
   // The code is a slug (checked on import), so the file name needs no escaping.
   const headers = (code: string, ext: string, type: string) => ({
     'Content-Type': type,
@@ -22,12 +21,12 @@ export function reportsApi(deps: AppDeps) {
   });
   return new Hono<ProgrammeEnv>()
     .use(programmeReaders({ pages: false }))
-    .get('/:id/report.csv', validate('query', reportQuery), async (c) => {
-      const r = await report(c);
+    .get('/:id/report.csv', validate('param', programmeId), validate('query', reportQuery), async (c) => {
+      const r = await programmeReport(deps, c.req.valid('param').id, c.get('lang'), c.get('readsEvents'));
       return c.body(reportCsv(r), 200, headers(r.code, 'csv', 'text/csv; charset=utf-8'));
     })
-    .get('/:id/report.xlsx', validate('query', reportQuery), async (c) => {
-      const r = await report(c);
+    .get('/:id/report.xlsx', validate('param', programmeId), validate('query', reportQuery), async (c) => {
+      const r = await programmeReport(deps, c.req.valid('param').id, c.get('lang'), c.get('readsEvents'));
       return c.body(await reportXlsx(r), 200, headers(r.code, 'xlsx', XLSX_TYPE));
     });
 }

@@ -115,10 +115,10 @@ export async function programmeProgress(ctx: Ctx, programmeId: string, eventIds:
   const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const targets = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const elapsed = elapsedShare(period, ctx.clock.now());
-  const counted = await Promise.all(targets.map((t) => tallyTarget(ctx, period, t)));
+  const counted = await Promise.all(targets.map(async (t) => ({ t, tally: await tallyTarget(ctx, period, t) })));
   return {
     programme,
-    targets: targets.map((t, i): TargetProgress => toProgress(t, counted[i]!.years, period, elapsed)),
-    learnerBreakdown: counted.flatMap((c) => c.breakdown),
+    targets: counted.map(({ t, tally }): TargetProgress => toProgress(t, tally.years, period, elapsed)),
+    learnerBreakdown: counted.flatMap(({ tally }) => tally.breakdown),
   };
 }

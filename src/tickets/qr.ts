@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { create, toString } from 'qrcode/lib/server.js';
+import { create, toString as qrString } from 'qrcode/lib/server.js';
 
 // Level M survives a smudged or creased printout; a 2-module quiet zone is what readers need
 // around the code, and 8 pixels per module (about 300 px for a ticket token) reads at arm's length.
@@ -29,7 +29,7 @@ export async function ticketPng(token: string, options: { scale?: number } = {})
       const mx = Math.floor(x / scale) - MARGIN;
       const y = my - MARGIN;
       const dark = mx >= 0 && mx < size && y >= 0 && y < size && data[y * size + mx] === 1;
-      if (!dark) row[1 + (x >> 3)]! |= 0x80 >> (x & 7);
+      if (!dark) row.writeUInt8(row.readUInt8(1 + (x >> 3)) | (0x80 >> (x & 7)), 1 + (x >> 3));
     }
     for (let i = 0; i < scale; i++) row.copy(raw, (my * scale + i) * row.length);
   }
@@ -41,7 +41,7 @@ export async function ticketPng(token: string, options: { scale?: number } = {})
 }
 
 export async function ticketSvg(token: string): Promise<string> {
-  return toString(token, { type: 'svg', errorCorrectionLevel: ERROR_CORRECTION, margin: MARGIN });
+  return qrString(token, { type: 'svg', errorCorrectionLevel: ERROR_CORRECTION, margin: MARGIN });
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -55,14 +55,12 @@ function chunk(type: string, body: Buffer): Buffer {
   return out;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
+/** CRC-32 (PNG's, the IEEE polynomial) bit by bit: a chunk is a few kilobytes, a table buys nothing. */
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -3,7 +3,9 @@
 declare module 'qrcode/lib/server.js' {
   import type { QRCodeToStringOptions } from 'qrcode';
 
-  export function toString(text: string, options?: QRCodeToStringOptions): Promise<string>;
+  function qrToString(text: string, options?: QRCodeToStringOptions): Promise<string>;
+
+  export { qrToString as toString };
   export function create(
     text: string,
     options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },

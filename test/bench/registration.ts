@@ -180,7 +180,10 @@ function rawRegistration(sql: Sql, eventId: string, withReads: boolean) {
     new Promise<void>((resolve, reject) => {
       const w: Waiting = { row, done: (err) => (err ? reject(err) : resolve()) };
       if (queue) queue.push(w);
-      else void drain((queue = [w]));
+      else {
+        queue = [w];
+        void drain(queue);
+      }
     });
   return async (i: number): Promise<number> => {
     const phone = `+849${String(i).padStart(8, '0')}`;

@@ -3,9 +3,9 @@ import { Layout, type PageMeta } from '../pages/layout.js';
 import { KIND_LABELS } from '../pages/strings.js';
 import { formatDay, type Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
+import { Breadcrumbs, BreakdownTable, links, programmeName, ReachNotice, targetLabel, YearTable } from './dashboard.page.js';
+import { COUNTED_LABELS, d, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard.strings.js';
 import type { EventBehind, PeopleFilter, Programme, Reach, TargetDrillDown } from './dashboard.usecases.js';
-import { Breadcrumbs, BreakdownTable, links, programmeName, ReachNotice, targetLabel, YearTable } from './dashboard-page.js';
-import { COUNTED_LABELS, d, GENDER_LABELS, num, PACE_LABELS, pct } from './dashboard-strings.js';
 
 type Person = NonNullable<TargetDrillDown['people']>[number];
 

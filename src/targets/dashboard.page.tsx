@@ -1,8 +1,8 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
 import type { Lang } from '../shared/time.js';
 import { barLabel, chartLegend, ProgressBar, YearChart } from './charts.js';
+import { d, day, GENDER_LABELS, num, PACE_LABELS, pct, reachNote } from './dashboard.strings.js';
 import { type Breakdown, type Dashboard, GENDER_KEYS, type GenderKey, type Programme, type Reach } from './dashboard.usecases.js';
-import { d, day, GENDER_LABELS, num, PACE_LABELS, pct, reachNote } from './dashboard-strings.js';
 import type { TargetProgress } from './targets.usecases.js';
 
 /** Links to what is behind a number. `-` asks for the rows where district or gender is not given. */
