@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { pairingQrSvg } from '../src/auth/door-devices.usecases.js';
+import { ticketSvg } from '../src/tickets/qr.js';
 import { buildTestApp, eventPayload, makeToken, makeUser, ORIGIN, PASSWORD, publishedEvent } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 
@@ -45,12 +47,16 @@ describeEachEngine('door device tokens, issued from the back office', ({ db }) =
     expect(issued.headers.get('set-cookie')).toMatch(/kc_issued_token=;/);
     const token = issued.text.match(/<p class="manage-url" id="issued-token">\s*([^<\s]+)\s*<\/p>/)![1]!;
     expect(issued.text).toContain('Đã cấp mã cho <strong>Máy quét cửa 1</strong>');
+    // The same token as a QR code for the phone's camera, behind the device prefix (never a ticket's text).
+    expect(issued.text).toContain(await pairingQrSvg(token));
+    expect(await pairingQrSvg(token)).toBe(await ticketSvg(`kce-device:${token}`));
     expect((await call('GET', `/api/v1/events/${fair}/checkin-list`, { token })).status).toBe(200);
     expect((await call('GET', `/api/v1/events/${other}/checkin-list`, { token })).status).toBe(403);
     // The list names the device, what it may do and its event; the token itself is not shown again.
     const list = await call('GET', '/admin/devices', { cookie: admin });
     expect(list.text).toContain('<td>Máy quét cửa 1</td><td>soát vé</td><td>Lớp kỹ năng bán hàng</td>');
     expect(list.text).not.toContain(token);
+    expect(list.text).not.toContain('id="pairing-qr"');
     expect(await db().selectFrom('api_tokens').select('name').where('role', '=', 'scanner').execute()).toHaveLength(1);
 
     // Two events ticked: both given.

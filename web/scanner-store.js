@@ -10,6 +10,7 @@ const KEYS = {
   selection: 'kc.scan.selection',
   camera: 'kc.scan.camera',
   queue: 'kc.scan.queue',
+  walkIns: 'kc.scan.walk-ins',
   failed: 'kc.scan.failed',
   recent: 'kc.scan.recent',
   list: (eventId) => `kc.scan.list.${eventId}`,
@@ -241,6 +242,21 @@ export const queue = {
     write(
       KEYS.queue,
       queue.all().filter((s) => !nonces.has(s.nonce)),
+    ),
+};
+
+/**
+ * Walk-ins admitted offline (people registered at the door), uploaded with the scans: kept
+ * apart from them, as the server keeps them apart (a walk-in is a registration, not a ticket).
+ */
+export const walkInQueue = {
+  all: () => read(KEYS.walkIns, []),
+  /** False if the walk-in could not be stored: the door must know it will not be uploaded. */
+  push: (walkIn) => write(KEYS.walkIns, [...walkInQueue.all(), walkIn]),
+  remove: (nonces) =>
+    write(
+      KEYS.walkIns,
+      walkInQueue.all().filter((w) => !nonces.has(w.nonce)),
     ),
 };
 

@@ -3,7 +3,7 @@
 // The page's own files only, network first (an update is live at the next load); API calls
 // pass through untouched, since the page handles their absence itself.
 
-const CACHE = 'kc-scanner-v2';
+const CACHE = 'kc-scanner-v3';
 // Every file the page loads (scanner.html and the modules scanner.js imports): one missing
 // here and the page cannot open offline.
 const FILES = [
@@ -13,9 +13,11 @@ const FILES = [
   '/assets/scanner-answer.js',
   '/assets/scanner-api.js',
   '/assets/scanner-camera.js',
+  '/assets/scanner-pairing.js',
   '/assets/scanner-store.js',
   '/assets/scanner-sync.js',
   '/assets/scanner-view.js',
+  '/assets/scanner-walkin.js',
   '/assets/jsQR.js',
   '/assets/favicon.svg',
 ];

@@ -10,13 +10,14 @@ const BATCH_MAX = 500; // the API's limit per call
  * @param {{
  *   api: Function,
  *   onResult: (scan: object, answer: object) => Promise<void>, // the server's answer to a queued scan
+ *   onWalkIn: (walkIn: object, answer: object) => void,         // the server's answer to a queued walk-in
  *   onProgress: () => void,                                      // the queue changed
  *   onSignedOut: () => void,                                     // 401: the queue waits for a sign-in
  *   onError: (message: string) => void,
  * }} hooks
  * @returns {() => Promise<boolean>} flush: true when something was uploaded
  */
-export function createUploader({ api, onResult, onProgress, onSignedOut, onError }) {
+export function createUploader({ api, onResult, onWalkIn, onProgress, onSignedOut, onError }) {
   let running = null;
 
   async function settle(scans, results) {
@@ -40,6 +41,21 @@ export function createUploader({ api, onResult, onProgress, onSignedOut, onError
     return true;
   }
 
+  /** Walk-ins after the scans, one call each: a refused one (a bad phone typed offline) refuses no other. */
+  async function uploadWalkIns() {
+    for (const walkIn of store.walkInQueue.all()) {
+      if (!navigator.onLine) return true;
+      const res = await api('POST', '/api/v1/checkins/batch', { scans: [], walkIns: [walkIn] });
+      if (res.status === 401) return false;
+      if (res.status === 200) {
+        const answer = res.body.walkIns?.find((w) => w.nonce === walkIn.nonce);
+        if (answer) onWalkIn(walkIn, answer);
+      } else store.failed.push([{ ...walkIn, error: errorMessage(res) }]);
+      store.walkInQueue.remove(new Set([walkIn.nonce]));
+    }
+    return true;
+  }
+
   async function upload() {
     let sent = false;
     let pending = store.queue.all();
@@ -58,6 +74,10 @@ export function createUploader({ api, onResult, onProgress, onSignedOut, onError
       const left = store.queue.all();
       if (left.length >= pending.length) break; // nothing acknowledged: try again on the next tick
       pending = left;
+    }
+    if (store.queue.all().length === 0 && store.walkInQueue.all().length && navigator.onLine) {
+      if (!(await uploadWalkIns())) onSignedOut();
+      else sent = true;
     }
     return sent;
   }

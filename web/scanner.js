@@ -6,9 +6,11 @@
 import { createAnswer, hcmTime, verdict } from './scanner-answer.js';
 import { createApi, errorMessage, Offline } from './scanner-api.js';
 import { cameraProblem, createCamera } from './scanner-camera.js';
+import { deviceToken } from './scanner-pairing.js';
 import * as store from './scanner-store.js';
 import { createUploader } from './scanner-sync.js';
 import { $, bilingual, eventLabel, notice, renderMatches, renderRecent, renderStatus, sessionLabel } from './scanner-view.js';
+import { renderProblems, serverProblems, walkInBody, walkInProblems } from './scanner-walkin.js';
 
 const SAME_CODE_MS = 3000; // a ticket held under the camera is answered once per 3 s, not per frame
 const FLUSH_EVERY_MS = 5000;
@@ -34,6 +36,7 @@ const answer = createAnswer($('answer'), (tone) => {
   focusCode();
 });
 const camera = createCamera($('video'), onCameraCode);
+const pairCamera = createCamera($('pair-video'), onPairingCode);
 
 // ---- screens ------------------------------------------------------------------------------
 
@@ -42,6 +45,7 @@ function showScreen(name) {
   $('change-event').hidden = name !== 'scan';
   $('sign-out').hidden = name === 'signin';
   if (name !== 'scan') stopCamera();
+  if (name !== 'signin') stopPairing();
 }
 
 async function boot() {
@@ -77,7 +81,7 @@ function signedOut() {
   stopCamera();
   bilingual($('event-title'), 'Soát vé', 'Door check-in');
   $('session-label').textContent = '';
-  const queued = store.queue.all().length;
+  const queued = store.queue.all().length + store.walkInQueue.all().length;
   const waiting = queued ? ' Lượt quét chờ gửi vẫn được giữ. · Waiting scans are kept.' : '';
   if (token)
     notice(
@@ -230,12 +234,108 @@ function renderCamera() {
 }
 
 function onCameraCode(text) {
+  // A pairing code held up at the door is not a ticket: said once, never sent as one.
+  if (deviceToken(text)) {
+    if (text !== state.lastCode) notice('Đây là mã ghép máy, không phải vé · This is a pairing code, not a ticket', 'warn');
+    state.lastCode = text;
+    return;
+  }
   // A ticket still under the lens while its answer shows or is on its way is the same scan.
   if (state.inFlight || (text === state.lastCode && answer.visible)) return;
   if (text === state.lastCode && Date.now() - state.lastCodeAt < SAME_CODE_MS) return;
   // Green goes by itself; an amber or red answer waits, until another ticket comes.
   if (answer.visible && !answer.waiting) return;
   submit(text);
+}
+
+// ---- pairing by QR --------------------------------------------------------------------------
+
+async function startPairing() {
+  $('pair').hidden = false;
+  $('pair-hint').hidden = false;
+  $('pair-stop').hidden = false;
+  $('pair-start').hidden = true;
+  try {
+    await pairCamera.start();
+  } catch (err) {
+    console.warn(`camera: ${err?.name}: ${err?.message}`);
+    const problem = cameraProblem(err);
+    notice({ vi: `${problem.vi} Có thể dán mã thiết bị bên dưới.`, en: `${problem.en} You can paste the device token below.` }, 'warn');
+    stopPairing();
+  }
+}
+
+function stopPairing() {
+  pairCamera.stop();
+  $('pair').hidden = true;
+  $('pair-hint').hidden = true;
+  $('pair-stop').hidden = true;
+  $('pair-start').hidden = false;
+}
+
+function onPairingCode(text) {
+  const token = deviceToken(text);
+  if (!token) {
+    // A ticket, or any other code: the phone keeps looking for the pairing code.
+    if (state.lastCode !== text) notice('Đây không phải mã ghép máy (có thể là vé) · Not a pairing code (a ticket?)', 'warn');
+    state.lastCode = text;
+    return;
+  }
+  stopPairing();
+  state.lastCode = '';
+  store.token.set(token);
+  notice('Đã ghép máy · Device paired', 'ok');
+  boot();
+}
+
+// ---- walk-ins -----------------------------------------------------------------------------
+
+/** Registers and admits someone unregistered: online at once, offline into the queue. */
+async function addWalkIn(form) {
+  const body = walkInBody(new FormData(form), { deviceId: device, nonce: store.randomId(), sessionId: state.sessionId });
+  const problems = walkInProblems(body);
+  renderProblems(form, $('walk-in-problems'), problems);
+  if (problems.length || !state.eventId) return;
+  answer.hide();
+  let res = null;
+  // While anything waits in a queue, the walk-in joins it: the server sees the door's order.
+  if (navigator.onLine && store.queue.all().length === 0 && store.walkInQueue.all().length === 0) {
+    try {
+      res = await api('POST', `/api/v1/events/${state.eventId}/walk-ins`, body, { timeoutMs: SCAN_TIMEOUT_MS * 2 });
+    } catch (err) {
+      if (!(err instanceof Offline)) throw err;
+    }
+  }
+  if (!res) {
+    const queued = { ...body, eventId: state.eventId, scannedAt: new Date().toISOString(), offlineResult: 'ok' };
+    if (!store.walkInQueue.push(queued))
+      return notice('Bộ nhớ máy đầy: khách vãng lai này KHÔNG được lưu · Device storage full: this walk-in was NOT saved', 'bad');
+    const local = { result: 'ok', attendee: { name: body.person.fullName } };
+    doneWalkIn(form);
+    noteRecent(local, { offline: true, note: ' · khách vãng lai' });
+    answer.show(local, { offline: true });
+    refreshStatus();
+    sync();
+    return;
+  }
+  if (res.status === 401) {
+    answer.show({ result: 'error', message: 'Cần đăng nhập lại · Please sign in again' });
+    return signedOut();
+  }
+  if (res.status === 422) return renderProblems(form, $('walk-in-problems'), serverProblems(res));
+  if (res.status !== 201) return answer.show({ result: 'error', message: errorMessage(res) });
+  const shown = { ...res.body.checkin, attendee: res.body.attendee };
+  doneWalkIn(form);
+  noteRecent(shown, { note: ' · khách vãng lai' });
+  answer.show(shown);
+  // The new registration joins the stored list, for the counters and offline answers.
+  refreshList(state.eventId).then(useList);
+}
+
+function doneWalkIn(form) {
+  form.reset();
+  $('walk-in').open = false;
+  focusCode();
 }
 
 // ---- checking in --------------------------------------------------------------------------
@@ -349,6 +449,16 @@ const flush = createUploader({
       }
     }
   },
+  onWalkIn(walkIn, r) {
+    // Admitted offline and refused now (the event full and no walk-ins beyond it), or flagged.
+    if (r.checkin.result !== walkIn.offlineResult || r.review) {
+      noteRecent({ result: r.checkin.result, attendee: r.attendee }, { at: walkIn.scannedAt, note: ' · khách vãng lai, gửi sau' });
+      const why = r.review
+        ? 'cần ban tổ chức xem lại · to be reviewed'
+        : `${verdict(r.checkin.result).vi} · ${verdict(r.checkin.result).en}`;
+      notice(`Khách vãng lai lúc ${hcmTime(walkIn.scannedAt)}: ${r.attendee.name} — ${why}`, 'warn');
+    }
+  },
   onProgress: refreshStatus,
   onSignedOut: signedOut,
   onError: (message) => notice(message, 'bad'),
@@ -366,7 +476,7 @@ function refreshStatus() {
     expected,
     hasList: !!state.list,
     online: navigator.onLine,
-    queued: store.queue.all().length,
+    queued: store.queue.all().length + store.walkInQueue.all().length,
     failed: store.failed.all().length,
   });
 }
@@ -433,6 +543,13 @@ $('token-form').addEventListener('submit', async (e) => {
   await boot();
 });
 
+$('pair-start').addEventListener('click', startPairing);
+$('pair-stop').addEventListener('click', stopPairing);
+$('walk-in-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  addWalkIn(e.target).catch((err) => answer.show({ result: 'error', message: String(err) }));
+});
+
 $('event-select').addEventListener('change', (e) => loadSessions(e.target.value));
 $('pick-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -444,7 +561,7 @@ $('change-event').addEventListener('click', () => showPick());
 $('notice').addEventListener('click', () => notice(''));
 $('back-to-scan').addEventListener('click', () => startScanning(state.eventId, state.sessionId));
 $('sign-out').addEventListener('click', async () => {
-  const waiting = store.queue.all().length;
+  const waiting = store.queue.all().length + store.walkInQueue.all().length;
   if (waiting && !confirm(`Còn ${waiting} lượt quét chưa gửi; chúng được giữ lại và gửi sau khi đăng nhập lại. Vẫn đăng xuất?`)) return;
   await api('POST', '/api/v1/auth/logout').catch(() => {});
   forgetSignIn();

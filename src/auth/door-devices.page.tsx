@@ -15,9 +15,10 @@ const STRINGS = {
   issuedTitle: { vi: 'Đã cấp mã cho', en: 'Token issued for' },
   issuedOnce: { vi: 'Mã chỉ hiện một lần, hãy chép ngay:', en: 'Shown once only; copy it now:' },
   issuedHow: {
-    vi: 'Trên điện thoại, mở trang /scan, chọn «Dùng mã thiết bị» và dán mã này.',
-    en: 'On the phone, open /scan, choose “Use device token” and paste it.',
+    vi: 'Trên điện thoại, mở trang /scan, chọn «Ghép máy bằng mã QR» và đưa camera vào mã QR này; hoặc chọn «Dùng mã thiết bị» và dán mã.',
+    en: 'On the phone, open /scan, choose “Pair by QR” and point the camera at this code; or choose “Use device token” and paste it.',
   },
+  qrAlt: { vi: 'Mã QR ghép máy quét', en: 'Pairing QR code for the scanner' },
   newHeading: { vi: 'Cấp mã mới', en: 'Issue a token' },
   name: { vi: 'Tên máy (VD: Máy quét cửa 1)', en: 'Device name (e.g. Door 1 scanner)' },
   device: { vi: 'Tên máy', en: 'Device' },
@@ -46,7 +47,7 @@ function scopeText(events: DoorTokenView['events'], lang: Lang) {
 export function DoorDevicesPage(props: {
   meta: PageMeta;
   view: DoorDevicesView;
-  issued?: { name: string; token: string } | undefined;
+  issued?: { name: string; token: string; qrSvg: string } | undefined;
   error?: string | undefined;
   form?: { name: string; eventIds: string[] } | undefined;
 }) {
@@ -62,10 +63,18 @@ export function DoorDevicesPage(props: {
           <p>
             {s(lang, 'issuedTitle')} <strong>{props.issued.name}</strong>. {s(lang, 'issuedOnce')}
           </p>
-          <p class="manage-url" id="issued-token">
-            {props.issued.token}
-          </p>
-          <p>{s(lang, 'issuedHow')}</p>
+          <div class="pairing">
+            <figure class="pairing-qr" id="pairing-qr" role="img" aria-label={s(lang, 'qrAlt')}>
+              {/* Made on the server by the qrcode package from the token alone: no outside text inside. */}
+              <div dangerouslySetInnerHTML={{ __html: props.issued.qrSvg }} />
+            </figure>
+            <div>
+              <p class="manage-url" id="issued-token">
+                {props.issued.token}
+              </p>
+              <p>{s(lang, 'issuedHow')}</p>
+            </div>
+          </div>
         </div>
       )}
       {revokedName && (

@@ -8,7 +8,7 @@ import { pathIds, validate } from '../http/validate.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { issueApiToken, revokeApiToken } from './auth.usecases.js';
 import { DoorDevicesPage } from './door-devices.page.js';
-import { doorDevicesPage } from './door-devices.usecases.js';
+import { doorDevicesPage, pairingQrSvg } from './door-devices.usecases.js';
 
 const issueForm = z.strictObject({
   name: z.string().trim().min(2).max(100),
@@ -46,7 +46,7 @@ export function doorDevicesPages(deps: AppDeps) {
     c: Context<StaffEnv>,
     status: 200 | 422,
     extra: {
-      issued?: { name: string; token: string };
+      issued?: { name: string; token: string; qrSvg: string };
       revokedId?: string | undefined;
       error?: string;
       form?: { name: string; eventIds: string[] };
@@ -65,7 +65,8 @@ export function doorDevicesPages(deps: AppDeps) {
       .use(organiserPages, requireRole('admin'))
       .get('/', validate('query', pageQuery), async (c) => {
         const issued = takeIssued(c);
-        return render(c, 200, { revokedId: c.req.valid('query').revoked, ...(issued && { issued }) });
+        const shown = issued && { ...issued, qrSvg: await pairingQrSvg(issued.token) };
+        return render(c, 200, { revokedId: c.req.valid('query').revoked, ...(shown && { issued: shown }) });
       })
       .post('/', validate('form', issueForm), async (c) => {
         const form = c.req.valid('form');

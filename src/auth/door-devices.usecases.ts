@@ -3,6 +3,7 @@ import { eventsToScan } from '../checkins/checkins.usecases.js';
 import type { Database, Role } from '../db/schema.js';
 import { type EventView, listEventsForStaff } from '../events/events.usecases.js';
 import type { Clock } from '../shared/clock.js';
+import { ticketSvg } from '../tickets/qr.js';
 import type { Actor } from './actor.js';
 import { listApiTokens } from './auth.usecases.js';
 
@@ -46,4 +47,16 @@ export async function doorDevicesPage(ctx: Ctx, actor: Actor, query: { revokedId
     openEvents,
     revokedName: tokens.find((t) => t.id === query.revokedId && t.revoked_at !== null)?.name,
   };
+}
+
+/**
+ * What a door phone reads to pair itself: the token behind a prefix of its own, so a ticket is
+ * never taken for a device token nor a device token for a ticket (the scanner reads both).
+ * The same prefix is in web/scanner-pairing.js.
+ */
+export const DEVICE_QR_PREFIX = 'kce-device:';
+
+/** The new token as a QR code (SVG) for the phone's camera; shown once, with the token itself. */
+export async function pairingQrSvg(token: string): Promise<string> {
+  return ticketSvg(`${DEVICE_QR_PREFIX}${token}`);
 }

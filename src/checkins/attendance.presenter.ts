@@ -22,7 +22,7 @@ export interface AttendanceReport {
     sessions: number;
     completed: boolean;
   }[];
-  marks: { registrationId: string; sessionId: string; status: 'present' | 'excused'; method: 'qr' | 'short_code' | 'manual' }[];
+  marks: { registrationId: string; sessionId: string; status: 'present' | 'excused'; method: 'qr' | 'short_code' | 'manual' | 'walk_in' }[];
   conflicts: {
     scanId: number;
     conflict: string | null;

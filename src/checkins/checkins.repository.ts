@@ -13,7 +13,7 @@ export interface ScanRecord {
   /** What the code points at: a verified QR ticket id, a short code, or nothing (forged). */
   ticketId: string | null;
   shortCode: string | null;
-  codeKind: 'qr' | 'short_code' | 'unknown';
+  codeKind: 'qr' | 'short_code' | 'unknown' | 'walk_in';
   deviceId: string;
   nonce: string;
   actorUserId: string | null;
@@ -23,7 +23,7 @@ export interface ScanRecord {
   offline: boolean;
   /** What the device showed while offline, to flag when the server disagrees. */
   offlineResult: CheckinResult | null;
-  method: 'qr' | 'short_code';
+  method: 'qr' | 'short_code' | 'walk_in';
 }
 
 export interface RecordedScan {
@@ -258,6 +258,9 @@ export async function findScanByNonce(db: Db, deviceId: string, nonce: string) {
       's.event_id',
       's.actor_user_id',
       's.actor_token_id',
+      's.code_kind',
+      's.registration_id',
+      's.conflict',
       'r.full_name',
       'f.name as facility_name',
       'a.checked_in_at',
@@ -327,4 +330,19 @@ export async function markAttendance(
     .returning('registration_id')
     .executeTakeFirst();
   return written !== undefined;
+}
+
+/** Adds a note for the organiser to review to a scan (a walk-in the door could not match for sure). */
+export async function flagScan(db: Db, deviceId: string, nonce: string, note: string) {
+  await db
+    .updateTable('scans')
+    .set({ conflict: sql<string>`case when conflict is null then ${note}::text else ${note}::text || '; ' || conflict end` })
+    .where('device_id', '=', deviceId)
+    .where('nonce', '=', nonce)
+    .execute();
+}
+
+/** The registration a walk-in scan made or found, and its status now. */
+export function findRegistrationStatus(db: Db, id: string) {
+  return db.selectFrom('registrations').select(['id', 'status', 'walk_in_at']).where('id', '=', id).executeTakeFirst();
 }

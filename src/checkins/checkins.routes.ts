@@ -5,9 +5,10 @@ import { requireRole } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
-import { batchSchema, conflictPath, eventPath, markSchema, scanSchema, searchQuery } from './checkins.schemas.js';
+import { batchSchema, conflictPath, eventPath, markSchema, scanSchema, searchQuery, walkInSchema } from './checkins.schemas.js';
 import type { CheckinAnswer, CheckinCtx } from './checkins.usecases.js';
 import * as checkins from './checkins.usecases.js';
+import { type WalkInAnswer, walkIn, walkInBatch } from './walk-ins.usecases.js';
 
 function answerJson(a: CheckinAnswer) {
   return {
@@ -16,6 +17,19 @@ function answerJson(a: CheckinAnswer) {
     ...(a.event && { event: a.event }),
     ...(a.firstCheckedInAt && { firstCheckedInAt: toIsoInZone(a.firstCheckedInAt) }),
     ...(a.sessionId && { sessionId: a.sessionId }),
+  };
+}
+
+function walkInJson(a: WalkInAnswer) {
+  return {
+    registration: a.registration,
+    checkin: {
+      result: a.checkin.result,
+      ...(a.checkin.firstCheckedInAt && { firstCheckedInAt: toIsoInZone(a.checkin.firstCheckedInAt) }),
+      ...(a.checkin.sessionId && { sessionId: a.checkin.sessionId }),
+    },
+    attendee: a.attendee,
+    review: a.review,
   };
 }
 
@@ -40,8 +54,14 @@ export function checkinsApi(deps: AppDeps, ctx: CheckinCtx) {
       });
     })
     .post('/batch', validate('json', batchSchema), async (c) => {
-      const answers = await checkins.checkInBatch(ctx, c.get('actor'), c.req.valid('json').scans);
-      return c.json({ results: answers.map((a) => ({ nonce: a.nonce, ...answerJson(a) })) });
+      const batch = c.req.valid('json');
+      const answers = batch.scans.length ? await checkins.checkInBatch(ctx, c.get('actor'), batch.scans) : [];
+      // Walk-ins after the scans: a ticket scanned offline is never taken for a walk-in's new registration.
+      const walkIns = batch.walkIns?.length ? await walkInBatch(ctx, c.get('actor'), batch.walkIns) : [];
+      return c.json({
+        results: answers.map((a) => ({ nonce: a.nonce, ...answerJson(a) })),
+        walkIns: walkIns.map((a) => ({ nonce: a.nonce, ...walkInJson(a) })),
+      });
     });
 }
 
@@ -68,6 +88,10 @@ export function eventCheckinApi(deps: AppDeps, ctx: CheckinCtx) {
         },
         attendees,
       });
+    })
+    .post('/:id/walk-ins', requireRole('scanner'), validate('param', eventPath), validate('json', walkInSchema), async (c) => {
+      const answer = await walkIn(ctx, c.get('actor'), { eventId: c.req.valid('param').id, ...c.req.valid('json') });
+      return c.json(walkInJson(answer), 201);
     })
     .get('/:id/checkin-search', requireRole('scanner'), validate('param', eventPath), validate('query', searchQuery), async (c) => {
       const { id } = c.req.valid('param');

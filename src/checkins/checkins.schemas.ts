@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pathIds, pathSerials } from '../http/validate.js';
+import { facilitySchema, personSchema } from '../registrations/registrations.schemas.js';
 
 const RESULTS = ['ok', 'already_checked_in', 'unknown', 'wrong_event', 'not_confirmed', 'cancelled', 'outside_window'] as const;
 const printable = (min: number, max: number) =>
@@ -18,12 +19,33 @@ export const scanSchema = z.strictObject({
   scannedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const batchSchema = z.strictObject({
-  scans: z
-    .array(scanSchema.extend({ scannedAt: z.iso.datetime({ offset: true }), offlineResult: z.enum(RESULTS).optional() }))
-    .min(1)
-    .max(500),
+/** Someone who arrives unregistered: the registration form's person (the phone optional), checked in at once. */
+export const walkInSchema = z.strictObject({
+  person: personSchema.extend({
+    phone: z.preprocess((v) => (v === '' || v === null ? undefined : v), personSchema.shape.phone.optional()),
+  }),
+  facility: facilitySchema.optional(),
+  sessionId: z.uuid().optional(),
+  deviceId: printable(1, 100),
+  nonce: printable(8, 100),
 });
+
+/** A walk-in admitted offline and uploaded later: its event, and the time the door admitted them. */
+const queuedWalkIn = walkInSchema.extend({
+  eventId: z.uuid(),
+  scannedAt: z.iso.datetime({ offset: true }),
+  offlineResult: z.enum(RESULTS).optional(),
+});
+
+export const batchSchema = z
+  .strictObject({
+    scans: z.array(scanSchema.extend({ scannedAt: z.iso.datetime({ offset: true }), offlineResult: z.enum(RESULTS).optional() })).max(500),
+    walkIns: z.array(queuedWalkIn).max(100).optional(),
+  })
+  .refine((b) => b.scans.length > 0 || (b.walkIns?.length ?? 0) > 0, {
+    message: 'Không có lượt quét nào / Nothing to upload',
+    path: ['scans'],
+  });
 
 export const markSchema = z.strictObject({
   registrationId: z.uuid(),

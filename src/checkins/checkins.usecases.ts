@@ -57,6 +57,24 @@ export function assertMayScan(actor: Actor | null, eventId: string): asserts act
   if (!hasRole(actor, 'scanner') || !canAccessEvent(actor, eventId)) throw new AppError('auth.forbidden');
 }
 
+/** When the door scanned: the device's time if it gives one (offline), else now. */
+export function scanTimeOrThrow(receivedAt: Date, given: string | undefined): Date {
+  const scannedAt = given ? new Date(given) : receivedAt;
+  // A device clock may drift a little; a scan from the future or from last month is an error.
+  if (scannedAt.getTime() > receivedAt.getTime() + 10 * 60_000 || scannedAt.getTime() < receivedAt.getTime() - 30 * 86_400_000) {
+    throw new AppError('validation.failed', undefined, {
+      fields: [
+        {
+          field: 'scannedAt',
+          code: 'out_of_range',
+          message: 'Giờ quét không hợp lệ (đồng hồ thiết bị sai?) / Scan time out of range (device clock?)',
+        },
+      ],
+    });
+  }
+  return scannedAt;
+}
+
 type Code = { kind: 'qr'; ticketId: string } | { kind: 'short_code'; shortCode: string } | { kind: 'unknown' };
 
 /** A QR token is verified by its signature before any lookup: a forgery costs no query. */
@@ -84,19 +102,7 @@ export async function checkIn(
 ): Promise<CheckinAnswer> {
   assertMayScan(actor, input.eventId);
   const receivedAt = ctx.clock.now();
-  const scannedAt = input.scannedAt ? new Date(input.scannedAt) : receivedAt;
-  // A device clock may drift a little; a scan from the future or from last month is an error.
-  if (scannedAt.getTime() > receivedAt.getTime() + 10 * 60_000 || scannedAt.getTime() < receivedAt.getTime() - 30 * 86_400_000) {
-    throw new AppError('validation.failed', undefined, {
-      fields: [
-        {
-          field: 'scannedAt',
-          code: 'out_of_range',
-          message: 'Giờ quét không hợp lệ (đồng hồ thiết bị sai?) / Scan time out of range (device clock?)',
-        },
-      ],
-    });
-  }
+  const scannedAt = scanTimeOrThrow(receivedAt, input.scannedAt);
   const code = readCode(ctx, input.code);
   const record: repo.ScanRecord = {
     eventId: input.eventId,

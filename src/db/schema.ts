@@ -84,6 +84,8 @@ export interface EventTable {
   version: Generated<number>;
   confirmed_count: Generated<number>;
   email_required: Generated<boolean>;
+  /** A walk-in at the door may take a seat beyond capacity (the organiser's choice). */
+  walk_ins_beyond_capacity: Generated<boolean>;
   published_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   created_by: string | null;
@@ -223,6 +225,8 @@ export interface RegistrationTable {
   confirmed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   anonymised_at: Timestamp | null;
+  /** Registered at the door on arrival (a walk-in), when; null for every other way in. */
+  walk_in_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -298,7 +302,7 @@ export interface AttendanceTable {
   session_id: string;
   event_id: string;
   status: 'present' | 'excused';
-  method: 'qr' | 'short_code' | 'manual';
+  method: 'qr' | 'short_code' | 'manual' | 'walk_in';
   checked_in_at: Timestamp;
   recorded_at: Timestamp;
   device_id: string | null;
@@ -312,7 +316,7 @@ export interface ScanTable {
   event_id: string;
   session_id: string | null;
   registration_id: string | null;
-  code_kind: 'qr' | 'short_code' | 'unknown';
+  code_kind: 'qr' | 'short_code' | 'unknown' | 'walk_in';
   result: CheckinResult;
   device_id: string;
   nonce: string;

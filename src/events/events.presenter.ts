@@ -29,6 +29,7 @@ export function eventJson(e: EventView) {
     registrationOpen: e.registrationOpen,
     version: e.version,
     emailRequired: e.emailRequired,
+    walkInsBeyondCapacity: e.walkInsBeyondCapacity,
     ...(e.sessions && {
       sessions: e.sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.titleEn, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
     }),

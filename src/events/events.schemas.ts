@@ -75,6 +75,8 @@ const eventFields = {
   registrationClosesAt: instant.optional(),
   programmeId: z.uuid().optional(),
   emailRequired: z.boolean().optional(),
+  /** A walk-in at the door takes a seat beyond the capacity (true), or waits when the event is full (false). */
+  walkInsBeyondCapacity: z.boolean().optional(),
 };
 
 function checkWindow(

@@ -43,6 +43,7 @@ export interface EventView {
   endsAt: Date | null;
   version: number;
   emailRequired: boolean;
+  walkInsBeyondCapacity: boolean;
   sessions?: { id: string; title: string | null; titleEn: string | null; startsAt: Date; endsAt: Date }[];
   questions?: { id: string; label: string; labelEn: string | null; type: repo.QuestionRow['type']; required: boolean; options: string[] }[];
 }
@@ -79,6 +80,7 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     endsAt,
     version: row.version,
     emailRequired: row.email_required,
+    walkInsBeyondCapacity: row.walk_ins_beyond_capacity,
     ...(sessions && {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.title_en, startsAt: s.starts_at, endsAt: s.ends_at })),
     }),
@@ -155,6 +157,7 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
       registration_closes_at: input.registrationClosesAt ?? null,
       programme_id: input.programmeId ?? null,
       email_required: input.emailRequired ?? true,
+      walk_ins_beyond_capacity: input.walkInsBeyondCapacity ?? true,
       created_by: actor.kind === 'user' ? actor.userId : null,
     });
     await repo.replaceSessions(trx, id, input.sessions);
@@ -220,6 +223,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     if (input.registrationClosesAt !== undefined) set.registration_closes_at = input.registrationClosesAt;
     if (input.programmeId !== undefined) set.programme_id = input.programmeId;
     if (input.emailRequired !== undefined) set.email_required = input.emailRequired;
+    if (input.walkInsBeyondCapacity !== undefined) set.walk_ins_beyond_capacity = input.walkInsBeyondCapacity;
 
     let placeOrTimeChanged = false;
     if (input.venue !== undefined) {
