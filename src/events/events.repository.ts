@@ -224,6 +224,18 @@ export async function answeredValues(db: Db, eventId: string): Promise<Map<strin
   return answered;
 }
 
+/** Active registrations (confirmed, waitlisted, pending) by status and whether they left an email. */
+export async function activeRegistrationCounts(db: Db, eventId: string) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select((eb) => ['status', eb('email', 'is not', null).as('has_email'), eb.fn.countAll<string>().as('n')])
+    .where('event_id', '=', eventId)
+    .where('status', 'in', ['confirmed', 'waitlisted', 'pending'])
+    .groupBy(['status', 'has_email'])
+    .execute();
+  return rows.map((r) => ({ status: r.status as 'confirmed' | 'waitlisted' | 'pending', hasEmail: Boolean(r.has_email), n: Number(r.n) }));
+}
+
 /** Writes a plan made by `planQuestionEdits`. */
 export async function applyQuestionPlan(trx: Transaction<Database>, eventId: string, plan: QuestionPlan, now: Date) {
   if (plan.delete.length) await trx.deleteFrom('event_questions').where('event_id', '=', eventId).where('id', 'in', plan.delete).execute();
