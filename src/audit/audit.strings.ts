@@ -91,6 +91,7 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   emailRequired: { vi: 'Bắt buộc email', en: 'Email required' },
   questions: { vi: 'Câu hỏi thêm', en: 'Extra questions' },
   added: { vi: 'Thêm', en: 'Added' },
+  edited: { vi: 'Sửa', en: 'Edited' },
   deleted: { vi: 'Xoá', en: 'Deleted' },
   retired: { vi: 'Ẩn (giữ câu trả lời)', en: 'Retired (answers kept)' },
   days: { vi: 'Số ngày dời', en: 'Days moved' },

@@ -37,7 +37,7 @@ const questionShape = {
   required: z.boolean().optional(),
   options: z
     .array(text(100).pipe(z.string().min(1)))
-    .min(2)
+    .min(2, 'Cần ít nhất hai phương án / At least two options')
     .max(30)
     .optional(),
 };

@@ -277,7 +277,7 @@ async function planQuestions(trx: Transaction<Database>, eventId: string, edits:
 function questionCounts(plan: QuestionPlan) {
   return {
     added: plan.insert.length,
-    changed: plan.update.length,
+    edited: plan.update.length,
     deleted: plan.delete.length,
     retired: plan.retire.length + plan.update.filter((q) => q.retired).length,
   };
