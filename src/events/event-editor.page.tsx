@@ -80,8 +80,9 @@ function registrationSpecs(lang: Lang): FieldSpec[] {
 
 function sessionSpecs(lang: Lang, i: number): FieldSpec[] {
   return [
-    { name: `sessions.${i}.startsAt`, label: es(lang, 'startsAt'), kind: 'datetime-local' },
-    { name: `sessions.${i}.endsAt`, label: es(lang, 'endsAt'), kind: 'datetime-local' },
+    // Required in a row that is used; an empty row is skipped (the form is novalidate, the server decides).
+    { name: `sessions.${i}.startsAt`, label: es(lang, 'startsAt'), kind: 'datetime-local', required: true },
+    { name: `sessions.${i}.endsAt`, label: es(lang, 'endsAt'), kind: 'datetime-local', required: true },
     { name: `sessions.${i}.title`, label: es(lang, 'sessionTitle'), kind: 'text', maxLength: 200 },
     { name: `sessions.${i}.titleEn`, label: es(lang, 'sessionTitleEn'), kind: 'text', maxLength: 200 },
   ];
@@ -96,12 +97,13 @@ const QUESTION_TYPES = [
 
 function questionSpecs(lang: Lang, i: number): FieldSpec[] {
   return [
-    { name: `questions.${i}.label`, label: es(lang, 'label'), kind: 'text', maxLength: 300 },
+    { name: `questions.${i}.label`, label: es(lang, 'label'), kind: 'text', maxLength: 300, required: true },
     { name: `questions.${i}.labelEn`, label: es(lang, 'labelEn'), kind: 'text', maxLength: 300 },
     {
       name: `questions.${i}.type`,
       label: es(lang, 'type'),
       kind: 'select',
+      required: true,
       options: QUESTION_TYPES.map(([value, key]) => ({ value, label: es(lang, key) })),
     },
     { name: `questions.${i}.options`, label: es(lang, 'options'), kind: 'textarea', hint: es(lang, 'optionsHint') },

@@ -79,14 +79,16 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
         </dd>
         {event.venue && (
           <>
-            <dt>{es(lang, 'place')}</dt>
+            <dt>{es(lang, 'venue')}</dt>
             <dd>{[event.venue.name, event.venue.address, event.venue.district].filter(Boolean).join(', ')}</dd>
           </>
         )}
         <dt>{es(lang, 'registration')}</dt>
         <dd>
-          {event.registrationOpensAt ? formatDateTime(event.registrationOpensAt, lang) : '—'} →{' '}
-          {event.registrationClosesAt ? formatDateTime(event.registrationClosesAt, lang) : '—'}
+          {es(lang, 'opensAt')}: {event.registrationOpensAt ? formatDateTime(event.registrationOpensAt, lang) : es(lang, 'opensOnPublish')}
+          <br />
+          {es(lang, 'closesAt')}:{' '}
+          {event.registrationClosesAt ? formatDateTime(event.registrationClosesAt, lang) : es(lang, 'closesAtStart')}
         </dd>
       </dl>
       <nav aria-label={es(lang, 'home')}>
