@@ -16,6 +16,7 @@ import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/che
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
 import { createScanBatcher } from './checkins/scan-batches.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './db/unavailable.js';
+import { eventPages } from './events/event-pages.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { accessLog } from './http/access-log.js';
 import { privateResponses } from './http/cache-control.js';
@@ -182,6 +183,7 @@ export function createApp(given: AppDeps) {
   app.route('/admin/account', accountPages(deps));
   app.route('/admin/audit', auditPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
+  app.route('/admin/events', eventPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));

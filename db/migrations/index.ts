@@ -14,6 +14,7 @@ import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
+import * as questionRetirement from './2026-12-04T02-00_question_retirement.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T10-00_programme_managers': programmeManagers,
   '2026-12-03T11-00_link_mail': linkMail,
   '2026-12-04T01-00_accounts': accounts,
+  '2026-12-04T02-00_question_retirement': questionRetirement,
   '2026-12-04T07-00_walk_ins': walkIns,
 };

@@ -169,6 +169,8 @@ export interface EventQuestionTable {
   type: QuestionType;
   required: Generated<boolean>;
   options: ColumnType<string[], string[] | undefined, string[]>;
+  /** Set when a question with answers leaves the form: it is kept, not deleted. */
+  retired_at: Timestamp | null;
 }
 
 export interface FacilityTable {

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, EventKind, EventUpdate, NewEvent } from '../db/schema.js';
+import type { QuestionPlan } from './question-rules.js';
 
 type Db = Kysely<Database>;
 
@@ -172,7 +173,7 @@ export async function programmeExists(db: Db, id: string): Promise<boolean> {
 export function findQuestions(db: Db, eventId: string) {
   return db
     .selectFrom('event_questions')
-    .select(['id', 'label', 'label_en', 'type', 'required', 'options'])
+    .select(['id', 'label', 'label_en', 'type', 'required', 'options', 'retired_at'])
     .where('event_id', '=', eventId)
     .orderBy('position')
     .execute();
@@ -208,6 +209,80 @@ export async function insertQuestions(
     .execute();
 }
 
+/** Every answer given to the event's questions, as text, by question id (erased registrations hold none). */
+export async function answeredValues(db: Db, eventId: string): Promise<Map<string, Set<string>>> {
+  const { rows } = await sql<{ question_id: string; value: string }>`
+    select distinct a.key as question_id, a.value
+    from registrations r cross join lateral jsonb_each_text(r.answers) a
+    where r.event_id = ${eventId}`.execute(db);
+  const answered = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const values = answered.get(row.question_id) ?? new Set<string>();
+    values.add(row.value);
+    answered.set(row.question_id, values);
+  }
+  return answered;
+}
+
+/** Active registrations (confirmed, waitlisted, pending) by status and whether they left an email. */
+export async function activeRegistrationCounts(db: Db, eventId: string) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select((eb) => ['status', eb('email', 'is not', null).as('has_email'), eb.fn.countAll<string>().as('n')])
+    .where('event_id', '=', eventId)
+    .where('status', 'in', ['confirmed', 'waitlisted', 'pending'])
+    .groupBy(['status', 'has_email'])
+    .execute();
+  return rows.map((r) => ({ status: r.status as 'confirmed' | 'waitlisted' | 'pending', hasEmail: Boolean(r.has_email), n: Number(r.n) }));
+}
+
+/** Writes a plan made by `planQuestionEdits`. */
+export async function applyQuestionPlan(trx: Transaction<Database>, eventId: string, plan: QuestionPlan, now: Date) {
+  if (plan.delete.length) await trx.deleteFrom('event_questions').where('event_id', '=', eventId).where('id', 'in', plan.delete).execute();
+  if (plan.retire.length) {
+    await trx
+      .updateTable('event_questions')
+      .set({ retired_at: now })
+      .where('event_id', '=', eventId)
+      .where('id', 'in', plan.retire)
+      .where('retired_at', 'is', null)
+      .execute();
+  }
+  for (const q of plan.update) {
+    await trx
+      .updateTable('event_questions')
+      .set((eb) => ({
+        position: q.position,
+        label: q.label,
+        label_en: q.labelEn,
+        type: q.type,
+        required: q.required,
+        options: q.options,
+        // A retired question keeps the time it first left the form.
+        retired_at: q.retired ? eb.fn.coalesce('retired_at', sql<Date>`${now}`) : null,
+      }))
+      .where('event_id', '=', eventId)
+      .where('id', '=', q.id)
+      .execute();
+  }
+  if (plan.insert.length) {
+    await trx
+      .insertInto('event_questions')
+      .values(
+        plan.insert.map((q) => ({
+          event_id: eventId,
+          position: q.position,
+          label: q.label,
+          label_en: q.labelEn,
+          type: q.type,
+          required: q.required,
+          options: q.options,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** What a registration needs to know of its event, questions included, in one query. */
 export async function findEventForRegistration(db: Db, id: string) {
   const { rows } = await sql<{
@@ -225,7 +300,7 @@ export async function findEventForRegistration(db: Db, id: string) {
            (select min(s.starts_at) from event_sessions s where s.event_id = e.id) as starts_at,
            coalesce((select json_agg(json_build_object('id', q.id, 'label', q.label, 'label_en', q.label_en, 'type', q.type,
                                                        'required', q.required, 'options', q.options) order by q.position)
-                     from event_questions q where q.event_id = e.id), '[]'::json) as questions
+                     from event_questions q where q.event_id = e.id and q.retired_at is null), '[]'::json) as questions
     from events e where e.id = ${id}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;

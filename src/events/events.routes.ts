@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { pathIds, validate } from '../http/validate.js';
+import { validationError } from '../shared/errors.js';
 import { eventJson } from './events.presenter.js';
 import { createEventSchema, listEventsQuery, updateEventSchema } from './events.schemas.js';
 import * as events from './events.usecases.js';
@@ -30,8 +31,9 @@ export function adminEventsApi(deps: AppDeps) {
       return c.json({ events: list.map(eventJson) });
     })
     .post('/', validate('json', createEventSchema), async (c) => {
-      const event = await events.createEvent(deps, c.get('actor'), c.req.valid('json'), c.get('requestId'));
-      return c.json({ event: eventJson(event) }, 201);
+      const done = await events.createEvent(deps, c.get('actor'), c.req.valid('json'), c.get('requestId'));
+      if (done.result === 'invalid') throw validationError(done.issues);
+      return c.json({ event: eventJson(done.event) }, 201);
     })
     .get('/:id', validate('param', eventId), async (c) => {
       const { id } = c.req.valid('param');
@@ -39,8 +41,9 @@ export function adminEventsApi(deps: AppDeps) {
     })
     .patch('/:id', validate('param', eventId), validate('json', updateEventSchema), async (c) => {
       const { id } = c.req.valid('param');
-      const event = await events.updateEvent(deps, c.get('actor'), id, c.req.valid('json'), c.get('requestId'));
-      return c.json({ event: eventJson(event) });
+      const done = await events.updateEvent(deps, c.get('actor'), id, c.req.valid('json'), c.get('requestId'));
+      if (done.result === 'invalid') throw validationError(done.issues);
+      return c.json({ event: eventJson(done.event) });
     })
     .post('/:id/publish', validate('param', eventId), async (c) => {
       const { id } = c.req.valid('param');

@@ -30,32 +30,46 @@ const venueInput = z.strictObject({
   district: text(100).optional(),
 });
 
-const questionInput = z
-  .strictObject({
-    label: text(300).pipe(z.string().min(2)),
-    labelEn: text(300).optional(),
-    type: z.enum(['text', 'choice', 'yes_no', 'number']),
-    required: z.boolean().optional(),
-    options: z
-      .array(text(100).pipe(z.string().min(1)))
-      .min(2)
-      .max(30)
-      .optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (q.type === 'choice' && !q.options) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần các phương án / A choice question needs options' });
-    }
-    if (q.type !== 'choice' && q.options) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['options'],
-        message: 'Chỉ câu hỏi lựa chọn có phương án / Only choice questions have options',
-      });
-    }
-  });
+const questionShape = {
+  label: text(300).pipe(z.string().min(2)),
+  labelEn: text(300).optional(),
+  type: z.enum(['text', 'choice', 'yes_no', 'number']),
+  required: z.boolean().optional(),
+  options: z
+    .array(text(100).pipe(z.string().min(1)))
+    .min(2, 'Cần ít nhất hai phương án / At least two options')
+    .max(30)
+    .optional(),
+};
+
+function checkOptions(q: { type: string; options?: string[] | undefined }, ctx: z.RefinementCtx) {
+  if (q.type === 'choice' && !q.options) {
+    ctx.addIssue({ code: 'custom', path: ['options'], message: 'Câu hỏi lựa chọn cần các phương án / A choice question needs options' });
+  }
+  if (q.type !== 'choice' && q.options) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['options'],
+      message: 'Chỉ câu hỏi lựa chọn có phương án / Only choice questions have options',
+    });
+  }
+  if (q.options && new Set(q.options).size !== q.options.length) {
+    ctx.addIssue({ code: 'custom', path: ['options'], message: 'Các phương án phải khác nhau / Options must differ' });
+  }
+}
+
+const questionInput = z.strictObject(questionShape).superRefine(checkOptions);
+
+/**
+ * A question in an edit: one with an id is that stored question, changed; one without is new.
+ * `retired: true` takes it off the form and keeps its answers (see `planQuestionEdits`).
+ */
+const questionEdit = z
+  .strictObject({ id: z.uuid().optional(), ...questionShape, retired: z.boolean().optional() })
+  .superRefine(checkOptions);
 
 export type QuestionInput = z.output<typeof questionInput>;
+export type QuestionEditInput = z.output<typeof questionEdit>;
 
 /** Topic slugs are data (targets filter on them), so any well-formed slug is accepted. */
 const topic = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Chủ đề dạng chữ thường, gạch dưới / lower-case slug');
@@ -125,6 +139,8 @@ export const updateEventSchema = z
     registrationOpensAt: instant.nullable().optional(),
     registrationClosesAt: instant.nullable().optional(),
     sessions: z.array(sessionInput).min(1).max(100).optional(),
+    /** The whole list as it should be: a stored question left out is deleted, or retired if answered. */
+    questions: z.array(questionEdit).max(50).optional(),
   })
   .superRefine(checkWindow)
   .refine((u) => Object.keys(u).length > 0, { message: 'Không có gì để cập nhật / Nothing to update' });

@@ -1,15 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
-import { type Actor, canAccessEvent } from '../auth/actor.js';
+import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import type { Database, EventKind, EventStatus, EventUpdate, FairScope } from '../db/schema.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
 import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, type FieldIssue } from '../shared/errors.js';
 import { startOfDay } from '../shared/time.js';
 import { eventChanges } from './event-changes.js';
 import * as repo from './events.repository.js';
-import type { CreateEventInput, ListEventsQuery, UpdateEventInput } from './events.schemas.js';
+import type { CreateEventInput, ListEventsQuery, QuestionEditInput, UpdateEventInput } from './events.schemas.js';
+import { planQuestionEdits, type QuestionPlan } from './question-rules.js';
 import { type RegistrationWindow, registrationWindow } from './registration-window.js';
 
 interface Ctx {
@@ -85,14 +86,17 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.title_en, startsAt: s.starts_at, endsAt: s.ends_at })),
     }),
     ...(questions && {
-      questions: questions.map((q) => ({
-        id: q.id,
-        label: q.label,
-        labelEn: q.label_en,
-        type: q.type,
-        required: q.required,
-        options: q.options,
-      })),
+      // Retired questions keep their answers but are no longer asked: the view shows the form's questions.
+      questions: questions
+        .filter((q) => q.retired_at === null)
+        .map((q) => ({
+          id: q.id,
+          label: q.label,
+          labelEn: q.label_en,
+          type: q.type,
+          required: q.required,
+          options: q.options,
+        })),
     }),
   };
 }
@@ -126,19 +130,26 @@ export async function listEventsForStaff(ctx: Ctx, actor: Actor): Promise<EventV
   return rows.filter((r) => canAccessEvent(actor, r.id)).map((r) => toView(r, now));
 }
 
-async function assertProgramme(db: Kysely<Database>, programmeId: string | null | undefined) {
+async function programmeIssues(db: Kysely<Database>, programmeId: string | null | undefined): Promise<FieldIssue[]> {
   if (programmeId && !(await repo.programmeExists(db, programmeId))) {
-    throw new AppError('validation.failed', undefined, {
-      fields: [{ field: 'programmeId', code: 'unknown_programme', message: 'Không có chương trình này / No such programme' }],
-    });
+    return [{ field: 'programmeId', code: 'unknown_programme', message: 'Không có chương trình này / No such programme' }];
   }
+  return [];
 }
 
-export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInput, requestId?: string): Promise<EventView> {
-  // A token limited to some events may not make new ones.
-  if (actor.eventIds !== null) throw new AppError('auth.forbidden');
+/** What saving an event came to: saved, or refused with the fields to correct (nothing written). */
+export type EventSave = { result: 'saved'; event: EventView } | { result: 'invalid'; issues: FieldIssue[] };
+
+/** May this actor make new events? A token or account limited to some events may not. */
+export function canCreateEvents(actor: Actor): boolean {
+  return actor.eventIds === null && hasRole(actor, 'organiser');
+}
+
+export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInput, requestId?: string): Promise<EventSave> {
+  if (!canCreateEvents(actor)) throw new AppError('auth.forbidden');
   const id = await ctx.db.transaction().execute(async (trx) => {
-    await assertProgramme(trx, input.programmeId);
+    const issues = await programmeIssues(trx, input.programmeId);
+    if (issues.length) return { issues };
     const venueId = input.venue ? await repo.upsertVenue(trx, input.venue) : null;
     const { id } = await repo.insertEvent(trx, {
       kind: input.kind,
@@ -172,39 +183,37 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
     });
     return id;
   });
-  return getEventForStaffOrThrow(ctx, actor, id);
+  if (typeof id !== 'string') return { result: 'invalid', issues: id.issues };
+  return { result: 'saved', event: await getEventForStaffOrThrow(ctx, actor, id) };
 }
 
-export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: UpdateEventInput, requestId?: string): Promise<EventView> {
-  await ctx.db.transaction().execute(async (trx) => {
+export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: UpdateEventInput, requestId?: string): Promise<EventSave> {
+  const refused = await ctx.db.transaction().execute(async (trx): Promise<FieldIssue[] | null> => {
     const event = await repo.lockEvent(trx, id);
     if (!event) throw new AppError('event.not_found');
     if (!canAccessEvent(actor, id)) throw new AppError('auth.forbidden');
     if (event.status === 'cancelled' || event.status === 'completed') throw new AppError('event.invalid_transition');
+    const issues: FieldIssue[] = [];
     if (input.scope !== undefined && event.kind !== 'fair') {
-      throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'scope', code: 'custom', message: 'Chỉ hội chợ có phạm vi / Only fairs have a scope' }],
-      });
+      issues.push({ field: 'scope', code: 'custom', message: 'Chỉ hội chợ có phạm vi / Only fairs have a scope' });
     }
     if (input.topic === null && event.kind === 'training_class') {
-      throw new AppError('validation.failed', undefined, {
-        fields: [{ field: 'topic', code: 'custom', message: 'Lớp đào tạo cần chủ đề / A training class needs a topic' }],
-      });
+      issues.push({ field: 'topic', code: 'custom', message: 'Lớp đào tạo cần chủ đề / A training class needs a topic' });
     }
     const opens = input.registrationOpensAt === undefined ? event.registration_opens_at : input.registrationOpensAt;
     const closes = input.registrationClosesAt === undefined ? event.registration_closes_at : input.registrationClosesAt;
     if (opens && closes && new Date(closes) <= new Date(opens)) {
-      throw new AppError('validation.failed', undefined, {
-        fields: [
-          {
-            field: 'registrationClosesAt',
-            code: 'custom',
-            message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt',
-          },
-        ],
+      issues.push({
+        field: 'registrationClosesAt',
+        code: 'custom',
+        message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt',
       });
     }
-    await assertProgramme(trx, input.programmeId);
+    issues.push(...(await programmeIssues(trx, input.programmeId)));
+    const questionPlan = input.questions ? await planQuestions(trx, id, input.questions) : null;
+    if (questionPlan && !questionPlan.ok) issues.push(...questionPlan.issues);
+    // Refused before anything is written: the transaction commits nothing.
+    if (issues.length) return issues;
     // As it was, for the audit log's before and after.
     const was = await repo.findEvent(trx, id);
     const wasSessions = input.sessions ? await repo.findSessions(trx, id) : [];
@@ -232,6 +241,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
       set.venue_id = venueId;
     }
     if (input.sessions) placeOrTimeChanged = (await repo.replaceSessions(trx, id, input.sessions)) || placeOrTimeChanged;
+    if (questionPlan?.ok) await repo.applyQuestionPlan(trx, id, questionPlan.plan, ctx.clock.now());
     // The version is the calendar invites' SEQUENCE: it moves only when time or place moves.
     if (placeOrTimeChanged) set.version = event.version + 1;
     await repo.updateEvent(trx, id, set);
@@ -244,11 +254,37 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
       action: 'event.update',
       entity: 'event',
       entityId: id,
-      data: { fields: Object.keys(input), placeOrTimeChanged, changes: was ? eventChanges(was, wasSessions, input) : {} },
+      data: {
+        fields: Object.keys(input),
+        placeOrTimeChanged,
+        changes: was ? eventChanges(was, wasSessions, input) : {},
+        ...(questionPlan?.ok && { questions: questionCounts(questionPlan.plan) }),
+      },
       requestId,
     });
+    return null;
   });
-  return getEventForStaffOrThrow(ctx, actor, id);
+  if (refused) return { result: 'invalid', issues: refused };
+  return { result: 'saved', event: await getEventForStaffOrThrow(ctx, actor, id) };
+}
+
+/** The stored questions, retired ones included, against the answers given: the edit rule's inputs. */
+async function planQuestions(trx: Transaction<Database>, eventId: string, edits: QuestionEditInput[]) {
+  const [stored, answered] = await Promise.all([repo.findQuestions(trx, eventId), repo.answeredValues(trx, eventId)]);
+  return planQuestionEdits(
+    stored.map((q) => ({ id: q.id, type: q.type, options: q.options, retired: q.retired_at !== null })),
+    answered,
+    edits,
+  );
+}
+
+function questionCounts(plan: QuestionPlan) {
+  return {
+    added: plan.insert.length,
+    edited: plan.update.length,
+    deleted: plan.delete.length,
+    retired: plan.retire.length + plan.update.filter((q) => q.retired).length,
+  };
 }
 
 async function transition(ctx: Ctx, actor: Actor, id: string, action: 'publish' | 'cancel', requestId?: string): Promise<EventView> {

@@ -71,6 +71,13 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
       {runsEvents && (
         <>
           <h2>{t(lang, 'events')}</h2>
+          {organiser && props.actor.eventIds === null && (
+            <p>
+              <a class="button primary" href="/admin/events/new">
+                {lang === 'vi' ? 'Tạo sự kiện mới' : 'New event'}
+              </a>
+            </p>
+          )}
           <div class="scroll">
             <table class="desk">
               <thead>
@@ -85,7 +92,14 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
                 {events.map((e) => (
                   <tr>
                     <td>
-                      {e.status === 'draft' ? title(e, lang) : <a href={`/events/${e.id}`}>{title(e, lang)}</a>}
+                      {/* Organisers open the event's back-office home (drafts too); door staff its public page. */}
+                      {organiser ? (
+                        <a href={`/admin/events/${e.id}`}>{title(e, lang)}</a>
+                      ) : e.status === 'draft' ? (
+                        title(e, lang)
+                      ) : (
+                        <a href={`/events/${e.id}`}>{title(e, lang)}</a>
+                      )}
                       {/* Under the title, so a phone shows them without scrolling sideways. */}
                       {organiser && (
                         <span class="event-tools">

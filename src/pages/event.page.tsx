@@ -5,11 +5,17 @@ import { SeatsBadge, title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
 import { KIND_LABELS, SCOPE_LABELS, t, topicLabel } from './strings.js';
 
-export function EventPage({ meta, event }: { meta: PageMeta; event: EventView }) {
+/** The public event page; `preview` (a draft, for its organisers) adds a banner and a register button that goes nowhere. */
+export function EventPage({ meta, event, preview }: { meta: PageMeta; event: EventView; preview?: { banner: string; back: string } }) {
   const { lang } = meta;
   const description = lang === 'en' && event.descriptionEn ? event.descriptionEn : event.description;
   return (
     <Layout {...meta}>
+      {preview && (
+        <p class="notice warn preview-banner" role="note">
+          <strong>{preview.banner}</strong> <a href={preview.back}>{lang === 'vi' ? 'Về trang quản lý' : 'Back to the back office'}</a>
+        </p>
+      )}
       <p>
         <a href="/">{t(lang, 'backToList')}</a>
       </p>
@@ -71,9 +77,15 @@ export function EventPage({ meta, event }: { meta: PageMeta; event: EventView })
       </dl>
       {event.registrationOpen && (
         <p class="cta">
-          <a class="button primary" href={`/events/${event.id}/register`}>
-            {t(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
-          </a>
+          {preview ? (
+            <span class="button primary" aria-disabled="true">
+              {t(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
+            </span>
+          ) : (
+            <a class="button primary" href={`/events/${event.id}/register`}>
+              {t(lang, event.seatsLeft > 0 ? 'register' : 'joinWaitlist')}
+            </a>
+          )}
         </p>
       )}
       {description && <div class="description">{description}</div>}

@@ -6,7 +6,7 @@ export interface FieldSpec {
   /** The form field's name: the path of the value in the JSON API body (`person.phone`). */
   name: string;
   label: string;
-  kind: 'text' | 'tel' | 'email' | 'number' | 'year' | 'textarea' | 'select' | 'radio' | 'checkbox';
+  kind: 'text' | 'tel' | 'email' | 'number' | 'year' | 'textarea' | 'select' | 'radio' | 'checkbox' | 'datetime-local' | 'date';
   required?: boolean;
   hint?: string;
   options?: { value: string; label: string }[];

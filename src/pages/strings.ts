@@ -99,6 +99,11 @@ export function topicLabel(topic: string, lang: Lang): string {
   return TOPIC_LABELS[topic]?.[lang] ?? topic;
 }
 
+/** The known topics, for a select. */
+export function topicLabels(lang: Lang): { value: string; label: string }[] {
+  return Object.entries(TOPIC_LABELS).map(([value, label]) => ({ value, label: label[lang] }));
+}
+
 /** Roles as the back office names them. */
 export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
   admin: { vi: 'quản trị', en: 'admin' },
