@@ -32,6 +32,7 @@ import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
 import { adminImportApi, IMPORT_PATH, IMPORT_TYPES } from './registrations/import.routes.js';
+import { importPages } from './registrations/import-pages.routes.js';
 import { registrationPages } from './registrations/registration-pages.routes.js';
 import {
   adminEventRegistrationsApi,
@@ -193,6 +194,8 @@ export function createApp(given: AppDeps) {
   app.route('/admin/audit', auditPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
+  // Before the registrations pages: their `/:id/registrations/:regId/:decision` would take `import/confirm`.
+  app.route('/admin/events', importPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));
   app.route('/', registrationPages(deps, regCtx));
