@@ -32,6 +32,8 @@ import { pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import { adminImportApi, IMPORT_PATH, IMPORT_TYPES } from './registrations/import.routes.js';
+import { importPages } from './registrations/import-pages.routes.js';
 import { registrationPages } from './registrations/registration-pages.routes.js';
 import {
   adminEventRegistrationsApi,
@@ -127,7 +129,15 @@ export function createApp(given: AppDeps) {
   // Whatever a browser sends with our cookie, and every form post to a page, must come from our
   // own pages (the API included: an empty body passes any check of the content type).
   app.use(crossSiteGuard({ publicOrigin, bearer: bearerToken, session: (c) => readSessionCookie(c, deps.config) }));
-  app.use('/api/*', jsonOnly({ allow: [{ path: TARGETS_CSV_PATH, type: /^text\/csv\s*(;|$)/i }] }));
+  app.use(
+    '/api/*',
+    jsonOnly({
+      allow: [
+        { path: TARGETS_CSV_PATH, type: /^text\/csv\s*(;|$)/i },
+        { path: IMPORT_PATH, type: IMPORT_TYPES },
+      ],
+    }),
+  );
   app.use(authenticate(deps));
 
   // A probe wants an answer in seconds: a database that neither answers nor refuses (a lost
@@ -159,6 +169,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/checkins', checkinsApi(deps, checkinCtx));
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
+  app.route('/api/v1/admin/events', adminImportApi(regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
@@ -185,6 +196,8 @@ export function createApp(given: AppDeps) {
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', eventPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
+  // Before the registrations pages: their `/:id/registrations/:regId/:decision` would take `import/confirm`.
+  app.route('/admin/events', importPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));
   app.route('/', registrationPages(deps, regCtx));

@@ -1,9 +1,37 @@
 import type { EventView } from '../events/events.usecases.js';
+import { registrationWindow } from '../events/registration-window.js';
 import { inLanguage } from '../shared/text.js';
-import { formatDateTime, formatDay, formatTime } from '../shared/time.js';
+import { formatDateTime, formatDay, formatTime, inZone, type Lang } from '../shared/time.js';
 import { SeatsBadge, title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
 import { KIND_LABELS, SCOPE_LABELS, t, topicLabel } from './strings.js';
+
+/** When it happens and until when one may register, said first: what people look for on the page. */
+function WhenAndDeadline({ event, lang }: { event: EventView; lang: Lang }) {
+  const { startsAt, endsAt } = event;
+  if (!startsAt || !endsAt) return null;
+  const sameDay = inZone(startsAt).hasSame(inZone(endsAt), 'day');
+  const when = sameDay
+    ? `${formatDay(startsAt, lang)}, ${formatTime(startsAt)}–${formatTime(endsAt)}`
+    : `${formatDay(startsAt, lang)} – ${formatDay(endsAt, lang)}`;
+  const { closesAt } = registrationWindow(
+    { status: event.status, registrationOpensAt: event.registrationOpensAt, registrationClosesAt: event.registrationClosesAt, startsAt },
+    startsAt,
+  );
+  return (
+    <p class="event-when">
+      <time datetime={startsAt.toISOString()}>{when}</time>
+      {event.status === 'published' && closesAt && (
+        <>
+          <br />
+          <span class="deadline">
+            {t(lang, 'registrationCloses')}: {formatDateTime(closesAt, lang)}
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
 
 /** The public event page; `preview` (a draft, for its organisers) adds a banner and a register button that goes nowhere. */
 export function EventPage({ meta, event, preview }: { meta: PageMeta; event: EventView; preview?: { banner: string; back: string } }) {
@@ -21,6 +49,7 @@ export function EventPage({ meta, event, preview }: { meta: PageMeta; event: Eve
       </p>
       <p class="kind">{KIND_LABELS[event.kind][lang]}</p>
       <h1>{title(event, lang)}</h1>
+      <WhenAndDeadline event={event} lang={lang} />
       {event.status === 'cancelled' && (
         <p class="notice danger" role="alert">
           {t(lang, 'cancelledEvent')}

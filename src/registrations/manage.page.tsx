@@ -3,6 +3,7 @@ import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { t } from '../pages/strings.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
+import { CalendarLinks } from './calendar-links.js';
 import { type ManageView, spacedCode } from './registrations.presenter.js';
 import { boothTypeLabel, rt, statusLabel } from './registrations.strings.js';
 import { displayVnPhone } from './vn-fields.js';
@@ -45,7 +46,7 @@ function statusHint(view: ManageView, lang: Lang): string | null {
 function Ticket({ token, code, lang }: { token: string; code: string; lang: Lang }) {
   return (
     <div class="ticket">
-      <img class="qr" src={`/api/v1/manage/${token}/ticket.svg`} alt={rt(lang, 'qrAlt')} width={240} height={240} />
+      <img class="qr" src={`/api/v1/manage/${token}/ticket.svg`} alt={rt(lang, 'qrAlt')} width={320} />
       <p class="code-label">{rt(lang, 'shortCode')}</p>
       <p class="short-code">{spacedCode(code)}</p>
       <p class="hint">{rt(lang, 'shortCodeHint')}</p>
@@ -95,6 +96,9 @@ export function ManagePage(props: {
         <div class="event-details">
           <EventDetails event={event} lang={lang} />
         </div>
+        {view.ticket && event.status !== 'cancelled' && (
+          <CalendarLinks event={event} token={token} manageUrl={props.manageUrl} lang={lang} />
+        )}
       </section>
       {view.anonymised ? (
         <p class="notice">{rt(lang, 'erased')}</p>

@@ -8,7 +8,7 @@ import { requireRole } from '../http/middleware.js';
 import { pathIds, validate } from '../http/validate.js';
 import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { AppError, validationError } from '../shared/errors.js';
-import { ticketPng, ticketSvg } from '../tickets/qr.js';
+import { ticketCardPng, ticketCardSvg } from '../tickets/ticket-card.js';
 import { manageTokenOrThrow } from './manage-token.js';
 import { reissueByStaff, resendManageLink } from './ownership.usecases.js';
 import {
@@ -22,6 +22,7 @@ import {
 import { adminListQuery, holderSchema, registrationSchema, resendLinkSchema } from './registrations.schemas.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
 import * as registrations from './registrations.usecases.js';
+import { ticketCardFor } from './ticket-card.usecases.js';
 
 const eventId = pathIds({ id: 'event.not_found' });
 const registrationId = pathIds({ id: 'registration.not_found' });
@@ -82,38 +83,41 @@ export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
 /** /api/v1/manage/:token — the holder of the link. */
 export function manageApi(ctx: RegistrationCtx, config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>) {
   const view = async (token: string) => manageJson(await registrations.manageRegistration(ctx, token));
-  return new Hono<AppEnv>()
-    .get('/:token', async (c) => c.json(await view(manageTokenOrThrow(c))))
-    .post('/:token/cancel', async (c) => {
-      const token = manageTokenOrThrow(c);
-      await registrations.cancelByHolder(ctx, token);
-      return c.json(await view(token));
-    })
-    .post('/:token/withdraw-news-consent', async (c) => {
-      const token = manageTokenOrThrow(c);
-      await registrations.withdrawNews(ctx, token);
-      return c.json(await view(token));
-    })
-    .post('/:token/erase', async (c) => {
-      const token = manageTokenOrThrow(c);
-      await registrations.erasePersonalData(ctx, token);
-      return c.json(await view(token));
-    })
-    .get('/:token/ticket.png', async (c) => {
-      const token = await registrations.ticketTokenFor(ctx, manageTokenOrThrow(c));
-      return c.body(new Uint8Array(await ticketPng(token)), 200, { 'content-type': 'image/png' });
-    })
-    .get('/:token/ticket.svg', async (c) => {
-      const token = await registrations.ticketTokenFor(ctx, manageTokenOrThrow(c));
-      return c.body(await ticketSvg(token), 200, { 'content-type': 'image/svg+xml' });
-    })
-    .get('/:token/invite.ics', async (c) => {
-      const invite = await currentInviteOrThrow(ctx, config, manageTokenOrThrow(c));
-      return c.body(invite.ics, 200, {
-        'content-type': `text/calendar; charset=utf-8; method=${invite.method}`,
-        'content-disposition': 'attachment; filename="invite.ics"',
-      });
-    });
+  return (
+    new Hono<AppEnv>()
+      .get('/:token', async (c) => c.json(await view(manageTokenOrThrow(c))))
+      .post('/:token/cancel', async (c) => {
+        const token = manageTokenOrThrow(c);
+        await registrations.cancelByHolder(ctx, token);
+        return c.json(await view(token));
+      })
+      .post('/:token/withdraw-news-consent', async (c) => {
+        const token = manageTokenOrThrow(c);
+        await registrations.withdrawNews(ctx, token);
+        return c.json(await view(token));
+      })
+      .post('/:token/erase', async (c) => {
+        const token = manageTokenOrThrow(c);
+        await registrations.erasePersonalData(ctx, token);
+        return c.json(await view(token));
+      })
+      // The ticket as a card people can read (event, dates, venue, name, code, QR); the PNG's text is plain capitals.
+      .get('/:token/ticket.png', async (c) => {
+        const { token, card } = await ticketCardFor(ctx, manageTokenOrThrow(c), c.get('lang'));
+        return c.body(new Uint8Array(ticketCardPng(token, card)), 200, { 'content-type': 'image/png' });
+      })
+      .get('/:token/ticket.svg', async (c) => {
+        const { token, card } = await ticketCardFor(ctx, manageTokenOrThrow(c), c.get('lang'));
+        return c.body(ticketCardSvg(token, card), 200, { 'content-type': 'image/svg+xml' });
+      })
+      .get('/:token/invite.ics', async (c) => {
+        const invite = await currentInviteOrThrow(ctx, config, manageTokenOrThrow(c));
+        return c.body(invite.ics, 200, {
+          'content-type': `text/calendar; charset=utf-8; method=${invite.method}`,
+          'content-disposition': 'attachment; filename="invite.ics"',
+        });
+      })
+  );
 }
 
 /** Staff: registration lists and decisions. */

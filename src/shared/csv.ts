@@ -56,11 +56,13 @@ export function toCsvSections(sections: CsvSection[]): string {
 }
 
 /**
- * RFC 4180 text into rows of fields: quoted fields may hold commas, quotes ("") and line
- * breaks; CRLF or LF ends a row; a leading BOM is dropped; blank lines are skipped.
- * Returns null when a quote is left open.
+ * RFC 4180 text into rows of fields: quoted fields may hold separators, quotes ("") and line
+ * breaks; CRLF or LF ends a row; a leading BOM is dropped; blank lines are skipped (or kept as
+ * `['']`, so a row's index is its line in the spreadsheet). The separator is `,` unless given:
+ * Excel set to Vietnamese (decimal comma) writes `;`. Returns null when a quote is left open.
  */
-export function parseCsv(text: string): string[][] | null {
+export function parseCsv(text: string, options: { separator?: string; keepBlankLines?: boolean } = {}): string[][] | null {
+  const separator = options.separator ?? ',';
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -68,7 +70,7 @@ export function parseCsv(text: string): string[][] | null {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endRow = () => {
     row.push(field);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
+    if (options.keepBlankLines || row.length > 1 || row[0] !== '') rows.push(row);
     row = [];
     field = '';
   };
@@ -81,7 +83,7 @@ export function parseCsv(text: string): string[][] | null {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
+    else if (ch === separator) {
       row.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {

@@ -16,26 +16,38 @@ export async function ticketPng(token: string, options: { scale?: number } = {})
   if (!Number.isInteger(scale) || scale < 1 || scale > 32) {
     throw new RangeError('QR scale must be a whole number of pixels from 1 to 32');
   }
-  const { size, data } = create(token, { errorCorrectionLevel: ERROR_CORRECTION }).modules;
+  const { size, data } = qrModules(token);
   const modules = size + 2 * MARGIN;
   const width = modules * scale;
+  return bitmapPng(width, width, (x, y) => {
+    const mx = Math.floor(x / scale) - MARGIN;
+    const my = Math.floor(y / scale) - MARGIN;
+    return mx >= 0 && mx < size && my >= 0 && my < size && data[my * size + mx] === 1;
+  });
+}
+
+/** The QR code's modules (1 = dark), row by row, `size` × `size`, at the tickets' error correction level. */
+export function qrModules(token: string): { size: number; data: Uint8Array } {
+  return create(token, { errorCorrectionLevel: ERROR_CORRECTION }).modules;
+}
+
+/**
+ * A black and white image as a 1-bit greyscale PNG. Rows that repeat (a QR module is `scale`
+ * rows tall) cost one call of `dark` per pixel all the same: a ticket is a few hundred thousand.
+ */
+export function bitmapPng(width: number, height: number, dark: (x: number, y: number) => boolean): Uint8Array {
   const rowBytes = Math.ceil(width / 8);
   // One filter byte (0: none) per row, then the pixels, 1 = white, most significant bit first.
-  const row = Buffer.alloc(1 + rowBytes);
-  const raw = Buffer.alloc((1 + rowBytes) * width);
-  for (let my = 0; my < modules; my++) {
-    row.fill(0);
+  const raw = Buffer.alloc((1 + rowBytes) * height);
+  for (let y = 0; y < height; y++) {
+    const at = y * (1 + rowBytes) + 1;
     for (let x = 0; x < width; x++) {
-      const mx = Math.floor(x / scale) - MARGIN;
-      const y = my - MARGIN;
-      const dark = mx >= 0 && mx < size && y >= 0 && y < size && data[y * size + mx] === 1;
-      if (!dark) row.writeUInt8(row.readUInt8(1 + (x >> 3)) | (0x80 >> (x & 7)), 1 + (x >> 3));
+      if (!dark(x, y)) raw[at + (x >> 3)] = (raw[at + (x >> 3)] ?? 0) | (0x80 >> (x & 7));
     }
-    for (let i = 0; i < scale; i++) row.copy(raw, (my * scale + i) * row.length);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(width, 4);
+  header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filter, no interlace
   return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
