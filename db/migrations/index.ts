@@ -13,8 +13,8 @@ import * as mailboxWithoutLinks from './2026-12-03T09-00_mailbox_without_links.j
 import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
-import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 import * as questionRetirement from './2026-12-04T02-00_question_retirement.js';
+import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
