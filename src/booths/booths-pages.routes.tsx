@@ -60,7 +60,7 @@ export function boothsPages(deps: AppDeps) {
     })
     .post('/:id/booths/allocate', organiserPages, validate('param', eventId), async (c) => {
       const { id } = c.req.valid('param');
-      const raw = await readForm(c);
+      const raw = await readForm(c, { all: true });
       const boothIds = (Array.isArray(raw.boothIds) ? raw.boothIds : [raw.boothIds]).map(asText).filter(Boolean);
       const input = {
         registrationId: asText(raw.registrationId),

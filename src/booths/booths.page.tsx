@@ -36,27 +36,29 @@ function ZoneMap({ zone, booths, lang }: { zone: string; booths: BoothView[]; la
       <figcaption id={id}>
         {zone ? `${bs(lang, 'zone')} ${zone}` : name} · {booths.length} {bs(lang, 'booths')}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} aria-labelledby={id} class="booth-map">
-        <title>{`${bs(lang, 'map')}: ${name}`}</title>
-        {booths.map((b, i) => {
-          const x = GAP + (i % COLS) * (W + GAP);
-          const y = GAP + Math.floor(i / COLS) * (H + GAP);
-          const who = b.facilityName ? `: ${b.facilityName}` : '';
-          const short = b.facilityName && b.facilityName.length > 13 ? `${b.facilityName.slice(0, 12)}…` : (b.facilityName ?? '');
-          return (
-            <g class={`booth booth-${b.state}`} data-code={b.code} data-state={b.state}>
-              <title>{`${b.code} — ${boothStateLabel(b.state, lang)}${who}`}</title>
-              <rect x={x} y={y} width={W} height={H} rx={4} />
-              <text x={x + W / 2} y={y + 22} text-anchor="middle" class="booth-code">
-                {b.code}
-              </text>
-              <text x={x + W / 2} y={y + 42} text-anchor="middle" class="booth-who">
-                {b.state === 'free' ? boothStateLabel('free', lang) : short}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div class="booth-map-frame">
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} aria-labelledby={id} class="booth-map">
+          <title>{`${bs(lang, 'map')}: ${name}`}</title>
+          {booths.map((b, i) => {
+            const x = GAP + (i % COLS) * (W + GAP);
+            const y = GAP + Math.floor(i / COLS) * (H + GAP);
+            const who = b.facilityName ? `: ${b.facilityName}` : '';
+            const short = b.facilityName && b.facilityName.length > 13 ? `${b.facilityName.slice(0, 12)}…` : (b.facilityName ?? '');
+            return (
+              <g class={`booth booth-${b.state}`} data-code={b.code} data-state={b.state}>
+                <title>{`${b.code} — ${boothStateLabel(b.state, lang)}${who}`}</title>
+                <rect x={x} y={y} width={W} height={H} rx={4} />
+                <text x={x + W / 2} y={y + 22} text-anchor="middle" class="booth-code">
+                  {b.code}
+                </text>
+                <text x={x + W / 2} y={y + 42} text-anchor="middle" class="booth-who">
+                  {b.state === 'free' ? boothStateLabel('free', lang) : short}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
     </figure>
   );
 }
