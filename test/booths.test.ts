@@ -72,7 +72,11 @@ describeEachEngine('booths', ({ db }) => {
     const facility = { name: 'Cơ sở Gốm Chu Đậu', taxCode: '0100109106' };
     const person = { fullName: 'Trần Văn Nam', phone: '0912 345 678', email: 'nam@khuyencong.test' };
     expect((await request(facility, 1, person)).status).toBe(201);
-    const other = await request({ ...facility, name: 'CƠ SỞ GỐM CHU ĐẬU' }, 2, { fullName: 'Lê Thị Hà', phone: '0987 654 321', email: 'ha@khuyencong.test' });
+    const other = await request({ ...facility, name: 'CƠ SỞ GỐM CHU ĐẬU' }, 2, {
+      fullName: 'Lê Thị Hà',
+      phone: '0987 654 321',
+      email: 'ha@khuyencong.test',
+    });
     expect(other.status).toBe(422);
     const issue = other.json.error.details.fields.find((f: { field: string }) => f.field === 'facility.taxCode');
     expect(issue.message).toMatch(/^Cơ sở này đã có một yêu cầu gian hàng/);
