@@ -15,6 +15,8 @@ export interface EmailView {
   waitlistPosition: number | null;
   manageUrl: string | null;
   invite: 'REQUEST' | 'CANCEL' | null;
+  /** A fair's booths the facility holds now ("A01 (khu A)"); empty when none is allocated. */
+  booths: string[];
 }
 
 export function subjectOf(view: EmailView): string {
@@ -37,4 +39,9 @@ export function sessionLine(view: EmailView, session: EmailView['sessions'][numb
 export function venueLines(view: EmailView): string[] {
   if (!view.venue) return [];
   return [view.venue.name, [view.venue.address, view.venue.district].filter(Boolean).join(', ')].filter(Boolean);
+}
+
+/** "Gian hàng A01, A02 (khu A)": a fair's booths on one line, or none. */
+export function boothLine(view: EmailView): string | null {
+  return view.booths.length > 0 ? view.booths.join(', ') : null;
 }

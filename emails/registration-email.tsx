@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
+import { boothLine, type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
 import { label } from './strings.js';
 
 // Email clients drop <style> blocks and external sheets: styles are inline, the layout is one
@@ -19,6 +19,7 @@ function Row(props: { children: Child; style?: string }) {
 export function RegistrationEmail({ view }: { view: EmailView }) {
   const { lang } = view;
   const venue = venueLines(view);
+  const booths = boothLine(view);
   return (
     <html lang={lang}>
       <head>
@@ -61,6 +62,8 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
                           ))}
                         </Row>
                       )}
+                      {(booths || view.kind === 'booth_changed') && <Row style={HEADING}>{label(lang, 'booths')}</Row>}
+                      {(booths || view.kind === 'booth_changed') && <Row>{booths ?? label(lang, 'noBooths')}</Row>}
                       {view.ticket && (
                         <Row style={`${CELL}text-align:center;`}>
                           <img

@@ -1,4 +1,4 @@
-import { type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
+import { boothLine, type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
 import { RegistrationEmail } from './registration-email.js';
 import { label } from './strings.js';
 
@@ -24,6 +24,9 @@ function renderText(view: EmailView): string {
   }
   const venue = venueLines(view);
   if (venue.length > 0) lines.push(`${label(lang, 'venue')}:`, ...venue.map((l) => `  ${l}`), '');
+  const booths = boothLine(view);
+  if (booths) lines.push(`${label(lang, 'booths')}: ${booths}`, '');
+  else if (view.kind === 'booth_changed') lines.push(label(lang, 'noBooths'), '');
   if (view.ticket) lines.push(`${label(lang, 'ticketCode')}: ${view.ticket.shortCode}`, '');
   if (view.invite) lines.push(label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel'), '');
   if (view.manageUrl) lines.push(`${label(lang, 'manage')}:`, view.manageUrl, label(lang, 'manageHint'), '');

@@ -82,6 +82,13 @@ export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
       en: 'As asked, here is the link to your registration again. If you did not ask for it, ignore this email: the link went to this address only.',
     },
   },
+  booth_changed: {
+    subject: { vi: 'Thay đổi gian hàng: {title}', en: 'Your booths changed: {title}' },
+    lead: {
+      vi: 'Ban tổ chức đã thay đổi gian hàng của cơ sở anh/chị tại hội chợ. Gian hàng hiện tại ở dưới đây.',
+      en: "The organisers have changed your facility's booths at the fair. Your booths as they stand are below.",
+    },
+  },
   reissued: {
     subject: { vi: 'Vé và đường dẫn mới: {title}', en: 'Your new ticket and link: {title}' },
     lead: {
@@ -115,6 +122,8 @@ const LABELS = {
     en: 'The attached calendar file removes the event from your calendar.',
   },
   session: { vi: 'Buổi', en: 'Session' },
+  booths: { vi: 'Gian hàng', en: 'Booths' },
+  noBooths: { vi: 'Hiện chưa có gian hàng nào được giao.', en: 'No booth is allocated at the moment.' },
   footer: {
     vi: 'Email tự động của Khuyến công Events, vui lòng không trả lời.',
     en: 'An automatic email from Khuyến công Events; please do not reply.',

@@ -11,6 +11,8 @@ import { createActorCache } from './auth/actor-cache.js';
 import { authApi } from './auth/auth.routes.js';
 import { doorDevicesPages } from './auth/door-devices.routes.js';
 import { usersPages } from './auth/users-pages.routes.js';
+import { adminEventBoothsApi, adminRegistrationBoothsApi } from './booths/booths.routes.js';
+import { boothsPages } from './booths/booths-pages.routes.js';
 import { attendancePages } from './checkins/attendance-pages.routes.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
@@ -170,7 +172,9 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminImportApi(regCtx));
+  app.route('/api/v1/admin/events', adminEventBoothsApi(deps));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
+  app.route('/api/v1/admin/registrations', adminRegistrationBoothsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.route('/api/v1/programmes', reportsApi(deps));
@@ -199,6 +203,7 @@ export function createApp(given: AppDeps) {
   // Before the registrations pages: their `/:id/registrations/:regId/:decision` would take `import/confirm`.
   app.route('/admin/events', importPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
+  app.route('/admin/events', boothsPages(deps));
   app.route('/', scannerPage(deps));
   app.route('/', registrationPages(deps, regCtx));
   app.route('/', pages(deps));

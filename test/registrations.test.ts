@@ -199,19 +199,24 @@ describeEachEngine('registration', ({ db }) => {
     expect(await db().selectFrom('facilities').selectAll().execute()).toHaveLength(2);
   });
 
-  it('approval takes a seat if one is free, otherwise the approved request waits; reject frees nothing it did not hold', async () => {
+  it('a fair counts booth units: a pending request holds its booths, approval takes nothing more, the rest wait; reject frees nothing it did not hold', async () => {
+    // Issue 14 changed this rule: a fair's capacity is counted in booths and a request holds
+    // its booths while pending, so a full fair waitlists the request itself (not its approval).
     const { register, call, token } = await setup({ kind: 'fair', topic: 'fair_hosted', scope: 'district', title: 'Hội chợ', capacity: 1 });
     const booth = { type: 'standard', size: '3x3', count: 1, products: 'Nước mắm' };
     const reg = (name: string) => register(registrationPayload({ facility: { name, district: 'Cát Hải' }, booth }));
-    const a = (await reg('Cơ sở nước mắm Cát Hải')).json.registration.id;
-    const b = (await reg('Cơ sở chế biến hải sản Phù Long')).json.registration.id;
-    const c = (await reg('Cơ sở rượu Cát Bà')).json.registration.id;
-    expect((await call('POST', `/api/v1/admin/registrations/${a}/approve`, { token })).json.registration.status).toBe('confirmed');
-    expect((await call('POST', `/api/v1/admin/registrations/${b}/approve`, { token })).json.registration.status).toBe('waitlisted');
-    expect((await call('POST', `/api/v1/admin/registrations/${c}/reject`, { token })).json.registration.status).toBe('rejected');
-    expect((await call('POST', `/api/v1/admin/registrations/${c}/approve`, { token })).status).toBe(409);
-    const cancelA = await call('POST', `/api/v1/admin/registrations/${a}/cancel`, { token });
-    expect(cancelA.json.promoted).toEqual([b]);
+    const a = (await reg('Cơ sở nước mắm Cát Hải')).json.registration;
+    const b = (await reg('Cơ sở chế biến hải sản Phù Long')).json.registration;
+    const c = (await reg('Cơ sở rượu Cát Bà')).json.registration;
+    expect([a.status, b.status, c.status]).toEqual(['pending', 'waitlisted', 'waitlisted']);
+    expect((await call('POST', `/api/v1/admin/registrations/${a.id}/approve`, { token })).json.registration.status).toBe('confirmed');
+    expect((await call('POST', `/api/v1/admin/registrations/${b.id}/approve`, { token })).status).toBe(409);
+    expect((await call('POST', `/api/v1/admin/registrations/${c.id}/reject`, { token })).json.registration.status).toBe('rejected');
+    expect((await call('POST', `/api/v1/admin/registrations/${c.id}/approve`, { token })).status).toBe(409);
+    const cancelA = await call('POST', `/api/v1/admin/registrations/${a.id}/cancel`, { token });
+    expect(cancelA.json.promoted).toEqual([b.id]);
+    // Moved up, the request holds its booth again and waits for the organisers' decision.
+    expect((await call('POST', `/api/v1/admin/registrations/${b.id}/approve`, { token })).json.registration.status).toBe('confirmed');
   });
 
   it('a cancellation frees the seat and promotes the head of the waitlist in the same transaction', async () => {

@@ -261,6 +261,8 @@ export interface Database {
   scans: ScanTable;
   mail_outbox: MailOutboxTable;
   mail_mailbox: MailMailboxTable;
+  booths: BoothTable;
+  booth_allocations: BoothAllocationTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -345,7 +347,9 @@ export type MailKind =
   /** The manage link sent again at the registrant's request (may go more than once). */
   | 'link_resent'
   /** A new link and ticket after an organiser handed the registration to its rightful owner. */
-  | 'reissued';
+  | 'reissued'
+  /** A facility's booths were moved or released (may go more than once). */
+  | 'booth_changed';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {
@@ -376,3 +380,28 @@ export interface MailMailboxTable {
 }
 
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+
+export type BoothType = 'standard' | 'corner' | 'outdoor' | 'island';
+export type BoothSupport = 'fully_supported' | 'part_supported' | 'paid';
+
+/** One booth of a fair's inventory; its code is unique within the fair. */
+export interface BoothTable {
+  id: Generated<string>;
+  event_id: string;
+  code: string;
+  type: ColumnType<BoothType, BoothType | undefined, BoothType>;
+  size: Generated<string>;
+  zone: Generated<string>;
+  support_level: ColumnType<BoothSupport, BoothSupport | undefined, BoothSupport>;
+  created_at: CreatedAt;
+}
+
+/** A booth given to a registration; at most one unreleased allocation per booth (a unique index). */
+export interface BoothAllocationTable {
+  id: Generated<string>;
+  booth_id: string;
+  registration_id: string;
+  allocated_at: Timestamp;
+  released_at: Timestamp | null;
+}
+export type Booth = Selectable<BoothTable>;

@@ -73,6 +73,20 @@ export const ERRORS: Record<
     vi: 'Trạng thái hiện tại của đăng ký không cho phép thao tác này',
     en: "The registration's current status does not allow this",
   },
+  'registration.facility_has_request': {
+    status: 409,
+    vi: 'Cơ sở này đã có một yêu cầu gian hàng cho hội chợ này; mỗi cơ sở chỉ gửi một yêu cầu',
+    en: 'This facility already has a booth request for this fair; one request per facility',
+  },
+  'booth.not_found': { status: 404, vi: 'Không tìm thấy gian hàng', en: 'Booth not found' },
+  'booth.taken': { status: 409, vi: 'Gian hàng đã được giao cho cơ sở khác', en: 'That booth has already been given to another facility' },
+  'booth.code_exists': { status: 409, vi: 'Hội chợ đã có gian hàng với mã này', en: 'This fair already has a booth with that code' },
+  'booth.not_a_fair': { status: 409, vi: 'Chỉ hội chợ mới có gian hàng', en: 'Only fairs have booths' },
+  'booth.not_allocatable': {
+    status: 409,
+    vi: 'Chỉ giao gian hàng cho yêu cầu đang chờ duyệt hoặc đã xác nhận của hội chợ',
+    en: 'Booths go only to a pending or confirmed booth request of a fair',
+  },
   'idempotency.key_reused': {
     status: 422,
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',

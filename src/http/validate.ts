@@ -76,9 +76,10 @@ export function checkInput<T extends z.ZodType>(
  * read by, such as a multipart body without its boundary, with another one, or cut short, is a
  * 400 saying so rather than a parser's exception.
  */
-export async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+export async function readForm(c: Context, options: { all?: boolean } = {}): Promise<Record<string, string | File | (string | File)[]>> {
   try {
-    return await c.req.parseBody();
+    // `all`: a field sent several times (checkboxes of one name) arrives as a list, not its last value.
+    return await c.req.parseBody(options.all ? { all: true } : undefined);
   } catch {
     throw new AppError('request.malformed_form');
   }

@@ -53,6 +53,7 @@ export async function composeMessage(
     waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.event_id, reg.seq) : null,
     manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,
     invite: calendar?.method ?? null,
+    booths: context.booths,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { activeBoothsOf } from '../booths/booths.repository.js';
 import type { Config } from '../config.js';
 import type { Database, MailKind } from '../db/schema.js';
 import { findSessions, type SessionRow } from '../events/events.repository.js';
@@ -10,6 +11,8 @@ import { findMailContext, type MailContextRow } from './outbox.repository.js';
 export interface MailContext {
   reg: MailContextRow;
   sessions: SessionRow[];
+  /** A fair's booths this registration holds now: "A01 (khu A)". */
+  booths: string[];
 }
 
 /** `sessionsByEvent` lets a dispatcher read each event's sessions once per batch. */
@@ -25,7 +28,13 @@ export async function loadMailContext(
     sessions = findSessions(db, reg.event_id);
     sessionsByEvent.set(reg.event_id, sessions);
   }
-  return { reg, sessions: await sessions };
+  const booths = reg.event_kind === 'fair' ? (await activeBoothsOf(db, reg.id)).map((b) => boothLabel(b, reg.lang)) : [];
+  return { reg, sessions: await sessions, booths };
+}
+
+/** A booth as mail and invites name it: its code, and its zone when it has one. */
+export function boothLabel(b: { code: string; zone: string }, lang: 'vi' | 'en'): string {
+  return b.zone ? `${b.code} (${lang === 'vi' ? 'khu' : 'zone'} ${b.zone})` : b.code;
 }
 
 export const eventTitle = (reg: MailContextRow) => (reg.lang === 'en' && reg.title_en ? reg.title_en : reg.title);
@@ -53,7 +62,10 @@ export function currentInvite(
   const { reg, sessions } = context;
   const held = inviteMethod(reg);
   if (!held || sessions.length === 0) return null;
-  const venue = reg.venue_name ? [reg.venue_name, reg.venue_address, reg.venue_district].filter(Boolean).join(', ') : null;
+  const place = reg.venue_name ? [reg.venue_name, reg.venue_address, reg.venue_district].filter(Boolean).join(', ') : null;
+  // A facility finds its booth from the calendar entry too.
+  const booths = context.booths.length > 0 ? `${reg.lang === 'vi' ? 'Gian hàng' : 'Booths'} ${context.booths.join(', ')}` : null;
+  const venue = [booths, place].filter(Boolean).join(' — ') || null;
   const eventUrl = `${config.PUBLIC_URL}/events/${reg.event_id}`;
   const ics = buildInvite({
     uid: inviteUid(reg.id, config.PUBLIC_URL),

@@ -134,6 +134,21 @@ export function ManagePage(props: {
               </dd>
             </>
           )}
+          {view.booths.length > 0 && (
+            <>
+              <dt>{rt(lang, 'boothsAllocated')}</dt>
+              <dd>
+                <ul class="booths-held">
+                  {view.booths.map((b) => (
+                    <li>
+                      <strong>{b.code}</strong>
+                      {b.zone && ` · ${rt(lang, 'boothZone')} ${b.zone}`} · {boothTypeLabel(b.type, lang)} · {b.size.replace('x', ' × ')} m
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           <dt>{rt(lang, 'newsConsent')}</dt>
           <dd>{rt(lang, view.consent.news ? 'newsYes' : 'newsNo')}</dd>
         </dl>

@@ -28,6 +28,8 @@ export function manageView(reg: ManageRow) {
     person: { fullName: reg.full_name, phone: reg.phone, email: reg.email },
     facility: reg.facility_name ? { name: reg.facility_name, taxCode: reg.facility_tax_code } : null,
     booth: reg.booth_request,
+    /** A fair's booths once allocated: code, zone, type, size. */
+    booths: reg.booths.map((b) => ({ code: b.code, zone: b.zone, type: b.type, size: b.size })),
     ticket: HOLDS_TICKET.has(reg.status) ? { code: reg.short_code } : null,
     consent: {
       version: reg.consent_version,

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { promoteBoothRequests } from '../booths/booth-units.repository.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import { textMatches } from '../db/search-sql.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
@@ -143,6 +144,9 @@ export function setStatus(trx: Trx, id: string, status: RegistrationStatus, now:
  * interleave. Returns the promoted registrations' ids, first promoted first.
  */
 export async function promoteWaitlist(trx: Trx, eventId: string, now: Date): Promise<string[]> {
+  // A fair's line moves in booth units, not seats.
+  const event = await trx.selectFrom('events').select(['kind', 'requires_approval']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  if (event.kind === 'fair') return promoteBoothRequests(trx, eventId, event.requires_approval, now);
   const promoted: string[] = [];
   for (;;) {
     const next = await trx
@@ -343,4 +347,16 @@ export function clearFacilityRepresentative(trx: Trx, id: string, now: Date) {
 
 export function withdrawNewsConsent(trx: Trx, id: string, now: Date) {
   return trx.updateTable('registrations').set({ consent_news_at: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** The live booth request of this facility for this fair, if any (one per facility per fair). */
+export function findActiveByFacility(db: Db, eventId: string, facilityId: string) {
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'phone', 'email', 'id_number'])
+    .where('event_id', '=', eventId)
+    .where('facility_id', '=', facilityId)
+    .where('booth_request', 'is not', null)
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirst();
 }

@@ -69,6 +69,8 @@ const STRINGS = {
   boothCount: { vi: 'Số gian', en: 'Number of booths' },
   booths: { vi: 'gian', en: 'booth(s)' },
   boothProducts: { vi: 'Sản phẩm trưng bày', en: 'Products to show' },
+  boothsAllocated: { vi: 'Gian hàng được giao', en: 'Your booths' },
+  boothZone: { vi: 'khu', en: 'zone' },
   questions: { vi: 'Câu hỏi của ban tổ chức', en: 'Questions from the organisers' },
   // Consent
   consent: { vi: 'Đồng ý về dữ liệu cá nhân', en: 'Consent to use your personal data' },

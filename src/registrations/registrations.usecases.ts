@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { latestAudit, recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { boothUnits, holdUnits, releaseAllocationsOf, releaseUnits } from '../booths/booth-units.repository.js';
+import { boothsOfRegistration } from '../booths/booths.usecases.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
@@ -168,6 +170,8 @@ interface Prepared {
   event: EventRow;
   person: Person;
   now: Date;
+  /** A fair's request: the booth units it holds while pending or confirmed. */
+  boothUnits: number | null;
   /** The row with fresh keys: a new manage token and short code on every call. */
   draw: () => { values: NewRow; manageToken: string; shortCode: string };
 }
@@ -197,6 +201,11 @@ async function prepare(ctx: RegistrationCtx, eventId: string, input: Registratio
         now,
       )
     : null;
+  const taken = facilityId && input.booth ? await facilityHasRequest(ctx, eventId, facilityId, person) : false;
+  if (taken && input.facility) {
+    const field = input.facility.taxCode ? 'facility.taxCode' : 'facility.name';
+    return { result: 'invalid', issues: [{ field, code: 'facility_has_request', message: FACILITY_HAS_REQUEST }] };
+  }
   const identifier = person.phone ?? person.email ?? person.idNumber;
   const draw = () => {
     const manageToken = randomToken();
@@ -229,7 +238,21 @@ async function prepare(ctx: RegistrationCtx, eventId: string, input: Registratio
     };
     return { values, manageToken, shortCode };
   };
-  return { event, person, now, draw };
+  return { event, person, now, boothUnits: input.booth ? input.booth.count : null, draw };
+}
+
+const FACILITY_HAS_REQUEST =
+  'Cơ sở này đã có một yêu cầu gian hàng cho hội chợ này; mỗi cơ sở chỉ gửi một yêu cầu / This facility already has a booth request for this fair; one request per facility';
+
+/** Another contact of this facility has a live request for this fair (the same person again is answered as such). */
+async function facilityHasRequest(ctx: RegistrationCtx, eventId: string, facilityId: string, person: Person): Promise<boolean> {
+  const existing = await repo.findActiveByFacility(ctx.db, eventId, facilityId);
+  if (!existing) return false;
+  const same =
+    (person.phone !== null && existing.phone === person.phone) ||
+    (person.email !== null && existing.email === person.email) ||
+    (person.idNumber !== null && existing.id_number === person.idNumber);
+  return !same;
 }
 
 /**
@@ -246,9 +269,11 @@ async function withFreshKeys<T>(
     try {
       return await insert(p.draw());
     } catch (err) {
-      if (isUniqueViolation(err, 'registrations_one_per_')) {
+      if (isUniqueViolation(err, 'registrations_one_per_') || isUniqueViolation(err, 'registrations_facility_once_per_fair')) {
         const existing = await repo.findActiveByPerson(ctx.db, p.event.id, p.person);
         if (existing) return onTaken(existingOutcome(existing));
+        // Another contact of the same facility won the race: one request per facility per fair.
+        if (isUniqueViolation(err, 'registrations_facility_once_per_fair')) throw new AppError('registration.facility_has_request');
       }
       // A short code collided (one in tens of billions): draw again.
       if (attempt < 3 && isUniqueViolation(err, 'short_code')) continue;
@@ -267,7 +292,11 @@ async function seatAndInsert(
   const eventId = p.event.id;
   // The seat comes right before the insert, so the event row stays locked briefly.
   let status: RegistrationStatus = 'pending';
-  if (!p.event.requires_approval) {
+  if (p.boothUnits !== null) {
+    // A fair holds the booths asked for while the request waits for approval.
+    const held = await holdUnits(trx, eventId, p.boothUnits);
+    status = !held ? 'waitlisted' : p.event.requires_approval ? 'pending' : 'confirmed';
+  } else if (!p.event.requires_approval) {
     const seat = ctx.racySeats ? await repo.takeSeatWithoutLock(trx, eventId) : await repo.takeSeat(trx, eventId);
     status = seat ? 'confirmed' : 'waitlisted';
   }
@@ -301,7 +330,7 @@ export async function register(ctx: RegistrationCtx, eventId: string, input: Reg
     p,
     async (row) => {
       // The hot path: one statement, no transaction round trips while the event row is locked.
-      if (!p.event.requires_approval) {
+      if (!p.event.requires_approval && p.boothUnits === null) {
         const mail = p.person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: p.now } : null;
         const inserted = await ctx.seats.insert(row.values, mail);
         return {
@@ -408,7 +437,19 @@ async function changeStatus(
     if (!allowedFrom.includes(reg.status)) return { result: 'invalid_transition', status: reg.status };
     let status: RegistrationStatus = target;
     let promoted: string[] = [];
-    if (to === 'approved') {
+    const units = boothUnits(reg);
+    if (units !== null) {
+      // A fair's request holds its booth units from the start: approval takes nothing more;
+      // leaving gives them back, with any booths allocated, and moves the line up.
+      await repo.setStatus(trx, reg.id, status, now);
+      if (to !== 'approved') {
+        await releaseAllocationsOf(trx, reg.id, now);
+        if (reg.status !== 'waitlisted') {
+          await releaseUnits(trx, reg.event_id, units);
+          promoted = await repo.promoteWaitlist(trx, reg.event_id, now);
+        }
+      }
+    } else if (to === 'approved') {
       // Approval takes a seat if one is free; otherwise the approved request waits in line.
       status = (await repo.takeSeat(trx, reg.event_id)) ? 'confirmed' : 'waitlisted';
       await repo.setStatus(trx, reg.id, status, now);
@@ -507,7 +548,8 @@ export async function findByManageTokenOrThrow(ctx: Pick<RegistrationCtx, 'db'>,
   const reg = await repo.findByManageHash(ctx.db, hashToken(manageToken));
   if (!reg) throw new AppError('registration.not_found');
   const position = reg.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, reg.event_id, reg.seq) : null;
-  return { ...reg, waitlistPosition: position };
+  const booths = reg.booth_request ? await boothsOfRegistration(ctx, reg.id) : [];
+  return { ...reg, waitlistPosition: position, booths };
 }
 
 /** The manage link's registration as a view for its page and its API. */
