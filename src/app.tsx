@@ -41,6 +41,8 @@ import {
 import type { RegistrationCtx } from './registrations/registrations.usecases.js';
 import { registrationsPages } from './registrations/registrations-pages.routes.js';
 import { createSeatBatcher } from './registrations/seat-batches.js';
+import { adminAddRegistrationApi, adminRegistrationOperationsApi } from './registrations/staff-operations.routes.js';
+import { registrationOperationsPages } from './registrations/staff-operations-pages.routes.js';
 import { AppError } from './shared/errors.js';
 import { deriveKeys } from './shared/keys.js';
 import { dashboardPages } from './targets/dashboard.routes.js';
@@ -160,6 +162,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
+  app.route('/api/v1/admin/registrations', adminRegistrationOperationsApi(regCtx));
+  app.route('/api/v1/admin/events', adminAddRegistrationApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.route('/api/v1/programmes', reportsApi(deps));
   app.route('/api/v1/admin/programmes', adminProgrammesApi(deps));
@@ -183,6 +187,8 @@ export function createApp(given: AppDeps) {
   app.route('/admin/audit', auditPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
+  // Before the list's routes: its `/:regId/:decision` would take the operations' paths.
+  app.route('/admin/events', registrationOperationsPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/', scannerPage(deps));
   app.route('/', registrationPages(deps, regCtx));

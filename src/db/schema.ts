@@ -339,7 +339,9 @@ export type MailKind =
   /** The manage link sent again at the registrant's request (may go more than once). */
   | 'link_resent'
   /** A new link and ticket after an organiser handed the registration to its rightful owner. */
-  | 'reissued';
+  | 'reissued'
+  /** The ticket and manage link sent again by an organiser (may go more than once). */
+  | 'ticket_resent';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {

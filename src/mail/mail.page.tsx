@@ -27,6 +27,7 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
   reminder: { vi: 'Nhắc lịch', en: 'Reminder' },
   link_resent: { vi: 'Gửi lại đường dẫn', en: 'Link sent again' },
   reissued: { vi: 'Cấp lại vé', en: 'Ticket reissued' },
+  ticket_resent: { vi: 'Gửi lại vé', en: 'Ticket sent again' },
 };
 
 const W = {

@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'registration.closed'
   | 'registration.event_cancelled'
   | 'registration.invalid_transition'
+  | 'registration.over_capacity'
+  | 'registration.no_email'
   | 'idempotency.key_reused'
   | 'registration.no_invite'
   | 'mail.not_found'
