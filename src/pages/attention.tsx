@@ -79,7 +79,8 @@ export function AttentionSection(props: { view: AttentionView; lang: Lang }) {
               </li>
             ))}
           </ul>
-          <p>{view.canIssueDevices ? <a href="/admin/devices">{s(lang, 'devicesLink')}</a> : s(lang, 'askAdmin')}</p>
+          {/* An admin finds the devices link just below. */}
+          {!view.canIssueDevices && <p>{s(lang, 'askAdmin')}</p>}
         </div>
       )}
       <p class="small">
