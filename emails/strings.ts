@@ -96,6 +96,13 @@ export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
       en: 'The organisers have issued this registration to you again. The ticket and manage link below are new; the old ones no longer work.',
     },
   },
+  ticket_resent: {
+    subject: { vi: 'Gửi lại vé: {title}', en: 'Your ticket again: {title}' },
+    lead: {
+      vi: 'Theo yêu cầu, ban tổ chức gửi lại vé và đường dẫn quản lý đăng ký của anh/chị. Vé vẫn là vé cũ; vui lòng xuất trình mã QR dưới đây (hoặc đọc mã vé) khi đến.',
+      en: 'As asked, the organisers send your ticket and the link to your registration again. It is the same ticket; please show the QR code below (or read out the ticket code) when you arrive.',
+    },
+  },
 };
 
 const LABELS = {

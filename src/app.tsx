@@ -46,6 +46,8 @@ import {
 import type { RegistrationCtx } from './registrations/registrations.usecases.js';
 import { registrationsPages } from './registrations/registrations-pages.routes.js';
 import { createSeatBatcher } from './registrations/seat-batches.js';
+import { adminAddRegistrationApi, adminRegistrationOperationsApi } from './registrations/staff-operations.routes.js';
+import { registrationOperationsPages } from './registrations/staff-operations-pages.routes.js';
 import { AppError } from './shared/errors.js';
 import { deriveKeys } from './shared/keys.js';
 import { dashboardPages } from './targets/dashboard.routes.js';
@@ -176,6 +178,8 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationBoothsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
+  app.route('/api/v1/admin/registrations', adminRegistrationOperationsApi(regCtx));
+  app.route('/api/v1/admin/events', adminAddRegistrationApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/programmes', programmesApi(deps));
   app.route('/api/v1/programmes', reportsApi(deps));
   app.route('/api/v1/admin/programmes', adminProgrammesApi(deps));
@@ -202,6 +206,8 @@ export function createApp(given: AppDeps) {
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   // Before the registrations pages: their `/:id/registrations/:regId/:decision` would take `import/confirm`.
   app.route('/admin/events', importPages(deps, regCtx));
+  // Before the list's routes: its `/:regId/:decision` would take the operations' paths.
+  app.route('/admin/events', registrationOperationsPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/admin/events', boothsPages(deps));
   app.route('/', scannerPage(deps));

@@ -124,10 +124,16 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect((await page(`?who=${minh.id}&error=registration.invalid_transition&tried=cancel`)).text).not.toContain('Không thực hiện được');
     // Each row offers what its status allows.
     const actions = Object.fromEntries(rowsOf((await page()).text).map((r) => [r[1], r[3]]));
-    expect(actions).toEqual({ 'Bùi Thị Lan': '', 'Đặng Văn Minh': 'Huỷ đăng ký Cấp lại cho đúng người' });
+    // Beside the decisions, the operations its status allows: move up, send the ticket again, correct.
+    expect(actions).toEqual({
+      'Bùi Thị Lan': 'Sửa thông tin',
+      'Đặng Văn Minh': 'Huỷ đăng ký Gửi lại vé Sửa thông tin Cấp lại cho đúng người',
+    });
     const waiting = await register('Trương Thị Nga', '0912000503');
     expect(waiting.status).toBe('waitlisted');
-    expect(rowsOf((await page('?status=waitlisted')).text).map((r) => r[3])).toEqual(['Từ chối Huỷ đăng ký Cấp lại cho đúng người']);
+    expect(rowsOf((await page('?status=waitlisted')).text).map((r) => r[3])).toEqual([
+      'Từ chối Huỷ đăng ký Chuyển lên Gửi lại vé Sửa thông tin Cấp lại cho đúng người',
+    ]);
   });
 
   it('an organiser of other events reaches neither this event’s list nor its decisions', async () => {
@@ -163,7 +169,7 @@ describeEachEngine('the registrations page for organisers', ({ db }) => {
     expect(duc.status).toBe('pending');
     const row = rowsOf((await page()).text)[0]!;
     expect(row.slice(1, 3)).toEqual(['Phạm Minh Đức', 'Chờ duyệt']);
-    expect(row[3]).toBe('Duyệt Từ chối Huỷ đăng ký Cấp lại cho đúng người');
+    expect(row[3]).toBe('Duyệt Từ chối Huỷ đăng ký Gửi lại vé Sửa thông tin Cấp lại cho đúng người');
     expect(row[5]).toBe('Cơ sở gốm Minh Đức');
     expect(row[6]).toBe('2 gian 3 × 6 m, Gian góc');
 

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen in time: this file never imports app code.
 
-const KINDS_BEFORE = sql`'received', 'confirmed', 'waitlisted', 'promoted', 'approved', 'rejected', 'cancelled', 'event_changed', 'event_cancelled', 'reminder', 'link_resent', 'reissued'`;
+const KINDS_BEFORE = sql`'received', 'confirmed', 'waitlisted', 'promoted', 'approved', 'rejected', 'cancelled', 'event_changed', 'event_cancelled', 'reminder', 'link_resent', 'reissued', 'ticket_resent'`;
 
 /**
  * A fair's booths as an inventory, and which registration holds which booth. A booth is never
@@ -64,13 +64,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     add constraint mail_outbox_kind_check check (kind in (${KINDS_BEFORE}, 'booth_changed'))`.execute(db);
   await sql`drop index mail_outbox_once`.execute(db);
   await sql`create unique index mail_outbox_once on mail_outbox (registration_id, kind, event_version)
-    where kind not in ('link_resent', 'reissued', 'booth_changed')`.execute(db);
+    where kind not in ('link_resent', 'reissued', 'ticket_resent', 'booth_changed')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from mail_outbox where kind = 'booth_changed'`.execute(db);
   await sql`drop index mail_outbox_once`.execute(db);
-  await sql`create unique index mail_outbox_once on mail_outbox (registration_id, kind, event_version) where kind not in ('link_resent', 'reissued')`.execute(
+  await sql`create unique index mail_outbox_once on mail_outbox (registration_id, kind, event_version) where kind not in ('link_resent', 'reissued', 'ticket_resent')`.execute(
     db,
   );
   await sql`alter table mail_outbox drop constraint mail_outbox_kind_check, add constraint mail_outbox_kind_check check (kind in (${KINDS_BEFORE}))`.execute(

@@ -14,6 +14,7 @@ import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
 import * as questionRetirement from './2026-12-04T02-00_question_retirement.js';
+import * as ticketResent from './2026-12-04T03-00_ticket_resent.js';
 import * as booths from './2026-12-04T05-00_booths.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T02-00_question_retirement': questionRetirement,
   '2026-12-04T07-00_walk_ins': walkIns,
   '2026-12-04T05-00_booths': booths,
+  '2026-12-04T03-00_ticket_resent': ticketResent,
 };

@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { getEventForStaffOrThrow } from '../events/events.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { requireRole } from '../http/middleware.js';
 import { validate } from '../http/validate.js';
 import { AppError } from '../shared/errors.js';
 import { toIsoInZone } from '../shared/time.js';
+import { XLSX_TYPE } from '../shared/xlsx.js';
+import { attendanceCsv, attendanceXlsx } from './attendance-export.js';
 import { batchSchema, conflictPath, eventPath, markSchema, scanSchema, searchQuery, walkInSchema } from './checkins.schemas.js';
 import type { CheckinAnswer, CheckinCtx } from './checkins.usecases.js';
 import * as checkins from './checkins.usecases.js';
@@ -108,11 +111,27 @@ export function eventCheckinApi(deps: AppDeps, ctx: CheckinCtx) {
     });
 }
 
-/** /api/v1/admin/events/:id/attendance — organisers. */
+const exportQuery = z.strictObject({ format: z.enum(['json', 'csv', 'xlsx']).optional() });
+
+/** /api/v1/admin/events/:id/attendance — organisers; `format=csv|xlsx` downloads person × session. */
 export function adminAttendanceApi(ctx: CheckinCtx) {
   return new Hono<AppEnv>()
-    .get('/:id/attendance', requireRole('organiser'), validate('param', eventPath), async (c) => {
-      const report = await checkins.attendanceReport(ctx, c.get('actor'), c.req.valid('param').id);
+    .get('/:id/attendance', requireRole('organiser'), validate('param', eventPath), validate('query', exportQuery), async (c) => {
+      const { id } = c.req.valid('param');
+      const report = await checkins.attendanceReport(ctx, c.get('actor'), id);
+      const { format } = c.req.valid('query');
+      if (format === 'csv') {
+        return c.body(attendanceCsv(report), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="diem-danh-${id}.csv"`,
+        });
+      }
+      if (format === 'xlsx') {
+        return c.body(await attendanceXlsx(report), 200, {
+          'content-type': XLSX_TYPE,
+          'content-disposition': `attachment; filename="diem-danh-${id}.xlsx"`,
+        });
+      }
       return c.json({
         sessions: report.sessions.map((s) => ({ ...s, startsAt: toIsoInZone(s.startsAt), endsAt: toIsoInZone(s.endsAt) })),
         registrations: report.registrations,

@@ -349,7 +349,9 @@ export type MailKind =
   /** A new link and ticket after an organiser handed the registration to its rightful owner. */
   | 'reissued'
   /** A facility's booths were moved or released (may go more than once). */
-  | 'booth_changed';
+  | 'booth_changed'
+  /** The ticket and manage link sent again by an organiser (may go more than once). */
+  | 'ticket_resent';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {

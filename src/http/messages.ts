@@ -87,6 +87,16 @@ export const ERRORS: Record<
     vi: 'Chỉ giao gian hàng cho yêu cầu đang chờ duyệt hoặc đã xác nhận của hội chợ',
     en: 'Booths go only to a pending or confirmed booth request of a fair',
   },
+  'registration.over_capacity': {
+    status: 409,
+    vi: 'Sự kiện đã đủ chỗ: chuyển lên sẽ vượt sức chứa, cần xác nhận (overCapacity: true)',
+    en: 'The event is full: moving up goes over capacity and needs confirming (overCapacity: true)',
+  },
+  'registration.no_email': {
+    status: 409,
+    vi: 'Đăng ký này không có email nên không gửi lại vé được; hãy đọc mã vé cho người đăng ký hoặc dùng “Cấp lại cho đúng người” để lấy đường liên kết gửi qua tin nhắn',
+    en: 'This registration has no email, so the ticket cannot be sent again; read out the ticket code, or use “Hand to rightful owner” for a link to text',
+  },
   'idempotency.key_reused': {
     status: 422,
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác',

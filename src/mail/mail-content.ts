@@ -89,6 +89,7 @@ const CARRIES: Partial<Record<MailKind, 'REQUEST' | 'CANCEL'>> = {
   confirmed: 'REQUEST',
   promoted: 'REQUEST',
   approved: 'REQUEST',
+  ticket_resent: 'REQUEST',
   event_changed: 'REQUEST',
   cancelled: 'CANCEL',
   event_cancelled: 'CANCEL',
@@ -115,6 +116,8 @@ export function staleReason(kind: MailKind, eventVersion: number, context: MailC
     reminder: reg.status === 'confirmed' && eventLive && (sessions[0]?.starts_at ?? now) > now,
     waitlisted: reg.status === 'waitlisted' && eventLive,
     received: reg.status === 'pending' && eventLive,
+    // Sent again by an organiser: still worth sending while the registration is live.
+    ticket_resent: (reg.status === 'confirmed' || reg.status === 'pending' || reg.status === 'waitlisted') && eventLive,
   };
   const ok = needs[kind];
   return ok === false ? 'Không còn phù hợp (trạng thái đã thay đổi) / Superseded: the registration or event changed' : null;

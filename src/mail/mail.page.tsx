@@ -28,6 +28,7 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
   link_resent: { vi: 'Gửi lại đường dẫn', en: 'Link sent again' },
   reissued: { vi: 'Cấp lại vé', en: 'Ticket reissued' },
   booth_changed: { vi: 'Đổi gian hàng', en: 'Booths changed' },
+  ticket_resent: { vi: 'Gửi lại vé', en: 'Ticket sent again' },
 };
 
 const W = {

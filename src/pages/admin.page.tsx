@@ -1,7 +1,9 @@
+import type { AttentionView } from '../attention/attention.usecases.js';
 import { type Actor, hasRole, programmeReach } from '../auth/actor.js';
 import type { EventView } from '../events/events.usecases.js';
 import type { ProgrammeView } from '../programmes/programmes.usecases.js';
 import { formatDay } from '../shared/time.js';
+import { AttentionSection } from './attention.js';
 import { title } from './catalogue.js';
 import { Layout, type PageMeta } from './layout.js';
 import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, t } from './strings.js';
@@ -16,7 +18,14 @@ function forTheDesk(events: EventView[], now: Date): EventView[] {
 }
 
 /** The back office's front door: who is signed in, the events, the programmes' targets. */
-export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventView[]; programmes: ProgrammeView[]; now: Date }) {
+export function AdminPage(props: {
+  meta: PageMeta;
+  actor: Actor;
+  events: EventView[];
+  programmes: ProgrammeView[];
+  now: Date;
+  attention?: AttentionView | null;
+}) {
   const { lang } = props.meta;
   const events = forTheDesk(props.events, props.now);
   const organiser = hasRole(props.actor, 'organiser');
@@ -29,6 +38,7 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
         {t(lang, 'signedInAs')} <strong>{props.actor.kind === 'user' ? props.actor.email : props.actor.name}</strong> (
         {ROLE_LABELS[props.actor.role][lang]})
       </p>
+      {props.attention && <AttentionSection view={props.attention} lang={lang} />}
       {runsEvents && (
         <nav aria-label={lang === 'vi' ? 'Công cụ' : 'Tools'}>
           <ul>

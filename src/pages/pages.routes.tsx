@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { attentionFor } from '../attention/attention.usecases.js';
 import { login, logout } from '../auth/auth.usecases.js';
 import { loginSchema, signInContext } from '../auth/sign-in.js';
 import { EVENT_KINDS } from '../events/events.schemas.js';
@@ -89,7 +90,11 @@ export function pages(deps: AppDeps) {
     .get('/admin', async (c) => {
       const actor = c.get('actor');
       if (!actor) return c.redirect('/login', 303);
-      const [events, programmes] = await Promise.all([listEventsForStaff(deps, actor), listProgrammesWithTargets(deps.db)]);
+      const [events, programmes, attention] = await Promise.all([
+        listEventsForStaff(deps, actor),
+        listProgrammesWithTargets(deps.db),
+        attentionFor(deps, actor),
+      ]);
       const lang = c.get('lang');
       return c.html(
         <AdminPage
@@ -98,6 +103,7 @@ export function pages(deps: AppDeps) {
           events={events}
           programmes={programmes}
           now={deps.clock.now()}
+          attention={attention}
         />,
       );
     });

@@ -27,7 +27,7 @@ function pick(values: FormValues, prefix: string, keys: readonly string[]): Reco
   return Object.fromEntries(keys.map((k) => [k, values[`${prefix}.${k}`] ?? '']));
 }
 
-function answer(type: NonNullable<EventView['questions']>[number]['type'], raw: string): string | number | boolean {
+export function formAnswer(type: NonNullable<EventView['questions']>[number]['type'], raw: string): string | number | boolean {
   if (type === 'yes_no') return raw === 'yes' ? true : raw === 'no' ? false : raw;
   // A number that does not parse is passed on as typed, so the use case says it is not valid.
   if (type === 'number' && /^-?\d+([.,]\d+)?$/.test(raw)) return Number(raw.replace(',', '.'));
@@ -42,7 +42,7 @@ export function toRegistrationBody(values: FormValues, event: EventView, lang: L
   const answers: Record<string, string | number | boolean> = {};
   for (const q of event.questions ?? []) {
     const raw = (values[`answers.${q.id}`] ?? '').trim();
-    if (raw !== '') answers[q.id] = answer(q.type, raw);
+    if (raw !== '') answers[q.id] = formAnswer(q.type, raw);
   }
   // Outside fairs the facility is optional: sent only when named, in the person's district unless another is given.
   const ownFacility = (values['facility.name'] ?? '').trim()

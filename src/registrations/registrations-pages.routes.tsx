@@ -27,6 +27,7 @@ const pageQuery = z.object({
   who: z.uuid().optional(),
   error: z.literal('registration.invalid_transition').optional(),
   tried: z.enum(['approve', 'reject', 'cancel']).optional(),
+  op: z.enum(['promote', 'resend', 'correct']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 const decisionForm = z.strictObject({ status: blankAsNone(STATUS), q: blankAsNone(z.string().trim().max(100)) });

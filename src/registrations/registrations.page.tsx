@@ -10,6 +10,7 @@ import { type DecisionSubjectView, type StaffRegistrationView, spacedCode } from
 import { boothTypeLabel, rt, statusLabel } from './registrations.strings.js';
 import { decisionsFor, type StaffDecision } from './registrations.usecases.js';
 import { reissueHref } from './reissue.page.js';
+import { type Operation, OperationNotice, OperationsBar, RowOperations } from './staff-operations.page.js';
 import { displayVnPhone } from './vn-fields.js';
 
 export interface RegistrationsQuery {
@@ -19,6 +20,7 @@ export interface RegistrationsQuery {
   who?: string | undefined;
   error?: 'registration.invalid_transition' | undefined;
   tried?: StaffDecision | undefined;
+  op?: Operation | undefined;
 }
 
 const STRINGS = {
@@ -191,6 +193,7 @@ export function RegistrationsPage(props: {
         {s(lang, 'seats')}: {event.capacity} · {event.seatsLeft} {s(lang, 'seatsLeft')} · {event.waitlistCount} {s(lang, 'waiting')}
       </p>
       <Outcome subject={props.subject} query={query} lang={lang} />
+      <OperationNotice subject={props.subject} op={query.op} lang={lang} />
       {/* biome-ignore lint/a11y/useSemanticElements: older phones' browsers and screen readers know role="search", not <search> */}
       <form method="get" action={action} class="filters" role="search">
         <label>
@@ -210,6 +213,7 @@ export function RegistrationsPage(props: {
         </label>
         <button type="submit">{s(lang, 'filter')}</button>
       </form>
+      <OperationsBar eventId={event.id} csvHref={csv} lang={lang} />
       <p>
         {s(lang, 'shown')}: {rows.length} · <a href={csv}>{s(lang, 'exportCsv')}</a>
       </p>
@@ -244,6 +248,7 @@ export function RegistrationsPage(props: {
                     {decisionsFor(r.status).map((d) => (
                       <Decide eventId={event.id} row={r} decision={d} lang={lang} q={query} />
                     ))}
+                    <RowOperations eventId={event.id} row={r} seatsLeft={event.seatsLeft} lang={lang} />
                     {/* Rare, and not a decision on the registration: a plain link, under the buttons. */}
                     {decisionsFor(r.status).includes('cancel') && !r.anonymised && (
                       <div class="small">

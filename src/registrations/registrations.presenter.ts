@@ -1,12 +1,10 @@
-import type { BoothRequest, RegistrationStatus } from '../db/schema.js';
-import { toCsv } from '../shared/csv.js';
+import type { RegistrationStatus } from '../db/schema.js';
 import { toIsoInZone } from '../shared/time.js';
 import type { findHolder } from './ownership.repository.js';
 import type { Reissued } from './ownership.usecases.js';
 import type { findRegistrationForStaff, listRegistrations } from './registrations.repository.js';
-import { rt, statusLabel } from './registrations.strings.js';
+import { rt } from './registrations.strings.js';
 import type { findByManageTokenOrThrow, RegistrationOutcome } from './registrations.usecases.js';
-import { displayVnPhone } from './vn-fields.js';
 
 /** Statuses that hold a ticket: the QR code and the short code work at the door. */
 const HOLDS_TICKET = new Set<RegistrationStatus>(['confirmed', 'pending']);
@@ -108,9 +106,21 @@ export function staffRegistrationView(r: StaffRow) {
     gender: r.gender,
     birthYear: r.birth_year,
     district: r.district,
+    commune: r.commune,
+    idNumber: r.id_number,
     position: r.position_title,
     facility: r.facility_name,
     taxCode: r.facility_tax_code,
+    facilityDetails: r.facility_name
+      ? {
+          district: r.facility_district,
+          address: r.facility_address,
+          sector: r.facility_sector,
+          representative: r.facility_representative,
+          products: r.facility_products,
+        }
+      : null,
+    newsConsent: r.consent_news_at !== null,
     shortCode: r.short_code,
     booth: r.booth_request,
     answers: r.answers,
@@ -123,41 +133,6 @@ export type StaffRegistrationView = ReturnType<typeof staffRegistrationView>;
 export function staffRegistrationJson(v: StaffRegistrationView) {
   const { anonymised: _page, createdAt, ...rest } = v;
   return { ...rest, createdAt: toIsoInZone(createdAt) };
-}
-
-/** The organisers' CSV, as the page shows it: status in words, phones as people write them; a fair adds its booth requests. */
-export function staffRegistrationsCsv(views: StaffRegistrationView[], fair: boolean): string {
-  const booth = (b: BoothRequest | null) => (fair ? [b?.type ?? '', b?.size ?? '', b?.count ?? '', b?.products ?? ''] : []);
-  return toCsv(
-    [
-      'Mã / Code',
-      'Trạng thái / Status',
-      'Họ tên / Name',
-      'Điện thoại / Phone',
-      'Email',
-      'Giới tính / Gender',
-      'Năm sinh / Birth year',
-      'Huyện / District',
-      'Cơ sở / Facility',
-      'MST / Tax code',
-      'Đăng ký lúc / Registered at',
-      ...(fair ? ['Loại gian / Booth type', 'Kích thước / Size', 'Số gian / Booths', 'Sản phẩm / Products'] : []),
-    ],
-    views.map((i) => [
-      i.shortCode,
-      `${statusLabel(i.status, 'vi', null)} / ${i.status}`,
-      i.fullName,
-      i.phone ? displayVnPhone(i.phone) : '',
-      i.email,
-      i.gender,
-      i.birthYear,
-      i.district,
-      i.facility,
-      i.taxCode,
-      toIsoInZone(i.createdAt),
-      ...booth(i.booth),
-    ]),
-  );
 }
 
 type SummaryRow = NonNullable<Awaited<ReturnType<typeof findRegistrationForStaff>>>;

@@ -281,6 +281,8 @@ export function listRegistrations(db: Db, eventId: string, filter: { status?: Re
       'r.gender',
       'r.birth_year',
       'r.district',
+      'r.commune',
+      'r.id_number',
       'r.position_title',
       'r.short_code',
       'r.answers',
@@ -289,8 +291,14 @@ export function listRegistrations(db: Db, eventId: string, filter: { status?: Re
       'r.confirmed_at',
       'r.cancelled_at',
       'r.anonymised_at',
+      'r.consent_news_at',
       'f.name as facility_name',
       'f.tax_code as facility_tax_code',
+      'f.district as facility_district',
+      'f.address as facility_address',
+      'f.sector as facility_sector',
+      'f.representative as facility_representative',
+      'f.products as facility_products',
     ])
     .where('r.event_id', '=', eventId);
   if (filter.status) q = q.where('r.status', '=', filter.status);

@@ -8,20 +8,16 @@ import { requireRole } from '../http/middleware.js';
 import { pathIds, validate } from '../http/validate.js';
 import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { AppError, validationError } from '../shared/errors.js';
+import { XLSX_TYPE } from '../shared/xlsx.js';
+import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { ticketCardPng, ticketCardSvg } from '../tickets/ticket-card.js';
 import { manageTokenOrThrow } from './manage-token.js';
 import { reissueByStaff, resendManageLink } from './ownership.usecases.js';
-import {
-  manageJson,
-  registrationJson,
-  reissuedJson,
-  resendJson,
-  staffRegistrationJson,
-  staffRegistrationsCsv,
-} from './registrations.presenter.js';
+import { manageJson, registrationJson, reissuedJson, resendJson, staffRegistrationJson } from './registrations.presenter.js';
 import { adminListQuery, holderSchema, registrationSchema, resendLinkSchema } from './registrations.schemas.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
 import * as registrations from './registrations.usecases.js';
+import { registrationsCsv, registrationsXlsx } from './registrations-export.js';
 import { ticketCardFor } from './ticket-card.usecases.js';
 
 const eventId = pathIds({ id: 'event.not_found' });
@@ -150,9 +146,15 @@ export function adminEventRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) 
       const { status, q, format } = c.req.valid('query');
       const views = await registrations.listForStaff(ctx, id, { status, q });
       if (format === 'csv') {
-        return c.body(staffRegistrationsCsv(views, event.kind === 'fair'), 200, {
+        return c.body(registrationsCsv(views, event), 200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="dang-ky-${id}.csv"`,
+        });
+      }
+      if (format === 'xlsx') {
+        return c.body(await registrationsXlsx(views, event), 200, {
+          'content-type': XLSX_TYPE,
+          'content-disposition': `attachment; filename="dang-ky-${id}.xlsx"`,
         });
       }
       return c.json({ registrations: views.map(staffRegistrationJson) });

@@ -5,7 +5,7 @@ import { isValidVnTaxCode, normalizeEmail, normalizeName, normalizeVnPhone, norm
 /** The wording of consent a registrant ticks; stored with its version and time (no silent consent). */
 export const CONSENT_VERSION = '2026-11-v1';
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -13,9 +13,9 @@ const text = (max: number) =>
     .refine(isStorableText, UNSTORABLE_MESSAGE)
     .transform((s) => normalizeName(s));
 
-const name = (max: number) => text(max).pipe(z.string().min(2));
+export const name = (max: number) => text(max).pipe(z.string().min(2));
 
-const phone = z
+export const phone = z
   .string()
   .max(40)
   .transform((value, ctx) => {
@@ -27,7 +27,7 @@ const phone = z
     return e164;
   });
 
-const email = z
+export const email = z
   .string()
   .max(254)
   .transform((value, ctx) => {
@@ -39,7 +39,7 @@ const email = z
     return normalized;
   });
 
-const taxCode = z
+export const taxCode = z
   .string()
   .max(20)
   .transform((value, ctx) => {
@@ -56,7 +56,8 @@ const taxCode = z
   });
 
 /** An empty form field means "not given". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 export const personSchema = z.strictObject({
   fullName: name(120),
@@ -132,5 +133,5 @@ export type FacilityInput = z.output<typeof facilitySchema>;
 export const adminListQuery = z.strictObject({
   status: z.enum(['confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected']).optional(),
   q: z.string().trim().max(100).optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
 });

@@ -91,9 +91,18 @@ const FIRST_MAIL: Record<RegistrationStatus, MailKind> = {
 
 type EventRow = NonNullable<Awaited<ReturnType<typeof events.findEventForRegistration>>>;
 
-/** A registration is taken only inside the event's window (`registrationWindow`, the event's rule). */
-function assertOpen(event: EventRow | undefined, now: Date): asserts event is EventRow {
-  if (!event || event.status === 'draft') throw new AppError('event.not_found');
+/**
+ * A registration is taken only inside the event's window (`registrationWindow`, the event's rule).
+ * An organiser adding someone on their behalf may do so outside it, on a published event only.
+ */
+function assertOpen(event: EventRow | undefined, now: Date, byStaff = false): asserts event is EventRow {
+  if (!event) throw new AppError('event.not_found');
+  if (byStaff) {
+    if (event.status === 'cancelled') throw new AppError('registration.event_cancelled');
+    if (event.status !== 'published') throw new AppError('registration.not_open_yet');
+    return;
+  }
+  if (event.status === 'draft') throw new AppError('event.not_found');
   const refusal = registrationRefusal(
     {
       status: event.status,
@@ -137,14 +146,24 @@ function checkAgainstEvent(
   } else if (input.booth) {
     issues.push({ field: 'booth', code: 'unrecognized_key', message: 'Chỉ hội chợ có gian hàng / Only fairs have booths' });
   }
-  const answers: Record<string, string | number | boolean> = {};
-  const given = input.answers ?? {};
-  const byId = new Map(event.questions.map((q) => [q.id, q]));
+  const answers = checkAnswers(event.questions, input.answers ?? {}, issues);
+  return issues.length ? { ok: false, issues } : { ok: true, answers };
+}
+
+type Answers = Record<string, string | number | boolean>;
+
+/**
+ * The event's rule for answers: each given answer names one of its questions and fits its type,
+ * each required question is answered. Problems are added to `issues`; the answers kept come back.
+ */
+export function checkAnswers(questions: EventRow['questions'], given: Answers, issues: FieldIssue[]): Answers {
+  const answers: Answers = {};
+  const byId = new Map(questions.map((q) => [q.id, q]));
   for (const key of Object.keys(given)) {
     if (!byId.has(key))
       issues.push({ field: `answers.${key}`, code: 'unrecognized_key', message: 'Câu hỏi không có trong sự kiện / No such question' });
   }
-  for (const q of event.questions) {
+  for (const q of questions) {
     const value = given[q.id];
     const field = `answers.${q.id}`;
     if (value === undefined || value === '') {
@@ -159,7 +178,7 @@ function checkAgainstEvent(
     if (!ok) issues.push({ field, code: 'invalid_value', message: 'Câu trả lời không hợp lệ / Not a valid answer' });
     else answers[q.id] = typeof value === 'string' ? value.normalize('NFC') : value;
   }
-  return issues.length ? { ok: false, issues } : { ok: true, answers };
+  return answers;
 }
 
 type Person = { phone: string | null; email: string | null; idNumber: string | null };
@@ -176,10 +195,15 @@ interface Prepared {
   draw: () => { values: NewRow; manageToken: string; shortCode: string };
 }
 
-async function prepare(ctx: RegistrationCtx, eventId: string, input: RegistrationInput): Promise<InvalidRegistration | Prepared> {
+async function prepare(
+  ctx: RegistrationCtx,
+  eventId: string,
+  input: RegistrationInput,
+  byStaff = false,
+): Promise<InvalidRegistration | Prepared> {
   const now = ctx.clock.now();
   const event = await events.findEventForRegistration(ctx.db, eventId);
-  assertOpen(event, now);
+  assertOpen(event, now, byStaff);
   const checked = checkAgainstEvent(event, input, now);
   if (!checked.ok) return { result: 'invalid', issues: checked.issues };
   const person = { phone: input.person.phone, email: input.person.email ?? null, idNumber: input.person.idNumber ?? null };
@@ -316,19 +340,47 @@ async function seatAndInsert(
   };
 }
 
+/** The organiser who adds a registration on someone's behalf (the window aside, the same rules). */
+export interface StaffAuthor {
+  actor: Actor;
+  requestId?: string | undefined;
+}
+
 /**
  * Registers a person (or a facility's contact) for an event. Never oversells: a seat is a
  * conditional increment of the event's counter under its row lock. Never registers the same
  * person twice: unique indexes refuse it whatever the race, and the existing registration
  * comes back instead.
  */
-export async function register(ctx: RegistrationCtx, eventId: string, input: RegistrationInput): Promise<RegisterResult> {
-  const p = await prepare(ctx, eventId, input);
+export async function register(
+  ctx: RegistrationCtx,
+  eventId: string,
+  input: RegistrationInput,
+  staff?: StaffAuthor,
+): Promise<RegisterResult> {
+  const p = await prepare(ctx, eventId, input, staff !== undefined);
   if ('result' in p) return p;
   return withFreshKeys<RegistrationOutcome>(
     ctx,
     p,
     async (row) => {
+      // Added by an organiser: the same seat rules, with the audit row in the same transaction.
+      if (staff) {
+        return ctx.db.transaction().execute(async (trx) => {
+          const outcome = await seatAndInsert(ctx, trx, p, row);
+          if (outcome.result === 'created') {
+            await recordAudit(trx, {
+              actor: staff.actor,
+              action: 'registration.staff_add',
+              entity: 'registration',
+              entityId: outcome.id,
+              data: { eventId, status: outcome.status },
+              requestId: staff.requestId,
+            });
+          }
+          return outcome;
+        });
+      }
       // The hot path: one statement, no transaction round trips while the event row is locked.
       if (!p.event.requires_approval && p.boothUnits === null) {
         const mail = p.person.email ? { confirmed: FIRST_MAIL.confirmed, waitlisted: FIRST_MAIL.waitlisted, at: p.now } : null;

@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'booth.code_exists'
   | 'booth.not_a_fair'
   | 'booth.not_allocatable'
+  | 'registration.over_capacity'
+  | 'registration.no_email'
   | 'idempotency.key_reused'
   | 'registration.no_invite'
   | 'mail.not_found'
