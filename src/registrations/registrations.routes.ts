@@ -9,7 +9,6 @@ import { pathIds, validate } from '../http/validate.js';
 import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { AppError, validationError } from '../shared/errors.js';
 import { XLSX_TYPE } from '../shared/xlsx.js';
-import { ticketPng, ticketSvg } from '../tickets/qr.js';
 import { ticketCardPng, ticketCardSvg } from '../tickets/ticket-card.js';
 import { manageTokenOrThrow } from './manage-token.js';
 import { reissueByStaff, resendManageLink } from './ownership.usecases.js';
