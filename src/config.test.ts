@@ -81,6 +81,18 @@ describe('configuration', () => {
     },
   );
 
+  it('PASSWORD_HASH_COST is production scrypt (15) unless set; below 15 only with NODE_ENV=test, never below 10', () => {
+    const cost = (env: Record<string, string>) => {
+      const parsed = parseConfig(env);
+      return parsed.ok ? parsed.config.PASSWORD_HASH_COST : parsed.message;
+    };
+    expect(cost({})).toBe(15);
+    expect(cost({ PASSWORD_HASH_COST: '16' })).toBe(16);
+    expect(cost({ PASSWORD_HASH_COST: '10', NODE_ENV: 'test' })).toBe(10);
+    expect(cost({ PASSWORD_HASH_COST: '10' })).toContain('PASSWORD_HASH_COST: below 15 only allowed with NODE_ENV=test');
+    expect(cost({ PASSWORD_HASH_COST: '9', NODE_ENV: 'test' })).toContain('PASSWORD_HASH_COST');
+  });
+
   it('empty variables count as unset', () => {
     const parsed = parseConfig({ PORT: '', DATABASE_URL: '' });
     expect(parsed.ok && parsed.config.PORT).toBe(3000);

@@ -92,6 +92,12 @@ export const configSchema = z.object({
   UNSAFE_RACY_LOGINS: booleanFlag.default(false),
   /** V8's heap growth for the Node server, in percent (src/node/gc-tuning.ts); 0 keeps V8's own choice. */
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(400),
+  /**
+   * scrypt's cost for new password hashes, as log2 of N (15: N=32768, production). Each hash
+   * records its own parameters, so a hash made at another cost still verifies. Below 15 only
+   * with NODE_ENV=test (the suite signs in hundreds of times); 10 is the floor.
+   */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(17).default(15),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -137,6 +143,12 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     if (raw[unsafe] && raw.NODE_ENV !== 'test') {
       return { ok: false, message: `Cấu hình không hợp lệ / Invalid configuration:\n  ${unsafe}: only allowed with NODE_ENV=test` };
     }
+  }
+  if (raw.PASSWORD_HASH_COST < 15 && raw.NODE_ENV !== 'test') {
+    return {
+      ok: false,
+      message: 'Cấu hình không hợp lệ / Invalid configuration:\n  PASSWORD_HASH_COST: below 15 only allowed with NODE_ENV=test',
+    };
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, '');
   return { ok: true, config: { ...raw, PUBLIC_URL: publicUrl, SECRET_KEY: raw.SECRET_KEY ?? '' } };

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
 import { buildTestApp, eventPayload, makeToken, makeUser, PASSWORD, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
-import { runNode } from './support/processes.js';
 import { readXlsx } from './support/xlsx.js';
 
 const sessionsOn = (days: string[]) => days.map((d) => ({ startsAt: `${d}T08:00:00+07:00`, endsAt: `${d}T11:30:00+07:00` }));
@@ -172,20 +168,3 @@ async function login(call: ReturnType<typeof buildTestApp>['call'], email: strin
   if (res.status !== 200) throw new Error(res.text);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
-
-describe('the command line', () => {
-  it('creates a programme manager account', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kc-cli-pm-'));
-    try {
-      const cli = runNode(
-        'src/node/cli.ts',
-        ['user:create', '--email', 'pm@khuyencong.test', '--role', 'programme_manager', '--password', 'mat-khau-du-dai'],
-        { DATA_DIR: dataDir },
-      );
-      expect(await cli.exited, cli.output()).toBe(0);
-      expect(cli.output()).toContain('Created user pm@khuyencong.test (programme_manager)');
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 60_000);
-});

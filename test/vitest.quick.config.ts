@@ -20,6 +20,8 @@ const SLOW_FILES = [
   'test/worker.workerd.test.ts', // wrangler dev
   'test/worker-bundle.test.ts', // a Worker build
   'src/node/gc-tuning.test.ts', // the heap in fresh Node processes
+  'test/programme-scope-cli.test.ts', // the CLI as a process
+  'test/pglite-template.test.ts', // an initdb of its own, as the control
 ];
 
 export default mergeConfig(

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.repository.js';
 import { hashToken } from '../shared/tokens.js';
 import type { Actor } from './actor.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, passwordParams, verifyPassword } from './passwords.js';
 import * as repo from './users.repository.js';
 import { type AccountsCtx, forgetCredentials } from './users.usecases.js';
 
@@ -18,7 +18,7 @@ export async function changeOwnPassword(
   requestId?: string,
 ): Promise<PasswordChange> {
   if (actor.kind !== 'user') return { result: 'not_an_account' };
-  const nextHash = await hashPassword(input.next);
+  const nextHash = await hashPassword(input.next, passwordParams(ctx.config));
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const user = await repo.lockUser(trx, actor.userId);
     if (!user || user.disabled_at) return null;

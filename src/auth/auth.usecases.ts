@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
+import type { Config } from '../config.js';
 import type { Database, Role } from '../db/schema.js';
 import { existingEventIds } from '../events/events.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -10,7 +11,7 @@ import type { ActorCache } from './actor-cache.js';
 import * as repo from './auth.repository.js';
 import * as throttle from './login-throttle.js';
 import type { ThrottleCounter } from './login-throttle.repository.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { dummyPasswordHash, hashPassword, passwordParams, verifyPassword } from './passwords.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -19,6 +20,8 @@ interface Ctx {
   actors?: ActorCache | undefined;
   /** Test-only race control (config UNSAFE_RACY_LOGINS): attempts counted after the check. */
   racyLogins?: boolean | undefined;
+  /** The cost of new password hashes; production's when absent. */
+  config?: Pick<Config, 'PASSWORD_HASH_COST'> | undefined;
 }
 
 export type LoginOutcome =
@@ -52,7 +55,7 @@ export async function login(
   const user = await repo.findUserByEmail(ctx.db, who.account);
   const ok = user
     ? await verifyPassword(input.password, user.password_hash)
-    : await verifyPassword(input.password, await dummyPasswordHash()).then(() => false);
+    : await verifyPassword(input.password, await dummyPasswordHash(passwordParams(ctx.config))).then(() => false);
   if (!user || !ok || user.disabled_at) {
     await countFailure();
     return { result: 'invalid_credentials' };
@@ -217,7 +220,7 @@ export async function createUser(
       fields: [{ field: 'email', code: 'taken', message: 'Email đã có tài khoản / This email already has an account' }],
     });
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, passwordParams(ctx.config));
   return repo.insertUser(ctx.db, {
     email: input.email.trim(),
     role: input.role,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, passwordParams, verifyPassword } from './passwords.js';
 
 describe('password hashing', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -24,6 +24,13 @@ describe('password hashing', () => {
     const key = scryptSync('cũ', salt, 32, { N: 2 ** 14, r: 8, p: 1 });
     const old = `scrypt$16384$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
     expect(await verifyPassword('cũ', old)).toBe(true);
+  });
+
+  it('makes new hashes at the configured cost (PASSWORD_HASH_COST, log2 of N), production cost without a config', async () => {
+    expect(passwordParams(undefined)).toEqual({ N: 2 ** 15, r: 8, p: 3 });
+    const cheap = await hashPassword('rẻ', passwordParams({ PASSWORD_HASH_COST: 10 }));
+    expect(cheap).toMatch(/^scrypt\$1024\$8\$3\$/);
+    expect(await verifyPassword('rẻ', cheap)).toBe(true);
   });
 
   it('refuses a malformed stored hash instead of throwing', async () => {

@@ -9,15 +9,22 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 const DEFAULT = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+type ScryptParams = { N: number; r: number; p: number };
+
+/** The parameters new hashes are made with: config's PASSWORD_HASH_COST (log2 of N), production's when not given. */
+export function passwordParams(config: { PASSWORD_HASH_COST: number } | undefined): ScryptParams {
+  return config ? { ...DEFAULT, N: 2 ** config.PASSWORD_HASH_COST } : DEFAULT;
+}
+
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
-/** `params` other than the default only for hashes that stand for older ones (tests). */
-export async function hashPassword(password: string, params: { N: number; r: number; p: number } = DEFAULT): Promise<string> {
+/** `params` from `passwordParams(config)`; others only for hashes that stand for older ones (tests). */
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, params);
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
@@ -34,9 +41,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /**
  * A hash of a random password, verified against when the account does not exist, so a wrong
  * email costs as long as a wrong password and the timing does not reveal who has an account.
+ * Made at the configured cost, as the accounts' own hashes are.
  */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummyHash;
+const dummyHashes = new Map<number, Promise<string>>();
+export function dummyPasswordHash(params: ScryptParams = DEFAULT): Promise<string> {
+  let hash = dummyHashes.get(params.N);
+  if (!hash) {
+    hash = hashPassword(randomBytes(16).toString('hex'), params);
+    dummyHashes.set(params.N, hash);
+  }
+  return hash;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, validationError } from '../shared/errors.js';
@@ -9,7 +10,7 @@ import { type Actor, hasRole } from './actor.js';
 import type { ActorCache } from './actor-cache.js';
 import * as auth from './auth.repository.js';
 import { assertEventScope } from './auth.usecases.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, passwordParams } from './passwords.js';
 import { toAccountView, toTokenView } from './users.presenter.js';
 import * as repo from './users.repository.js';
 
@@ -17,6 +18,8 @@ export interface AccountsCtx {
   db: Kysely<Database>;
   clock: Clock;
   actors?: ActorCache | undefined;
+  /** The cost of new password hashes; production's when absent. */
+  config?: Pick<Config, 'PASSWORD_HASH_COST'> | undefined;
 }
 
 /** The roles an admin gives from the page; the first admin (and further admins) come from the CLI. */
@@ -57,7 +60,7 @@ export async function createAccount(
 ) {
   adminOrThrow(actor);
   const password = input.password || generatePassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, passwordParams(ctx.config));
   const user = await ctx.db.transaction().execute(async (trx) => {
     await assertEventScope(trx, input.role, input.eventIds, 'eventIds');
     // Under the lock of the unique index: a second form with the same email waits, then sees this one.
@@ -94,7 +97,7 @@ async function lockOrThrow(db: Kysely<Database>, id: string) {
 export async function resetPassword(ctx: AccountsCtx, actor: Actor, userId: string, typed: string | undefined, requestId?: string) {
   adminOrThrow(actor);
   const password = typed || generatePassword();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, passwordParams(ctx.config));
   const result = await ctx.db.transaction().execute(async (trx) => {
     const user = await lockOrThrow(trx, userId);
     await repo.setPasswordHash(trx, user.id, passwordHash);

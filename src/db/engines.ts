@@ -124,6 +124,9 @@ export async function openPostgres(options: PostgresOptions): Promise<DatabaseHa
   };
 }
 
+/** The folder under DATA_DIR that holds PGlite's database. */
+export const PGLITE_SUBDIR = 'pgdata';
+
 export async function openDatabase(config: {
   DATABASE_URL?: string | undefined;
   DATABASE_POOL_SIZE: number;
@@ -131,5 +134,5 @@ export async function openDatabase(config: {
 }): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) return openPostgres({ url: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   const { join } = await import('node:path');
-  return openPglite(join(config.DATA_DIR, 'pgdata'));
+  return openPglite(join(config.DATA_DIR, PGLITE_SUBDIR));
 }

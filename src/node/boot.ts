@@ -1,12 +1,14 @@
+import { join } from 'node:path';
 import { seedProgrammes } from '../../db/seed/programmes.js';
 import { type Config, parseConfig } from '../config.js';
-import { type DatabaseHandle, openDatabase } from '../db/engines.js';
+import { type DatabaseHandle, openDatabase, PGLITE_SUBDIR } from '../db/engines.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readWalSettings, walAdvice } from '../db/wal-settings.js';
 import { loadProgrammes } from '../programmes/programmes.usecases.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { postgresDriverPatched } from './driver-patch.js';
 import { acquirePgliteLock } from './pglite-lock.js';
+import { startFromTemplate } from './pglite-template.js';
 import { resolveSecrets } from './secrets.js';
 
 export class BootError extends Error {}
@@ -42,6 +44,11 @@ export async function openAndPrepare(config: Config, log: Logger): Promise<Datab
     release = lock.release;
   }
   try {
+    if (!config.DATABASE_URL) {
+      const folder = startFromTemplate(join(config.DATA_DIR, PGLITE_SUBDIR));
+      if (folder.from === 'template') log.info('new PGlite database copied from the migrated template', { ms: folder.ms });
+      if (folder.from === 'initdb') log.info('new PGlite database: no template for these migrations (npm run db:template), running initdb');
+    }
     handle = await openDatabase(config);
     await migrateToLatest(handle.db).catch(async (err) => {
       await handle.close().catch(() => {});

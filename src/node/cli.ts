@@ -76,7 +76,7 @@ async function main() {
 
   const config = loadConfigOrExit(process.env);
   const handle = await openAndPrepare(config, nodeLogger({ ...config, LOG_LEVEL: 'warn' }));
-  const ctx = { db: handle.db, clock: systemClock };
+  const ctx = { db: handle.db, clock: systemClock, config };
   try {
     if (programme) {
       const created = await importProgramme(ctx, { actor: null }, programme);

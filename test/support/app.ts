@@ -17,6 +17,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     NODE_ENV: 'test',
     SECRET_KEY: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'silent',
+    // The test runs' cheaper scrypt cost (vitest.config.ts); production's when unset.
+    PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST,
     ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.message);
@@ -81,7 +83,7 @@ export function buildTestApp(db: Kysely<Database>, options: { now?: string; conf
 export const PASSWORD = 'đúng-mật-khẩu-123';
 
 export async function makeUser(db: Kysely<Database>, role: Role, email = `${role}@khuyencong.test`, eventIds?: string[]) {
-  return createUser({ db, clock: fixedClock('2026-12-01T00:00:00Z') }, { email, role, password: PASSWORD, eventIds });
+  return createUser({ db, clock: fixedClock('2026-12-01T00:00:00Z'), config: testConfig() }, { email, role, password: PASSWORD, eventIds });
 }
 
 /**

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openPglite } from '../../src/db/engines.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { ensureTemplate } from '../../src/node/pglite-template.js';
 import { enginesFromEnv } from './engines.js';
 import { assertPostgresReachable } from './postgres.js';
 
@@ -16,19 +12,12 @@ declare module 'vitest' {
 /**
  * Runs once per test run: checks PostgreSQL is up when the run uses it (every database test runs
  * on it too, unless `TEST_ENGINES` leaves it out) and
- * builds one migrated PGlite database whose dump each test file loads, instead of running
- * initdb and the migrations in every file.
+ * finds (or makes) the migrated PGlite template whose dump each test file loads, instead of
+ * running initdb and the migrations in every file. It is the template a new data folder starts
+ * from (src/node/pglite-template.ts), made by `npm ci` and kept until the migrations change.
  */
 export default async function setup(project: TestProject) {
   if (enginesFromEnv().includes('postgres')) await assertPostgresReachable();
-  const dir = mkdtempSync(join(tmpdir(), 'kc-pglite-template-'));
-  const handle = await openPglite();
-  await migrateToLatest(handle.db);
-  if (!handle.dump) throw new Error('PGlite handle cannot dump');
-  const dump = await handle.dump();
-  await handle.close();
-  const file = join(dir, 'template.tar.gz');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const { dump } = await ensureTemplate();
+  project.provide('pgliteTemplate', dump);
 }
