@@ -38,7 +38,9 @@ export function factories(t: ReturnType<typeof buildTestApp>) {
 
   /** A published event (as POST /admin/events then /publish); returns its id and sessions. */
   async function publishedEvent(overrides: Record<string, unknown> = {}) {
-    const created = await createEvent({ db, clock }, await actor(), createEventSchema.parse(eventPayload(overrides)));
+    const saved = await createEvent({ db, clock }, await actor(), createEventSchema.parse(eventPayload(overrides)));
+    if (saved.result !== 'saved') throw new Error(`event not made: ${JSON.stringify(saved.issues)}`);
+    const created = saved.event;
     await publishEvent({ db, clock }, await actor(), created.id);
     if (!created.sessions) throw new Error('event made without its sessions');
     return { id: created.id, sessions: created.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString() })) };
