@@ -13,6 +13,8 @@ import * as mailboxWithoutLinks from './2026-12-03T09-00_mailbox_without_links.j
 import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
+import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
+import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T10-00_programme_managers': programmeManagers,
   '2026-12-03T11-00_link_mail': linkMail,
   '2026-12-04T01-00_accounts': accounts,
+  '2026-12-04T06-00_facility_registry': facilityRegistry,
+  '2026-12-04T06-10_selection_rounds': selectionRounds,
 };
