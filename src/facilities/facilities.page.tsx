@@ -32,7 +32,7 @@ export function FacilitiesPage(props: { meta: PageMeta; q: string; items: Facili
         <p>{fs(lang, 'none')}</p>
       ) : (
         <div class="scroll">
-          <table class="facilities">
+          <table class="facilities cards-narrow">
             <ColumnHeads
               labels={[
                 fs(lang, 'name'),
@@ -49,16 +49,22 @@ export function FacilitiesPage(props: { meta: PageMeta; q: string; items: Facili
                   <td>
                     <a href={`/admin/facilities/${f.id}`}>{f.name}</a>
                     {f.variants > 0 && (
-                      <span class="kicker">
+                      <span class="variant-count">
                         {f.variants} {fs(lang, 'variants').toLowerCase()}
                       </span>
                     )}
                   </td>
-                  <td>{f.taxCode ?? '—'}</td>
-                  <td>{f.district}</td>
-                  <td class="num">{f.fairs}</td>
-                  <td class="num">{f.otherEvents}</td>
-                  <td class="num">{f.entries}</td>
+                  <td data-label={fs(lang, 'taxCode')}>{f.taxCode ?? '—'}</td>
+                  <td data-label={fs(lang, 'district')}>{f.district}</td>
+                  <td class="num" data-label={fs(lang, 'fairs')}>
+                    {f.fairs}
+                  </td>
+                  <td class="num" data-label={fs(lang, 'otherEvents')}>
+                    {f.otherEvents}
+                  </td>
+                  <td class="num" data-label={fs(lang, 'entries')}>
+                    {f.entries}
+                  </td>
                 </tr>
               ))}
             </tbody>

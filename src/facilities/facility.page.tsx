@@ -42,7 +42,7 @@ function EventsTable({ events, lang, fairs }: { events: HistoryEvent[]; lang: La
   if (events.length === 0) return <p>{fs(lang, 'noneYet')}</p>;
   return (
     <div class="scroll">
-      <table class="facility-history">
+      <table class="facility-history cards-narrow">
         <ColumnHeads
           labels={[
             fs(lang, 'event'),
@@ -60,12 +60,24 @@ function EventsTable({ events, lang, fairs }: { events: HistoryEvent[]; lang: La
               <td>
                 <a href={`/admin/events/${e.eventId}/registrations`}>{inLanguage(e.title, e.titleEn, lang)}</a>
               </td>
-              {!fairs && <td>{kindLabel(e.kind, lang)}</td>}
-              <td>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
-              <td class="num">{e.registrations}</td>
-              {fairs && <td class="num">{e.boothsRequested}</td>}
-              <td class="num">{e.attended}</td>
-              {!fairs && <td class="num">{e.completed}</td>}
+              {!fairs && <td data-label={fs(lang, 'kind')}>{kindLabel(e.kind, lang)}</td>}
+              <td data-label={fs(lang, 'date')}>{e.startsAt ? formatDay(e.startsAt, lang) : '—'}</td>
+              <td class="num" data-label={fs(lang, 'registrations')}>
+                {e.registrations}
+              </td>
+              {fairs && (
+                <td class="num" data-label={fs(lang, 'boothsRequested')}>
+                  {e.boothsRequested}
+                </td>
+              )}
+              <td class="num" data-label={fs(lang, 'attended')}>
+                {e.attended}
+              </td>
+              {!fairs && (
+                <td class="num" data-label={fs(lang, 'completed')}>
+                  {e.completed}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -105,7 +117,7 @@ export function FacilityPage(props: {
         </p>
       )}
       <div class="scroll">
-        <table class="variants">
+        <table class="variants cards-narrow">
           <ColumnHeads labels={[fs(lang, 'name'), fs(lang, 'seen'), fs(lang, 'lastSeen'), canEdit && '']} />
           <tbody>
             {f.variants.map((v) => (
@@ -114,8 +126,10 @@ export function FacilityPage(props: {
                   {v.name}
                   {v.ofRecord && <span class="kicker">{fs(lang, 'ofRecord')}</span>}
                 </td>
-                <td class="num">{v.seenCount}</td>
-                <td>{formatDay(v.lastSeenAt, lang)}</td>
+                <td class="num" data-label={fs(lang, 'seen')}>
+                  {v.seenCount}
+                </td>
+                <td data-label={fs(lang, 'lastSeen')}>{formatDay(v.lastSeenAt, lang)}</td>
                 {canEdit && (
                   <td>
                     {!v.ofRecord && (
@@ -162,15 +176,17 @@ export function FacilityPage(props: {
         <p>{fs(lang, 'noneYet')}</p>
       ) : (
         <div class="scroll">
-          <table class="facility-registrations">
+          <table class="facility-registrations cards-narrow">
             <ColumnHeads labels={[fs(lang, 'person'), fs(lang, 'event'), fs(lang, 'submittedName'), fs(lang, 'status')]} />
             <tbody>
               {history.all.map((r) => (
                 <tr>
-                  <td>{r.fullName}</td>
-                  <td>{inLanguage(r.eventTitle, r.eventTitleEn, lang)}</td>
-                  <td>{r.submittedName ?? '—'}</td>
-                  <td>{statusLabel(r.status, lang)}</td>
+                  <td>
+                    <strong>{r.fullName}</strong>
+                  </td>
+                  <td data-label={fs(lang, 'event')}>{inLanguage(r.eventTitle, r.eventTitleEn, lang)}</td>
+                  <td data-label={fs(lang, 'submittedName')}>{r.submittedName ?? '—'}</td>
+                  <td data-label={fs(lang, 'status')}>{statusLabel(r.status, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -183,17 +199,19 @@ export function FacilityPage(props: {
         <p>{fs(lang, 'noneYet')}</p>
       ) : (
         <div class="scroll">
-          <table class="facility-entries">
+          <table class="facility-entries cards-narrow">
             <ColumnHeads labels={[fs(lang, 'products'), fs(lang, 'round'), fs(lang, 'result')]} />
             <tbody>
               {entries.map((e) => (
                 <tr>
-                  <td>{e.productName}</td>
                   <td>
+                    <strong>{e.productName}</strong>
+                  </td>
+                  <td data-label={fs(lang, 'round')}>
                     <a href={`/admin/facilities/selection-rounds/${e.roundId}`}>{e.roundTitle}</a>
                     <span class="kicker">{SELECTION_LEVELS[e.level][lang]}</span>
                   </td>
-                  <td>
+                  <td data-label={fs(lang, 'result')}>
                     {e.result ? RESULT_LABELS[e.result][lang] : '—'}
                     {e.awardLevel && ` · ${AWARD_LEVELS[e.awardLevel][lang]}`}
                     {e.certificateNo && ` · ${e.certificateNo}`}
