@@ -52,7 +52,9 @@ export function AdminPage(props: { meta: PageMeta; actor: Actor; events: EventVi
             )}
             {hasRole(props.actor, 'organiser') && (
               <li>
-                <a href="/admin/facilities">{lang === 'vi' ? 'Danh bạ cơ sở, bình chọn sản phẩm →' : 'Facility registry, product selection →'}</a>
+                <a href="/admin/facilities">
+                  {lang === 'vi' ? 'Danh bạ cơ sở, bình chọn sản phẩm →' : 'Facility registry, product selection →'}
+                </a>
               </li>
             )}
             {hasRole(props.actor, 'organiser') && (
