@@ -78,7 +78,9 @@ describeEachEngine('the facility registry', ({ db }) => {
     expect(page.text).toContain('Hội chợ Cát Hải');
     expect(page.text).toContain('Lớp quản trị doanh nghiệp');
     // Booths asked for by the two live requests of the fair: 2 + 1.
-    expect(page.text).toMatch(/Hội chợ Cát Hải<\/a><\/td><td>[^<]*<\/td><td class="num">2<\/td><td class="num">3<\/td>/);
+    expect(page.text).toMatch(
+      /Hội chợ Cát Hải<\/a><\/td><td data-label="Ngày">[^<]*<\/td><td class="num" data-label="Đăng ký">2<\/td><td class="num" data-label="Gian hàng đăng ký">3<\/td>/,
+    );
     // The list counts the variant.
     expect((await call('GET', '/admin/facilities', { cookie: admin })).text).toContain('1 cách viết khác');
   });
