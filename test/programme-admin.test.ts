@@ -108,7 +108,7 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
       .selectAll()
       .where('code', '=', 'women-learners-startup')
       .executeTakeFirstOrThrow();
-    expect(added).toMatchObject({ topics: ['startup', 'business_management'], position: 11, min_attendees: 1 });
+    expect(added).toMatchObject({ topics: ['startup', 'business_management'], position: 13, min_attendees: 1 });
     const updated = await audit('target.updated');
     expect(updated).toHaveLength(1);
     expect(updated[0]!.data).toMatchObject({ code: 'study-tours', changes: { goal: { from: 5, to: 6 } } });
