@@ -20,6 +20,8 @@ import { createScanBatcher } from './checkins/scan-batches.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { eventPages } from './events/event-pages.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
+import { facilitiesPages } from './facilities/facilities-pages.routes.js';
+import { selectionRoundsPages } from './facilities/selection-rounds-pages.routes.js';
 import { accessLog } from './http/access-log.js';
 import { privateResponses } from './http/cache-control.js';
 import { crossSiteGuard } from './http/cross-site.js';
@@ -201,6 +203,9 @@ export function createApp(given: AppDeps) {
   app.route('/admin/users', usersPages(deps));
   app.route('/admin/account', accountPages(deps));
   app.route('/admin/audit', auditPages(deps));
+  // Rounds first: their path would otherwise read as a facility id.
+  app.route('/admin/facilities/selection-rounds', selectionRoundsPages(deps));
+  app.route('/admin/facilities', facilitiesPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', eventPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));

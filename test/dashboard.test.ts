@@ -63,9 +63,9 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     expect(html).toContain('<html lang="vi">');
     expect(html).toContain('Chương trình khuyến công thành phố Hải Phòng giai đoạn 2021–2025');
     expect(html).toContain('01/01/2021 – 31/12/2025');
-    expect(html.match(/<li class="target">/g)).toHaveLength(11);
-    expect(html.match(/<svg class="bar"/g)).toHaveLength(11);
-    expect(html.match(/<svg class="year-chart"/g)).toHaveLength(11);
+    expect(html.match(/<li class="target">/g)).toHaveLength(13);
+    expect(html.match(/<svg class="bar"/g)).toHaveLength(13);
+    expect(html.match(/<svg class="year-chart"/g)).toHaveLength(13);
     expect(html).toContain('Đạt 2/720 (0,3%); thời gian đã qua 100%');
     expect(html).toContain('Chậm tiến độ');
     expect(html).toContain(`href="/admin/programmes/${programme.id}/targets/learners-startup-management-cp?year=2022">2</a>`);
@@ -169,7 +169,7 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = readXlsx(Buffer.from(await res.arrayBuffer()));
-    expect(book.sheets).toHaveLength(12);
+    expect(book.sheets).toHaveLength(14);
     expect(book.sheets[0]!.name).toBe('Tổng hợp');
     for (const sheet of book.sheets) {
       expect(sheet.name.length).toBeLessThanOrEqual(31);

@@ -108,7 +108,7 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
       .selectAll()
       .where('code', '=', 'women-learners-startup')
       .executeTakeFirstOrThrow();
-    expect(added).toMatchObject({ topics: ['startup', 'business_management'], position: 11, min_attendees: 1 });
+    expect(added).toMatchObject({ topics: ['startup', 'business_management'], position: 13, min_attendees: 1 });
     const updated = await audit('target.updated');
     expect(updated).toHaveLength(1);
     expect(updated[0]!.data).toMatchObject({ code: 'study-tours', changes: { goal: { from: 5, to: 6 } } });
@@ -127,7 +127,7 @@ describeEachEngine('admins manage programmes and targets', ({ db }) => {
     expect(res.json.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['rows.3.goal', 'rows.3.event_kinds.0']);
     const header = await call('POST', path, { token: admin, body: 'code,label\r\nx,y', headers: { 'content-type': 'text/csv' } });
     expect(header.json.error.details.fields.map((f: { field: string }) => f.field)).toContain('header.label');
-    expect(await db().selectFrom('programme_targets').selectAll().execute()).toHaveLength(11);
+    expect(await db().selectFrom('programme_targets').selectAll().execute()).toHaveLength(13);
     expect((await call('POST', path, { token: admin, body: { code: 'x' } })).status).toBe(415);
     const elsewhere = await call('POST', '/api/v1/admin/programmes', {
       token: admin,

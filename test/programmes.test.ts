@@ -6,9 +6,9 @@ import { describeEachEngine } from './support/db.js';
 
 describeEachEngine('the programme seed', ({ db }) => {
   it('loads the Hai Phong 2021–2025 programme with every target of Decision 191, and a second load adds nothing', async () => {
-    expect(await loadProgrammes(db(), seedProgrammes)).toEqual({ programmes: 1, targets: 11 });
+    expect(await loadProgrammes(db(), seedProgrammes)).toEqual({ programmes: 1, targets: 13 });
     expect(await loadProgrammes(db(), seedProgrammes)).toEqual({ programmes: 0, targets: 0 });
-    expect(await db().selectFrom('programme_targets').selectAll().execute()).toHaveLength(11);
+    expect(await db().selectFrom('programme_targets').selectAll().execute()).toHaveLength(13);
   });
 
   it('an admin reads the programme and its targets, 720 learners and 10 conferences among them', async () => {

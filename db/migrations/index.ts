@@ -16,6 +16,8 @@ import * as accounts from './2026-12-04T01-00_accounts.js';
 import * as questionRetirement from './2026-12-04T02-00_question_retirement.js';
 import * as ticketResent from './2026-12-04T03-00_ticket_resent.js';
 import * as booths from './2026-12-04T05-00_booths.js';
+import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
+import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 
 /**
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T07-00_walk_ins': walkIns,
   '2026-12-04T05-00_booths': booths,
   '2026-12-04T03-00_ticket_resent': ticketResent,
+  '2026-12-04T06-00_facility_registry': facilityRegistry,
+  '2026-12-04T06-10_selection_rounds': selectionRounds,
 };

@@ -18,7 +18,7 @@ export interface TargetSeed {
   labelVi: string;
   labelEn: string;
   goal: number;
-  metric: 'learners_completed' | 'events_held' | 'facilities_participated';
+  metric: 'learners_completed' | 'events_held' | 'facilities_participated' | 'selection_rounds_held';
   unit: string;
   eventKinds: string[];
   topics?: string[];
@@ -150,6 +150,26 @@ export const haiPhong2021To2025: ProgrammeSeed = {
       eventKinds: ['fair'],
       topics: ['fair_city_booth'],
       fairScopes: ['regional'],
+    },
+    {
+      code: 'district-product-selection-rounds',
+      labelVi: 'Kỳ bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp huyện',
+      labelEn: 'District rounds selecting typical rural industrial products',
+      goal: 3,
+      metric: 'selection_rounds_held',
+      unit: 'kỳ bình chọn',
+      eventKinds: [],
+      fairScopes: ['district'],
+    },
+    {
+      code: 'city-product-selection-rounds',
+      labelVi: 'Kỳ bình chọn sản phẩm công nghiệp nông thôn tiêu biểu cấp thành phố',
+      labelEn: 'City rounds selecting typical rural industrial products',
+      goal: 3,
+      metric: 'selection_rounds_held',
+      unit: 'kỳ bình chọn',
+      eventKinds: [],
+      fairScopes: ['city'],
     },
   ],
 };

@@ -13,7 +13,7 @@ export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
 export type FairScope = 'district' | 'city' | 'regional' | 'national';
 /** `programme_manager` reads the whole programme (dashboard, reports) and runs no events. */
 export type Role = 'admin' | 'organiser' | 'scanner' | 'programme_manager';
-export type TargetMetric = 'learners_completed' | 'events_held' | 'facilities_participated';
+export type TargetMetric = 'learners_completed' | 'events_held' | 'facilities_participated' | 'selection_rounds_held';
 
 export interface ProgrammeTable {
   id: Generated<string>;
@@ -187,6 +187,44 @@ export interface FacilityTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Each spelling of a facility's name a registration submitted; the record's own name stays. */
+export interface FacilityNameVariantTable {
+  facility_id: string;
+  name: string;
+  seen_count: Generated<number>;
+  first_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type SelectionLevel = 'district' | 'city';
+export type SelectionResult = 'awarded' | 'not_awarded';
+export type AwardLevel = 'district' | 'city' | 'regional' | 'national';
+
+/** A product selection round (bình chọn sản phẩm CNNT tiêu biểu): not an event, no sessions. */
+export interface SelectionRoundTable {
+  id: Generated<string>;
+  programme_id: string | null;
+  level: SelectionLevel;
+  title: string;
+  district: string | null;
+  held_on: DateOnly;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SelectionEntryTable {
+  id: Generated<string>;
+  round_id: string;
+  facility_id: string;
+  product_name: string;
+  category: string;
+  result: SelectionResult | null;
+  award_level: AwardLevel | null;
+  certificate_no: string | null;
+  recorded_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface BoothRequest {
   type: string;
   size: string;
@@ -210,6 +248,8 @@ export interface RegistrationTable {
   position_title: string | null;
   person_key: string;
   facility_id: string | null;
+  /** The facility's name as this registration submitted it (the registry keeps its own). */
+  facility_name: ColumnType<string | null, string | null | undefined, string | null>;
   answers: ColumnType<Record<string, string | number | boolean>, string | undefined, string>;
   booth_request: ColumnType<BoothRequest | null, string | null, string | null>;
   lang: Generated<'vi' | 'en'>;
@@ -254,6 +294,9 @@ export interface Database {
   audit_log: AuditLogTable;
   event_questions: EventQuestionTable;
   facilities: FacilityTable;
+  facility_name_variants: FacilityNameVariantTable;
+  selection_rounds: SelectionRoundTable;
+  selection_entries: SelectionEntryTable;
   registrations: RegistrationTable;
   idempotency_keys: IdempotencyKeyTable;
   attendance: AttendanceTable;

@@ -62,6 +62,13 @@ export function AdminPage(props: {
             )}
             {hasRole(props.actor, 'organiser') && (
               <li>
+                <a href="/admin/facilities">
+                  {lang === 'vi' ? 'Danh bạ cơ sở, bình chọn sản phẩm →' : 'Facility registry, product selection →'}
+                </a>
+              </li>
+            )}
+            {hasRole(props.actor, 'organiser') && (
+              <li>
                 <a href="/admin/audit">{lang === 'vi' ? 'Nhật ký thay đổi →' : 'Audit log →'}</a>
               </li>
             )}

@@ -5,7 +5,7 @@ import { fieldIssues } from '../http/validate.js';
 import { parseCsv } from '../shared/csv.js';
 import type { FieldIssue } from '../shared/errors.js';
 
-export const METRICS = ['learners_completed', 'events_held', 'facilities_participated'] as const;
+export const METRICS = ['learners_completed', 'events_held', 'facilities_participated', 'selection_rounds_held'] as const;
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'Mã gồm chữ thường, số và gạch ngang / lower-case letters, digits and hyphens');
 const topic = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'Chủ đề dạng chữ thường, gạch dưới / lower-case slug');
@@ -18,14 +18,39 @@ const targetFields = {
   goal: z.number().int().min(1).max(10_000_000),
   metric: z.enum(METRICS),
   unit: text(50),
-  eventKinds: z.array(z.enum(EVENT_KINDS)).min(1).max(EVENT_KINDS.length),
+  // Empty only for selection_rounds_held (rounds are not events): checked in scopesNeedFairs.
+  eventKinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length),
   topics: z.array(topic).max(30).optional(),
   fairScopes: z.array(z.enum(FAIR_SCOPES)).max(FAIR_SCOPES.length).optional(),
   minAttendees: z.number().int().min(1).max(100_000).optional(),
 };
 
 /** Fair scopes narrow fairs only: a filter with scopes but no fairs would never match anything. */
-function scopesNeedFairs(t: { eventKinds?: string[] | undefined; fairScopes?: string[] | undefined }, ctx: z.RefinementCtx) {
+function scopesNeedFairs(
+  t: { metric?: string | undefined; eventKinds?: string[] | undefined; fairScopes?: string[] | undefined },
+  ctx: z.RefinementCtx,
+) {
+  // A product selection round target names no event kind; its scopes are the rounds' levels.
+  if (t.metric === 'selection_rounds_held') {
+    if (t.eventKinds?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eventKinds'],
+        message: 'Chỉ tiêu bình chọn không lọc theo loại sự kiện / a selection-round target names no event kind',
+      });
+    if (t.fairScopes?.some((s) => s !== 'district' && s !== 'city'))
+      ctx.addIssue({ code: 'custom', path: ['fairScopes'], message: 'Cấp bình chọn: district hoặc city / round levels: district or city' });
+    return;
+  }
+  if (t.eventKinds?.length === 0)
+    ctx.addIssue({
+      code: 'too_small',
+      minimum: 1,
+      origin: 'array',
+      inclusive: true,
+      path: ['eventKinds'],
+      message: 'Cần ít nhất một loại sự kiện / at least one event kind',
+    });
   if (t.fairScopes?.length && t.eventKinds && !t.eventKinds.includes('fair')) {
     ctx.addIssue({
       code: 'custom',

@@ -205,8 +205,9 @@ export async function upsertFacility(
     products: f.products,
     updated_at: now,
   };
+  // The name of record is kept (the registry's page renames or merges); each submitted
+  // spelling is listed as a variant below.
   const refresh = {
-    name: sql<string>`excluded.name`,
     district: sql<string>`excluded.district`,
     address: sql<string>`coalesce(excluded.address, facilities.address)`,
     sector: sql<string>`coalesce(excluded.sector, facilities.sector)`,
@@ -224,6 +225,15 @@ export async function upsertFacility(
         .onConflict((oc) => oc.column('dedup_key').where('tax_code', 'is', null).doUpdateSet(refresh))
         .returning('id')
         .executeTakeFirstOrThrow();
+  await db
+    .insertInto('facility_name_variants')
+    .values({ facility_id: row.id, name: f.name, first_seen_at: now, last_seen_at: now })
+    .onConflict((oc) =>
+      oc
+        .columns(['facility_id', 'name'])
+        .doUpdateSet({ seen_count: sql<number>`facility_name_variants.seen_count + 1`, last_seen_at: now }),
+    )
+    .execute();
   return row.id;
 }
 

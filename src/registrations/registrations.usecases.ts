@@ -247,6 +247,7 @@ async function prepare(
       position_title: input.person.position ?? null,
       person_key: personKey(ctx.keys, identifier),
       facility_id: facilityId,
+      facility_name: input.facility?.name ?? null,
       answers: JSON.stringify(checked.answers),
       booth_request: input.booth ? JSON.stringify(input.booth) : null,
       lang: input.lang ?? ('vi' as const),

@@ -21,6 +21,7 @@ const COLUMNS = {
   position_title: 'text',
   person_key: 'text',
   facility_id: 'uuid',
+  facility_name: 'text',
   answers: 'jsonb',
   booth_request: 'jsonb',
   lang: 'text',

@@ -142,6 +142,8 @@ function countedStatus(
       return e.attendees >= t.min_attendees ? 'counted' : 'too_few';
     case 'facilities_participated':
       return e.facilities > 0 ? 'counted' : 'no_facility';
+    case 'selection_rounds_held':
+      return 'counted';
   }
 }
 
@@ -153,6 +155,8 @@ async function targetOrThrow(db: Kysely<Database>, programmeId: string, code: st
 
 /** The events behind one target (for a year or the whole period), each saying whether it counts. */
 export async function eventsBehindTarget(ctx: Ctx, period: repo.Period, t: ProgrammeTarget, year: number | null): Promise<EventBehind[]> {
+  // Selection rounds are not events: their page (/admin/facilities/selection-rounds) lists them.
+  if (t.metric === 'selection_rounds_held') return [];
   const now = ctx.clock.now();
   const rows = await repo.eventsBehind(ctx.db, period, filterOf(t), year);
   return rows.map((r) => ({

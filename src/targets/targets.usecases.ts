@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, ProgrammeTarget, TargetMetric } from '../db/schema.js';
+import { countRoundsHeld } from '../facilities/selection-rounds.usecases.js';
 import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -72,6 +73,9 @@ export async function tallyTarget(
       return { years: await repo.eventsHeld(ctx.db, period, filter, t.min_attendees, ctx.clock.now()), breakdown: [] };
     case 'facilities_participated':
       return { years: await repo.facilitiesParticipated(ctx.db, period, filter), breakdown: [] };
+    case 'selection_rounds_held':
+      // Product selection rounds are not events: counted by their own feature, levels in fair_scopes.
+      return { years: await countRoundsHeld(ctx.db, t.programme_id, period, t.fair_scopes), breakdown: [] };
   }
 }
 
