@@ -11,6 +11,8 @@ export interface TargetFilter {
 }
 
 export interface Period {
+  /** The programme counting: only its own events count (an event without a programme counts for none). */
+  programmeId: string;
   startsOn: string;
   endsOn: string;
   /**
@@ -30,8 +32,8 @@ function eventMatches(filter: TargetFilter): RawBuilder<unknown> {
 }
 
 /**
- * The events a programme counts: not drafts, not cancelled, whose last session falls in the
- * programme's period (in Vietnam's calendar), with the year that session falls in. An
+ * The events a programme counts: its own (events.programme_id), not drafts, not cancelled,
+ * whose last session falls in the programme's period (in Vietnam's calendar), with the year that session falls in. An
  * event belongs to the year it finished: that is when its learners completed. Several
  * filters (the dashboard's breakdown over every learner target) match an event once.
  *
@@ -48,7 +50,8 @@ function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): R
            extract(year from s.last_end at time zone 'Asia/Ho_Chi_Minh')::int as yr
     from events e
     cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
-    where e.status in ('published', 'completed')
+    where e.programme_id = ${period.programmeId}::uuid
+      and e.status in ('published', 'completed')
       and (${sql.join(filters.map(eventMatches), sql` or `)})
       ${period.eventIds ? sql`and e.id = any(${period.eventIds}::uuid[])` : sql``}
       and (s.last_end at time zone 'Asia/Ho_Chi_Minh')::date between ${period.startsOn}::date and ${period.endsOn}::date`;
