@@ -13,6 +13,7 @@ import * as mailboxWithoutLinks from './2026-12-03T09-00_mailbox_without_links.j
 import * as programmeManagers from './2026-12-03T10-00_programme_managers.js';
 import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
+import * as technologyConferences from './2026-12-04T04-00_technology_conferences.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T10-00_programme_managers': programmeManagers,
   '2026-12-03T11-00_link_mail': linkMail,
   '2026-12-04T01-00_accounts': accounts,
+  '2026-12-04T04-00_technology_conferences': technologyConferences,
 };
