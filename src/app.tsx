@@ -31,6 +31,7 @@ import { pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import { programmesPages } from './programmes/programmes-pages.routes.js';
 import { registrationPages } from './registrations/registration-pages.routes.js';
 import {
   adminEventRegistrationsApi,
@@ -181,6 +182,8 @@ export function createApp(given: AppDeps) {
   app.route('/admin/users', usersPages(deps));
   app.route('/admin/account', accountPages(deps));
   app.route('/admin/audit', auditPages(deps));
+  // The programmes pages first: the dashboard's /:id would otherwise take their paths' first part.
+  app.route('/admin/programmes', programmesPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));

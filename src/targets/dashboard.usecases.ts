@@ -134,7 +134,7 @@ export interface EventBehind {
   counted: Counted;
 }
 
-function countedStatus(
+export function countedStatus(
   t: ProgrammeTarget,
   e: { last_end: Date; attendees: number; completed: number; facilities: number },
   now: Date,
