@@ -48,7 +48,7 @@ export function ProgrammeTargetsPage(props: {
         <p>{ps(lang, 'noTargets')}</p>
       ) : (
         <div class="scroll">
-          <table class="targets-table">
+          <table class="targets-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{ps(lang, 'target')}</th>
@@ -69,12 +69,12 @@ export function ProgrammeTargetsPage(props: {
                       {t.code} · {METRIC_LABELS[t.metric][lang]}
                     </span>
                   </td>
-                  <td class="num">
+                  <td class="num" data-label={ps(lang, 'goal')}>
                     {t.goal} <span class="muted small">{t.unit}</span>
                   </td>
-                  <td>
+                  <td data-label={ps(lang, 'filter')}>
                     {filterText(t.filter, lang)}
-                    {t.metric === 'events_held' && <span class="muted small"> · ≥ {t.filter.minAttendees}</span>}
+                    {t.metric === 'events_held' && ` · ≥ ${t.filter.minAttendees} ${ps(lang, 'attendees').toLowerCase()}`}
                   </td>
                   <td>
                     <div class="row-actions">

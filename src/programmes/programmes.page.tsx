@@ -1,11 +1,12 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
-import { formatDay, type Lang } from '../shared/time.js';
+import type { Lang } from '../shared/time.js';
 import { Crumbs, ErrorList, FieldError, TextField } from './programme-form.js';
 import type { PostedForm } from './programmes.forms.js';
 import type { ProgrammeRow } from './programmes.presenter.js';
 import { ps } from './programmes.strings.js';
 
-const day = (iso: string, lang: Lang) => formatDay(new Date(`${iso}T12:00:00+07:00`), lang);
+/** A programme's day as 01/01/2024 (the same in both languages). */
+const day = (iso: string, _lang: Lang) => iso.split('-').reverse().join('/');
 
 /** /admin/programmes: every programme, and for those who change them, create and import. */
 export function ProgrammesPage(props: {
@@ -31,7 +32,7 @@ export function ProgrammesPage(props: {
         <p>{ps(lang, 'none')}</p>
       ) : (
         <div class="scroll">
-          <table class="programmes">
+          <table class="programmes stack-table">
             <thead>
               <tr>
                 <th scope="col">{ps(lang, 'name')}</th>
@@ -53,10 +54,12 @@ export function ProgrammesPage(props: {
                       {p.code} · {p.province}
                     </span>
                   </td>
-                  <td>
+                  <td data-label={ps(lang, 'period')}>
                     {day(p.startsOn, lang)} – {day(p.endsOn, lang)}
                   </td>
-                  <td class="num">{p.targets}</td>
+                  <td class="num" data-label={ps(lang, 'targets')}>
+                    {p.targets}
+                  </td>
                   <td>
                     <div class="row-actions">
                       <a href={`/admin/programmes/${p.id}`}>{ps(lang, 'dashboard')}</a>

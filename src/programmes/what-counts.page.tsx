@@ -32,7 +32,7 @@ function VerdictTable(props: { lang: Lang; events: EventVerdict[]; metric: WhatC
         : ps(lang, 'attendees');
   return (
     <div class="scroll">
-      <table class="verdicts">
+      <table class="verdicts stack-table">
         <thead>
           <tr>
             <th scope="col">{ps(lang, 'event')}</th>
@@ -47,10 +47,12 @@ function VerdictTable(props: { lang: Lang; events: EventVerdict[]; metric: WhatC
           {props.events.map((e) => (
             <tr>
               <EventCell e={e} lang={lang} />
-              <td>{e.endedAt ? formatDay(e.endedAt, lang) : '—'}</td>
-              <td class="num">{figure(e)}</td>
+              <td data-label={ps(lang, 'endedOn')}>{e.endedAt ? formatDay(e.endedAt, lang) : '—'}</td>
+              <td class="num" data-label={figureHead}>
+                {figure(e)}
+              </td>
               {props.why && (
-                <td>
+                <td data-label={ps(lang, 'why')}>
                   <ul class="reasons">
                     {e.reasons.map((r) => (
                       <li>{REASON_LABELS[r][lang]}</li>

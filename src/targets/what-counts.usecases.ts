@@ -112,7 +112,8 @@ export async function whatCounts(ctx: Ctx, programmeId: string, code: string, ev
     },
     limited: eventIds !== null,
     counted: verdicts.filter((v) => v.reasons.length === 0),
-    notCounted: verdicts.filter((v) => v.reasons.length > 0),
+    // Near misses first (one reason: too few people, wrong topic…), then the rest, newest first.
+    notCounted: verdicts.filter((v) => v.reasons.length > 0).sort((a, b) => a.reasons.length - b.reasons.length),
   };
 }
 export type WhatCounts = Awaited<ReturnType<typeof whatCounts>>;
