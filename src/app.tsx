@@ -36,6 +36,7 @@ import { pages } from './pages/pages.routes.js';
 import { scannerPage } from './pages/scanner.routes.js';
 import { adminProgrammesApi, TARGETS_CSV_PATH } from './programmes/programmes.admin.routes.js';
 import { programmesApi } from './programmes/programmes.routes.js';
+import { programmesPages } from './programmes/programmes-pages.routes.js';
 import { adminImportApi, IMPORT_PATH, IMPORT_TYPES } from './registrations/import.routes.js';
 import { importPages } from './registrations/import-pages.routes.js';
 import { registrationPages } from './registrations/registration-pages.routes.js';
@@ -206,6 +207,8 @@ export function createApp(given: AppDeps) {
   // Rounds first: their path would otherwise read as a facility id.
   app.route('/admin/facilities/selection-rounds', selectionRoundsPages(deps));
   app.route('/admin/facilities', facilitiesPages(deps));
+  // The programmes pages first: the dashboard's /:id would otherwise take their paths' first part.
+  app.route('/admin/programmes', programmesPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
   app.route('/admin/events', eventPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));

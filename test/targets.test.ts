@@ -180,7 +180,11 @@ describeEachEngine('programme targets counted from attendance', ({ db }) => {
 
     // A correction made in the database (by support, say) reaches the tallies' breakdown.
     const byPlace = () =>
-      completedBreakdown(db(), { startsOn: '2021-01-01', endsOn: '2025-12-31' }, { eventKinds: [], topics: ['startup'], fairScopes: [] });
+      completedBreakdown(
+        db(),
+        { programmeId: programme.id, startsOn: '2021-01-01', endsOn: '2025-12-31' },
+        { eventKinds: [], topics: ['startup'], fairScopes: [] },
+      );
     expect(await byPlace()).toEqual([{ district: 'Kiến Thụy', gender: 'male', n: 1 }]);
     await db().updateTable('registrations').set({ district: 'Tiên Lãng', gender: 'female' }).where('id', '=', r.id).execute();
     expect(await byPlace()).toEqual([{ district: 'Tiên Lãng', gender: 'female', n: 1 }]);

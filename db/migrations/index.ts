@@ -15,6 +15,7 @@ import * as linkMail from './2026-12-03T11-00_link_mail.js';
 import * as accounts from './2026-12-04T01-00_accounts.js';
 import * as questionRetirement from './2026-12-04T02-00_question_retirement.js';
 import * as ticketResent from './2026-12-04T03-00_ticket_resent.js';
+import * as technologyConferences from './2026-12-04T04-00_technology_conferences.js';
 import * as booths from './2026-12-04T05-00_booths.js';
 import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
 import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T03-00_ticket_resent': ticketResent,
   '2026-12-04T06-00_facility_registry': facilityRegistry,
   '2026-12-04T06-10_selection_rounds': selectionRounds,
+  '2026-12-04T04-00_technology_conferences': technologyConferences,
 };

@@ -54,6 +54,8 @@ export const haiPhong2021To2025: ProgrammeSeed = {
       metric: 'events_held',
       unit: 'hội nghị',
       eventKinds: ['conference'],
+      // A review conference (topic `review`, e.g. the programme's closing review) is not one.
+      topics: ['technology'],
       minAttendees: 20,
     },
     {

@@ -2,8 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, EventKind, FairScope } from '../db/schema.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
-import { listProgrammes } from '../programmes/programmes.repository.js';
+import { DEMO_MARK, DEMO_PROGRAMME_CODE, demoProgrammeSeed } from '../programmes/demo-programme.js';
+import { findProgrammeIdByCode } from '../programmes/programmes.repository.js';
+import { loadProgrammes } from '../programmes/programmes.usecases.js';
 import { isoOf, PROGRAMME_ZONE } from '../shared/time.js';
+import { loadDemoHistory } from './demo-history.js';
 import * as repo from './events.repository.js';
 
 interface DemoEvent {
@@ -152,15 +155,27 @@ async function reopenDoor(trx: Transaction<Database>, eventId: string, now: Date
 }
 
 /**
- * Adds the demo events (published: one happening now, the rest in the coming weeks) unless they
- * are there already; an earlier day's "happening now" workshop is moved to now.
+ * Adds the demo programme and its events (published: one happening now, the rest in the coming
+ * weeks; and past ones with attendance, for the dashboard's history) unless they are there
+ * already; an earlier day's "happening now" workshop is moved to now. Every title is marked as
+ * demo data. Returns how many of the upcoming events were added.
  */
 export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<number> {
   const today = DateTime.fromJSDate(now, { zone: PROGRAMME_ZONE }).startOf('day');
   let added = 0;
   await db.transaction().execute(async (trx) => {
-    // The newest programme: demo events count toward its targets like real ones.
-    const programme = (await listProgrammes(trx))[0];
+    // The demo's own programme, its period around today: check-ins at the door move its dashboard.
+    await loadProgrammes(trx, [demoProgrammeSeed(today.year)]);
+    const programme = await findProgrammeIdByCode(trx, DEMO_PROGRAMME_CODE);
+    if (programme) {
+      const startYear = Number(
+        (await trx.selectFrom('programmes').select('starts_on').where('id', '=', programme.id).executeTakeFirstOrThrow()).starts_on.slice(
+          0,
+          4,
+        ),
+      );
+      await loadDemoHistory(trx, programme.id, startYear, today);
+    }
     const present = await repo.existingEventIds(
       trx,
       DEMO.map((d) => d.id),
@@ -181,8 +196,8 @@ export async function loadDemoEvents(db: Kysely<Database>, now: Date): Promise<n
       await repo.insertEvent(trx, {
         id: demo.id,
         kind: demo.kind,
-        title: demo.title,
-        title_en: demo.titleEn,
+        title: `[${DEMO_MARK.vi}] ${demo.title}`,
+        title_en: `[${DEMO_MARK.en}] ${demo.titleEn}`,
         description: demo.description,
         topic: demo.topic ?? null,
         scope: demo.scope ?? null,

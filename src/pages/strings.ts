@@ -91,6 +91,7 @@ const TOPIC_LABELS: Record<string, { vi: string; en: string }> = {
   cp_trainers: { vi: 'Giảng viên sản xuất sạch hơn', en: 'Cleaner-production trainers' },
   extension_staff: { vi: 'Cán bộ khuyến công', en: 'Extension staff' },
   technology: { vi: 'Công nghệ, thiết bị', en: 'Technology and machinery' },
+  review: { vi: 'Tổng kết, sơ kết', en: 'Programme review' },
   fair_hosted: { vi: 'Hội chợ do chương trình tổ chức', en: 'Fair organised by the programme' },
   fair_city_booth: { vi: 'Gian hàng của thành phố', en: "The city's booth" },
 };

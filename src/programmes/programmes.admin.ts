@@ -171,3 +171,54 @@ export function targetView(t: ProgrammeTarget) {
     position: t.position,
   };
 }
+
+export interface NewProgrammeInput {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  province: string;
+  legalBasis?: string | undefined;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** What adding a programme came to: the page says so, and a code taken is a value, not an error page. */
+export type AddOutcome = { result: 'created'; id: string; targets: number } | { result: 'exists'; id: string | null };
+
+/**
+ * A programme with no targets yet (its targets come next, from a CSV or the targets page);
+ * a code that exists is refused as an outcome. Audited like an import.
+ */
+export async function createProgramme(ctx: Ctx, who: Who, input: NewProgrammeInput): Promise<AddOutcome> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await repo.findProgrammeIdByCode(trx, input.code);
+    if (existing) return { result: 'exists', id: existing.id };
+    const { id, created } = await repo.ensureProgramme(trx, {
+      code: input.code,
+      name_vi: input.nameVi,
+      name_en: input.nameEn,
+      province: input.province,
+      legal_basis: input.legalBasis ?? null,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+    });
+    // Two creations at once: the loser's insert did nothing.
+    if (!created) return { result: 'exists', id };
+    await recordAudit(trx, { ...who, action: 'programme.created', entity: 'programme', entityId: id, data: { code: input.code } });
+    return { result: 'created', id, targets: 0 };
+  });
+}
+
+/** importProgramme for the pages: a code that exists comes back as an outcome. */
+export async function importProgrammeOutcome(ctx: Ctx, who: Who, seed: ProgrammeSeed): Promise<AddOutcome> {
+  const existing = await repo.findProgrammeIdByCode(ctx.db, seed.code);
+  if (existing) return { result: 'exists', id: existing.id };
+  try {
+    const created = await importProgramme(ctx, who, seed);
+    return { result: 'created', ...created };
+  } catch (err) {
+    // Lost a race with another import of the same code.
+    if (err instanceof AppError && err.code === 'programme.exists') return { result: 'exists', id: null };
+    throw err;
+  }
+}

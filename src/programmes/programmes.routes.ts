@@ -24,7 +24,7 @@ export function programmesApi(deps: AppDeps) {
     const programme = await findProgrammeOrThrow(deps.db, programmeId);
     const t = await findTarget(deps.db, programmeId, code);
     if (!t) throw new AppError('programme.not_found');
-    return { period: { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds }, t };
+    return { period: { programmeId: programme.id, startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds }, t };
   };
   return new Hono<ProgrammeEnv>()
     .use(programmeReaders({ pages: false }))

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ProgrammeSeed, TargetSeed } from '../../db/seed/programmes.js';
 import type { Database, NewProgrammeTarget, ProgrammeTarget } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
 import * as repo from './programmes.repository.js';
 
 /** Loads programmes and their targets; running it again adds nothing. */
@@ -97,4 +98,11 @@ export function targetRow(programmeId: string, t: TargetSeed, position: number):
     min_attendees: t.minAttendees ?? 1,
     position,
   };
+}
+
+/** One programme with its targets, as the pages show it; an unknown id is a 404. */
+export async function programmeWithTargetsOrThrow(db: Kysely<Database>, id: string): Promise<ProgrammeView> {
+  const found = (await listProgrammesWithTargets(db)).find((p) => p.id === id);
+  if (!found) throw new AppError('programme.not_found');
+  return found;
 }

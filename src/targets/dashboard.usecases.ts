@@ -82,7 +82,12 @@ async function targetsOf(db: Kysely<Database>, programmeId: string) {
 }
 
 const filterOf = (t: ProgrammeTarget): repo.TargetFilter => ({ eventKinds: t.event_kinds, topics: t.topics, fairScopes: t.fair_scopes });
-const periodOf = (p: Programme, eventIds: string[] | null = null): repo.Period => ({ startsOn: p.startsOn, endsOn: p.endsOn, eventIds });
+const periodOf = (p: Programme, eventIds: string[] | null = null): repo.Period => ({
+  programmeId: p.id,
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+  eventIds,
+});
 
 /** What the pages say about whose numbers they show: null, the whole programme; else how many events. */
 export type Reach = { events: number } | null;
@@ -129,7 +134,7 @@ export interface EventBehind {
   counted: Counted;
 }
 
-function countedStatus(
+export function countedStatus(
   t: ProgrammeTarget,
   e: { last_end: Date; attendees: number; completed: number; facilities: number },
   now: Date,

@@ -43,7 +43,7 @@ const gender = (g: string | null, lang: Lang) => GENDER_LABELS[g === 'female' ||
  */
 export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang, eventIds: string[] | null): Promise<Report> {
   const { programme, targets } = await programmeProgress(ctx, programmeId, eventIds);
-  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
+  const period = { programmeId: programme.id, startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const years = programmeYears(period);
   const rows = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const details = new Map(

@@ -11,6 +11,8 @@ export interface TargetFilter {
 }
 
 export interface Period {
+  /** The programme counting: only its own events count (an event without a programme counts for none). */
+  programmeId: string;
   startsOn: string;
   endsOn: string;
   /**
@@ -20,18 +22,31 @@ export interface Period {
   eventIds?: string[] | null | undefined;
 }
 
-/** One target's filter on events; an empty list does not narrow. Only the lists given become SQL. */
+/**
+ * One target's filter on events, part by part (kind, topic, fair scope); an empty list does not
+ * narrow. Only the lists given become SQL. "What counts and why" reads each part on its own.
+ */
+function filterParts(filter: TargetFilter) {
+  return {
+    kind: filter.eventKinds.length > 0 ? sql`e.kind = any(${filter.eventKinds}::text[])` : sql`true`,
+    topic: filter.topics.length > 0 ? sql`coalesce(e.topic = any(${filter.topics}::text[]), false)` : sql`true`,
+    scope: filter.fairScopes.length > 0 ? sql`coalesce(e.scope = any(${filter.fairScopes}::text[]), false)` : sql`true`,
+  };
+}
+
 function eventMatches(filter: TargetFilter): RawBuilder<unknown> {
-  const parts = [sql`true`];
-  if (filter.eventKinds.length > 0) parts.push(sql`e.kind = any(${filter.eventKinds}::text[])`);
-  if (filter.topics.length > 0) parts.push(sql`e.topic = any(${filter.topics}::text[])`);
-  if (filter.fairScopes.length > 0) parts.push(sql`e.scope = any(${filter.fairScopes}::text[])`);
-  return sql`(${sql.join(parts, sql` and `)})`;
+  const { kind, topic, scope } = filterParts(filter);
+  return sql`(${kind} and ${topic} and ${scope})`;
+}
+
+/** Whether an event's last session (`lastEnd`) falls in the programme's period, in Vietnam's calendar. */
+function inPeriod(period: Period, lastEnd: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`coalesce((${lastEnd} at time zone 'Asia/Ho_Chi_Minh')::date between ${period.startsOn}::date and ${period.endsOn}::date, false)`;
 }
 
 /**
- * The events a programme counts: not drafts, not cancelled, whose last session falls in the
- * programme's period (in Vietnam's calendar), with the year that session falls in. An
+ * The events a programme counts: its own (events.programme_id), not drafts, not cancelled,
+ * whose last session falls in the programme's period (in Vietnam's calendar), with the year that session falls in. An
  * event belongs to the year it finished: that is when its learners completed. Several
  * filters (the dashboard's breakdown over every learner target) match an event once.
  *
@@ -48,10 +63,11 @@ function countedEvents(period: Period, filter: TargetFilter | TargetFilter[]): R
            extract(year from s.last_end at time zone 'Asia/Ho_Chi_Minh')::int as yr
     from events e
     cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
-    where e.status in ('published', 'completed')
+    where e.programme_id = ${period.programmeId}::uuid
+      and e.status in ('published', 'completed')
       and (${sql.join(filters.map(eventMatches), sql` or `)})
       ${period.eventIds ? sql`and e.id = any(${period.eventIds}::uuid[])` : sql``}
-      and (s.last_end at time zone 'Asia/Ho_Chi_Minh')::date between ${period.startsOn}::date and ${period.endsOn}::date`;
+      and ${inPeriod(period, sql`s.last_end`)}`;
 }
 
 /**
@@ -216,5 +232,62 @@ export async function learnersBehind(db: Db, period: Period, filter: TargetFilte
       and (${gender}::text is null or (${gender}::text = '-' and r.gender is null) or r.gender = ${gender}::text)
     order by ev.last_end, r.full_name, r.id
     limit ${q.limit ?? 5000}`.execute(db);
+  return rows;
+}
+
+/** An event looked at for a target: its place against each part of the counting rule, and its numbers. */
+export interface EventExamined {
+  id: string;
+  title: string;
+  title_en: string | null;
+  kind: string;
+  topic: string | null;
+  scope: string | null;
+  status: string;
+  programme_id: string | null;
+  programme_code: string | null;
+  last_end: Date | null;
+  kind_ok: boolean;
+  topic_ok: boolean;
+  scope_ok: boolean;
+  in_period: boolean;
+  attendees: number;
+  completed: number;
+  facilities: number;
+}
+
+/**
+ * Every event a target could be asked about: the programme's own (drafts included), and the
+ * events of other programmes or of none that match the target's filter in its period (the ones
+ * someone would expect to count). Each says which parts of the rule it meets; the counting
+ * itself stays in countedEvents, and a test holds the two together.
+ */
+export async function eventsExamined(db: Db, period: Period, filter: TargetFilter): Promise<EventExamined[]> {
+  const parts = filterParts(filter);
+  const { rows } = await sql<EventExamined>`
+    with ex as (
+      select e.id, e.title, e.title_en, e.kind, e.topic, e.scope, e.status, e.programme_id, p.code as programme_code,
+             s.last_end, s.n_sessions,
+             ${sessionsNeededSql(sql`s.n_sessions`, sql`e.completion_share`)} as needed,
+             ${parts.kind} as kind_ok, ${parts.topic} as topic_ok, ${parts.scope} as scope_ok,
+             ${inPeriod(period, sql`s.last_end`)} as in_period
+      from events e
+      left join programmes p on p.id = e.programme_id
+      cross join lateral (select count(*)::int as n_sessions, max(ends_at) as last_end from event_sessions es where es.event_id = e.id) s
+      where ${period.eventIds ? sql`e.id = any(${period.eventIds}::uuid[])` : sql`true`}
+        and (e.programme_id = ${period.programmeId}::uuid
+             or (e.status <> 'draft' and ${eventMatches(filter)} and ${inPeriod(period, sql`s.last_end`)}))
+    )
+    select ex.id, ex.title, ex.title_en, ex.kind, ex.topic, ex.scope, ex.status, ex.programme_id, ex.programme_code, ex.last_end,
+           ex.kind_ok, ex.topic_ok, ex.scope_ok, ex.in_period,
+           count(r.registration_id) filter (where r.status = 'confirmed')::int as attendees,
+           count(distinct r.facility_id) filter (where r.status = 'confirmed')::int as facilities,
+           count(r.registration_id) filter (where r.status = 'confirmed' and r.present_sessions >= ex.needed)::int as completed
+    from ex
+    left join attendance_tallies r on r.event_id = ex.id and r.present_sessions > 0
+    group by ex.id, ex.title, ex.title_en, ex.kind, ex.topic, ex.scope, ex.status, ex.programme_id, ex.programme_code, ex.last_end,
+             ex.kind_ok, ex.topic_ok, ex.scope_ok, ex.in_period
+    order by ex.last_end desc nulls first, ex.title
+    limit 2000`.execute(db);
   return rows;
 }

@@ -116,7 +116,7 @@ export function programmeYears(period: repo.Period): number[] {
  */
 export async function programmeProgress(ctx: Ctx, programmeId: string, eventIds: string[] | null) {
   const programme = await findProgrammeOrThrow(ctx.db, programmeId);
-  const period = { startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
+  const period = { programmeId: programme.id, startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const targets = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const elapsed = elapsedShare(period, ctx.clock.now());
   const counted = await Promise.all(targets.map(async (t) => ({ t, tally: await tallyTarget(ctx, period, t) })));
