@@ -6,8 +6,10 @@ import { PNG } from 'pngjs';
  * grey: Y is its luma, U and V the neutral 128. 4:2:0, so width and height must be even.
  */
 export function pngToY4m(png: Buffer, options: { width?: number; height?: number; frames?: number } = {}): Buffer {
-  const { width = 640, height = 480, frames = 3 } = options;
   const image = PNG.sync.read(png);
+  // A picture larger than the frame (a whole ticket card) gets a frame its size, rounded up to even.
+  const even = (n: number) => n + (n % 2);
+  const { width = Math.max(640, even(image.width)), height = Math.max(480, even(image.height)), frames = 3 } = options;
   if (image.width > width || image.height > height)
     throw new Error(`picture ${image.width}×${image.height} does not fit ${width}×${height}`);
   const luma = Buffer.alloc(width * height, 255);
