@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
@@ -18,11 +19,12 @@ import { makeUser, PASSWORD, registrationPayload, testConfig } from './support/a
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { type ParsedInvite, parseInvite } from './support/mail.js';
 import { freePort } from './support/processes.js';
+import { readXlsx } from './support/xlsx.js';
 
 /**
  * An organiser's day in Chromium, as one story: each step leaves the shared `day` as the next
- * one needs it. Steps other features add (the waiting list, exports, door accounts, the audit
- * log) go after the last one here, reading `day`.
+ * one needs it: the class, its registrations, a session moved, someone moved up from the waiting
+ * list, the XLSX export, a door account deactivated, and the audit log that records all of it.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -103,8 +105,8 @@ function inviteOf(message: MailMessage | undefined): ParsedInvite {
 }
 
 describe("an organiser's day in Chromium", () => {
-  it('sign in, create a two-session class with a question, preview, publish, take a registration, move a session', {
-    timeout: 240_000,
+  it('sign in, create a two-session class with a question, preview, publish, take a registration, move a session, promote, export, deactivate a door account, read the audit log', {
+    timeout: 420_000,
   }, async () => {
     const db = testDb!.handle.db;
     await makeUser(db, 'organiser', 'to.chuc@khuyencong.test');
@@ -203,7 +205,137 @@ describe("an organiser's day in Chromium", () => {
     expect(Math.min(...moved.events.map((e) => e.sequence))).toBeGreaterThan(confirmation.events[0]!.sequence);
     expect(inZone(moved.events[0]!.start).toFormat("yyyy-MM-dd'T'HH:mm")).toBe(localDay(14, 13, 30));
 
-    // Further steps of the day continue here with `day` (same page, same event, mail so far).
+    // Step 7: the class fills (capacity 2) and a third person waits; the organiser moves them up
+    // from the registrations page, past capacity, through the page that asks first.
+    const arrive = async (fullName: string, answer: string) => {
+      const payload = registrationPayload({ answers: { [question.id]: answer } });
+      payload.person.fullName = fullName;
+      const r = await fetch(`${appUrl}/api/v1/events/${day.eventId}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      expect(r.status).toBe(201);
+      return ((await r.json()) as { registration: Day['registrations'][string] }).registration;
+    };
+    day.registrations.nam = await arrive('Trần Văn Nam', 'Chợ');
+    expect(day.registrations.nam.status).toBe('confirmed');
+    day.registrations.lan = await arrive('Phạm Thị Lan', 'Sàn thương mại điện tử');
+    expect(day.registrations.lan.status).toBe('waitlisted');
+    const lan = day.registrations.lan;
+    const lanEmail = (await db.selectFrom('registrations').select('email').where('id', '=', lan.id).executeTakeFirstOrThrow()).email;
+    await day.sendMail();
+    const mailBefore = day.sent.length;
+    await page.goto(`${appUrl}/admin/events/${day.eventId}/registrations`);
+    expect(await page.textContent(`#r-${lan.id}`)).toContain('Phạm Thị Lan');
+    await Promise.all([
+      page.waitForURL(`${appUrl}/admin/events/${day.eventId}/registrations/${lan.id}/promote/confirm`),
+      page.click(`#r-${lan.id} a[href$="/promote/confirm"]`),
+    ]);
+    expect(await page.textContent('h1')).toBe('Chuyển lên khi sự kiện đã đủ chỗ?');
+    expect(await page.textContent('.notice.warn')).toContain('3/2');
+    await Promise.all([
+      page.waitForURL(new RegExp(`/registrations\\?op=promote&who=${lan.id}`)),
+      page.click('form[action$="/promote"] button.primary'),
+    ]);
+    expect(await page.textContent('.notice.ok')).toContain('Đã chuyển lên từ danh sách chờ: Phạm Thị Lan');
+    expect(await page.textContent(`#r-${lan.id}`)).not.toContain('Chuyển lên');
+    const promoted = await db.selectFrom('registrations').select('status').where('id', '=', lan.id).executeTakeFirstOrThrow();
+    expect(promoted.status).toBe('confirmed');
+    day.registrations.lan = { ...lan, status: 'confirmed' };
+    await day.sendMail();
+    const promotedMail = day.sent.slice(mailBefore);
+    expect(promotedMail.map((m) => m.to.address)).toEqual([lanEmail]);
+
+    // The registrations table at a desk's width: its columns fit, no sideways scrolling.
+    await screenshots(page, 'registrations');
+    const fit = await page.evaluate(() => {
+      const root = document.scrollingElement!;
+      const table = document.querySelector('table.registrations')!;
+      const box = table.parentElement!;
+      return { page: root.scrollWidth - root.clientWidth, table: table.scrollWidth - box.clientWidth };
+    });
+    expect(fit).toEqual({ page: 0, table: 0 });
+
+    // Step 8: export XLSX from the page's link; the three rows and the question's answers are in it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.ops-downloads a[href*="/registrations?"][href*="format=xlsx"]'),
+    ]);
+    const workbook = readXlsx(await readFile((await download.path())!));
+    const rows = workbook.sheets[0]!.rows;
+    const header = rows[0]!.map(String);
+    const nameCol = header.indexOf('Họ tên / Name');
+    const answerCol = header.indexOf('Anh/chị đang bán hàng qua kênh nào? / Where do you sell today?');
+    expect(nameCol).toBeGreaterThanOrEqual(0);
+    expect(answerCol).toBeGreaterThanOrEqual(0);
+    const answers = Object.fromEntries(rows.slice(1).map((r) => [r[nameCol], r[answerCol]]));
+    expect(answers).toEqual({ 'Nguyễn Thị Hoa': 'Mạng xã hội', 'Trần Văn Nam': 'Chợ', 'Phạm Thị Lan': 'Sàn thương mại điện tử' });
+
+    // Step 9: an admin makes a door account for the class and gives it a scanner token; once the
+    // account is deactivated, its next scan answers 401.
+    await makeUser(db, 'admin', 'quan.tri@khuyencong.test');
+    const adminContext = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+    const admin = await adminContext.newPage();
+    await admin.goto(`${appUrl}/login`);
+    await admin.fill('input[name=email]', 'quan.tri@khuyencong.test');
+    await admin.fill('input[name=password]', PASSWORD);
+    await Promise.all([admin.waitForURL(`${appUrl}/admin`), admin.click('button[type=submit]')]);
+    await admin.goto(`${appUrl}/admin/users`);
+    const createForm = 'form[action="/admin/users"]';
+    await admin.fill(`${createForm} input[name=email]`, 'cua.lop@khuyencong.test');
+    await admin.fill(`${createForm} input[name=fullName]`, 'Lê Văn Cửa');
+    await admin.check(`${createForm} input[name=role][value=scanner]`);
+    await admin.check(`${createForm} input[name=eventIds][value="${day.eventId}"]`);
+    await Promise.all([admin.waitForURL(`${appUrl}/admin/users`), admin.click(`${createForm} button[type=submit]`)]);
+    const doorPassword = (await admin.textContent('#shown-once'))!.trim();
+    expect(doorPassword.length).toBeGreaterThanOrEqual(10);
+    const door = await db.selectFrom('users').select('id').where('email', '=', 'cua.lop@khuyencong.test').executeTakeFirstOrThrow();
+    const tokenForm = 'form[action="/admin/users/tokens"]';
+    await admin.fill(`${tokenForm} input[name=name]`, 'Máy quét cửa lớp');
+    await admin.check(`${tokenForm} input[name=role][value=scanner]`);
+    await admin.selectOption(`${tokenForm} select[name=holderId]`, door.id);
+    await admin.check(`${tokenForm} input[name=eventIds][value="${day.eventId}"]`);
+    await Promise.all([admin.waitForURL(`${appUrl}/admin/users`), admin.click(`${tokenForm} button[type=submit]`)]);
+    const doorToken = (await admin.textContent('#shown-once'))!.trim();
+    const login = await fetch(`${appUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'cua.lop@khuyencong.test', password: doorPassword }),
+    });
+    expect(login.status).toBe(200);
+    const doorCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const ticket = await db.selectFrom('registrations').select('short_code').where('id', '=', hoa.id).executeTakeFirstOrThrow();
+    let nonce = 0;
+    const scan = (auth: { authorization: string } | { cookie: string }) =>
+      fetch(`${appUrl}/api/v1/checkins`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: appUrl, ...auth },
+        body: JSON.stringify({ code: ticket.short_code, eventId: day.eventId, deviceId: 'cua-lop', nonce: `cua-lop-${++nonce}-abcdef` }),
+      });
+    expect((await scan({ authorization: `Bearer ${doorToken}` })).status).toBe(200);
+    expect((await scan({ cookie: doorCookie })).status).toBe(200);
+    await Promise.all([
+      admin.waitForURL(new RegExp(`/admin/users\\?deactivated=${door.id}`)),
+      admin.click(`form[action="/admin/users/${door.id}/deactivate"] button`),
+    ]);
+    expect(await admin.textContent('.notice.ok')).toContain('cua.lop@khuyencong.test');
+    expect((await scan({ authorization: `Bearer ${doorToken}` })).status).toBe(401);
+    expect((await scan({ cookie: doorCookie })).status).toBe(401);
+
+    // Step 10: the audit log shows the day's actions: the session moved, the promotion, the deactivation.
+    await admin.goto(`${appUrl}/admin/audit`);
+    const actions = await admin.$$eval('table.audit tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    const row = (action: string, about: string) => actions.find((t) => t.includes(action) && t.includes(about));
+    expect(row('Sửa sự kiện', 'Lớp kỹ năng bán hàng trực tuyến')).toContain('to.chuc@khuyencong.test');
+    expect(row('Chuyển lên từ danh sách chờ', 'Phạm Thị Lan')).toContain('to.chuc@khuyencong.test');
+    expect(row('Khoá tài khoản', 'quan.tri@khuyencong.test')).toBeDefined();
+    await screenshots(admin, 'audit');
+    // The organiser sees their own event's edits and promotion in the log too.
+    await page.goto(`${appUrl}/admin/audit?eventId=${day.eventId}`);
+    expect(await page.textContent('table.audit')).toContain('Chuyển lên từ danh sách chờ');
+
+    await adminContext.close();
     await context.close();
   });
 });
