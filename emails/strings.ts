@@ -103,6 +103,24 @@ export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
       en: 'As asked, the organisers send your ticket and the link to your registration again. It is the same ticket; please show the QR code below (or read out the ticket code) when you arrive.',
     },
   },
+  certificate_issued: {
+    subject: { vi: 'Giấy chứng nhận hoàn thành: {title}', en: 'Your certificate of completion: {title}' },
+    lead: {
+      vi: 'Chúc mừng anh/chị đã hoàn thành khóa học. Giấy chứng nhận của anh/chị đã sẵn sàng; mở đường dẫn dưới đây để xem và in.',
+      en: 'Congratulations on completing the course. Your certificate is ready; open the link below to view and print it.',
+    },
+  },
+  event_message: {
+    subject: { vi: '{title}', en: '{title}' },
+    lead: { vi: 'Ban tổ chức gửi anh/chị thông tin sau.', en: 'The organisers send you the following.' },
+  },
+  feedback_request: {
+    subject: { vi: 'Xin ý kiến của anh/chị: {title}', en: 'Tell us what you thought: {title}' },
+    lead: {
+      vi: 'Cảm ơn anh/chị đã tham dự. Xin dành hai phút cho biết ý kiến về nội dung, giảng viên và mức độ hữu ích của khóa học.',
+      en: 'Thank you for taking part. Please take two minutes to tell us about the content, the trainer and how useful the course was.',
+    },
+  },
 };
 
 const LABELS = {

@@ -20,6 +20,7 @@ import * as booths from './2026-12-04T05-00_booths.js';
 import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
 import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
+import * as beyondTheDoorMail from './2026-12-05T00-00_beyond_the_door_mail.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T06-00_facility_registry': facilityRegistry,
   '2026-12-04T06-10_selection_rounds': selectionRounds,
   '2026-12-04T04-00_technology_conferences': technologyConferences,
+  '2026-12-05T00-00_beyond_the_door_mail': beyondTheDoorMail,
 };

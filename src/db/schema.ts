@@ -394,7 +394,13 @@ export type MailKind =
   /** A facility's booths were moved or released (may go more than once). */
   | 'booth_changed'
   /** The ticket and manage link sent again by an organiser (may go more than once). */
-  | 'ticket_resent';
+  | 'ticket_resent'
+  /** A certificate of completion is ready (once per certificate). */
+  | 'certificate_issued'
+  /** An organiser's message to people chosen by attendance (once per message and person). */
+  | 'event_message'
+  /** The feedback survey's invitation after training (once per registration). */
+  | 'feedback_request';
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface MailOutboxTable {

@@ -29,6 +29,9 @@ const KIND: Record<MailKind, { vi: string; en: string }> = {
   reissued: { vi: 'Cấp lại vé', en: 'Ticket reissued' },
   booth_changed: { vi: 'Đổi gian hàng', en: 'Booths changed' },
   ticket_resent: { vi: 'Gửi lại vé', en: 'Ticket sent again' },
+  certificate_issued: { vi: 'Giấy chứng nhận', en: 'Certificate' },
+  event_message: { vi: 'Thông báo của ban tổ chức', en: "Organisers' message" },
+  feedback_request: { vi: 'Xin ý kiến sau khóa học', en: 'Feedback request' },
 };
 
 const W = {
