@@ -28,6 +28,6 @@ export default mergeConfig(
   base,
   defineConfig({
     root: fileURLToPath(new URL('..', import.meta.url)),
-    test: { exclude: SLOW_FILES },
+    test: { exclude: SLOW_FILES, isolate: false },
   }),
 );

@@ -6,6 +6,8 @@ import { assertPostgresReachable } from './postgres.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** Files of one worker share a PGlite (the quick loop, whose files share a module graph). */
+    sharePglite: boolean;
   }
 }
 
@@ -20,4 +22,5 @@ export default async function setup(project: TestProject) {
   if (enginesFromEnv().includes('postgres')) await assertPostgresReachable();
   const { dump } = await ensureTemplate();
   project.provide('pgliteTemplate', dump);
+  project.provide('sharePglite', project.config.isolate === false);
 }
