@@ -255,7 +255,14 @@ export function BoothsPage(props: {
       </h1>
       <p>
         {bs(lang, 'capacity')}: {fair.capacity} {bs(lang, 'booths')} · {bs(lang, 'held')}: {fair.heldUnits} · {bs(lang, 'left')}:{' '}
-        {Math.max(0, fair.capacity - fair.heldUnits)} · <a href={`/admin/events/${event.id}/booths/export.csv`}>{bs(lang, 'exportCsv')}</a>
+        {fair.units.left}
+        {fair.units.over > 0 && (
+          <strong class="over-capacity">
+            {' '}
+            · {bs(lang, 'over')} {fair.units.over}
+          </strong>
+        )}{' '}
+        · <a href={`/admin/events/${event.id}/booths/export.csv`}>{bs(lang, 'exportCsv')}</a>
       </p>
       {done && (
         <p class="notice ok" role="status">

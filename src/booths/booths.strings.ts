@@ -12,6 +12,7 @@ const STRINGS = {
   capacity: { vi: 'Sức chứa', en: 'Capacity' },
   held: { vi: 'đang giữ', en: 'held' },
   left: { vi: 'còn trống', en: 'left' },
+  over: { vi: 'vượt sức chứa', en: 'over capacity by' },
   booths: { vi: 'gian', en: 'booths' },
   zone: { vi: 'Khu', en: 'Zone' },
   noZone: { vi: 'Chưa chia khu', en: 'No zone' },

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { BoothType, Database } from '../db/schema.js';
+import { type SeatCount, seatCount } from '../events/seats.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
@@ -35,6 +36,8 @@ export interface FairBooths {
   requests: RequestView[];
   capacity: number;
   heldUnits: number;
+  /** Booth units held against capacity (`seatCount`): left never negative, over when passed. */
+  units: SeatCount;
 }
 
 /** A fair's inventory, its live requests and its booth-unit count, for the map and the API. */
@@ -46,6 +49,7 @@ export async function fairBoothsForStaff(ctx: BoothCtx, actor: Actor, eventId: s
     requests: requests.map(requestView),
     capacity: event.capacity,
     heldUnits: event.confirmed_count,
+    units: seatCount(event.capacity, event.confirmed_count),
   };
 }
 

@@ -12,6 +12,7 @@ import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, QuestionEditInput, UpdateEventInput } from './events.schemas.js';
 import { planQuestionEdits, type QuestionPlan } from './question-rules.js';
 import { type RegistrationWindow, registrationWindow } from './registration-window.js';
+import { type SeatCount, seatCount } from './seats.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -31,7 +32,9 @@ export interface EventView {
   programmeId: string | null;
   venue: { name: string; address: string; district: string | null } | null;
   capacity: number;
+  /** `seatCount` (seats.ts): never negative; `seats.over` says by how much capacity is passed. */
   seatsLeft: number;
+  seats: SeatCount;
   waitlistCount: number;
   requiresApproval: boolean;
   completionShare: number;
@@ -52,6 +55,7 @@ export interface EventView {
 function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], questions?: repo.QuestionRow[]): EventView {
   const startsAt = row.starts_at ? new Date(row.starts_at) : null;
   const endsAt = row.ends_at ? new Date(row.ends_at) : null;
+  const seats = seatCount(row.capacity, row.confirmed_count);
   const window = registrationWindow(
     { status: row.status, registrationOpensAt: row.registration_opens_at, registrationClosesAt: row.registration_closes_at, startsAt },
     now,
@@ -69,7 +73,8 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     programmeId: row.programme_id,
     venue: row.venue_name ? { name: row.venue_name, address: row.venue_address ?? '', district: row.venue_district } : null,
     capacity: row.capacity,
-    seatsLeft: Math.max(0, row.capacity - row.confirmed_count),
+    seatsLeft: seats.left,
+    seats,
     waitlistCount: Number(row.waitlist_count ?? 0),
     requiresApproval: row.requires_approval,
     completionShare: Number(row.completion_share),
