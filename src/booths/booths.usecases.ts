@@ -56,8 +56,8 @@ export async function fairBoothsForStaff(ctx: BoothCtx, actor: Actor, eventId: s
 export type CreateBoothsResult = { result: 'created'; booths: BoothView[] } | { result: 'invalid'; issues: FieldIssue[] };
 
 /**
- * Adds booths to a fair; its capacity becomes its inventory (counted in booths), and a larger
- * inventory moves waiting requests up. A code twice (in the fair or in the input) adds nothing.
+ * Adds booths to a fair; its capacity becomes its inventory (counted in booths; from then on the
+ * editor refuses another number), and a larger inventory moves waiting requests up. A code twice (in the fair or in the input) adds nothing.
  */
 export async function createBooths(
   ctx: BoothCtx,
@@ -76,14 +76,17 @@ export async function createBooths(
       // The event row's lock orders this with registrations holding booth units.
       const event = await trx
         .selectFrom('events')
-        .select(['requires_approval'])
+        .select(['requires_approval', 'capacity'])
         .where('id', '=', eventId)
         .forUpdate()
         .executeTakeFirstOrThrow();
       await repo.insertBooths(trx, eventId, input.booths);
-      await repo.setCapacity(trx, eventId, await repo.countBooths(trx, eventId), now);
+      const capacity = await repo.countBooths(trx, eventId);
+      await repo.setCapacity(trx, eventId, capacity, now);
       await promoteBoothRequests(trx, eventId, event.requires_approval, now);
-      await recordAudit(trx, { actor, action: 'booth.create', entity: 'event', entityId: eventId, data: { codes }, requestId });
+      // The capacity before is kept: the first booths replace the number the organiser typed.
+      const data = { codes, capacity: { before: event.capacity, after: capacity } };
+      await recordAudit(trx, { actor, action: 'booth.create', entity: 'event', entityId: eventId, data, requestId });
     });
   } catch (err) {
     if (!isUniqueViolation(err, 'booths_code_per_event')) throw err;

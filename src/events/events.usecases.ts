@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { countBooths } from '../booths/booths.repository.js';
 import type { Database, EventKind, EventStatus, EventUpdate, FairScope } from '../db/schema.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
 import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
@@ -192,6 +193,18 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
   return { result: 'saved', event: await getEventForStaffOrThrow(ctx, actor, id) };
 }
 
+/**
+ * A fair with booths on its map holds as many booth units as it has booths (README, Decision "a
+ * fair's capacity follows its booths once it has any"): its capacity changes on the booth page.
+ */
+function capacityFollowsBooths(booths: number): FieldIssue {
+  return {
+    field: 'capacity',
+    code: 'follows_booths',
+    message: `Hội chợ đã có ${booths} gian trên sơ đồ nên sức chứa là ${booths} gian; thêm gian ở trang Gian hàng / This fair has ${booths} booths on its map, so its capacity is ${booths}; add booths on the Booths page`,
+  };
+}
+
 export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: UpdateEventInput, requestId?: string): Promise<EventSave> {
   const refused = await ctx.db.transaction().execute(async (trx): Promise<FieldIssue[] | null> => {
     const event = await repo.lockEvent(trx, id);
@@ -213,6 +226,11 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
         code: 'custom',
         message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt',
       });
+    }
+    // Unchanged passes: the editor posts every field, and a fair's capacity set before this rule may differ.
+    if (input.capacity !== undefined && input.capacity !== event.capacity && event.kind === 'fair') {
+      const booths = await countBooths(trx, id);
+      if (booths > 0 && input.capacity !== booths) issues.push(capacityFollowsBooths(booths));
     }
     issues.push(...(await programmeIssues(trx, input.programmeId)));
     const questionPlan = input.questions ? await planQuestions(trx, id, input.questions) : null;
