@@ -15,7 +15,7 @@ export function FacilityMergePage(props: { meta: PageMeta; preview: MergePreview
       </p>
       <h1>{fs(lang, 'confirmHeading')}</h1>
       {block && (
-        <div class="notice danger" role="alert">
+        <div class="notice danger merge-block" role="alert">
           <p>{fs(lang, `blocked_${block}`)}</p>
           {clashes.length > 0 && (
             <ul>
