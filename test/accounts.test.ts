@@ -385,6 +385,56 @@ describeEachEngine('accounts from the back office', ({ db }) => {
     expect(await db().selectFrom('audit_log').select('action').where('action', '=', 'user.password_change').execute()).toHaveLength(1);
   });
 
+  it('wrong current passwords are throttled like sign-ins: a stolen session gets 429 after the limit, the owner at a known address is not locked out', async () => {
+    const { login, form, snapshot, fair } = await setup();
+    await makeUser(db(), 'scanner', 'cua.4@khuyencong.test', [fair]);
+    // The owner signs in from their usual address; the session cookie is then used from another.
+    const session = await login('cua.4@khuyencong.test', PASSWORD);
+    const thief = buildTestApp(db(), { now: '2026-12-01T02:00:00Z', client: '198.51.100.9' });
+    const guess = (current: string) =>
+      thief.call('POST', '/admin/account', {
+        cookie: session,
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([
+          ['current', current],
+          ['next', 'mat-khau-cua-ke-gian'],
+          ['again', 'mat-khau-cua-ke-gian'],
+        ]).toString(),
+      });
+    const before = await snapshot();
+    for (let i = 0; i < 10; i++) expect((await guess(`doan-sai-${i}`)).status).toBe(422);
+    // The limit reached, even the right password is refused, with a clear message.
+    const refused = await guess(PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.text).toContain('Nhập sai mật khẩu hiện tại quá nhiều lần, vui lòng thử lại sau ít phút');
+    expect(refused.text).toContain('<form method="post" action="/admin/account"');
+    expect(await snapshot()).toEqual(before);
+    // The same counters as sign-in: from that address, signing in is refused too.
+    const thiefLogin = await thief.call('POST', '/api/v1/auth/login', { body: { email: 'cua.4@khuyencong.test', password: PASSWORD } });
+    expect(thiefLogin.status).toBe(429);
+
+    // The owner, at the address they signed in from, still signs in and changes the password.
+    const owner = await login('cua.4@khuyencong.test', PASSWORD);
+    const changed = await form(
+      '/admin/account',
+      [
+        ['current', PASSWORD],
+        ['next', 'mat-khau-moi-456'],
+        ['again', 'mat-khau-moi-456'],
+      ],
+      owner,
+    );
+    expect(changed.status).toBe(303);
+
+    // After the window, the address may try again.
+    thief.clock.advance(15 * 60_000 + 1000);
+    const thiefAgain = await thief.call('POST', '/api/v1/auth/login', {
+      body: { email: 'cua.4@khuyencong.test', password: 'mat-khau-moi-456' },
+    });
+    expect(thiefAgain.status).toBe(200);
+  });
+
   it('door staff and organisers are refused every accounts page and form (403); tokens have no own password; signed out goes to sign in', async () => {
     const { call, login, form, organiserToken, fair, snapshot } = await setup();
     const door = await makeUser(db(), 'scanner', 'cua.4@khuyencong.test', [fair]);

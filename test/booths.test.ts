@@ -171,6 +171,40 @@ describeEachEngine('booths', ({ db }) => {
     expect(csv.text).toContain('A02,A,Tiêu chuẩn,3x3,Tự chi trả,Đã giao,Hợp tác xã gốm Chu Đậu');
   });
 
+  it('the capacity typed holds until booths are added; then it is the number of booths, said before and refused otherwise', async () => {
+    const { addBooths, event, call, token, eventId } = await setup();
+    // No booths yet: the organiser's number applies, and the booth page says what adding will do.
+    const typed = await call('PATCH', `/api/v1/admin/events/${eventId}`, { token, body: { capacity: 40 } });
+    expect(typed.status).toBe(200);
+    expect(await event()).toMatchObject({ capacity: 40, seatsLeft: 40 });
+    const before = (await call('GET', `/admin/events/${eventId}/booths`, { token })).text;
+    expect(before).toContain('sức chứa hiện là 40 gian như đã nhập. Từ khi thêm gian, sức chứa là số gian trên sơ đồ');
+
+    expect((await addBooths(codes(1, 5))).status).toBe(201);
+    expect(await event()).toMatchObject({ capacity: 5 });
+    const audit = await db().selectFrom('audit_log').select('data').where('action', '=', 'booth.create').executeTakeFirstOrThrow();
+    expect(audit.data).toMatchObject({ capacity: { before: 40, after: 5 } });
+    expect((await call('GET', `/admin/events/${eventId}/booths`, { token })).text).toContain(
+      'Sức chứa là số gian trên sơ đồ (5 gian): gian thêm vào làm tăng sức chứa.',
+    );
+
+    // Another number is refused (422 on the field, nothing changes); the same one passes.
+    const refused = await call('PATCH', `/api/v1/admin/events/${eventId}`, { token, body: { capacity: 40, title: 'Tên mới' } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.details.fields).toEqual([
+      expect.objectContaining({
+        field: 'capacity',
+        code: 'follows_booths',
+        message: expect.stringContaining('Hội chợ đã có 5 gian trên sơ đồ'),
+      }),
+    ]);
+    expect(await event()).toMatchObject({ capacity: 5, title: FAIR.title });
+    expect((await call('PATCH', `/api/v1/admin/events/${eventId}`, { token, body: { capacity: 5, title: 'Tên mới' } })).status).toBe(200);
+    // The editor says where the capacity comes from.
+    const editor = await call('GET', `/admin/events/${eventId}/edit`, { token });
+    expect(editor.text).toContain('Hội chợ có 5 gian trên sơ đồ: sức chứa là số gian ấy.');
+  });
+
   it('door staff and organisers of other events get 403 on the page and the API; bad input re-shows the form and changes nothing', async () => {
     const t = await setup();
     await t.addBooths(codes(1, 2));

@@ -180,6 +180,43 @@ describeEachEngine('the facility registry', ({ db }) => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('two records with live booth requests for one fair are not merged: 409 naming the fair, page and API, nothing changes', async () => {
+    const { call, admin, token, register, fair, form, facilityId, snapshot } = await setup();
+    await register(fair, { name: 'Nước mắm Cát Hải', district: 'Cát Hải' }, { booth });
+    const other = await register(fair, { name: 'Nước mắm Bà Hai', district: 'Cát Hải' }, { booth });
+    const keep = await facilityId('Nước mắm Cát Hải');
+    const drop = await facilityId('Nước mắm Bà Hai');
+
+    // The confirmation already says why, names the fair, and offers no button.
+    const page = await call('GET', `/admin/facilities/${keep}/merge/${drop}`, { cookie: admin });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Cả hai bản ghi đều có đăng ký gian hàng còn hiệu lực');
+    expect(page.text).toContain(`<a href="/admin/events/${fair}/registrations">Hội chợ Cát Hải</a>`);
+    expect(page.text).not.toContain('Gộp vào bản ghi giữ lại');
+
+    const before = await snapshot();
+    const refused = await form(`/admin/facilities/${keep}/merge/${drop}`, []);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(refused.text).toContain('Cả hai bản ghi đều có đăng ký gian hàng còn hiệu lực');
+    expect(refused.text).toContain('Hội chợ Cát Hải');
+    expect(await snapshot()).toEqual(before);
+
+    // A script asking for JSON gets the code and the fair.
+    const api = await call('POST', `/admin/facilities/${keep}/merge/${drop}`, { cookie: admin, headers: { accept: 'application/json' } });
+    expect(api.status).toBe(409);
+    expect(api.json.error.code).toBe('facility.merge_conflict');
+    expect(api.json.error.message).toMatch(/^Không gộp được: .*\(Hội chợ Cát Hải\) \/ Cannot merge/);
+    expect(api.json.error.details.fairs).toEqual([{ id: fair, title: 'Hội chợ Cát Hải', titleEn: null }]);
+    expect(await snapshot()).toEqual(before);
+
+    // Once one of the two requests is cancelled, the merge goes through.
+    expect((await call('POST', `/api/v1/admin/registrations/${other}/cancel`, { token })).status).toBe(200);
+    const merged = await form(`/admin/facilities/${keep}/merge/${drop}`, []);
+    expect(merged.status).toBe(303);
+    expect(await db().selectFrom('facilities').select('id').execute()).toEqual([{ id: keep }]);
+  });
+
   it('door staff get 403 everywhere; an organiser of other events sees none of these facilities and may not merge', async () => {
     const { call, register, fair, course, form, facilityId, snapshot, token, login } = await setup();
     await register(fair, { name: 'Nước mắm Cát Hải', district: 'Cát Hải' }, { booth });

@@ -68,6 +68,31 @@ describeEachEngine('registration operations for organisers', ({ db }) => {
     expect((await get(`?op=resend&who=${minh.id}`)).text).not.toContain('Đã gửi lại vé');
   });
 
+  it('moved up past capacity, the event says how far over it is: never seats left below zero, staff pages say "3/2 chỗ — vượt 1"', async () => {
+    const { register, post, get, call, organiser, eventId } = await setup({ capacity: 2 });
+    await register('Bùi Thị Lan', '0912000821');
+    await register('Đặng Văn Minh', '0912000822');
+    const nga = await register('Trương Thị Nga', '0912000823');
+    expect(nga.status).toBe('waitlisted');
+    const full = (await get('')).text;
+    expect(full).toContain('Chỗ: 2 · 0 còn trống');
+    expect(full).not.toContain('vượt');
+    expect((await post(`/${nga.id}/promote`, { overCapacity: 'yes' })).status).toBe(303);
+
+    const list = (await get('')).text;
+    expect(list).toContain('<strong class="over-capacity">3/2 chỗ — vượt 1</strong>');
+    expect(list).not.toContain('còn trống');
+    expect((await get('?lang=en')).text).toContain('3/2 seats — over by 1');
+    const home = await call('GET', `/admin/events/${eventId}`, { token: organiser });
+    expect(home.text).toContain('3/2 chỗ — vượt 1');
+    // The public side and the API: no seats left, never a negative number.
+    const api = (await call('GET', `/api/v1/events/${eventId}`)).json.event;
+    expect(api).toMatchObject({ capacity: 2, seatsLeft: 0 });
+    const page = (await call('GET', `/events/${eventId}`)).text;
+    expect(page).not.toMatch(/-1\b/);
+    expect(page).toContain('Vào danh sách chờ');
+  });
+
   it('past capacity only after a page that says the event will be over capacity', async () => {
     const { register, post, get, reg, audit, mail, eventId, call, organiser, snapshot } = await setup({ capacity: 1 });
     await register('Bùi Thị Lan', '0912000811');

@@ -89,6 +89,10 @@ describeEachEngine('walk-ins at the door', ({ db }) => {
     const second = await allowing.walkIn({ person: { fullName: 'Người Thứ Hai' } });
     expect(second.json).toMatchObject({ registration: { status: 'confirmed' }, checkin: { result: 'ok' } });
     expect((await allowing.attendance()).totals).toMatchObject({ confirmed: 2, attendedAny: 2 });
+    // The event says it is over capacity rather than "1 seat, 0 free".
+    const home = await allowing.call('GET', `/admin/events/${allowing.eventId}`, { token: allowing.organiser });
+    expect(home.text).toContain('2/1 chỗ — vượt 1');
+    expect((await allowing.call('GET', `/api/v1/events/${allowing.eventId}`)).json.event.seatsLeft).toBe(0);
 
     const strict = await setup({ capacity: 1, walkInsBeyondCapacity: false });
     expect((await strict.call('GET', `/api/v1/events/${strict.eventId}`)).json.event.walkInsBeyondCapacity).toBe(false);

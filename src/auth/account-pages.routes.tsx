@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { clientKey } from '../http/client.js';
 import type { AppDeps, AppEnv, SignedInEnv, StaffEnv } from '../http/env.js';
 import { loginHref } from '../http/params.js';
 import { readSessionCookie } from '../http/session-cookie.js';
@@ -27,10 +28,12 @@ const accountHolders = createMiddleware<SignedInEnv>(async function accountHolde
 });
 
 const WRONG_PASSWORD = 'Mật khẩu hiện tại không đúng / The current password is wrong';
+const TOO_MANY_GUESSES =
+  'Nhập sai mật khẩu hiện tại quá nhiều lần, vui lòng thử lại sau ít phút (tối đa 15 phút) / Too many wrong current passwords, try again in a few minutes (15 at most)';
 
 /** /admin/account: one's own password. */
 export function accountPages(deps: AppDeps) {
-  const render = (c: Context<StaffEnv>, status: 200 | 422, extra: { changed?: boolean; form?: PostedForm } = {}) => {
+  const render = (c: Context<StaffEnv>, status: 200 | 422 | 429, extra: { changed?: boolean; form?: PostedForm } = {}) => {
     const actor = c.get('actor') as Extract<Actor, { kind: 'user' }>;
     const meta = pageMeta(c, us(c.get('lang'), 'accountHeading'), { noindex: true });
     return c.html(<AccountPage meta={meta} email={actor.email} role={actor.role} {...extra} />, status, PRIVATE_PAGE_HEADERS);
@@ -46,10 +49,19 @@ export function accountPages(deps: AppDeps) {
       const outcome = await changeOwnPassword(
         deps,
         c.get('actor'),
-        { current: checked.data.current, next: checked.data.next, sessionToken: readSessionCookie(c, deps.config) },
+        {
+          current: checked.data.current,
+          next: checked.data.next,
+          sessionToken: readSessionCookie(c, deps.config),
+          client: clientKey(c, deps),
+        },
         c.get('requestId'),
       );
       if (outcome.result === 'not_an_account') throw new AppError('auth.unauthenticated');
+      if (outcome.result === 'throttled') {
+        c.header('Retry-After', String(outcome.retryAfterSeconds));
+        return render(c, 429, { form: { values: {}, eventIds: [], errors: { current: half(TOO_MANY_GUESSES, lang) } } });
+      }
       if (outcome.result === 'wrong_password') {
         return render(c, 422, { form: { values: {}, eventIds: [], errors: { current: half(WRONG_PASSWORD, lang) } } });
       }

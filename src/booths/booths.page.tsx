@@ -148,10 +148,17 @@ function AllocateForm({ eventId, fair, form, lang }: { eventId: string; fair: Fa
   );
 }
 
-function CreateForm({ eventId, values, lang }: { eventId: string; values: Record<string, string>; lang: Lang }) {
+function CreateForm(props: { eventId: string; values: Record<string, string>; lang: Lang; booths: number; capacity: number }) {
+  const { eventId, values, lang } = props;
+  // Adding booths sets the capacity to the inventory: said before it happens, not after.
+  const note =
+    props.booths === 0
+      ? bs(lang, 'capacityBecomesInventory').replace('{capacity}', String(props.capacity))
+      : bs(lang, 'capacityFollowsInventory').replace('{booths}', String(props.booths));
   return (
     <form method="post" action={`/admin/events/${eventId}/booths`} class="form booth-create">
       <h2>{bs(lang, 'createHeading')}</h2>
+      <p class={props.booths === 0 && props.capacity > 0 ? 'notice warn' : 'hint'}>{note}</p>
       <div class="field">
         <label for="codes">{bs(lang, 'codes')}</label>
         <input id="codes" name="codes" value={values.codes ?? ''} required maxlength={2000} placeholder="A01–A40" />
@@ -255,7 +262,14 @@ export function BoothsPage(props: {
       </h1>
       <p>
         {bs(lang, 'capacity')}: {fair.capacity} {bs(lang, 'booths')} · {bs(lang, 'held')}: {fair.heldUnits} · {bs(lang, 'left')}:{' '}
-        {Math.max(0, fair.capacity - fair.heldUnits)} · <a href={`/admin/events/${event.id}/booths/export.csv`}>{bs(lang, 'exportCsv')}</a>
+        {fair.units.left}
+        {fair.units.over > 0 && (
+          <strong class="over-capacity">
+            {' '}
+            · {bs(lang, 'over')} {fair.units.over}
+          </strong>
+        )}{' '}
+        · <a href={`/admin/events/${event.id}/booths/export.csv`}>{bs(lang, 'exportCsv')}</a>
       </p>
       {done && (
         <p class="notice ok" role="status">
@@ -338,7 +352,7 @@ export function BoothsPage(props: {
           </div>
         </section>
       )}
-      <CreateForm eventId={event.id} values={form.create ?? {}} lang={lang} />
+      <CreateForm eventId={event.id} values={form.create ?? {}} lang={lang} booths={fair.booths.length} capacity={fair.capacity} />
     </Layout>
   );
 }

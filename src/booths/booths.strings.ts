@@ -12,6 +12,7 @@ const STRINGS = {
   capacity: { vi: 'Sức chứa', en: 'Capacity' },
   held: { vi: 'đang giữ', en: 'held' },
   left: { vi: 'còn trống', en: 'left' },
+  over: { vi: 'vượt sức chứa', en: 'over capacity by' },
   booths: { vi: 'gian', en: 'booths' },
   zone: { vi: 'Khu', en: 'Zone' },
   noZone: { vi: 'Chưa chia khu', en: 'No zone' },
@@ -27,6 +28,14 @@ const STRINGS = {
     en: 'This fair has no booths yet. Create them with the form below.',
   },
   createHeading: { vi: 'Thêm gian hàng', en: 'Add booths' },
+  capacityBecomesInventory: {
+    vi: 'Hội chợ chưa có gian nào trên sơ đồ; sức chứa hiện là {capacity} gian như đã nhập. Từ khi thêm gian, sức chứa là số gian trên sơ đồ (không còn là số đã nhập).',
+    en: 'The fair has no booths on its map yet; its capacity is {capacity} as typed. Once booths are added, its capacity is the number of booths on the map (no longer the number typed).',
+  },
+  capacityFollowsInventory: {
+    vi: 'Sức chứa là số gian trên sơ đồ ({booths} gian): gian thêm vào làm tăng sức chứa.',
+    en: 'The capacity is the number of booths on the map ({booths}): booths added raise it.',
+  },
   codes: { vi: 'Mã gian (vd. A01–A40, hoặc A01, A02)', en: 'Codes (e.g. A01–A40, or A01, A02)' },
   create: { vi: 'Thêm gian hàng', en: 'Add booths' },
   created: { vi: 'Đã thêm gian hàng.', en: 'Booths added.' },

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { BoothType, Database } from '../db/schema.js';
+import { type SeatCount, seatCount } from '../events/seats.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
@@ -35,6 +36,8 @@ export interface FairBooths {
   requests: RequestView[];
   capacity: number;
   heldUnits: number;
+  /** Booth units held against capacity (`seatCount`): left never negative, over when passed. */
+  units: SeatCount;
 }
 
 /** A fair's inventory, its live requests and its booth-unit count, for the map and the API. */
@@ -46,14 +49,15 @@ export async function fairBoothsForStaff(ctx: BoothCtx, actor: Actor, eventId: s
     requests: requests.map(requestView),
     capacity: event.capacity,
     heldUnits: event.confirmed_count,
+    units: seatCount(event.capacity, event.confirmed_count),
   };
 }
 
 export type CreateBoothsResult = { result: 'created'; booths: BoothView[] } | { result: 'invalid'; issues: FieldIssue[] };
 
 /**
- * Adds booths to a fair; its capacity becomes its inventory (counted in booths), and a larger
- * inventory moves waiting requests up. A code twice (in the fair or in the input) adds nothing.
+ * Adds booths to a fair; its capacity becomes its inventory (counted in booths; from then on the
+ * editor refuses another number), and a larger inventory moves waiting requests up. A code twice (in the fair or in the input) adds nothing.
  */
 export async function createBooths(
   ctx: BoothCtx,
@@ -72,14 +76,17 @@ export async function createBooths(
       // The event row's lock orders this with registrations holding booth units.
       const event = await trx
         .selectFrom('events')
-        .select(['requires_approval'])
+        .select(['requires_approval', 'capacity'])
         .where('id', '=', eventId)
         .forUpdate()
         .executeTakeFirstOrThrow();
       await repo.insertBooths(trx, eventId, input.booths);
-      await repo.setCapacity(trx, eventId, await repo.countBooths(trx, eventId), now);
+      const capacity = await repo.countBooths(trx, eventId);
+      await repo.setCapacity(trx, eventId, capacity, now);
       await promoteBoothRequests(trx, eventId, event.requires_approval, now);
-      await recordAudit(trx, { actor, action: 'booth.create', entity: 'event', entityId: eventId, data: { codes }, requestId });
+      // The capacity before is kept: the first booths replace the number the organiser typed.
+      const data = { codes, capacity: { before: event.capacity, after: capacity } };
+      await recordAudit(trx, { actor, action: 'booth.create', entity: 'event', entityId: eventId, data, requestId });
     });
   } catch (err) {
     if (!isUniqueViolation(err, 'booths_code_per_event')) throw err;

@@ -19,6 +19,8 @@ export interface EditorProps {
   values: FormValues;
   errors: FieldErrors;
   rows: { sessions: number; questions: number };
+  /** A fair's booths on its map: when there are any, its capacity is their number. */
+  boothCount: number;
 }
 
 function basicSpecs(lang: Lang, props: EditorProps): FieldSpec[] {
@@ -59,12 +61,13 @@ function basicSpecs(lang: Lang, props: EditorProps): FieldSpec[] {
   ];
 }
 
-function placeSpecs(lang: Lang): FieldSpec[] {
+function placeSpecs(lang: Lang, boothCount: number): FieldSpec[] {
+  const hint = boothCount > 0 ? es(lang, 'capacityFollowsBooths').replace('{n}', String(boothCount)) : es(lang, 'capacityHint');
   return [
     { name: 'venue.name', label: es(lang, 'venueName'), kind: 'text', maxLength: 200 },
     { name: 'venue.address', label: es(lang, 'venueAddress'), kind: 'text', maxLength: 300 },
     { name: 'venue.district', label: es(lang, 'venueDistrict'), kind: 'text', maxLength: 100 },
-    { name: 'capacity', label: es(lang, 'capacity'), kind: 'number', required: true, hint: es(lang, 'capacityHint') },
+    { name: 'capacity', label: es(lang, 'capacity'), kind: 'number', required: true, hint },
   ];
 }
 
@@ -116,7 +119,7 @@ function allSpecs(lang: Lang, props: EditorProps): FieldSpec[] {
   const rows = (n: number, make: (lang: Lang, i: number) => FieldSpec[]) => Array.from({ length: n }, (_, i) => make(lang, i)).flat();
   return [
     ...basicSpecs(lang, props),
-    ...placeSpecs(lang),
+    ...placeSpecs(lang, props.boothCount),
     { name: 'sessions', label: es(lang, 'sessions'), kind: 'text' },
     ...rows(props.rows.sessions, sessionSpecs),
     ...registrationSpecs(lang),
@@ -225,7 +228,7 @@ export function EventEditorPage(props: EditorProps) {
         </fieldset>
         <fieldset class="block">
           <legend>{es(lang, 'place')}</legend>
-          <Fields specs={placeSpecs(lang)} values={values} errors={errors} lang={lang} />
+          <Fields specs={placeSpecs(lang, props.boothCount)} values={values} errors={errors} lang={lang} />
         </fieldset>
         <section class="rows" id="f-sessions" aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">{es(lang, 'sessions')}</h2>

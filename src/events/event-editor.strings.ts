@@ -34,6 +34,10 @@ const STRINGS = {
   venueAddress: { vi: 'Địa chỉ', en: 'Address' },
   venueDistrict: { vi: 'Quận, huyện', en: 'District' },
   capacity: { vi: 'Số chỗ', en: 'Seats' },
+  capacityFollowsBooths: {
+    vi: 'Hội chợ có {n} gian trên sơ đồ: sức chứa là số gian ấy. Muốn thêm chỗ, thêm gian ở trang Gian hàng.',
+    en: 'The fair has {n} booths on its map: its capacity is that number. For more room, add booths on the Booths page.',
+  },
   capacityHint: { vi: 'Khi đủ chỗ, người đăng ký sau vào danh sách chờ.', en: 'When full, later registrants join the waiting list.' },
   sessions: { vi: 'Các buổi', en: 'Sessions' },
   sessionsHint: {

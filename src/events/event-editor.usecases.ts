@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Actor } from '../auth/actor.js';
+import { countBooths } from '../booths/booths.repository.js';
 import type { Database, QuestionType } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { inZone, toIsoInZone } from '../shared/time.js';
@@ -26,14 +27,18 @@ export interface EditorQuestion {
   chosen: string[];
 }
 
-/** The event with every question it ever asked, for the editor and the event's home page. */
+/** The event with every question it ever asked (and a fair's booths on its map), for the editor and the event's home page. */
 export async function getEventForEditingOrThrow(
   ctx: Ctx,
   actor: Actor,
   id: string,
-): Promise<{ event: EventView; questions: EditorQuestion[] }> {
+): Promise<{ event: EventView; questions: EditorQuestion[]; boothCount: number }> {
   const event = await getEventForStaffOrThrow(ctx, actor, id);
-  const [stored, answered] = await Promise.all([repo.findQuestions(ctx.db, id), repo.answeredValues(ctx.db, id)]);
+  const [stored, answered, boothCount] = await Promise.all([
+    repo.findQuestions(ctx.db, id),
+    repo.answeredValues(ctx.db, id),
+    event.kind === 'fair' ? countBooths(ctx.db, id) : 0,
+  ]);
   const questions = stored.map((q) => {
     const values = answered.get(q.id);
     return {
@@ -48,7 +53,7 @@ export async function getEventForEditingOrThrow(
       chosen: q.type === 'choice' && values ? q.options.filter((o) => values.has(o)) : [],
     };
   });
-  return { event, questions };
+  return { event, questions, boothCount };
 }
 
 /** Who a cancellation tells: active registrations, by status, with and without an email to reach. */

@@ -8,6 +8,7 @@ import { es } from './event-editor.strings.js';
 import type { CancellationAudience } from './event-editor.usecases.js';
 import type { EventHomeView } from './event-home.presenter.js';
 import type { EventView } from './events.usecases.js';
+import { overCapacityText } from './seats.js';
 
 export type HomeNotice = 'created' | 'saved' | 'published' | 'cancelled' | 'duplicated';
 const NOTICE_KEYS = {
@@ -74,7 +75,11 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
         )}
         <dt>{es(lang, 'seats')}</dt>
         <dd>
-          {event.capacity} {es(lang, 'seatsLine')} {event.seatsLeft}
+          {event.seats.over > 0 ? (
+            <strong class="over-capacity">{overCapacityText(event.seats, lang)}</strong>
+          ) : (
+            `${event.capacity} ${es(lang, 'seatsLine')} ${event.seatsLeft}`
+          )}
           {event.waitlistCount > 0 && ` · ${event.waitlistCount} ${es(lang, 'waiting')}`}
         </dd>
         {event.venue && (

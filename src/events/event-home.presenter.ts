@@ -27,7 +27,7 @@ export function eventHomeView(event: EventView, questions: EditorQuestion[]): Ev
     canCancel: live,
     previewHref: event.status === 'draft' ? `/admin/events/${event.id}/preview` : null,
     publicHref: event.status === 'draft' ? null : `/events/${event.id}`,
-    confirmed: event.capacity - event.seatsLeft,
+    confirmed: event.seats.taken,
   };
 }
 

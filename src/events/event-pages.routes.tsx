@@ -41,7 +41,14 @@ export function eventPages(deps: AppDeps) {
   /** The editor, filled with `values`; rows for what they hold plus the spare ones (and more when asked). */
   const showEditor = async (
     c: Context<StaffEnv>,
-    form: { event: EventView | null; questions: EditorQuestion[]; values: FormValues; errors: FieldErrors; more?: boolean },
+    form: {
+      event: EventView | null;
+      questions: EditorQuestion[];
+      values: FormValues;
+      errors: FieldErrors;
+      more?: boolean;
+      boothCount?: number;
+    },
     status: 200 | 422 = 200,
   ) => {
     const lang = c.get('lang');
@@ -57,6 +64,7 @@ export function eventPages(deps: AppDeps) {
         topics={topicOptions(lang, form.values.topic ?? '')}
         values={form.values}
         errors={form.errors}
+        boothCount={form.boothCount ?? 0}
         // A new event starts with two session rows: most classes have more than one.
         rows={{ sessions: Math.max(held.sessions + extra, form.event ? 0 : 2), questions: held.questions + extra }}
       />,
@@ -99,21 +107,22 @@ export function eventPages(deps: AppDeps) {
       );
     })
     .get('/:id/edit', organiserPages, validate('param', eventId), async (c) => {
-      const { event, questions } = await getEventForEditingOrThrow(deps, c.get('actor'), c.req.valid('param').id);
+      const { event, questions, boothCount } = await getEventForEditingOrThrow(deps, c.get('actor'), c.req.valid('param').id);
       if (!eventHomeView(event, questions).canEdit) {
         return c.html(<NotEditablePage meta={pageMeta(c, title(event, c.get('lang')), { noindex: true })} event={event} />, 409);
       }
-      return showEditor(c, { event, questions, values: valuesFromEvent(event, questions), errors: {} });
+      return showEditor(c, { event, questions, boothCount, values: valuesFromEvent(event, questions), errors: {} });
     })
     .post('/:id/edit', organiserPages, validate('param', eventId), async (c) => {
-      const { event, questions } = await getEventForEditingOrThrow(deps, c.get('actor'), c.req.valid('param').id);
+      const { event, questions, boothCount } = await getEventForEditingOrThrow(deps, c.get('actor'), c.req.valid('param').id);
       const values = formValues(await readForm(c));
-      if (values.more) return showEditor(c, { event, questions, values, errors: {}, more: true });
+      if (values.more) return showEditor(c, { event, questions, boothCount, values, errors: {}, more: true });
       const shape = formBody(values, { create: false, kind: event.kind });
       const parsed = checkInput(updateEventSchema, shape.body);
-      if (!parsed.success) return showEditor(c, { event, questions, values, errors: formErrors(parsed.issues, shape) }, 422);
+      if (!parsed.success) return showEditor(c, { event, questions, boothCount, values, errors: formErrors(parsed.issues, shape) }, 422);
       const done = await updateEvent(deps, c.get('actor'), event.id, parsed.data, c.get('requestId'));
-      if (done.result === 'invalid') return showEditor(c, { event, questions, values, errors: formErrors(done.issues, shape) }, 422);
+      if (done.result === 'invalid')
+        return showEditor(c, { event, questions, boothCount, values, errors: formErrors(done.issues, shape) }, 422);
       return c.redirect(`/admin/events/${event.id}?done=saved`, 303);
     })
     .get('/:id/preview', organiserPages, validate('param', eventId), async (c) => {

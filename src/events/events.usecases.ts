@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
+import { countBooths } from '../booths/booths.repository.js';
 import type { Database, EventKind, EventStatus, EventUpdate, FairScope } from '../db/schema.js';
 import { queueForEvent } from '../mail/outbox.repository.js';
 import { ACTIVE, promoteWaitlist } from '../registrations/registrations.repository.js';
@@ -12,6 +13,7 @@ import * as repo from './events.repository.js';
 import type { CreateEventInput, ListEventsQuery, QuestionEditInput, UpdateEventInput } from './events.schemas.js';
 import { planQuestionEdits, type QuestionPlan } from './question-rules.js';
 import { type RegistrationWindow, registrationWindow } from './registration-window.js';
+import { type SeatCount, seatCount } from './seats.js';
 
 interface Ctx {
   db: Kysely<Database>;
@@ -31,7 +33,9 @@ export interface EventView {
   programmeId: string | null;
   venue: { name: string; address: string; district: string | null } | null;
   capacity: number;
+  /** `seatCount` (seats.ts): never negative; `seats.over` says by how much capacity is passed. */
   seatsLeft: number;
+  seats: SeatCount;
   waitlistCount: number;
   requiresApproval: boolean;
   completionShare: number;
@@ -52,6 +56,7 @@ export interface EventView {
 function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], questions?: repo.QuestionRow[]): EventView {
   const startsAt = row.starts_at ? new Date(row.starts_at) : null;
   const endsAt = row.ends_at ? new Date(row.ends_at) : null;
+  const seats = seatCount(row.capacity, row.confirmed_count);
   const window = registrationWindow(
     { status: row.status, registrationOpensAt: row.registration_opens_at, registrationClosesAt: row.registration_closes_at, startsAt },
     now,
@@ -69,7 +74,8 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     programmeId: row.programme_id,
     venue: row.venue_name ? { name: row.venue_name, address: row.venue_address ?? '', district: row.venue_district } : null,
     capacity: row.capacity,
-    seatsLeft: Math.max(0, row.capacity - row.confirmed_count),
+    seatsLeft: seats.left,
+    seats,
     waitlistCount: Number(row.waitlist_count ?? 0),
     requiresApproval: row.requires_approval,
     completionShare: Number(row.completion_share),
@@ -187,6 +193,18 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
   return { result: 'saved', event: await getEventForStaffOrThrow(ctx, actor, id) };
 }
 
+/**
+ * A fair with booths on its map holds as many booth units as it has booths (README, Decision "a
+ * fair's capacity follows its booths once it has any"): its capacity changes on the booth page.
+ */
+function capacityFollowsBooths(booths: number): FieldIssue {
+  return {
+    field: 'capacity',
+    code: 'follows_booths',
+    message: `Hội chợ đã có ${booths} gian trên sơ đồ nên sức chứa là ${booths} gian; thêm gian ở trang Gian hàng / This fair has ${booths} booths on its map, so its capacity is ${booths}; add booths on the Booths page`,
+  };
+}
+
 export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: UpdateEventInput, requestId?: string): Promise<EventSave> {
   const refused = await ctx.db.transaction().execute(async (trx): Promise<FieldIssue[] | null> => {
     const event = await repo.lockEvent(trx, id);
@@ -208,6 +226,11 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
         code: 'custom',
         message: 'Hạn đóng đăng ký phải sau giờ mở / registrationClosesAt must be after registrationOpensAt',
       });
+    }
+    // Unchanged passes: the editor posts every field, and a fair's capacity set before this rule may differ.
+    if (input.capacity !== undefined && input.capacity !== event.capacity && event.kind === 'fair') {
+      const booths = await countBooths(trx, id);
+      if (booths > 0 && input.capacity !== booths) issues.push(capacityFollowsBooths(booths));
     }
     issues.push(...(await programmeIssues(trx, input.programmeId)));
     const questionPlan = input.questions ? await planQuestions(trx, id, input.questions) : null;

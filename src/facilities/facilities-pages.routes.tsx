@@ -1,8 +1,11 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AppEnv, StaffEnv } from '../http/env.js';
+import { acceptsHtml, type ErrorBody } from '../http/error-mapper.js';
+import { ERRORS } from '../http/messages.js';
 import { pathIds, validate } from '../http/validate.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
+import { inLanguage } from '../shared/text.js';
 import { FacilitiesPage } from './facilities.page.js';
 import { fs } from './facilities.strings.js';
 import * as facilities from './facilities.usecases.js';
@@ -17,6 +20,19 @@ const pageQuery = z.object({
   merged: z.literal('1').optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
+/** A script's answer to a merge two live requests for one fair refuse: the code, and the fairs named. */
+function mergeConflictBody(clashes: facilities.ClashingFair[]): ErrorBody {
+  const { vi, en } = ERRORS['facility.merge_conflict'];
+  const titles = (lang: 'vi' | 'en') => clashes.map((f) => inLanguage(f.title, f.titleEn, lang)).join(', ');
+  return {
+    error: {
+      code: 'facility.merge_conflict',
+      message: `${vi} (${titles('vi')}) / ${en} (${titles('en')})`,
+      details: { fairs: clashes },
+    },
+  };
+}
+
 const ids = pathIds({ id: 'facility.not_found', otherId: 'facility.not_found' });
 
 /**
@@ -87,6 +103,9 @@ export function facilitiesPages(deps: AppDeps) {
     .post('/:id/merge/:otherId', facilityEditors, validate('param', ids), async (c) => {
       const { id, otherId } = c.req.valid('param');
       const merged = await facilities.mergeFacilities(deps, c.get('actor'), id, otherId, c.get('requestId'));
+      if (merged.result === 'blocked' && merged.reason === 'fairs_clash' && !acceptsHtml(c)) {
+        return c.json(mergeConflictBody(merged.clashes), 409);
+      }
       if (merged.result === 'blocked') return mergeView(c, id, otherId, 409);
       return c.redirect(`/admin/facilities/${merged.keptId}?merged=1`, 303);
     });

@@ -1,9 +1,12 @@
 import { type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { sessionsNeededSql } from '../checkins/completion.js';
-import type { Database } from '../db/schema.js';
+import type { Database, RegistrationStatus } from '../db/schema.js';
 import { textMatches } from '../db/search-sql.js';
 
 type Db = Kysely<Database>;
+
+/** A booth request that still counts: the statuses of the index registrations_facility_once_per_fair. */
+const LIVE_REQUEST: RegistrationStatus[] = ['confirmed', 'waitlisted', 'pending'];
 
 /** How many facilities one search lists at most. */
 export const LIST_LIMIT = 200;
@@ -152,6 +155,27 @@ export async function countMovable(db: Db, facilityId: string) {
     ])
     .executeTakeFirstOrThrow();
   return { registrations: Number(row.registrations), entries: Number(row.entries), variants: Number(row.variants) };
+}
+
+/**
+ * Fairs where both facilities hold a live booth request: one facility may hold only one per fair
+ * (the index registrations_facility_once_per_fair, same predicate), so these block a merge.
+ */
+export function findFairClashes(db: Db, a: string, b: string) {
+  return db
+    .selectFrom('registrations as ra')
+    .innerJoin('registrations as rb', 'rb.event_id', 'ra.event_id')
+    .innerJoin('events as e', 'e.id', 'ra.event_id')
+    .select(['e.id', 'e.title', 'e.title_en'])
+    .distinct()
+    .where('ra.facility_id', '=', a)
+    .where('rb.facility_id', '=', b)
+    .where('ra.booth_request', 'is not', null)
+    .where('rb.booth_request', 'is not', null)
+    .where('ra.status', 'in', LIVE_REQUEST)
+    .where('rb.status', 'in', LIVE_REQUEST)
+    .orderBy('e.title')
+    .execute();
 }
 
 type Trx = Transaction<Database>;

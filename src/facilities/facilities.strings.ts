@@ -87,6 +87,10 @@ const FACILITY_STRINGS = {
     vi: 'Hai bản ghi có mã số thuế khác nhau: đó là hai cơ sở khác nhau, không gộp được.',
     en: 'The two records have different tax codes: they are two facilities and cannot be merged.',
   },
+  blocked_fairs_clash: {
+    vi: 'Cả hai bản ghi đều có đăng ký gian hàng còn hiệu lực ở cùng hội chợ dưới đây. Mỗi cơ sở chỉ giữ một đăng ký cho một hội chợ: huỷ hoặc từ chối một trong hai đăng ký rồi gộp lại.',
+    en: 'Both records hold a live booth request for the same fair(s) below. A facility holds one request per fair: cancel or reject one of the two, then merge again.',
+  },
   notAVariant: { vi: 'Chỉ chọn được một cách viết đã gặp.', en: 'Choose one of the spellings seen.' },
   yes: { vi: 'Có', en: 'Yes' },
 } as const;

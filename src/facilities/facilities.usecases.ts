@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, hasRole, programmeReach } from '../auth/actor.js';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Database, Facility } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -79,35 +80,53 @@ export async function facilityPage(ctx: FacilitiesCtx, actor: Actor, id: string)
 export type FacilityPageData = Awaited<ReturnType<typeof facilityPage>>;
 
 /** Why two facilities cannot be merged; null when they can. */
-export type MergeBlock = 'same_facility' | 'tax_codes_differ';
+export type MergeBlock = 'same_facility' | 'tax_codes_differ' | 'fairs_clash';
 
-function mergeBlock(keep: Facility, drop: Facility): MergeBlock | null {
+/** A fair where both records hold a live booth request (one facility may hold only one). */
+export interface ClashingFair {
+  id: string;
+  title: string;
+  titleEn: string | null;
+}
+
+function mergeBlock(keep: Facility, drop: Facility, clashes: ClashingFair[]): MergeBlock | null {
   if (keep.id === drop.id) return 'same_facility';
   if (keep.tax_code && drop.tax_code && keep.tax_code !== drop.tax_code) return 'tax_codes_differ';
+  if (clashes.length > 0) return 'fairs_clash';
   return null;
+}
+
+async function fairClashes(db: Kysely<Database>, keepId: string, dropId: string): Promise<ClashingFair[]> {
+  if (keepId === dropId) return [];
+  const rows = await repo.findFairClashes(db, keepId, dropId);
+  return rows.map((r) => ({ id: r.id, title: r.title, titleEn: r.title_en }));
 }
 
 /** The confirmation page's content: both records and what would move from `dropId` to `keepId`. */
 export async function previewMerge(ctx: FacilitiesCtx, actor: Actor, keepId: string, dropId: string) {
   assertCanEdit(actor);
   const [keep, drop] = await Promise.all([findFacilityForOrThrow(ctx, actor, keepId), findFacilityForOrThrow(ctx, actor, dropId)]);
-  const [dropVariants, keepVariants, moves, history] = await Promise.all([
+  const [dropVariants, keepVariants, moves, history, clashes] = await Promise.all([
     repo.listVariants(ctx.db, dropId),
     repo.listVariants(ctx.db, keepId),
     repo.countMovable(ctx.db, dropId),
     repo.listHistory(ctx.db, dropId, null),
+    fairClashes(ctx.db, keepId, dropId),
   ]);
   return {
     keep: facilityView(keep, keepVariants),
     drop: facilityView(drop, dropVariants),
     moves,
     registrations: historyView(history).all,
-    block: mergeBlock(keep, drop),
+    block: mergeBlock(keep, drop, clashes),
+    clashes,
   };
 }
 export type MergePreview = Awaited<ReturnType<typeof previewMerge>>;
 
-export type MergeOutcome = { result: 'merged'; keptId: string; movedRegistrations: number } | { result: 'blocked'; reason: MergeBlock };
+export type MergeOutcome =
+  | { result: 'merged'; keptId: string; movedRegistrations: number }
+  | { result: 'blocked'; reason: MergeBlock; clashes: ClashingFair[] };
 
 /**
  * Folds `dropId` into `keepId`: its registrations, product entries and name variants move,
@@ -122,14 +141,32 @@ export async function mergeFacilities(
   requestId?: string,
 ): Promise<MergeOutcome> {
   assertCanEdit(actor);
-  if (keepId === dropId) return { result: 'blocked', reason: 'same_facility' };
+  if (keepId === dropId) return { result: 'blocked', reason: 'same_facility', clashes: [] };
+  try {
+    return await mergeInTransaction(ctx, actor, keepId, dropId, requestId);
+  } catch (err) {
+    // A request that became live after the check without touching the locked facility rows
+    // (a status change, say): nothing was written, and the answer is the check's refusal.
+    if (!isUniqueViolation(err, 'registrations_facility_once_per_fair')) throw err;
+    return { result: 'blocked', reason: 'fairs_clash', clashes: await fairClashes(ctx.db, keepId, dropId) };
+  }
+}
+
+async function mergeInTransaction(
+  ctx: FacilitiesCtx,
+  actor: Actor,
+  keepId: string,
+  dropId: string,
+  requestId: string | undefined,
+): Promise<MergeOutcome> {
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockFacilities(trx, [keepId, dropId]);
     const keep = locked.find((f) => f.id === keepId);
     const drop = locked.find((f) => f.id === dropId);
     if (!keep || !drop) throw new AppError('facility.not_found');
-    const block = mergeBlock(keep, drop);
-    if (block) return { result: 'blocked', reason: block };
+    const clashes = await fairClashes(trx, keepId, dropId);
+    const block = mergeBlock(keep, drop, clashes);
+    if (block) return { result: 'blocked', reason: block, clashes };
     const now = ctx.clock.now();
     const moved = await repo.moveRegistrations(trx, drop.id, keep.id, now);
     const entries = await repo.moveEntries(trx, drop.id, keep.id);

@@ -7,7 +7,7 @@ import { FacilityRecord } from './facility.page.js';
 /** The confirmation page: both records side by side and what moves, before anything does. */
 export function FacilityMergePage(props: { meta: PageMeta; preview: MergePreview }) {
   const { lang } = props.meta;
-  const { keep, drop, moves, registrations, block } = props.preview;
+  const { keep, drop, moves, registrations, block, clashes } = props.preview;
   return (
     <Layout {...props.meta}>
       <p>
@@ -15,9 +15,18 @@ export function FacilityMergePage(props: { meta: PageMeta; preview: MergePreview
       </p>
       <h1>{fs(lang, 'confirmHeading')}</h1>
       {block && (
-        <p class="notice danger" role="alert">
-          {fs(lang, block === 'same_facility' ? 'blocked_same_facility' : 'blocked_tax_codes_differ')}
-        </p>
+        <div class="notice danger merge-block" role="alert">
+          <p>{fs(lang, `blocked_${block}`)}</p>
+          {clashes.length > 0 && (
+            <ul>
+              {clashes.map((f) => (
+                <li>
+                  <a href={`/admin/events/${f.id}/registrations`}>{inLanguage(f.title, f.titleEn, lang)}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <div class="merge-pair">
         <section class="card">

@@ -75,7 +75,8 @@ function describe(err: unknown): string {
   return [e?.code, e?.message].filter((x) => typeof x === 'string').join(': ');
 }
 
-function acceptsHtml(c: Context): boolean {
+/** Whether the client reads HTML (a browser, or no preference) rather than JSON. */
+export function acceptsHtml(c: Context): boolean {
   const accept = c.req.header('accept') ?? '';
   return accept === '' || accept.includes('text/html') || accept.includes('*/*');
 }

@@ -66,6 +66,11 @@ export const ERRORS: Record<
   'user.not_found': { status: 404, vi: 'Không tìm thấy tài khoản', en: 'Account not found' },
   'registration.not_found': { status: 404, vi: 'Không tìm thấy đăng ký', en: 'Registration not found' },
   'facility.not_found': { status: 404, vi: 'Không tìm thấy cơ sở', en: 'Facility not found' },
+  'facility.merge_conflict': {
+    status: 409,
+    vi: 'Không gộp được: cả hai cơ sở đều có đăng ký gian hàng còn hiệu lực ở cùng hội chợ; chưa có gì thay đổi',
+    en: 'Cannot merge: both facilities hold a live booth request for the same fair; nothing has changed',
+  },
   'selection_round.not_found': { status: 404, vi: 'Không tìm thấy kỳ bình chọn', en: 'Selection round not found' },
   'selection_entry.not_found': { status: 404, vi: 'Không tìm thấy sản phẩm dự bình chọn', en: 'Product entry not found' },
   'registration.not_open_yet': { status: 409, vi: 'Sự kiện chưa mở đăng ký', en: 'Registration has not opened yet' },

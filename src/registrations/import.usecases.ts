@@ -9,13 +9,13 @@ import { personKey } from '../shared/keys.js';
 import { inZone } from '../shared/time.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
+import { facilityRecord } from './facility-record.js';
 import * as importRepo from './import.repository.js';
 import { type ImportKind, MAX_IMPORT_ROWS, type ReadResult, readImportFile } from './import-file.js';
 import { type CheckedRow, checkRow, type ImportPerson, identityKeys, nameIdentity } from './import-rows.js';
 import * as repo from './registrations.repository.js';
 import { CONSENT_VERSION } from './registrations.schemas.js';
 import type { RegistrationCtx } from './registrations.usecases.js';
-import { dedupKeyForFacilityName } from './vn-fields.js';
 
 /** One row's verdict, as SPEC §10 names it; `registration` once a commit created it. */
 export interface ImportRowView {
@@ -168,22 +168,7 @@ async function commit(
       if (v.status !== 'new') continue;
       const p = v.person;
       const facilityId =
-        p.facility && p.district
-          ? await repo.upsertFacility(
-              trx,
-              {
-                name: p.facility,
-                taxCode: null,
-                dedupKey: dedupKeyForFacilityName(p.facility, p.district),
-                district: p.district,
-                address: null,
-                sector: null,
-                representative: null,
-                products: null,
-              },
-              now,
-            )
-          : null;
+        p.facility && p.district ? await repo.upsertFacility(trx, facilityRecord({ name: p.facility, district: p.district }), now) : null;
       let status: RegistrationStatus = 'pending';
       if (!event.requires_approval) status = (await repo.takeSeat(trx, event.id)) ? 'confirmed' : 'waitlisted';
       const manageToken = randomToken();

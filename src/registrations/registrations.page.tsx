@@ -1,5 +1,6 @@
 import type { RegistrationStatus } from '../db/schema.js';
 import type { EventView } from '../events/events.usecases.js';
+import { overCapacityText } from '../events/seats.js';
 import { ERRORS } from '../http/messages.js';
 import { title } from '../pages/catalogue.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
@@ -190,7 +191,13 @@ export function RegistrationsPage(props: {
         {s(lang, 'heading')} — {title(event, lang)}
       </h1>
       <p>
-        {s(lang, 'seats')}: {event.capacity} · {event.seatsLeft} {s(lang, 'seatsLeft')} · {event.waitlistCount} {s(lang, 'waiting')}
+        {s(lang, 'seats')}:{' '}
+        {event.seats.over > 0 ? (
+          <strong class="over-capacity">{overCapacityText(event.seats, lang)}</strong>
+        ) : (
+          `${event.capacity} · ${event.seatsLeft} ${s(lang, 'seatsLeft')}`
+        )}{' '}
+        · {event.waitlistCount} {s(lang, 'waiting')}
       </p>
       <Outcome subject={props.subject} query={query} lang={lang} />
       <OperationNotice subject={props.subject} op={query.op} lang={lang} />

@@ -180,20 +180,19 @@ export async function waitlistPosition(db: Db, eventId: string, seq: number): Pr
   return Number(row.n);
 }
 
-export async function upsertFacility(
-  db: Db,
-  f: {
-    name: string;
-    taxCode: string | null;
-    dedupKey: string;
-    district: string;
-    address: string | null;
-    sector: string | null;
-    representative: string | null;
-    products: string | null;
-  },
-  now: Date,
-): Promise<string> {
+/** A facility as registrations, walk-ins, imports and corrections send it to the registry (`facilityRecord`). */
+export interface FacilityRecord {
+  name: string;
+  taxCode: string | null;
+  dedupKey: string;
+  district: string;
+  address: string | null;
+  sector: string | null;
+  representative: string | null;
+  products: string | null;
+}
+
+export async function upsertFacility(db: Db, f: FacilityRecord, now: Date): Promise<string> {
   const values = {
     name: f.name,
     tax_code: f.taxCode,

@@ -18,6 +18,7 @@ import { foldForSearch } from '../shared/text.js';
 import { inZone } from '../shared/time.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId, signTicket } from '../tickets/ticket-token.js';
+import { facilityRecord } from './facility-record.js';
 import {
   type DecisionSubjectView,
   decisionSubjectView,
@@ -29,7 +30,7 @@ import {
 import * as repo from './registrations.repository.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
 import type { SeatBatcher } from './seat-batches.js';
-import { dedupKeyForFacilityName, normalizeName } from './vn-fields.js';
+import { normalizeName } from './vn-fields.js';
 
 export interface RegistrationCtx {
   db: Kysely<Database>;
@@ -209,22 +210,7 @@ async function prepare(
   const person = { phone: input.person.phone, email: input.person.email ?? null, idNumber: input.person.idNumber ?? null };
   // No look for the same person first: the partial unique indexes refuse a second live
   // registration, and the refusal returns the existing one.
-  const facilityId = input.facility
-    ? await repo.upsertFacility(
-        ctx.db,
-        {
-          name: input.facility.name,
-          taxCode: input.facility.taxCode ?? null,
-          dedupKey: dedupKeyForFacilityName(input.facility.name, input.facility.district),
-          district: input.facility.district,
-          address: input.facility.address ?? null,
-          sector: input.facility.sector ?? null,
-          representative: input.facility.representative ?? null,
-          products: input.facility.products ?? null,
-        },
-        now,
-      )
-    : null;
+  const facilityId = input.facility ? await repo.upsertFacility(ctx.db, facilityRecord(input.facility), now) : null;
   const taken = facilityId && input.booth ? await facilityHasRequest(ctx, eventId, facilityId, person) : false;
   if (taken && input.facility) {
     const field = input.facility.taxCode ? 'facility.taxCode' : 'facility.name';

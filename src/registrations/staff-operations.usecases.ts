@@ -7,12 +7,12 @@ import { queueForRegistrations } from '../mail/outbox.repository.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 import { personKey } from '../shared/keys.js';
 import { inZone } from '../shared/time.js';
+import { facilityRecord } from './facility-record.js';
 import * as repo from './registrations.repository.js';
 import type { RegistrationInput } from './registrations.schemas.js';
 import { checkAnswers, type RegisterResult, type RegistrationCtx, register } from './registrations.usecases.js';
 import * as ops from './staff-operations.repository.js';
 import type { CorrectionInput } from './staff-operations.schemas.js';
-import { dedupKeyForFacilityName } from './vn-fields.js';
 
 /** What the audit log records of a correction: each field that changed, before and after. */
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -258,20 +258,7 @@ async function nextFacility(
   const taxCode = given.taxCode ?? (reg.facility_name === given.name ? reg.facility_tax_code : null);
   if (reg.facility_id && reg.facility_name === given.name && reg.facility_district === district && reg.facility_tax_code === taxCode)
     return { id: reg.facility_id, name: reg.facility_name };
-  const id = await repo.upsertFacility(
-    trx,
-    {
-      name: given.name,
-      taxCode,
-      dedupKey: dedupKeyForFacilityName(given.name, district),
-      district,
-      address: null,
-      sector: null,
-      representative: null,
-      products: null,
-    },
-    now,
-  );
+  const id = await repo.upsertFacility(trx, facilityRecord({ name: given.name, district, taxCode }), now);
   return { id, name: given.name };
 }
 

@@ -7,10 +7,10 @@ import { type AppKeys, personKey } from '../shared/keys.js';
 import { foldForSearch } from '../shared/text.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
 import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
+import { facilityRecord } from './facility-record.js';
 import * as repo from './registrations.repository.js';
 import type { FacilityInput, PersonInput } from './registrations.schemas.js';
 import { CONSENT_VERSION } from './registrations.schemas.js';
-import { dedupKeyForFacilityName } from './vn-fields.js';
 import * as walkIns from './walk-ins.repository.js';
 
 /** A person at the door: the registration form's person, the phone optional (not everyone has one). */
@@ -58,22 +58,7 @@ export async function registerWalkIn(
   }
   // Another name on a taken phone: kept apart, so the door's count stays right whoever it was.
   const kept = existing ? { phone: null, email: null, idNumber: null } : person;
-  const facilityId = input.facility
-    ? await repo.upsertFacility(
-        trx,
-        {
-          name: input.facility.name,
-          taxCode: input.facility.taxCode ?? null,
-          dedupKey: dedupKeyForFacilityName(input.facility.name, input.facility.district),
-          district: input.facility.district,
-          address: input.facility.address ?? null,
-          sector: input.facility.sector ?? null,
-          representative: input.facility.representative ?? null,
-          products: input.facility.products ?? null,
-        },
-        now,
-      )
-    : null;
+  const facilityId = input.facility ? await repo.upsertFacility(trx, facilityRecord(input.facility), now) : null;
   const seated = await walkIns.takeWalkInSeat(trx, eventId, event.walk_ins_beyond_capacity);
   const status: RegistrationStatus = seated ? 'confirmed' : 'waitlisted';
   const manageToken = randomToken();

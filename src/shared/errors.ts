@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'user.not_found'
   | 'registration.not_found'
   | 'facility.not_found'
+  | 'facility.merge_conflict'
   | 'selection_round.not_found'
   | 'selection_entry.not_found'
   | 'registration.not_open_yet'
