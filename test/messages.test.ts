@@ -283,7 +283,7 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     const message = await db().selectFrom('event_messages').selectAll().executeTakeFirstOrThrow();
     expect(await recipientsOf(message.id)).toHaveLength(shown.attended ?? -1);
     expect(after.text).toContain('btc@khuyencong.test');
-    expect(after.text).toMatch(/<td class="num">3<\/td>/);
+    expect(after.text).toMatch(/class="num"[^>]*>3<\/td>/);
 
     const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'event.message').executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ entity: 'event', entity_id: event.id });

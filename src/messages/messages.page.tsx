@@ -76,12 +76,12 @@ function SentList({ messages, lang }: { messages: MessageView[]; lang: Lang }) {
   if (messages.length === 0) return <p>{ms(lang, 'noneSent')}</p>;
   return (
     <div class="scroll">
-      <table class="messages-sent">
+      <table class="messages-sent stack-table">
         <ColumnHeads labels={[ms(lang, 'when'), ms(lang, 'audience'), ms(lang, 'subject'), ms(lang, 'recipients'), ms(lang, 'by')]} />
         <tbody>
           {messages.map((m) => (
             <tr data-message={m.id}>
-              <td>
+              <td data-label={ms(lang, 'when')}>
                 {formatDateTime(m.createdAt, lang)}
                 {m.lastSentAt.getTime() !== m.createdAt.getTime() && (
                   <div class="small muted">
@@ -89,10 +89,12 @@ function SentList({ messages, lang }: { messages: MessageView[]; lang: Lang }) {
                   </div>
                 )}
               </td>
-              <td>{audienceLabel(m.audience, lang)}</td>
-              <td>{m.subject}</td>
-              <td class="num">{m.recipients}</td>
-              <td>{m.sentBy ?? ms(lang, 'unknownSender')}</td>
+              <td data-label={ms(lang, 'audience')}>{audienceLabel(m.audience, lang)}</td>
+              <td data-label={ms(lang, 'subject')}>{m.subject}</td>
+              <td data-label={ms(lang, 'recipients')} class="num">
+                {m.recipients}
+              </td>
+              <td data-label={ms(lang, 'by')}>{m.sentBy ?? ms(lang, 'unknownSender')}</td>
             </tr>
           ))}
         </tbody>
