@@ -146,6 +146,11 @@ describe('messages page in Chromium', () => {
       await page.screenshot({ path: join(SHOTS, `messages-sent-${width}.png`), fullPage: true });
       if (width === 1280) expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
+    // The registrations page links here from its operations bar, beside "add".
+    await page.goto(`${appUrl}/admin/events/${eventId}/registrations`);
+    await expect(page.locator('.ops-bar a[href$="/messages"]').count()).resolves.toBe(1);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'messages-link-registrations-390.png') });
     await context.close();
   });
 });

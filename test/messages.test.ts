@@ -160,6 +160,17 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     expect(await recipientsOf(first.json.message.id)).toEqual(['anh', 'binh', 'chi', 'dung'].map((w) => `${w}@khuyencong.test`));
   });
 
+  it('the same message sent twice at once still reaches each person once', async () => {
+    const { send, counts } = await setup();
+    const answers = await Promise.all([send({ audience: 'confirmed', ...text }), send({ audience: 'confirmed', ...text })]);
+    expect(answers.map((a) => a.status)).toEqual([202, 202]);
+    expect(answers[0]?.json.message.id).toBe(answers[1]?.json.message.id);
+    expect(answers.map((a) => a.json.message.recipients).sort()).toEqual([0, 4]);
+    const after = await counts();
+    expect(after).toMatchObject({ messages: 1, recipients: 4, audit: 2 });
+    expect(after.outbox.filter((r) => r.kind === 'event_message')).toHaveLength(4);
+  });
+
   it("the organiser's HTML-ish text is escaped in the mail; its web addresses become safe links", async () => {
     const s = await setup();
     const sink = await smtpSink();
