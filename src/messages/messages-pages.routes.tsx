@@ -51,7 +51,8 @@ export function messagesPages(deps: AppDeps) {
         return show(c, id, { values, errors: Object.fromEntries(parsed.issues.map((i) => [i.field, i.message])) }, 422);
       }
       const actor = c.get('actor');
-      if (raw.intent === 'preview') {
+      // Only the Send button sends; anything else (Enter in the subject, whose default button is Preview) previews.
+      if (raw.intent !== 'send') {
         return show(c, id, { values, errors: {} }, 200, { preview: await previewMessage(deps, actor, id, parsed.data) });
       }
       const done = await sendMessage(deps, actor, id, parsed.data, c.get('requestId'));
