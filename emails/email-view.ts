@@ -17,15 +17,19 @@ export interface EmailView {
   invite: 'REQUEST' | 'CANCEL' | null;
   /** A fair's booths the facility holds now ("A01 (khu A)"); empty when none is allocated. */
   booths: string[];
+  /** An organiser's message (kind `event_message`): its subject and body, filled in for this person. */
+  message?: { subject: string; body: string } | null;
 }
 
 export function subjectOf(view: EmailView): string {
+  if (view.message) return view.message.subject;
   const first = view.sessions[0];
   const start = first ? `${formatTime(first.startsAt)} ${formatDay(first.startsAt, view.lang)}` : '';
   return fill(KIND_TEXT[view.kind].subject[view.lang], { title: view.eventTitle, start });
 }
 
 export function leadOf(view: EmailView): string {
+  if (view.message) return view.message.body;
   return fill(KIND_TEXT[view.kind].lead[view.lang], { position: String(view.waitlistPosition ?? '—') });
 }
 

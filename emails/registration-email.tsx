@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { boothLine, type EmailView, leadOf, sessionLine, subjectOf, venueLines } from './email-view.js';
+import { MessageBody } from './message-body.js';
 import { label } from './strings.js';
 
 // Email clients drop <style> blocks and external sheets: styles are inline, the layout is one
@@ -45,7 +46,7 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
                       <Row>
                         {label(lang, 'greeting')} {view.fullName},
                       </Row>
-                      <Row>{leadOf(view)}</Row>
+                      {view.message ? <MessageBody text={view.message.body} style={CELL} /> : <Row>{leadOf(view)}</Row>}
                       {view.sessions.length > 0 && <Row style={HEADING}>{label(lang, 'sessions')}</Row>}
                       {view.sessions.length > 0 && (
                         <Row>

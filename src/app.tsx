@@ -30,6 +30,8 @@ import { errorHandler } from './http/error-mapper.js';
 import { authenticate, bearerToken, bodyLimitByLength, jsonOnly, language, privateLinkHeaders } from './http/middleware.js';
 import { readSessionCookie } from './http/session-cookie.js';
 import { mailPages } from './mail/mail.routes.js';
+import { adminEventMessagesApi } from './messages/messages.routes.js';
+import { messagesPages } from './messages/messages-pages.routes.js';
 import { ErrorPage } from './pages/error.page.js';
 import { pageMeta } from './pages/page-meta.js';
 import { pages } from './pages/pages.routes.js';
@@ -178,6 +180,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminEventRegistrationsApi(deps, regCtx));
   app.route('/api/v1/admin/events', adminImportApi(regCtx));
   app.route('/api/v1/admin/events', adminEventBoothsApi(deps));
+  app.route('/api/v1/admin/events', adminEventMessagesApi(deps));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationBoothsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
@@ -218,6 +221,7 @@ export function createApp(given: AppDeps) {
   app.route('/admin/events', registrationOperationsPages(deps, regCtx));
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/admin/events', boothsPages(deps));
+  app.route('/admin/events', messagesPages(deps));
   app.route('/', scannerPage(deps));
   app.route('/', registrationPages(deps, regCtx));
   app.route('/', pages(deps));

@@ -53,6 +53,7 @@ export const ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'attendance.clear': { vi: 'Xoá điểm danh', en: 'Attendance cleared' },
   'scan.review': { vi: 'Đã xem lượt quét xung đột', en: 'Conflicting scan reviewed' },
   'mail.resend': { vi: 'Gửi lại thư', en: 'Email resent' },
+  'event.message': { vi: 'Gửi thông báo cho người tham gia', en: 'Message sent to participants' },
   'programme.imported': { vi: 'Nhập chương trình', en: 'Programme imported' },
   'target.created': { vi: 'Thêm chỉ tiêu', en: 'Target added' },
   'target.updated': { vi: 'Sửa chỉ tiêu', en: 'Target edited' },

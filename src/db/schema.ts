@@ -306,6 +306,8 @@ export interface Database {
   mail_mailbox: MailMailboxTable;
   booths: BoothTable;
   booth_allocations: BoothAllocationTable;
+  event_messages: EventMessageTable;
+  event_message_recipients: EventMessageRecipientTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -418,6 +420,8 @@ export interface MailOutboxTable {
   subject: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The organiser's message an `event_message` row carries (and only such a row). */
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailMailboxTable {
@@ -456,3 +460,27 @@ export interface BoothAllocationTable {
   released_at: Timestamp | null;
 }
 export type Booth = Selectable<BoothTable>;
+
+export type MessageAudience = 'confirmed' | 'attended' | 'no_show' | 'completed' | 'waitlisted';
+
+/** An organiser's message to an event's people chosen by attendance; the same text again is the same row. */
+export interface EventMessageTable {
+  id: Generated<string>;
+  event_id: string;
+  audience: MessageAudience;
+  subject: string;
+  body: string;
+  /** Hash of event, audience, subject and body: unique per event. */
+  content_key: string;
+  created_by: string | null;
+  created_by_token: string | null;
+  created_at: Timestamp;
+  last_sent_at: Timestamp;
+}
+
+/** Who a message was queued for: each registration once (the primary key). */
+export interface EventMessageRecipientTable {
+  message_id: string;
+  registration_id: string;
+  created_at: Timestamp;
+}

@@ -98,6 +98,7 @@ const STRINGS = {
   registrations: { vi: 'Danh sách đăng ký', en: 'Registrations' },
   attendance: { vi: 'Điểm danh', en: 'Attendance' },
   signInSheet: { vi: 'In danh sách ký nhận', en: 'Print sign-in sheet' },
+  messages: { vi: 'Gửi thông báo', en: 'Messages' },
   publish: { vi: 'Công bố sự kiện', en: 'Publish' },
   publishHint: {
     vi: 'Sau khi công bố, sự kiện hiện trong danh sách công khai và nhận đăng ký theo thời hạn đã đặt.',

@@ -122,6 +122,9 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
           <li>
             <a href={`${base}/sign-in-sheet`}>{es(lang, 'signInSheet')}</a>
           </li>
+          <li>
+            <a href={`${base}/messages`}>{es(lang, 'messages')}</a>
+          </li>
         </ul>
       </nav>
       <div class="actions">

@@ -3,6 +3,7 @@ import { type EmailView, renderEmail } from '../../emails/render.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
+import { messageForRecipient } from '../messages/message-mail.js';
 import { waitlistPosition } from '../registrations/registrations.repository.js';
 import type { AppKeys } from '../shared/keys.js';
 import { inLanguage } from '../shared/text.js';
@@ -36,24 +37,36 @@ export async function composeMessage(
   const address = reg.email;
   if (stale || !address) return { skip: stale ?? 'No address' };
 
+  // An organiser's message: their text, filled in for this person; the event's details are not repeated.
+  const message = row.message_id ? await messageForRecipient(deps.db, row.message_id, context, now) : null;
+  if (row.kind === 'event_message' && !message) return { skip: 'Không còn thông báo / Message gone' };
   const token = openManageToken(deps.keys.manageLink, reg.manage_token_sealed, reg.manage_token_hash);
   const invite = currentInvite(context, deps.config, now);
   const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
   // The QR admits at the door, so it goes only with a seat that is held now.
   const admits =
-    reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
+    reg.status === 'confirmed' &&
+    reg.event_status !== 'cancelled' &&
+    row.kind !== 'cancelled' &&
+    row.kind !== 'event_cancelled' &&
+    row.kind !== 'event_message';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
     fullName: reg.full_name,
     eventTitle: eventTitle(reg),
-    venue: reg.venue_name ? { name: reg.venue_name, address: reg.venue_address ?? '', district: reg.venue_district } : null,
-    sessions: context.sessions.map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, title: inLanguage(s.title, s.title_en, reg.lang) })),
+    venue: !message && reg.venue_name ? { name: reg.venue_name, address: reg.venue_address ?? '', district: reg.venue_district } : null,
+    sessions: (message ? [] : context.sessions).map((s) => ({
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      title: inLanguage(s.title, s.title_en, reg.lang),
+    })),
     ticket: admits ? { shortCode: reg.short_code, qrCid: QR_CID } : null,
     waitlistPosition: reg.status === 'waitlisted' ? await waitlistPosition(deps.db, reg.event_id, reg.seq) : null,
     manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,
     invite: calendar?.method ?? null,
     booths: context.booths,
+    message,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

@@ -118,6 +118,8 @@ export function staleReason(kind: MailKind, eventVersion: number, context: MailC
     received: reg.status === 'pending' && eventLive,
     // Sent again by an organiser: still worth sending while the registration is live.
     ticket_resent: (reg.status === 'confirmed' || reg.status === 'pending' || reg.status === 'waitlisted') && eventLive,
+    // An organiser's message is not for someone who has left since it was queued.
+    event_message: reg.status !== 'cancelled' && reg.status !== 'rejected',
   };
   const ok = needs[kind];
   return ok === false ? 'Không còn phù hợp (trạng thái đã thay đổi) / Superseded: the registration or event changed' : null;

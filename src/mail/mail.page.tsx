@@ -140,7 +140,10 @@ export function MailListPage(props: { meta: PageMeta; rows: OutboxListRow[]; sta
               <tr>
                 <td>{formatDateTime(r.created_at, lang)}</td>
                 <td>{r.recipient ?? r.full_name}</td>
-                <td>{KIND[r.kind][lang]}</td>
+                <td>
+                  {KIND[r.kind][lang]}
+                  {r.kind === 'event_message' && <div class="small">{r.subject ?? r.message_subject}</div>}
+                </td>
                 <td>{r.event_title}</td>
                 <td data-status={r.status}>{STATUS[r.status][lang]}</td>
                 <td>{r.attempts}</td>

@@ -10,6 +10,7 @@ function outboxWithContext(db: Db) {
     .innerJoin('registrations as r', 'r.id', 'm.registration_id')
     .innerJoin('events as e', 'e.id', 'r.event_id')
     .leftJoin('mail_mailbox as b', 'b.outbox_id', 'm.id')
+    .leftJoin('event_messages as em', 'em.id', 'm.message_id')
     .select([
       'm.id',
       'm.kind',
@@ -23,6 +24,8 @@ function outboxWithContext(db: Db) {
       'r.full_name',
       'e.id as event_id',
       'e.title as event_title',
+      // An organiser's message shows its subject as written before it is sent.
+      'em.subject as message_subject',
     ]);
 }
 

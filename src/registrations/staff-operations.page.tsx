@@ -22,6 +22,7 @@ const STRINGS = {
   exportXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   attendanceCsv: { vi: 'Điểm danh CSV', en: 'Attendance CSV' },
   attendanceXlsx: { vi: 'Điểm danh Excel', en: 'Attendance Excel' },
+  messages: { vi: 'Gửi thông báo', en: 'Messages' },
   exports: { vi: 'Tải về', en: 'Downloads' },
   promoted: { vi: 'Đã chuyển lên từ danh sách chờ', en: 'Moved up from the waiting list' },
   resent: { vi: 'Đã gửi lại vé qua email đã ghi cho', en: 'Ticket sent again, to the email on file, for' },
@@ -112,6 +113,9 @@ export function OperationsBar(props: { eventId: string; csvHref: string; lang: L
     <p class="ops-bar">
       <a class="button secondary" href={`${listHref(eventId)}/new`}>
         {s(lang, 'add')}
+      </a>{' '}
+      <a class="button secondary" href={`/admin/events/${eventId}/messages`}>
+        {s(lang, 'messages')}
       </a>{' '}
       <span class="ops-downloads">
         {s(lang, 'exports')}: <a href={xlsx}>{s(lang, 'exportXlsx')}</a> · <a href={`${attendance}csv`}>{s(lang, 'attendanceCsv')}</a> ·{' '}

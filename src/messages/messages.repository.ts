@@ -1,0 +1,162 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { hasCompletedSql } from '../checkins/completion.js';
+import type { Database, MessageAudience } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+/**
+ * The one home of who is in each audience, as SQL over the event's registrations `r` (joined to
+ * `e` the event, `t` its session totals, `p` each registration's present sessions). Only a
+ * registration that holds its seat now is confirmed, attended, a no-show or completed: someone
+ * who cancelled after coming asked to leave. A no-show is confirmed with no check-in at all,
+ * and only once a session has started (before that everyone would be one).
+ */
+const present = sql`coalesce(p.present, 0)`;
+const AUDIENCE: Record<MessageAudience, RawBuilder<boolean>> = {
+  confirmed: sql<boolean>`(r.status = 'confirmed')`,
+  attended: sql<boolean>`(r.status = 'confirmed' and ${present} > 0)`,
+  no_show: sql<boolean>`(r.status = 'confirmed' and t.started > 0 and ${present} = 0)`,
+  completed: sql<boolean>`(r.status = 'confirmed' and ${hasCompletedSql(present, sql`t.total`, sql`e.completion_share`)})`,
+  waitlisted: sql<boolean>`(r.status = 'waitlisted')`,
+};
+
+/** `with` parts the audience conditions read: session totals (started by `now`) and present counts. */
+const totals = (eventId: string, now: Date) => sql`
+  t as (select count(*)::int as total, count(*) filter (where s.starts_at <= cast(${now} as timestamptz))::int as started
+        from event_sessions s where s.event_id = ${eventId}),
+  p as (select a.registration_id, count(*)::int as present
+        from attendance a where a.event_id = ${eventId} and a.status = 'present' group by a.registration_id)`;
+
+const people = (eventId: string) => sql`
+  from registrations r
+  join events e on e.id = r.event_id
+  cross join t
+  left join p on p.registration_id = r.id
+  where r.event_id = ${eventId}`;
+
+export type AudienceCounts = Record<MessageAudience, { withEmail: number; withoutEmail: number }>;
+
+/** How many people each audience holds now: those a message reaches (with an address) and the rest. */
+export async function countAudiences(db: Db, eventId: string, now: Date): Promise<AudienceCounts> {
+  const names = Object.keys(AUDIENCE) as MessageAudience[];
+  const columns = names.flatMap((a) => [
+    sql`count(*) filter (where r.email is not null and ${AUDIENCE[a]})::int as ${sql.id(`${a}_with`)}`,
+    sql`count(*) filter (where r.email is null and ${AUDIENCE[a]})::int as ${sql.id(`${a}_without`)}`,
+  ]);
+  const { rows } = await sql<Record<string, number>>`with ${totals(eventId, now)}
+    select ${sql.join(columns)} ${people(eventId)}`.execute(db);
+  const row = rows[0] ?? {};
+  return Object.fromEntries(
+    names.map((a) => [a, { withEmail: Number(row[`${a}_with`] ?? 0), withoutEmail: Number(row[`${a}_without`] ?? 0) }]),
+  ) as AudienceCounts;
+}
+
+/** One person of an audience, for the page's preview. */
+export async function firstOfAudience(db: Db, eventId: string, audience: MessageAudience, now: Date) {
+  const { rows } = await sql<{ id: string }>`with ${totals(eventId, now)}
+    select r.id ${people(eventId)} and r.email is not null and ${AUDIENCE[audience]}
+    order by r.seq limit 1`.execute(db);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * The message row for this event and text: made the first time, the same row (its last send
+ * moved on) every time after. Concurrent sends of one text wait on each other here.
+ */
+export async function upsertMessage(
+  trx: Db,
+  m: {
+    eventId: string;
+    audience: MessageAudience;
+    subject: string;
+    body: string;
+    contentKey: string;
+    createdBy: string | null;
+    createdByToken: string | null;
+    now: Date;
+  },
+) {
+  return trx
+    .insertInto('event_messages')
+    .values({
+      event_id: m.eventId,
+      audience: m.audience,
+      subject: m.subject,
+      body: m.body,
+      content_key: m.contentKey,
+      created_by: m.createdBy,
+      created_by_token: m.createdByToken,
+      created_at: m.now,
+      last_sent_at: m.now,
+    })
+    .onConflict((oc) => oc.columns(['event_id', 'content_key']).doUpdateSet({ last_sent_at: m.now }))
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Queues the message for everyone in its audience now who has an address and has not had it:
+ * a recipient row and an outbox row each, in one statement. The recipients' primary key is what
+ * keeps it to once per person, under any number of sends at once. Returns how many were queued.
+ */
+export async function queueRecipients(trx: Db, messageId: string, eventId: string, audience: MessageAudience, now: Date): Promise<number> {
+  const { rows } = await sql<{ id: number }>`with ${totals(eventId, now)},
+    fresh as (
+      insert into event_message_recipients (message_id, registration_id, created_at)
+      select cast(${messageId} as uuid), r.id, cast(${now} as timestamptz) ${people(eventId)} and r.email is not null and ${AUDIENCE[audience]}
+      on conflict do nothing
+      returning registration_id
+    )
+    insert into mail_outbox (registration_id, kind, event_version, available_at, created_at, message_id)
+    select f.registration_id, 'event_message', ev.version, cast(${now} as timestamptz), cast(${now} as timestamptz),
+           cast(${messageId} as uuid)
+    from fresh f join events ev on ev.id = ${eventId}
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/** The event's messages, newest first, with how many people each went to and who sent it. */
+export function listMessages(db: Db, eventId: string) {
+  return db
+    .selectFrom('event_messages as m')
+    .leftJoin('users as u', 'u.id', 'm.created_by')
+    .leftJoin('api_tokens as k', 'k.id', 'm.created_by_token')
+    .select((eb) => [
+      'm.id',
+      'm.audience',
+      'm.subject',
+      'm.body',
+      'm.created_at',
+      'm.last_sent_at',
+      'u.email as user_email',
+      'u.full_name as user_name',
+      'k.name as token_name',
+      eb
+        .selectFrom('event_message_recipients as x')
+        .whereRef('x.message_id', '=', 'm.id')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .as('recipients'),
+    ])
+    .where('m.event_id', '=', eventId)
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id')
+    .execute();
+}
+
+export type MessageRow = Awaited<ReturnType<typeof listMessages>>[number];
+
+/** The organiser's text as written, placeholders and all. */
+export function findMessageText(db: Db, messageId: string) {
+  return db.selectFrom('event_messages').select(['subject', 'body']).where('id', '=', messageId).executeTakeFirst();
+}
+
+/** The sessions a registration was present at. */
+export async function presentSessionIds(db: Db, registrationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('attendance')
+    .select('session_id')
+    .where('registration_id', '=', registrationId)
+    .where('status', '=', 'present')
+    .execute();
+  return new Set(rows.map((a) => a.session_id));
+}
