@@ -17,6 +17,8 @@ export interface EmailView {
   invite: 'REQUEST' | 'CANCEL' | null;
   /** A fair's booths the facility holds now ("A01 (khu A)"); empty when none is allocated. */
   booths: string[];
+  /** The survey after training (feedback_request only): the button leads there. */
+  feedbackUrl?: string | null;
 }
 
 export function subjectOf(view: EmailView): string {

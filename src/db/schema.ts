@@ -306,6 +306,8 @@ export interface Database {
   mail_mailbox: MailMailboxTable;
   booths: BoothTable;
   booth_allocations: BoothAllocationTable;
+  feedback: FeedbackTable;
+  feedback_requests: FeedbackRequestTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -456,3 +458,20 @@ export interface BoothAllocationTable {
   released_at: Timestamp | null;
 }
 export type Booth = Selectable<BoothTable>;
+
+/** One survey answer per registration (the primary key), marks 1–5, an optional short comment. */
+export interface FeedbackTable {
+  registration_id: string;
+  event_id: string;
+  content: number;
+  trainer: number;
+  usefulness: number;
+  comment: string | null;
+  submitted_at: Timestamp;
+}
+
+/** The survey's invitation queued for a registration: at most once (the primary key). */
+export interface FeedbackRequestTable {
+  registration_id: string;
+  queued_at: Timestamp;
+}

@@ -41,7 +41,11 @@ export async function composeMessage(
   const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
   // The QR admits at the door, so it goes only with a seat that is held now.
   const admits =
-    reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
+    reg.status === 'confirmed' &&
+    reg.event_status !== 'cancelled' &&
+    row.kind !== 'cancelled' &&
+    row.kind !== 'event_cancelled' &&
+    row.kind !== 'feedback_request';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
@@ -54,6 +58,7 @@ export async function composeMessage(
     manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,
     invite: calendar?.method ?? null,
     booths: context.booths,
+    feedbackUrl: token && row.kind === 'feedback_request' ? `${manageUrl(deps.config.PUBLIC_URL, token)}/feedback` : null,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

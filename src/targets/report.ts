@@ -76,6 +76,10 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       d(lang, 'percent'),
       ...years.map(String),
       lang === 'vi' ? 'Tiến độ' : 'Pace',
+      `${d(lang, 'feedback')}: ${d(lang, 'feedbackAnswers')}`,
+      `${d(lang, 'feedback')}: ${d(lang, 'feedbackContent')}`,
+      `${d(lang, 'feedback')}: ${d(lang, 'feedbackTrainer')}`,
+      `${d(lang, 'feedback')}: ${d(lang, 'feedbackUsefulness')}`,
     ],
     rows: targets.map((t) => [
       t.code,
@@ -87,6 +91,9 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       Math.round(t.progress * 1000) / 10,
       ...years.map((y) => t.byYear[String(y)] ?? 0),
       PACE_LABELS[t.pace][lang],
+      // Blank for targets without training events; averages to two decimals.
+      t.feedback?.answers ?? null,
+      ...[t.feedback?.content, t.feedback?.trainer, t.feedback?.usefulness].map((v) => (v == null ? null : Math.round(v * 100) / 100)),
     ]),
   };
   return {
