@@ -25,6 +25,7 @@ const STRINGS = {
   distinctPeople: { vi: 'Số người (không tính trùng)', en: 'Distinct people' },
   feedback: { vi: 'Ý kiến học viên', en: 'Participant feedback' },
   feedbackAnswers: { vi: 'ý kiến', en: 'answers' },
+  feedbackAnswerCount: { vi: 'Số ý kiến', en: 'Answers' },
   feedbackNone: { vi: 'chưa có ý kiến nào', en: 'no answers yet' },
   feedbackContent: { vi: 'Nội dung', en: 'Content' },
   feedbackTrainer: { vi: 'Giảng viên', en: 'Trainer' },
