@@ -196,7 +196,9 @@ export function ResultsPage(props: { meta: PageMeta; results: EventResults }) {
             <tbody>
               {r.questions.map((q) => (
                 <tr>
-                  <th scope="row">{QUESTION_TEXT[q.question][lang]}</th>
+                  <th scope="row" title={QUESTION_TEXT[q.question][lang]}>
+                    {QUESTION_TEXT[q.question].short[lang]}
+                  </th>
                   <td class="num">
                     <strong>{q.average === null ? '—' : mean(q.average, lang)}</strong>/5
                   </td>
