@@ -82,6 +82,23 @@ describeEachEngine('the feedback survey after training', ({ db }) => {
     expect(read.json).toMatchObject({ feedback: { content: 5, trainer: 4, usefulness: 3, comment: 'Rất thiết thực' }, canAnswer: false });
   });
 
+  it('erasing one’s personal data takes the comment away and keeps the marks for the averages', async () => {
+    const t = setup();
+    const event = await t.make.publishedEvent();
+    const hoa = await t.enrol(event.id);
+    await t.attend(event.id, hoa.id, event.sessions.slice(0, 1));
+    t.clock.set(DURING_FIRST);
+    const body = { content: 4, trainer: 5, usefulness: 3, comment: 'Tôi là Nguyễn Thị Hoa, xã Kiền Bái' };
+    expect((await t.call('POST', `/api/v1/manage/${hoa.token}/feedback`, { body })).status).toBe(201);
+    t.clock.set('2026-12-16T02:00:00Z');
+    const erased = await t.call('POST', `/manage/${hoa.token}/erase`, {
+      body: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
+    });
+    expect(erased.status).toBe(303);
+    expect(await t.answers()).toMatchObject([{ content: 4, trainer: 5, usefulness: 3, comment: null }]);
+  });
+
   it('refuses someone who attended no session, and someone whose first attended session has not begun', async () => {
     const t = setup();
     const event = await t.make.publishedEvent();

@@ -108,3 +108,8 @@ export async function queueDueFeedbackRequests(db: Db, now: Date): Promise<numbe
     from due join registrations r on r.id = due.registration_id join events e on e.id = r.event_id`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
+
+/** The comment is free text, so it may name the person: it goes when they erase their data; the marks stay, anonymous. */
+export async function clearComment(db: Db, registrationId: string): Promise<void> {
+  await db.updateTable('feedback').set({ comment: null }).where('registration_id', '=', registrationId).execute();
+}

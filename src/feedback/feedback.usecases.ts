@@ -77,3 +77,8 @@ export async function eventResults(ctx: FeedbackCtx, actor: Actor, eventId: stri
 export function queueFeedbackRequests(db: Kysely<Database>, now: Date): Promise<number> {
   return repo.queueDueFeedbackRequests(db, now);
 }
+
+/** Called inside the erasure of a registration's personal data (its transaction). */
+export function forgetComment(trx: Kysely<Database>, registrationId: string): Promise<void> {
+  return repo.clearComment(trx, registrationId);
+}
