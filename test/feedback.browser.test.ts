@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haiPhong2021To2025 } from '../db/seed/programmes.js';
 import { createApp } from '../src/app.js';
 import { nodeAssets } from '../src/node/assets.js';
+import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
 import { buildTestApp, makeUser, PASSWORD, registrationPayload } from './support/app.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { factories } from './support/factories.js';
@@ -48,7 +50,19 @@ describe('the feedback survey in Chromium', () => {
     const t = buildTestApp(db, { now: '2026-12-01T02:00:00Z', config: { PUBLIC_URL: appUrl } });
     server = serve({ port, hostname: '127.0.0.1', fetch: createApp({ ...t.deps, assets: nodeAssets }).fetch });
     const make = factories(t);
-    const event = await make.publishedEvent({ title: 'Lớp quản trị doanh nghiệp nông thôn Thủy Nguyên' });
+    // The same targets over 2026, so the class counts toward one and the dashboard shows its answers.
+    await loadProgrammes(db, [
+      {
+        ...haiPhong2021To2025,
+        code: 'hai-phong-2026',
+        nameVi: 'Chương trình khuyến công năm 2026 (thử)',
+        nameEn: 'Extension programme 2026 (test)',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      },
+    ]);
+    const programme = await db.selectFrom('programmes').select('id').executeTakeFirstOrThrow();
+    const event = await make.publishedEvent({ title: 'Lớp quản trị doanh nghiệp nông thôn Thủy Nguyên', programmeId: programme.id });
     const enrol = async (fullName: string) => {
       const body = registrationPayload();
       const res = await t.call('POST', `/api/v1/events/${event.id}/registrations`, {
@@ -122,6 +136,13 @@ describe('the feedback survey in Chromium', () => {
       await organiser.setViewportSize({ width, height: 900 });
       await organiser.screenshot({ path: join(SHOTS, `feedback-results-${width}.png`), fullPage: true });
     }
+    await organiser.setViewportSize({ width: 1280, height: 900 });
+    await organiser.goto(`${appUrl}/admin/programmes/${programme.id}`);
+    const line = organiser.locator('.target-feedback').first();
+    expect(await line.textContent()).toContain('3 ý kiến');
+    await line.scrollIntoViewIfNeeded();
+    await organiser.evaluate(() => window.scrollBy(0, -200));
+    await organiser.screenshot({ path: join(SHOTS, 'feedback-dashboard-1280.png') });
     await learner.close();
     await laptop.close();
   });
