@@ -19,6 +19,8 @@ export interface EmailView {
   booths: string[];
   /** An organiser's message (kind `event_message`): its subject and body, filled in for this person. */
   message?: { subject: string; body: string } | null;
+  /** The survey after training (feedback_request only): the button leads there. */
+  feedbackUrl?: string | null;
 }
 
 export function subjectOf(view: EmailView): string {

@@ -7,6 +7,8 @@ import { label } from './strings.js';
 // column at most 600 px wide that narrows on a phone, and text stays readable at 16 px.
 const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#1f2933;';
 const CELL = `${FONT}font-size:16px;line-height:1.5;padding:0 0 16px 0;`;
+const BUTTON =
+  'display:inline-block;background:#0b6e4f;color:#ffffff;text-decoration:none;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;padding:12px 20px;border-radius:4px;';
 const HEADING = `${FONT}font-size:14px;font-weight:bold;text-transform:uppercase;color:#52606d;padding:0 0 4px 0;`;
 
 function Row(props: { children: Child; style?: string }) {
@@ -81,6 +83,14 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
                         </Row>
                       )}
                       {view.invite && <Row>{label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel')}</Row>}
+                      {view.feedbackUrl && (
+                        <Row>
+                          <a href={view.feedbackUrl} style={BUTTON}>
+                            {label(lang, 'feedback')}
+                          </a>
+                          <div style={`${FONT}font-size:13px;color:#52606d;padding-top:8px;word-break:break-all;`}>{view.feedbackUrl}</div>
+                        </Row>
+                      )}
                       {view.manageUrl ? (
                         <Row>
                           <a

@@ -29,6 +29,7 @@ function renderText(view: EmailView): string {
   else if (view.kind === 'booth_changed') lines.push(label(lang, 'noBooths'), '');
   if (view.ticket) lines.push(`${label(lang, 'ticketCode')}: ${view.ticket.shortCode}`, '');
   if (view.invite) lines.push(label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel'), '');
+  if (view.feedbackUrl) lines.push(`${label(lang, 'feedback')}:`, view.feedbackUrl, '');
   if (view.manageUrl) lines.push(`${label(lang, 'manage')}:`, view.manageUrl, label(lang, 'manageHint'), '');
   else lines.push(label(lang, 'noManage'), '');
   lines.push('--', label(lang, 'footer'));

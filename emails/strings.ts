@@ -147,6 +147,7 @@ const LABELS = {
     en: 'The attached calendar file removes the event from your calendar.',
   },
   session: { vi: 'Buổi', en: 'Session' },
+  feedback: { vi: 'Trả lời khảo sát (2 phút)', en: 'Answer the survey (2 minutes)' },
   booths: { vi: 'Gian hàng', en: 'Booths' },
   noBooths: { vi: 'Hiện chưa có gian hàng nào được giao.', en: 'No booth is allocated at the moment.' },
   footer: {

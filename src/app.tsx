@@ -22,6 +22,8 @@ import { eventPages } from './events/event-pages.routes.js';
 import { adminEventsApi, publicEventsApi } from './events/events.routes.js';
 import { facilitiesPages } from './facilities/facilities-pages.routes.js';
 import { selectionRoundsPages } from './facilities/selection-rounds-pages.routes.js';
+import { adminFeedbackApi, manageFeedbackApi } from './feedback/feedback.routes.js';
+import { feedbackPages } from './feedback/feedback-pages.routes.js';
 import { accessLog } from './http/access-log.js';
 import { privateResponses } from './http/cache-control.js';
 import { crossSiteGuard } from './http/cross-site.js';
@@ -174,6 +176,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/events', publicEventsApi(deps));
   app.route('/api/v1/events', publicRegistrationsApi(deps, regCtx));
   app.route('/api/v1/manage', manageApi(regCtx, deps.config));
+  app.route('/api/v1/manage', manageFeedbackApi(deps));
   app.route('/api/v1/events', eventCheckinApi(deps, checkinCtx));
   app.route('/api/v1/checkins', checkinsApi(deps, checkinCtx));
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
@@ -182,6 +185,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/admin/events', adminEventBoothsApi(deps));
   app.route('/api/v1/admin/events', adminEventMessagesApi(deps));
   app.route('/api/v1/admin/events', adminEventsApi(deps));
+  app.route('/api/v1/admin/events', adminFeedbackApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationBoothsApi(deps));
   app.route('/api/v1/admin/registrations', adminRegistrationsApi(regCtx, deps.config.PUBLIC_URL));
   app.route('/api/v1/admin/registrations', adminRegistrationOperationsApi(regCtx));
@@ -213,6 +217,8 @@ export function createApp(given: AppDeps) {
   // The programmes pages first: the dashboard's /:id would otherwise take their paths' first part.
   app.route('/admin/programmes', programmesPages(deps));
   app.route('/admin/programmes', dashboardPages(deps));
+  // The survey (/manage/:token/feedback) and an event's results (/admin/events/:id/feedback).
+  app.route('/', feedbackPages(deps));
   app.route('/admin/events', eventPages(deps));
   app.route('/admin/events', attendancePages(deps, checkinCtx));
   // Before the registrations pages: their `/:id/registrations/:regId/:decision` would take `import/confirm`.

@@ -169,8 +169,10 @@ describeEachEngine('the programme dashboard, drill-downs and reports', ({ db }) 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = readXlsx(Buffer.from(await res.arrayBuffer()));
-    expect(book.sheets).toHaveLength(14);
+    // The summary, one sheet per target, and the survey's averages per training target.
+    expect(book.sheets).toHaveLength(15);
     expect(book.sheets[0]!.name).toBe('Tổng hợp');
+    expect(book.sheets[14]!.name).toBe('14. Ý kiến học viên');
     for (const sheet of book.sheets) {
       expect(sheet.name.length).toBeLessThanOrEqual(31);
       expect(sheet.name).not.toMatch(/[[\]:*?/\\]/);

@@ -22,6 +22,7 @@ import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 import * as beyondTheDoorMail from './2026-12-05T00-00_beyond_the_door_mail.js';
 import * as eventMessages from './2026-12-05T02-00_event_messages.js';
+import * as feedback from './2026-12-05T03-00_feedback.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T04-00_technology_conferences': technologyConferences,
   '2026-12-05T00-00_beyond_the_door_mail': beyondTheDoorMail,
   '2026-12-05T02-00_event_messages': eventMessages,
+  '2026-12-05T03-00_feedback': feedback,
 };

@@ -308,6 +308,9 @@ export interface Database {
   booth_allocations: BoothAllocationTable;
   event_messages: EventMessageTable;
   event_message_recipients: EventMessageRecipientTable;
+
+  feedback: FeedbackTable;
+  feedback_requests: FeedbackRequestTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -483,4 +486,21 @@ export interface EventMessageRecipientTable {
   message_id: string;
   registration_id: string;
   created_at: Timestamp;
+}
+
+/** One survey answer per registration (the primary key), marks 1–5, an optional short comment. */
+export interface FeedbackTable {
+  registration_id: string;
+  event_id: string;
+  content: number;
+  trainer: number;
+  usefulness: number;
+  comment: string | null;
+  submitted_at: Timestamp;
+}
+
+/** The survey's invitation queued for a registration: at most once (the primary key). */
+export interface FeedbackRequestTable {
+  registration_id: string;
+  queued_at: Timestamp;
 }

@@ -97,6 +97,7 @@ const STRINGS = {
   publicPage: { vi: 'Xem trang công khai', en: 'View the public page' },
   registrations: { vi: 'Danh sách đăng ký', en: 'Registrations' },
   attendance: { vi: 'Điểm danh', en: 'Attendance' },
+  feedback: { vi: 'Ý kiến học viên', en: 'Participant feedback' },
   signInSheet: { vi: 'In danh sách ký nhận', en: 'Print sign-in sheet' },
   messages: { vi: 'Gửi thông báo', en: 'Messages' },
   publish: { vi: 'Công bố sự kiện', en: 'Publish' },

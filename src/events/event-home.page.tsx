@@ -1,3 +1,4 @@
+import { isSurveyed } from '../feedback/feedback.rules.js';
 import { title } from '../pages/catalogue.js';
 import { ErrorSummary, Field, type FieldErrors, type FieldSpec, type FormValues } from '../pages/form-fields.js';
 import { Layout, type PageMeta } from '../pages/layout.js';
@@ -125,6 +126,11 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
           <li>
             <a href={`${base}/messages`}>{es(lang, 'messages')}</a>
           </li>
+          {isSurveyed(event.kind) && (
+            <li>
+              <a href={`${base}/feedback`}>{es(lang, 'feedback')}</a>
+            </li>
+          )}
         </ul>
       </nav>
       <div class="actions">

@@ -117,6 +117,22 @@ export const ERRORS: Record<
   },
   'mail.not_found': { status: 404, vi: 'Không tìm thấy thư', en: 'Email not found' },
   'mail.not_failed': { status: 409, vi: 'Chỉ gửi lại được thư bị lỗi', en: 'Only failed emails can be resent' },
+  'feedback.already_given': {
+    status: 409,
+    vi: 'Anh/chị đã gửi ý kiến cho khóa học này; mỗi đăng ký chỉ gửi một lần',
+    en: 'Feedback for this registration has already been given; it is given once',
+  },
+  'feedback.not_attended': {
+    status: 409,
+    vi: 'Khảo sát chỉ dành cho người đã tham dự ít nhất một buổi',
+    en: 'The survey is only for people who attended at least one session',
+  },
+  'feedback.not_open': {
+    status: 409,
+    vi: 'Khảo sát mở khi buổi đầu tiên anh/chị tham dự bắt đầu',
+    en: 'The survey opens when the first session you attended begins',
+  },
+  'feedback.not_surveyed': { status: 409, vi: 'Sự kiện này không có khảo sát ý kiến', en: 'This event has no feedback survey' },
   'database.unavailable': {
     status: 503,
     vi: 'Hệ thống đang tạm mất kết nối tới cơ sở dữ liệu, vui lòng thử lại sau vài giây',

@@ -49,7 +49,8 @@ export async function composeMessage(
     reg.event_status !== 'cancelled' &&
     row.kind !== 'cancelled' &&
     row.kind !== 'event_cancelled' &&
-    row.kind !== 'event_message';
+    row.kind !== 'event_message' &&
+    row.kind !== 'feedback_request';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
@@ -67,6 +68,7 @@ export async function composeMessage(
     invite: calendar?.method ?? null,
     booths: context.booths,
     message,
+    feedbackUrl: token && row.kind === 'feedback_request' ? `${manageUrl(deps.config.PUBLIC_URL, token)}/feedback` : null,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

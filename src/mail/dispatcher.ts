@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
+import { queueFeedbackRequests } from '../feedback/feedback.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import type { AppKeys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
@@ -38,6 +39,8 @@ export interface DispatchRound {
   skipped: number;
   released: number;
   reminders: number;
+  /** Survey invitations queued for events whose last session has ended. */
+  feedbackRequests: number;
 }
 
 export interface DrainLimits {
@@ -112,14 +115,15 @@ export function createDispatcher(opts: DispatcherOptions) {
     }
   }
 
-  /** One pass: take back stuck rows, queue due reminders, claim a batch and send it. */
+  /** One pass: take back stuck rows, queue due reminders and survey invitations, claim a batch and send it. */
   async function runOnce(): Promise<DispatchRound> {
     const now = clock.now();
-    const round: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0 };
+    const round: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0, feedbackRequests: 0 };
     const staleBefore = new Date(now.getTime() - config.MAIL_INFLIGHT_TIMEOUT_SECONDS * 1000);
     round.released = await outbox.releaseStuck(db, now, staleBefore, config.MAIL_MAX_ATTEMPTS);
     if (now.getTime() - lastReminders >= reminderEveryMs) {
       round.reminders = await outbox.queueDueReminders(db, now, config.REMINDER_HOURS_BEFORE);
+      round.feedbackRequests = await queueFeedbackRequests(db, now);
       lastReminders = now.getTime();
     }
     const claim = opts.unsafeNoLock ? outbox.claimDueWithoutLock : outbox.claimDue;
@@ -153,7 +157,7 @@ export function createDispatcher(opts: DispatcherOptions) {
    * scheduled handler calls it once a minute with limits that fit one invocation.
    */
   async function drain(limits: DrainLimits = {}): Promise<DispatchRound> {
-    const total: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0 };
+    const total: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0, feedbackRequests: 0 };
     for (;;) {
       const round = await runOnce();
       for (const key of Object.keys(total) as (keyof DispatchRound)[]) total[key] += round[key];

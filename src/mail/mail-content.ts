@@ -117,6 +117,7 @@ export function staleReason(kind: MailKind, eventVersion: number, context: MailC
     waitlisted: reg.status === 'waitlisted' && eventLive,
     received: reg.status === 'pending' && eventLive,
     // Sent again by an organiser: still worth sending while the registration is live.
+    feedback_request: reg.status === 'confirmed' && eventLive,
     ticket_resent: (reg.status === 'confirmed' || reg.status === 'pending' || reg.status === 'waitlisted') && eventLive,
     // An organiser's message is not for someone who has left since it was queued.
     event_message: reg.status !== 'cancelled' && reg.status !== 'rejected',

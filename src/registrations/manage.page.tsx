@@ -66,6 +66,8 @@ export function ManagePage(props: {
   token: string;
   manageUrl: string;
   done?: Done | undefined;
+  /** The survey after training, offered to someone who attended and has not answered. */
+  feedbackHref?: string | undefined;
 }) {
   const { meta, event, view, token } = props;
   const { lang } = meta;
@@ -77,6 +79,14 @@ export function ManagePage(props: {
       {props.done && (
         <p class="notice ok" role="status">
           {rt(lang, DONE[props.done])}
+        </p>
+      )}
+      {props.feedbackHref && (
+        <p class="notice feedback-offer">
+          {rt(lang, 'feedbackOfferHint')}{' '}
+          <a class="button primary" href={props.feedbackHref}>
+            {rt(lang, 'feedbackOffer')}
+          </a>
         </p>
       )}
       <section class="card ticket-card">

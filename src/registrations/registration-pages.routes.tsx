@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { type EventView, getPublicEventOrThrow } from '../events/events.usecases.js';
 import { registrationRefusal } from '../events/registration-window.js';
+import { surveyOffered } from '../feedback/feedback.usecases.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { checkInput, pathIds, readForm, validate } from '../http/validate.js';
 import { title } from '../pages/catalogue.js';
@@ -109,7 +110,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     .get('/manage/:token', async (c) => {
       const token = manageTokenOrThrow(c);
       const view = await registrations.manageRegistration(ctx, token);
-      const event = await getPublicEventOrThrow(deps, view.eventId);
+      const [event, offered] = await Promise.all([getPublicEventOrThrow(deps, view.eventId), surveyOffered(deps, token)]);
       const done = c.req.query('done');
       return c.html(
         <ManagePage
@@ -118,6 +119,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
           view={view}
           token={token}
           manageUrl={`${deps.config.PUBLIC_URL}/manage/${token}`}
+          feedbackHref={offered ? `/manage/${token}/feedback` : undefined}
           done={done !== undefined && Object.hasOwn(DONE, done) ? (done as Done) : undefined}
         />,
       );

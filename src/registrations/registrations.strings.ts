@@ -15,6 +15,11 @@ const STRINGS = {
     en: 'The organisers review and approve each registration.',
   },
   yes: { vi: 'Có', en: 'Yes' },
+  feedbackOffer: { vi: 'Cho ý kiến về khóa học', en: 'Give feedback on the course' },
+  feedbackOfferHint: {
+    vi: 'Cảm ơn anh/chị đã tham dự. Xin dành hai phút cho biết ý kiến.',
+    en: 'Thank you for taking part. Please take two minutes to tell us what you thought.',
+  },
   no: { vi: 'Không', en: 'No' },
   submit: { vi: 'Gửi đăng ký', en: 'Send registration' },
   required: { vi: 'Vui lòng điền mục này', en: 'Please fill this in' },

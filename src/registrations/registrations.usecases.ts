@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { registrationRefusal } from '../events/registration-window.js';
+import { forgetComment } from '../feedback/feedback.usecases.js';
 import { forgetRecipient } from '../mail/mailbox.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
 import { queueForRegistrations } from '../mail/outbox.repository.js';
@@ -631,6 +632,7 @@ export async function erasePersonalData(ctx: RegistrationCtx, manageToken: strin
     if (locked && !locked.anonymised_at) {
       await repo.anonymise(trx, locked.id, ctx.clock.now());
       await forgetRecipient(trx, locked.id);
+      await forgetComment(trx, locked.id);
       if (locked.facility_id) await forgetRepresentative(trx, locked.facility_id, locked.full_name, ctx.clock.now());
     }
   });

@@ -48,6 +48,10 @@ export type ErrorCode =
   | 'registration.no_invite'
   | 'mail.not_found'
   | 'mail.not_failed'
+  | 'feedback.already_given'
+  | 'feedback.not_attended'
+  | 'feedback.not_open'
+  | 'feedback.not_surveyed'
   | 'database.unavailable'
   | 'internal';
 

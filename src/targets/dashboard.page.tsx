@@ -93,6 +93,30 @@ export function YearTable(props: { lang: Lang; programme: Programme; t: TargetPr
   );
 }
 
+const mean = (n: number | null, lang: Lang) =>
+  n === null ? '—' : n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** The survey's averages from the target's events, and how many answered. */
+function FeedbackLine(props: { lang: Lang; feedback: NonNullable<TargetProgress['feedback']> }) {
+  const { lang, feedback: f } = props;
+  return (
+    <p class="small target-feedback">
+      {d(lang, 'feedback')}:{' '}
+      {f.answers === 0 ? (
+        <span class="muted">{d(lang, 'feedbackNone')}</span>
+      ) : (
+        <>
+          {d(lang, 'feedbackUsefulness')} <strong>{mean(f.usefulness, lang)}</strong> · {d(lang, 'feedbackContent')}{' '}
+          <strong>{mean(f.content, lang)}</strong> · {d(lang, 'feedbackTrainer')} <strong>{mean(f.trainer, lang)}</strong>{' '}
+          <span class="muted">
+            ({d(lang, 'feedbackAverage')}; {num(f.answers, lang)} {d(lang, 'feedbackAnswers')})
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
+
 function TargetCard(props: { lang: Lang; programme: Programme; t: TargetProgress }) {
   const { lang, programme, t } = props;
   const label = targetLabel(t, lang);
@@ -124,6 +148,7 @@ function TargetCard(props: { lang: Lang; programme: Programme; t: TargetProgress
           </>
         )}
       </p>
+      {t.feedback && <FeedbackLine lang={lang} feedback={t.feedback} />}
       <details class="by-year" open>
         <summary>{d(lang, 'byYear')}</summary>
         <YearChart byYear={t.byYear} goal={t.goal} lang={lang} label={`${d(lang, 'chartTitle')} — ${label}`} />

@@ -32,6 +32,8 @@ export interface Report {
   subtitle: string[];
   summary: ReportTable;
   targets: { label: string; tables: ReportTable[] }[];
+  /** The survey after training: answers and averages per target that counts training events. */
+  feedback: ReportTable;
 }
 
 const day = (at: Date) => inZone(at).toFormat('yyyy-MM-dd');
@@ -87,6 +89,27 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       Math.round(t.progress * 1000) / 10,
       ...years.map((y) => t.byYear[String(y)] ?? 0),
       PACE_LABELS[t.pace][lang],
+    ]),
+  };
+  const surveyed = targets.filter((t) => t.feedback);
+  const average = (v: number | null | undefined) => (v == null ? null : Math.round(v * 100) / 100);
+  const feedback: ReportTable = {
+    title: d(lang, 'feedback'),
+    header: [
+      lang === 'vi' ? 'Mã' : 'Code',
+      d(lang, 'target'),
+      d(lang, 'feedbackAnswerCount'),
+      d(lang, 'feedbackContent'),
+      d(lang, 'feedbackTrainer'),
+      d(lang, 'feedbackUsefulness'),
+    ],
+    rows: surveyed.map((t) => [
+      t.code,
+      label(t),
+      t.feedback?.answers ?? 0,
+      average(t.feedback?.content),
+      average(t.feedback?.trainer),
+      average(t.feedback?.usefulness),
     ]),
   };
   return {
@@ -153,6 +176,7 @@ export async function programmeReport(ctx: Ctx, programmeId: string, lang: Lang,
       }
       return { label: label(t), tables };
     }),
+    feedback,
   };
 }
 
@@ -161,6 +185,7 @@ export function reportCsv(report: Report): string {
     { lines: [[report.title], ...report.subtitle.map((s) => [s])] },
     { title: report.summary.title, header: report.summary.header, rows: report.summary.rows },
     ...report.targets.flatMap((t) => t.tables.map((table) => ({ title: table.title, header: table.header, rows: table.rows }))),
+    { title: report.feedback.title, header: report.feedback.header, rows: report.feedback.rows },
   ];
   return toCsvSections(sections);
 }
@@ -206,6 +231,11 @@ export async function reportXlsx(report: Report): Promise<Uint8Array<ArrayBuffer
     data: t.tables.flatMap((table, j) => [...(j > 0 ? [[]] : []), ...tableRows(table)]),
     columns: [{ width: 50 }, { width: 24 }, { width: 20 }, { width: 40 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 30 }],
   }));
-  const blob = await writeXlsxFile([summarySheet, ...targetSheets]).toBlob();
+  const feedbackSheet: Sheet<never> = {
+    sheet: sheetName(report.targets.length + 1, report.feedback.title),
+    data: tableRows(report.feedback),
+    columns: [{ width: 30 }, { width: 60 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }],
+  };
+  const blob = await writeXlsxFile([summarySheet, ...targetSheets, feedbackSheet]).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }

@@ -192,6 +192,30 @@ export async function eventsBehind(db: Db, period: Period, filter: TargetFilter,
   return rows;
 }
 
+/** The survey's answers behind a target: how many, and each question's average (null with none). */
+export interface FeedbackTally {
+  answers: number;
+  content: number | null;
+  trainer: number | null;
+  usefulness: number | null;
+}
+
+/**
+ * The survey answers of the people who attended the events this target counts (the same
+ * counted events and the same attended rule as its number): what the dashboard and the report
+ * average next to the target.
+ */
+export async function feedbackTally(db: Db, period: Period, filter: TargetFilter): Promise<FeedbackTally> {
+  const { rows } = await sql<FeedbackTally>`
+    with ev as materialized (${countedEvents(period, filter)})
+    select count(f.registration_id)::int as answers,
+           avg(f.content)::float8 as content, avg(f.trainer)::float8 as trainer, avg(f.usefulness)::float8 as usefulness
+    from ev
+    cross join lateral (${attendedOf(sql`r.registration_id`, sql`true`)}) a
+    join feedback f on f.registration_id = a.registration_id`.execute(db);
+  return rows[0] ?? { answers: 0, content: null, trainer: null, usefulness: null };
+}
+
 /** Narrows the people behind a number; '-' asks for the rows where the field is unknown. */
 export interface PeopleQuery {
   year?: number | null;

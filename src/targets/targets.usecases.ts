@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, ProgrammeTarget, TargetMetric } from '../db/schema.js';
 import { countRoundsHeld } from '../facilities/selection-rounds.usecases.js';
+import { filterTakesSurveyed } from '../feedback/feedback.rules.js';
 import * as programmes from '../programmes/programmes.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -29,6 +30,8 @@ export interface TargetProgress {
   timeElapsed: number;
   pace: 'ahead' | 'on_track' | 'behind';
   filter: repo.TargetFilter & { minAttendees: number };
+  /** Targets that count training events: the survey's answers from their events (programmeProgress). */
+  feedback?: repo.FeedbackTally;
 }
 
 export async function findProgrammeOrThrow(db: Kysely<Database>, id: string) {
@@ -104,6 +107,11 @@ export function toProgress(t: ProgrammeTarget, rows: repo.YearCount[], period: r
   };
 }
 
+/** A target whose events include training, where people are asked for feedback (selection rounds are not events). */
+function surveysTarget(t: ProgrammeTarget): boolean {
+  return t.metric !== 'selection_rounds_held' && filterTakesSurveyed(t.event_kinds);
+}
+
 export function programmeYears(period: repo.Period): number[] {
   return years(period);
 }
@@ -119,10 +127,18 @@ export async function programmeProgress(ctx: Ctx, programmeId: string, eventIds:
   const period = { programmeId: programme.id, startsOn: programme.starts_on, endsOn: programme.ends_on, eventIds };
   const targets = await programmes.listProgrammeTargets(ctx.db, programmeId);
   const elapsed = elapsedShare(period, ctx.clock.now());
-  const counted = await Promise.all(targets.map(async (t) => ({ t, tally: await tallyTarget(ctx, period, t) })));
+  const counted = await Promise.all(
+    targets.map(async (t) => ({
+      t,
+      tally: await tallyTarget(ctx, period, t),
+      feedback: surveysTarget(t) ? await repo.feedbackTally(ctx.db, period, filterOf(t)) : null,
+    })),
+  );
   return {
     programme,
-    targets: counted.map(({ t, tally }): TargetProgress => toProgress(t, tally.years, period, elapsed)),
+    targets: counted.map(
+      ({ t, tally, feedback }): TargetProgress => ({ ...toProgress(t, tally.years, period, elapsed), ...(feedback && { feedback }) }),
+    ),
     learnerBreakdown: counted.flatMap(({ tally }) => tally.breakdown),
   };
 }
