@@ -17,6 +17,8 @@ export interface EmailView {
   invite: 'REQUEST' | 'CANCEL' | null;
   /** A fair's booths the facility holds now ("A01 (khu A)"); empty when none is allocated. */
   booths: string[];
+  /** A certificate of completion just issued: its number and the page to view and print it. */
+  certificate?: { number: string; url: string } | null;
 }
 
 export function subjectOf(view: EmailView): string {

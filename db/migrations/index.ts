@@ -21,6 +21,7 @@ import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
 import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 import * as beyondTheDoorMail from './2026-12-05T00-00_beyond_the_door_mail.js';
+import * as certificates from './2026-12-05T01-00_certificates.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T06-10_selection_rounds': selectionRounds,
   '2026-12-04T04-00_technology_conferences': technologyConferences,
   '2026-12-05T00-00_beyond_the_door_mail': beyondTheDoorMail,
+  '2026-12-05T01-00_certificates': certificates,
 };

@@ -117,6 +117,11 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
           <li>
             <a href={`${base}/sign-in-sheet`}>{es(lang, 'signInSheet')}</a>
           </li>
+          {(event.kind === 'training_class' || event.kind === 'cp_workshop') && (
+            <li>
+              <a href={`${base}/certificates`}>{es(lang, 'certificates')}</a>
+            </li>
+          )}
         </ul>
       </nav>
       <div class="actions">

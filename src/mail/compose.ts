@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type EmailView, renderEmail } from '../../emails/render.js';
+import { liveCertificateNumber } from '../certificates/certificates.usecases.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
@@ -36,12 +37,19 @@ export async function composeMessage(
   const address = reg.email;
   if (stale || !address) return { skip: stale ?? 'No address' };
 
+  // A certificate revoked before its mail went out is not announced.
+  const certificateNumber = row.kind === 'certificate_issued' ? await liveCertificateNumber(deps, reg.id) : null;
+  if (row.kind === 'certificate_issued' && !certificateNumber) return { skip: 'Giấy chứng nhận đã thu hồi / Certificate revoked' };
   const token = openManageToken(deps.keys.manageLink, reg.manage_token_sealed, reg.manage_token_hash);
   const invite = currentInvite(context, deps.config, now);
   const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
   // The QR admits at the door, so it goes only with a seat that is held now.
   const admits =
-    reg.status === 'confirmed' && reg.event_status !== 'cancelled' && row.kind !== 'cancelled' && row.kind !== 'event_cancelled';
+    reg.status === 'confirmed' &&
+    reg.event_status !== 'cancelled' &&
+    row.kind !== 'cancelled' &&
+    row.kind !== 'event_cancelled' &&
+    row.kind !== 'certificate_issued';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
@@ -54,6 +62,15 @@ export async function composeMessage(
     manageUrl: token ? manageUrl(deps.config.PUBLIC_URL, token) : null,
     invite: calendar?.method ?? null,
     booths: context.booths,
+    // The holder's printable page through the manage link; without one, the public verification page.
+    certificate: certificateNumber
+      ? {
+          number: certificateNumber,
+          url: token
+            ? `${manageUrl(deps.config.PUBLIC_URL, token)}/certificate`
+            : `${deps.config.PUBLIC_URL}/verify/${encodeURIComponent(certificateNumber)}`,
+        }
+      : null,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

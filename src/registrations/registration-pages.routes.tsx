@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { liveCertificateNumber } from '../certificates/certificates.usecases.js';
 import { type EventView, getPublicEventOrThrow } from '../events/events.usecases.js';
 import { registrationRefusal } from '../events/registration-window.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
@@ -110,6 +111,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
       const token = manageTokenOrThrow(c);
       const view = await registrations.manageRegistration(ctx, token);
       const event = await getPublicEventOrThrow(deps, view.eventId);
+      const certificate = await liveCertificateNumber(deps, view.id);
       const done = c.req.query('done');
       return c.html(
         <ManagePage
@@ -118,6 +120,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
           view={view}
           token={token}
           manageUrl={`${deps.config.PUBLIC_URL}/manage/${token}`}
+          certificateNumber={certificate}
           done={done !== undefined && Object.hasOwn(DONE, done) ? (done as Done) : undefined}
         />,
       );
