@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
-import type { MailMessage } from '../src/mail/transport.js';
+import type { MailKind } from '../src/db/schema.js';
+import type { MailMessage, MailTransport } from '../src/mail/transport.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
 import { buildTestApp, makeToken, ORIGIN, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
@@ -13,6 +14,13 @@ const AFTER_LAST = '2025-11-21T05:00:00Z'; // 12:00 in Hanoi, the last session o
 const DURING_LAST = '2025-11-21T02:00:00Z'; // 09:00 in Hanoi
 const SERIES = 'HAI-PHONG-2021-2025-2025';
 const FORM = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+
+/** A transport that keeps what it is given. */
+const collector = (sent: MailMessage[]): MailTransport => ({
+  name: 'http',
+  send: async (m) => void sent.push(m),
+  close: async () => {},
+});
 
 describeEachEngine('certificates of completion', ({ db }) => {
   async function setup() {
@@ -40,7 +48,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
     };
     const issue = (eventId: string, token = organiser) => t.call('POST', `/api/v1/admin/events/${eventId}/certificates`, { token });
     const held = (token: string) => t.call('GET', `/api/v1/manage/${token}/certificate`);
-    const mails = (kind = 'certificate_issued') =>
+    const mails = (kind: MailKind = 'certificate_issued') =>
       db().selectFrom('mail_outbox').select(['registration_id', 'kind']).where('kind', '=', kind).orderBy('id').execute();
     return { ...t, programme, organiser, make, course, issue, held, mails };
   }
@@ -131,13 +139,16 @@ describeEachEngine('certificates of completion', ({ db }) => {
 
   it('mail is queued in the issuing, only for learners with an email, and renders with the link to the certificate', async () => {
     const t = await setup();
-    const { eventId, learners } = await t.course([5, 5], {}, [{ fullName: 'Nguyễn Thị Hoa' }, { fullName: 'Trần Văn Bình', email: undefined }]);
+    const { eventId, learners } = await t.course([5, 5], {}, [
+      { fullName: 'Nguyễn Thị Hoa' },
+      { fullName: 'Trần Văn Bình', email: undefined },
+    ]);
     t.clock.set(AFTER_LAST);
     expect((await t.issue(eventId)).json).toEqual({ issued: 2 });
     expect(await t.mails()).toEqual([{ registration_id: learners[0]?.id, kind: 'certificate_issued' }]);
 
     const sent: MailMessage[] = [];
-    const dispatcher = testDispatcher(t, { send: async (m) => void sent.push(m) });
+    const dispatcher = testDispatcher(t, collector(sent));
     await dispatcher.drain();
     const mail = sent.find((m) => m.subject.startsWith('Giấy chứng nhận'));
     expect(mail?.subject).toBe('Giấy chứng nhận hoàn thành: Lớp quản trị doanh nghiệp nông thôn');
@@ -153,7 +164,14 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const { eventId } = await course([5]);
     clock.set(AFTER_LAST);
     await issue(eventId);
-    for (const number of [`${SERIES}-0002`, 'KC-2025-0001', 'HAI-PHONG-2021-2025-2025-01', 'not a number', '%3Cscript%3E', 'x'.repeat(300)]) {
+    for (const number of [
+      `${SERIES}-0002`,
+      'KC-2025-0001',
+      'HAI-PHONG-2021-2025-2025-01',
+      'not a number',
+      '%3Cscript%3E',
+      'x'.repeat(300),
+    ]) {
       const api = await call('GET', `/api/v1/certificates/${number}`);
       expect(api.status, number).toBe(404);
       expect(api.json.error.code).toBe('certificate.not_found');
@@ -202,7 +220,11 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(mine.status).toBe(409);
     expect(mine.json.error.code).toBe('certificate.revoked');
 
-    const audit = await db().selectFrom('audit_log').select(['entity', 'entity_id', 'data']).where('action', '=', 'certificate.revoke').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['entity', 'entity_id', 'data'])
+      .where('action', '=', 'certificate.revoke')
+      .execute();
     expect(audit).toEqual([
       {
         entity: 'registration',
@@ -262,13 +284,13 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const { eventId } = await course([5]);
     clock.set(AFTER_LAST);
     expect((await call('POST', '/api/v1/admin/events/not-a-uuid/certificates', { token: organiser })).status).toBe(404);
-    expect((await call('POST', '/api/v1/admin/events/00000000-0000-4000-8000-000000000000/certificates', { token: organiser })).status).toBe(
-      404,
-    );
+    expect(
+      (await call('POST', '/api/v1/admin/events/00000000-0000-4000-8000-000000000000/certificates', { token: organiser })).status,
+    ).toBe(404);
     expect((await call('GET', `/admin/events/${eventId}/certificates/not-a-uuid`, { token: organiser })).status).toBe(404);
-    expect((await call('GET', `/admin/events/${eventId}/certificates/00000000-0000-4000-8000-000000000000`, { token: organiser })).status).toBe(
-      404,
-    );
+    expect(
+      (await call('GET', `/admin/events/${eventId}/certificates/00000000-0000-4000-8000-000000000000`, { token: organiser })).status,
+    ).toBe(404);
     const badReason = await call('POST', `/api/v1/admin/events/${eventId}/certificates/00000000-0000-4000-8000-000000000000/revoke`, {
       token: organiser,
       body: { reason: 'x', extra: true },
@@ -305,9 +327,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(after.text).toContain(`${SERIES}-0001`);
     expect(after.text).toContain(`${SERIES}-0002`);
     const audit = await db().selectFrom('audit_log').select(['entity_id', 'data']).where('action', '=', 'certificate.issue').execute();
-    expect(audit).toEqual([
-      { entity_id: eventId, data: { count: 2, first: `${SERIES}-0001`, last: `${SERIES}-0002`, automatic: false } },
-    ]);
+    expect(audit).toEqual([{ entity_id: eventId, data: { count: 2, first: `${SERIES}-0001`, last: `${SERIES}-0002`, automatic: false } }]);
     // Cross-site form posts are refused as on every other page.
     const forged = await call('POST', `/admin/events/${eventId}/certificates`, {
       token: organiser,
@@ -325,14 +345,14 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(patched.json.event.certificatesAutomatic).toBe(true);
     const sent: MailMessage[] = [];
     t.clock.set(DURING_LAST);
-    const early = testDispatcher(t, { send: async (m) => void sent.push(m) });
+    const early = testDispatcher(t, collector(sent));
     expect(await early.runOnce()).toMatchObject({ certificates: 0 });
     t.clock.set(AFTER_LAST);
-    const dispatcher = testDispatcher(t, { send: async (m) => void sent.push(m) });
+    const dispatcher = testDispatcher(t, collector(sent));
     expect(await dispatcher.runOnce()).toMatchObject({ certificates: 1 });
     expect((await t.held(learners[0]?.token ?? '')).json.certificate.number).toBe(`${SERIES}-0001`);
     expect(sent.map((m) => m.subject)).toContain('Giấy chứng nhận hoàn thành: Lớp quản trị doanh nghiệp nông thôn');
-    const again = testDispatcher(t, { send: async (m) => void sent.push(m) });
+    const again = testDispatcher(t, collector(sent));
     expect(await again.runOnce()).toMatchObject({ certificates: 0 });
     const audit = await db().selectFrom('audit_log').select(['data']).where('action', '=', 'certificate.issue').execute();
     expect(audit).toEqual([{ data: { count: 1, first: `${SERIES}-0001`, last: `${SERIES}-0001`, automatic: true } }]);

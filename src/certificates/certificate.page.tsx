@@ -76,8 +76,12 @@ export function CertificatePage(props: {
             </span>
           )}
         </p>
-        <p class="certificate-line">
-          <Both {...word('held')} />: {spanOf(c)}
+        <p class="certificate-line certificate-dates">
+          {cs('vi', 'held')}{' '}
+          <span class="en" lang="en">
+            ({cs('en', 'held')})
+          </span>
+          : {spanOf(c)}
         </p>
         <footer class="certificate-foot">
           <dl>

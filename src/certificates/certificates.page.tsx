@@ -80,15 +80,15 @@ export function CertificatesPage(props: {
           <p>{cs(lang, 'none')}</p>
         ) : (
           <div class="scroll">
-            <table class="certificates">
+            <table class="certificates stack-table">
               <ColumnHeads labels={[cs(lang, 'number'), cs(lang, 'name'), cs(lang, 'issued'), cs(lang, 'status'), '']} />
               <tbody>
                 {list.certificates.map((c) => (
                   <tr id={`c-${c.id}`} data-number={c.number}>
                     <td class="certificate-number">{c.number}</td>
-                    <td>{c.name}</td>
-                    <td>{formatDateTime(c.issuedAt, lang)}</td>
-                    <td>
+                    <td data-label={cs(lang, 'name')}>{c.name}</td>
+                    <td data-label={cs(lang, 'issued')}>{formatDateTime(c.issuedAt, lang)}</td>
+                    <td data-label={cs(lang, 'status')}>
                       {c.revoked ? (
                         <>
                           <strong class="revoked">{cs(lang, 'revokedLabel')}</strong>
