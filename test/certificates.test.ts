@@ -137,6 +137,20 @@ describeEachEngine('certificates of completion', ({ db }) => {
     ]);
   });
 
+  it('issuings at the same moment never hand out one number twice, nor two certificates to one learner', async () => {
+    const { course, issue, clock } = await setup();
+    const events = [await course([5, 5, 4]), await course([4, 5]), await course([5])];
+    clock.set(AFTER_LAST);
+    // Each event issued twice at once, all three events together: one series, one counter row.
+    const answers = await Promise.all(events.flatMap((e) => [issue(e.eventId), issue(e.eventId)]));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(answers.reduce((sum, a) => sum + Number(a.json.issued), 0)).toBe(6);
+    const numbers = (await db().selectFrom('certificates').select('number').orderBy('number').execute()).map((r) => r.number);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${SERIES}-000${n}`));
+    const perLearner = await db().selectFrom('certificates').select('registration_id').groupBy('registration_id').execute();
+    expect(perLearner).toHaveLength(6);
+  });
+
   it('mail is queued in the issuing, only for learners with an email, and renders with the link to the certificate', async () => {
     const t = await setup();
     const { eventId, learners } = await t.course([5, 5], {}, [
