@@ -92,6 +92,7 @@ describe('certificates in Chromium', () => {
     const learner = await browser!.newContext({ locale: 'vi-VN', viewport: { width: 390, height: 900 } });
     const phone = await learner.newPage();
     await phone.goto(manageUrl);
+    await phone.screenshot({ path: join(SHOTS, 'manage-certificate-390.png'), fullPage: true });
     await Promise.all([phone.waitForURL(/\/certificate$/), phone.getByRole('link', { name: 'Giấy chứng nhận' }).click()]);
     const sheet = phone.locator('article.certificate-sheet');
     await expect(sheet.locator('h1').textContent()).resolves.toContain('GIẤY CHỨNG NHẬN');

@@ -47,6 +47,7 @@ export async function sessionSpan(db: Db, eventId: string) {
 /**
  * Per confirmed registration of the event: present sessions, and whether the learner completed,
  * by the completion rule's SQL form (src/checkins/completion.ts). Excused marks are not attendance.
+ * Someone who asked for their data to be erased has no name left to print: they get none.
  */
 function completionOf(eventId: string) {
   const completed = hasCompletedSql(sql`coalesce(per.present, 0)`, sql`totals.sessions`, sql`e.completion_share`);
@@ -61,7 +62,7 @@ function completionOf(eventId: string) {
     join events e on e.id = r.event_id
     cross join totals
     left join per on per.registration_id = r.id
-    where r.event_id = ${eventId} and r.status = 'confirmed'`;
+    where r.event_id = ${eventId} and r.status = 'confirmed' and r.anonymised_at is null`;
 }
 
 /**
@@ -215,7 +216,7 @@ export async function eventsDueForAutomaticIssue(db: Db, now: Date, kinds: reado
         join lateral (
           select count(*) filter (where a.status = 'present')::int as present from attendance a where a.registration_id = r.id
         ) p on true
-        where r.event_id = e.id and r.status = 'confirmed' and ${completed}
+        where r.event_id = e.id and r.status = 'confirmed' and r.anonymised_at is null and ${completed}
           and not exists (select 1 from certificates x where x.registration_id = r.id)
       )
     order by e.id`.execute(db);

@@ -95,7 +95,7 @@ export function ManagePage(props: {
         {hint && <p>{hint}</p>}
         {props.certificateNumber && (
           <p class="certificate-link">
-            {rt(lang, 'certificateHint')} {props.certificateNumber}:{' '}
+            {rt(lang, 'certificateHint')} <strong>{props.certificateNumber}</strong>:{' '}
             <a class="button primary" href={`${base}/certificate`}>
               {rt(lang, 'certificate')}
             </a>
