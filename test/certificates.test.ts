@@ -357,6 +357,9 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const patched = await t.call('PATCH', `/api/v1/admin/events/${eventId}`, { token: t.organiser, body: { certificatesAutomatic: true } });
     expect(patched.status, patched.text).toBe(200);
     expect(patched.json.event.certificatesAutomatic).toBe(true);
+    const editor = await t.call('GET', `/admin/events/${eventId}/edit`, { token: t.organiser });
+    expect(editor.text).toContain('Tự động cấp giấy chứng nhận sau buổi cuối');
+    expect(editor.text).toMatch(/name="certificatesAutomatic" value="yes" checked/);
     const sent: MailMessage[] = [];
     t.clock.set(DURING_LAST);
     const early = testDispatcher(t, collector(sent));
