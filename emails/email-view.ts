@@ -21,6 +21,8 @@ export interface EmailView {
   message?: { subject: string; body: string } | null;
   /** The survey after training (feedback_request only): the button leads there. */
   feedbackUrl?: string | null;
+  /** A certificate of completion just issued: its number and the page to view and print it. */
+  certificate?: { number: string; url: string } | null;
 }
 
 export function subjectOf(view: EmailView): string {

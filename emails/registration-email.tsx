@@ -67,6 +67,19 @@ export function RegistrationEmail({ view }: { view: EmailView }) {
                       )}
                       {(booths || view.kind === 'booth_changed') && <Row style={HEADING}>{label(lang, 'booths')}</Row>}
                       {(booths || view.kind === 'booth_changed') && <Row>{booths ?? label(lang, 'noBooths')}</Row>}
+                      {view.certificate && (
+                        <Row>
+                          <div style={`${FONT}font-size:14px;color:#52606d;padding-bottom:8px;`}>
+                            {label(lang, 'certificate')} <strong>{view.certificate.number}</strong>
+                          </div>
+                          <a
+                            href={view.certificate.url}
+                            style="display:inline-block;background:#0b6e4f;color:#ffffff;text-decoration:none;font-family:Arial,Helvetica,sans-serif;font-size:16px;font-weight:bold;padding:12px 20px;border-radius:4px;"
+                          >
+                            {label(lang, 'certificateLink')}
+                          </a>
+                        </Row>
+                      )}
                       {view.ticket && (
                         <Row style={`${CELL}text-align:center;`}>
                           <img

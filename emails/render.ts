@@ -27,6 +27,9 @@ function renderText(view: EmailView): string {
   const booths = boothLine(view);
   if (booths) lines.push(`${label(lang, 'booths')}: ${booths}`, '');
   else if (view.kind === 'booth_changed') lines.push(label(lang, 'noBooths'), '');
+  if (view.certificate) {
+    lines.push(`${label(lang, 'certificate')}: ${view.certificate.number}`, `${label(lang, 'certificateLink')}:`, view.certificate.url, '');
+  }
   if (view.ticket) lines.push(`${label(lang, 'ticketCode')}: ${view.ticket.shortCode}`, '');
   if (view.invite) lines.push(label(lang, view.invite === 'REQUEST' ? 'inviteRequest' : 'inviteCancel'), '');
   if (view.feedbackUrl) lines.push(`${label(lang, 'feedback')}:`, view.feedbackUrl, '');

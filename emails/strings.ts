@@ -106,8 +106,8 @@ export const KIND_TEXT: Record<MailKind, { subject: Words; lead: Words }> = {
   certificate_issued: {
     subject: { vi: 'Giấy chứng nhận hoàn thành: {title}', en: 'Your certificate of completion: {title}' },
     lead: {
-      vi: 'Chúc mừng anh/chị đã hoàn thành khóa học. Giấy chứng nhận của anh/chị đã sẵn sàng; mở đường dẫn dưới đây để xem và in.',
-      en: 'Congratulations on completing the course. Your certificate is ready; open the link below to view and print it.',
+      vi: 'Chúc mừng anh/chị đã hoàn thành khóa học. Giấy chứng nhận hoàn thành của anh/chị đã được cấp; mở đường dẫn dưới đây để xem và in (khổ A4 nằm ngang). Mã QR trên giấy dẫn đến trang kiểm tra công khai.',
+      en: 'Congratulations on completing the course. Your certificate of completion has been issued; open the link below to view and print it (A4 landscape). The QR code on it leads to the public verification page.',
     },
   },
   event_message: {
@@ -150,6 +150,8 @@ const LABELS = {
   feedback: { vi: 'Trả lời khảo sát (2 phút)', en: 'Answer the survey (2 minutes)' },
   booths: { vi: 'Gian hàng', en: 'Booths' },
   noBooths: { vi: 'Hiện chưa có gian hàng nào được giao.', en: 'No booth is allocated at the moment.' },
+  certificate: { vi: 'Giấy chứng nhận số', en: 'Certificate number' },
+  certificateLink: { vi: 'Xem và in giấy chứng nhận', en: 'View and print your certificate' },
   footer: {
     vi: 'Email tự động của Khuyến công Events, vui lòng không trả lời.',
     en: 'An automatic email from Khuyến công Events; please do not reply.',

@@ -13,6 +13,8 @@ import { doorDevicesPages } from './auth/door-devices.routes.js';
 import { usersPages } from './auth/users-pages.routes.js';
 import { adminEventBoothsApi, adminRegistrationBoothsApi } from './booths/booths.routes.js';
 import { boothsPages } from './booths/booths-pages.routes.js';
+import { adminCertificatesApi, holderCertificateApi, publicCertificatesApi } from './certificates/certificates.routes.js';
+import { certificatePublicPages, certificatesPages } from './certificates/certificates-pages.routes.js';
 import { attendancePages } from './checkins/attendance-pages.routes.js';
 import { adminAttendanceApi, checkinsApi, eventCheckinApi } from './checkins/checkins.routes.js';
 import type { CheckinCtx } from './checkins/checkins.usecases.js';
@@ -175,8 +177,11 @@ export function createApp(given: AppDeps) {
   app.route('/api/v1/auth', authApi(deps));
   app.route('/api/v1/events', publicEventsApi(deps));
   app.route('/api/v1/events', publicRegistrationsApi(deps, regCtx));
+  app.route('/api/v1/manage', holderCertificateApi(deps));
   app.route('/api/v1/manage', manageApi(regCtx, deps.config));
   app.route('/api/v1/manage', manageFeedbackApi(deps));
+  app.route('/api/v1/certificates', publicCertificatesApi(deps));
+  app.route('/api/v1/admin/events', adminCertificatesApi(deps));
   app.route('/api/v1/events', eventCheckinApi(deps, checkinCtx));
   app.route('/api/v1/checkins', checkinsApi(deps, checkinCtx));
   app.route('/api/v1/admin/events', adminAttendanceApi(checkinCtx));
@@ -228,7 +233,9 @@ export function createApp(given: AppDeps) {
   app.route('/admin/events', registrationsPages(deps, regCtx));
   app.route('/admin/events', boothsPages(deps));
   app.route('/admin/events', messagesPages(deps));
+  app.route('/admin/events', certificatesPages(deps));
   app.route('/', scannerPage(deps));
+  app.route('/', certificatePublicPages(deps));
   app.route('/', registrationPages(deps, regCtx));
   app.route('/', pages(deps));
 

@@ -21,6 +21,7 @@ import * as facilityRegistry from './2026-12-04T06-00_facility_registry.js';
 import * as selectionRounds from './2026-12-04T06-10_selection_rounds.js';
 import * as walkIns from './2026-12-04T07-00_walk_ins.js';
 import * as beyondTheDoorMail from './2026-12-05T00-00_beyond_the_door_mail.js';
+import * as certificates from './2026-12-05T01-00_certificates.js';
 import * as eventMessages from './2026-12-05T02-00_event_messages.js';
 import * as feedback from './2026-12-05T03-00_feedback.js';
 
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T00-00_beyond_the_door_mail': beyondTheDoorMail,
   '2026-12-05T02-00_event_messages': eventMessages,
   '2026-12-05T03-00_feedback': feedback,
+  '2026-12-05T01-00_certificates': certificates,
 };

@@ -64,6 +64,8 @@ export const ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   'user.password_change': { vi: 'Tự đổi mật khẩu', en: 'Own password changed' },
   'user.deactivate': { vi: 'Khoá tài khoản', en: 'Account deactivated' },
   'user.reactivate': { vi: 'Mở khoá tài khoản', en: 'Account reactivated' },
+  'certificate.issue': { vi: 'Cấp giấy chứng nhận', en: 'Certificates issued' },
+  'certificate.revoke': { vi: 'Thu hồi giấy chứng nhận', en: 'Certificate revoked' },
 };
 
 export const ENTITY_LABELS: Record<string, { vi: string; en: string }> = {
@@ -94,6 +96,7 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   registrationClosesAt: { vi: 'Đóng đăng ký', en: 'Registration closes' },
   programmeId: { vi: 'Chương trình', en: 'Programme' },
   emailRequired: { vi: 'Bắt buộc email', en: 'Email required' },
+  certificatesAutomatic: { vi: 'Tự động cấp giấy chứng nhận', en: 'Certificates issued automatically' },
   questions: { vi: 'Câu hỏi thêm', en: 'Extra questions' },
   added: { vi: 'Thêm', en: 'Added' },
   edited: { vi: 'Sửa', en: 'Edited' },

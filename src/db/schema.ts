@@ -86,6 +86,8 @@ export interface EventTable {
   email_required: Generated<boolean>;
   /** A walk-in at the door may take a seat beyond capacity (the organiser's choice). */
   walk_ins_beyond_capacity: Generated<boolean>;
+  /** Certificates are issued by the dispatcher's loop once the last session has ended. */
+  certificates_auto: Generated<boolean>;
   published_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   created_by: string | null;
@@ -311,6 +313,9 @@ export interface Database {
 
   feedback: FeedbackTable;
   feedback_requests: FeedbackRequestTable;
+
+  certificate_series: CertificateSeriesTable;
+  certificates: CertificateTable;
 }
 
 export type Programme = Selectable<ProgrammeTable>;
@@ -504,3 +509,33 @@ export interface FeedbackRequestTable {
   registration_id: string;
   queued_at: Timestamp;
 }
+
+/** The last number handed out in a certificate series (a programme's code, or the fallback) and year. */
+export interface CertificateSeriesTable {
+  series: string;
+  year: number;
+  last_number: Generated<number>;
+}
+
+/** A certificate of completion, with what it said when issued; a revoked one is kept. */
+export interface CertificateTable {
+  id: Generated<string>;
+  number: string;
+  registration_id: string;
+  event_id: string;
+  full_name: string;
+  event_title: string;
+  event_title_en: string | null;
+  starts_on: DateOnly;
+  completed_on: DateOnly;
+  issuer: string;
+  issuer_en: string;
+  issued_at: Timestamp;
+  /** Null when issued automatically after the last session. */
+  issued_by_user_id: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by_user_id: string | null;
+  revoked_by_token_id: string | null;
+  revoke_reason: string | null;
+}
+export type Certificate = Selectable<CertificateTable>;

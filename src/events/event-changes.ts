@@ -19,6 +19,7 @@ const COLUMNS = {
   programmeId: 'programme_id',
   emailRequired: 'email_required',
   walkInsBeyondCapacity: 'walk_ins_beyond_capacity',
+  certificatesAutomatic: 'certificates_auto',
 } as const satisfies Partial<Record<keyof UpdateEventInput, keyof EventRow>>;
 
 /** Times as the API writes them (+07:00), so before and after compare and read alike. */

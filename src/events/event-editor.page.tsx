@@ -78,6 +78,7 @@ function registrationSpecs(lang: Lang): FieldSpec[] {
     { name: 'requiresApproval', label: es(lang, 'requiresApproval'), kind: 'checkbox' },
     { name: 'emailRequired', label: es(lang, 'emailRequired'), kind: 'checkbox' },
     { name: 'completionShare', label: es(lang, 'completionShare'), kind: 'number', hint: es(lang, 'completionHint') },
+    { name: 'certificatesAutomatic', label: es(lang, 'certificatesAutomatic'), kind: 'checkbox', hint: es(lang, 'certificatesHint') },
   ];
 }
 

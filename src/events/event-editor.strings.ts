@@ -59,6 +59,14 @@ const STRINGS = {
   emailRequired: { vi: 'Bắt buộc có email (để gửi vé)', en: 'Email required (for the ticket)' },
   completionShare: { vi: 'Tỷ lệ buổi phải dự để hoàn thành (%)', en: 'Share of sessions to attend to complete (%)' },
   completionHint: { vi: 'Từ 1 đến 100. Mặc định 80.', en: 'From 1 to 100. Default 80.' },
+  certificatesAutomatic: {
+    vi: 'Tự động cấp giấy chứng nhận sau buổi cuối',
+    en: 'Issue certificates automatically after the last session',
+  },
+  certificatesHint: {
+    vi: 'Chỉ với lớp đào tạo và hội thảo sản xuất sạch hơn; cấp cho học viên đã hoàn thành.',
+    en: 'Training classes and cleaner-production workshops only; issued to learners who completed.',
+  },
   questions: { vi: 'Câu hỏi thêm cho người đăng ký', en: 'Extra questions for registrants' },
   questionsHint: {
     vi: 'Câu hỏi đã có người trả lời: không đổi được loại, không bỏ được phương án đã có người chọn; muốn bỏ thì ẩn câu hỏi (câu trả lời vẫn được giữ).',
@@ -100,6 +108,7 @@ const STRINGS = {
   feedback: { vi: 'Ý kiến học viên', en: 'Participant feedback' },
   signInSheet: { vi: 'In danh sách ký nhận', en: 'Print sign-in sheet' },
   messages: { vi: 'Gửi thông báo', en: 'Messages' },
+  certificates: { vi: 'Giấy chứng nhận', en: 'Certificates' },
   publish: { vi: 'Công bố sự kiện', en: 'Publish' },
   publishHint: {
     vi: 'Sau khi công bố, sự kiện hiện trong danh sách công khai và nhận đăng ký theo thời hạn đã đặt.',

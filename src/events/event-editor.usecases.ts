@@ -123,6 +123,7 @@ export async function duplicateEvent(ctx: Ctx, actor: Actor, id: string, firstDa
       ...(source.registrationClosesAt && { registrationClosesAt: shift(source.registrationClosesAt) }),
       ...(source.programmeId && { programmeId: source.programmeId }),
       emailRequired: source.emailRequired,
+      certificatesAutomatic: source.certificatesAutomatic,
       sessions: sessions.map((s) => ({
         ...(s.title && { title: s.title }),
         ...(s.titleEn && { titleEn: s.titleEn }),

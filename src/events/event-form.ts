@@ -140,6 +140,7 @@ export function formBody(values: FormValues, mode: { create: true } | { create: 
     registrationClosesAt: v(values, 'registrationClosesAt') ? instant(v(values, 'registrationClosesAt')) : mode.create ? undefined : null,
     programmeId: optional('programmeId'),
     emailRequired: v(values, 'emailRequired') === 'yes',
+    certificatesAutomatic: v(values, 'certificatesAutomatic') === 'yes',
     sessions: sessions.body,
     questions: questions.body,
   };
@@ -196,6 +197,7 @@ export function valuesFromEvent(event: EventView, questions: EditorQuestion[]): 
     completionShare: String(Math.round(event.completionShare * 1000) / 10),
     programmeId: event.programmeId ?? '',
     emailRequired: event.emailRequired ? 'yes' : '',
+    certificatesAutomatic: event.certificatesAutomatic ? 'yes' : '',
   };
   for (const [i, s] of (event.sessions ?? []).entries()) {
     values[`sessions.${i}.id`] = s.id;

@@ -131,6 +131,11 @@ export function EventHomePage(props: { meta: PageMeta; view: EventHomeView; noti
               <a href={`${base}/feedback`}>{es(lang, 'feedback')}</a>
             </li>
           )}
+          {(event.kind === 'training_class' || event.kind === 'cp_workshop') && (
+            <li>
+              <a href={`${base}/certificates`}>{es(lang, 'certificates')}</a>
+            </li>
+          )}
         </ul>
       </nav>
       <div class="actions">

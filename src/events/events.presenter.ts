@@ -30,6 +30,7 @@ export function eventJson(e: EventView) {
     version: e.version,
     emailRequired: e.emailRequired,
     walkInsBeyondCapacity: e.walkInsBeyondCapacity,
+    certificatesAutomatic: e.certificatesAutomatic,
     ...(e.sessions && {
       sessions: e.sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.titleEn, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
     }),

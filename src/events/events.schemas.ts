@@ -91,6 +91,8 @@ const eventFields = {
   emailRequired: z.boolean().optional(),
   /** A walk-in at the door takes a seat beyond the capacity (true), or waits when the event is full (false). */
   walkInsBeyondCapacity: z.boolean().optional(),
+  /** Certificates of completion go out by themselves once the last session has ended (training kinds only). */
+  certificatesAutomatic: z.boolean().optional(),
 };
 
 function checkWindow(

@@ -49,6 +49,7 @@ export interface EventView {
   version: number;
   emailRequired: boolean;
   walkInsBeyondCapacity: boolean;
+  certificatesAutomatic: boolean;
   sessions?: { id: string; title: string | null; titleEn: string | null; startsAt: Date; endsAt: Date }[];
   questions?: { id: string; label: string; labelEn: string | null; type: repo.QuestionRow['type']; required: boolean; options: string[] }[];
 }
@@ -88,6 +89,7 @@ function toView(row: repo.EventRow, now: Date, sessions?: repo.SessionRow[], que
     version: row.version,
     emailRequired: row.email_required,
     walkInsBeyondCapacity: row.walk_ins_beyond_capacity,
+    certificatesAutomatic: row.certificates_auto,
     ...(sessions && {
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, titleEn: s.title_en, startsAt: s.starts_at, endsAt: s.ends_at })),
     }),
@@ -175,6 +177,7 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: CreateEventInpu
       programme_id: input.programmeId ?? null,
       email_required: input.emailRequired ?? true,
       walk_ins_beyond_capacity: input.walkInsBeyondCapacity ?? true,
+      certificates_auto: input.certificatesAutomatic ?? false,
       created_by: actor.kind === 'user' ? actor.userId : null,
     });
     await repo.replaceSessions(trx, id, input.sessions);
@@ -256,6 +259,7 @@ export async function updateEvent(ctx: Ctx, actor: Actor, id: string, input: Upd
     if (input.programmeId !== undefined) set.programme_id = input.programmeId;
     if (input.emailRequired !== undefined) set.email_required = input.emailRequired;
     if (input.walkInsBeyondCapacity !== undefined) set.walk_ins_beyond_capacity = input.walkInsBeyondCapacity;
+    if (input.certificatesAutomatic !== undefined) set.certificates_auto = input.certificatesAutomatic;
 
     let placeOrTimeChanged = false;
     if (input.venue !== undefined) {

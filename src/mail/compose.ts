@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type EmailView, renderEmail } from '../../emails/render.js';
+import { liveCertificateNumber } from '../certificates/certificates.usecases.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
@@ -40,6 +41,9 @@ export async function composeMessage(
   // An organiser's message: their text, filled in for this person; the event's details are not repeated.
   const message = row.message_id ? await messageForRecipient(deps.db, row.message_id, context, now) : null;
   if (row.kind === 'event_message' && !message) return { skip: 'Không còn thông báo / Message gone' };
+  // A certificate revoked before its mail went out is not announced.
+  const certificateNumber = row.kind === 'certificate_issued' ? await liveCertificateNumber(deps, reg.id) : null;
+  if (row.kind === 'certificate_issued' && !certificateNumber) return { skip: 'Giấy chứng nhận đã thu hồi / Certificate revoked' };
   const token = openManageToken(deps.keys.manageLink, reg.manage_token_sealed, reg.manage_token_hash);
   const invite = currentInvite(context, deps.config, now);
   const calendar = invite && carriesInvite(row.kind, invite.method) ? { method: invite.method, content: invite.ics } : null;
@@ -50,7 +54,8 @@ export async function composeMessage(
     row.kind !== 'cancelled' &&
     row.kind !== 'event_cancelled' &&
     row.kind !== 'event_message' &&
-    row.kind !== 'feedback_request';
+    row.kind !== 'feedback_request' &&
+    row.kind !== 'certificate_issued';
   const view: EmailView = {
     kind: row.kind,
     lang: reg.lang,
@@ -69,6 +74,15 @@ export async function composeMessage(
     booths: context.booths,
     message,
     feedbackUrl: token && row.kind === 'feedback_request' ? `${manageUrl(deps.config.PUBLIC_URL, token)}/feedback` : null,
+    // The holder's printable page through the manage link; without one, the public verification page.
+    certificate: certificateNumber
+      ? {
+          number: certificateNumber,
+          url: token
+            ? `${manageUrl(deps.config.PUBLIC_URL, token)}/certificate`
+            : `${deps.config.PUBLIC_URL}/verify/${encodeURIComponent(certificateNumber)}`,
+        }
+      : null,
   };
   const rendered = await renderEmail(view);
   const host = new URL(deps.config.PUBLIC_URL).hostname;

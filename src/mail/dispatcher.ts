@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { issueDueCertificates } from '../certificates/certificates.usecases.js';
 import type { Config } from '../config.js';
 import type { Database, MailOutboxRow } from '../db/schema.js';
 import type { SessionRow } from '../events/events.repository.js';
@@ -41,6 +42,8 @@ export interface DispatchRound {
   reminders: number;
   /** Survey invitations queued for events whose last session has ended. */
   feedbackRequests: number;
+  /** Certificates issued automatically after their event's last session. */
+  certificates: number;
 }
 
 export interface DrainLimits {
@@ -118,12 +121,30 @@ export function createDispatcher(opts: DispatcherOptions) {
   /** One pass: take back stuck rows, queue due reminders and survey invitations, claim a batch and send it. */
   async function runOnce(): Promise<DispatchRound> {
     const now = clock.now();
-    const round: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0, feedbackRequests: 0 };
+    const round: DispatchRound = {
+      claimed: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      released: 0,
+      reminders: 0,
+      feedbackRequests: 0,
+      certificates: 0,
+    };
     const staleBefore = new Date(now.getTime() - config.MAIL_INFLIGHT_TIMEOUT_SECONDS * 1000);
     round.released = await outbox.releaseStuck(db, now, staleBefore, config.MAIL_MAX_ATTEMPTS);
     if (now.getTime() - lastReminders >= reminderEveryMs) {
       round.reminders = await outbox.queueDueReminders(db, now, config.REMINDER_HOURS_BEFORE);
       round.feedbackRequests = await queueFeedbackRequests(db, now);
+      // On the same beat: certificates of events that issue them by themselves, once due. Their
+      // mail is queued in the issuing transaction, so the claim below sends it in this round.
+      try {
+        round.certificates = await issueDueCertificates({ db, clock });
+      } catch (err) {
+        // A failed issuing must not hold up the mail; it is tried again on the next beat.
+        log.error('automatic certificate issuing failed', { err, worker });
+      }
       lastReminders = now.getTime();
     }
     const claim = opts.unsafeNoLock ? outbox.claimDueWithoutLock : outbox.claimDue;
@@ -157,7 +178,17 @@ export function createDispatcher(opts: DispatcherOptions) {
    * scheduled handler calls it once a minute with limits that fit one invocation.
    */
   async function drain(limits: DrainLimits = {}): Promise<DispatchRound> {
-    const total: DispatchRound = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, released: 0, reminders: 0, feedbackRequests: 0 };
+    const total: DispatchRound = {
+      claimed: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      skipped: 0,
+      released: 0,
+      reminders: 0,
+      feedbackRequests: 0,
+      certificates: 0,
+    };
     for (;;) {
       const round = await runOnce();
       for (const key of Object.keys(total) as (keyof DispatchRound)[]) total[key] += round[key];

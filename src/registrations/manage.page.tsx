@@ -65,6 +65,8 @@ export function ManagePage(props: {
   view: ManageView;
   token: string;
   manageUrl: string;
+  /** Once a certificate of completion is issued: its number (the page is at `/manage/:token/certificate`). */
+  certificateNumber?: string | null;
   done?: Done | undefined;
   /** The survey after training, offered to someone who attended and has not answered. */
   feedbackHref?: string | undefined;
@@ -101,6 +103,14 @@ export function ManagePage(props: {
           {t(lang, 'status')}: <strong>{statusLabel(view.status, lang, view.waitlistPosition)}</strong>
         </p>
         {hint && <p>{hint}</p>}
+        {props.certificateNumber && (
+          <p class="certificate-link">
+            {rt(lang, 'certificateHint')} <strong>{props.certificateNumber}</strong>:{' '}
+            <a class="button primary" href={`${base}/certificate`}>
+              {rt(lang, 'certificate')}
+            </a>
+          </p>
+        )}
         {/* The ticket comes before the schedule: at the door it is what the phone must show. */}
         {view.ticket && <Ticket token={token} code={view.ticket.code} lang={lang} />}
         <div class="event-details">

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { liveCertificateNumber } from '../certificates/certificates.usecases.js';
 import { type EventView, getPublicEventOrThrow } from '../events/events.usecases.js';
 import { registrationRefusal } from '../events/registration-window.js';
 import { surveyOffered } from '../feedback/feedback.usecases.js';
@@ -110,7 +111,11 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     .get('/manage/:token', async (c) => {
       const token = manageTokenOrThrow(c);
       const view = await registrations.manageRegistration(ctx, token);
-      const [event, offered] = await Promise.all([getPublicEventOrThrow(deps, view.eventId), surveyOffered(deps, token)]);
+      const [event, offered, certificate] = await Promise.all([
+        getPublicEventOrThrow(deps, view.eventId),
+        surveyOffered(deps, token),
+        liveCertificateNumber(deps, view.id),
+      ]);
       const done = c.req.query('done');
       return c.html(
         <ManagePage
@@ -120,6 +125,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
           token={token}
           manageUrl={`${deps.config.PUBLIC_URL}/manage/${token}`}
           feedbackHref={offered ? `/manage/${token}/feedback` : undefined}
+          certificateNumber={certificate}
           done={done !== undefined && Object.hasOwn(DONE, done) ? (done as Done) : undefined}
         />,
       );

@@ -115,6 +115,11 @@ const STRINGS = {
   },
   qrAlt: { vi: 'Mã QR của vé', en: 'QR code of the ticket' },
   downloadTicket: { vi: 'Tải vé (ảnh PNG)', en: 'Download the ticket (PNG image)' },
+  certificate: { vi: 'Giấy chứng nhận', en: 'Certificate' },
+  certificateHint: {
+    vi: 'Anh/chị đã hoàn thành khóa học. Xem và in giấy chứng nhận số',
+    en: 'You completed the course. View and print certificate',
+  },
   keepLink: { vi: 'Lưu lại đường liên kết này', en: 'Keep this link' },
   keepLinkHint: {
     vi: 'Đây là đường liên kết riêng để xem vé, huỷ đăng ký hoặc xoá dữ liệu. Không chia sẻ cho người khác.',
