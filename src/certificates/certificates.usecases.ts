@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
 import type { Database, EventKind } from '../db/schema.js';
-import { findByManageTokenOrThrow } from '../registrations/registrations.usecases.js';
+import { findByManageTokenOrThrow } from '../registrations/manage.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { inZone } from '../shared/time.js';

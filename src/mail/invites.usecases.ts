@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { findByManageTokenOrThrow, type RegistrationCtx } from '../registrations/registrations.usecases.js';
+import { findByManageTokenOrThrow } from '../registrations/manage.usecases.js';
+import type { RegistrationCtx } from '../registrations/registrations.usecases.js';
 import { AppError } from '../shared/errors.js';
 import { currentInvite, loadMailContext } from './mail-content.js';
 

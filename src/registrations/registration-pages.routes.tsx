@@ -11,9 +11,11 @@ import { pageMeta } from '../pages/page-meta.js';
 import { t } from '../pages/strings.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 import { ConfirmPage, DONE, type Done, isActive, ManagePage } from './manage.page.js';
+import * as manage from './manage.usecases.js';
 import { manageTokenOrThrow } from './manage-token.js';
 import { resendManageLink } from './ownership.usecases.js';
 import { AlreadyRegisteredPage, allFields, LinkResentPage, RegisterPage, registrationFields } from './register.page.js';
+import * as decisions from './registration-decisions.usecases.js';
 import { fieldErrors, formValues, initialValues, toRegistrationBody } from './registration-form.js';
 import { registrationSchema, resendLinkSchema } from './registrations.schemas.js';
 import { rt } from './registrations.strings.js';
@@ -56,7 +58,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
 
   const confirmStep = (action: 'cancel' | 'erase') => async (c: Context<AppEnv>) => {
     const token = manageTokenOrThrow(c);
-    const view = await registrations.manageRegistration(ctx, token);
+    const view = await manage.manageRegistration(ctx, token);
     const nothingToDo = action === 'cancel' ? !isActive(view.status) : view.anonymised;
     if (nothingToDo) return c.redirect(`/manage/${token}`, 303);
     const event = await getPublicEventOrThrow(deps, view.eventId);
@@ -110,7 +112,7 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
     })
     .get('/manage/:token', async (c) => {
       const token = manageTokenOrThrow(c);
-      const view = await registrations.manageRegistration(ctx, token);
+      const view = await manage.manageRegistration(ctx, token);
       const [event, offered, certificate] = await Promise.all([
         getPublicEventOrThrow(deps, view.eventId),
         surveyOffered(deps, token),
@@ -131,8 +133,8 @@ export function registrationPages(deps: AppDeps, ctx: RegistrationCtx) {
       );
     })
     .get('/manage/:token/cancel', confirmStep('cancel'))
-    .post('/manage/:token/cancel', holderAction(registrations.cancelByHolder, 'cancelled'))
-    .post('/manage/:token/withdraw-news-consent', holderAction(registrations.withdrawNews, 'news-withdrawn'))
+    .post('/manage/:token/cancel', holderAction(decisions.cancelByHolder, 'cancelled'))
+    .post('/manage/:token/withdraw-news-consent', holderAction(manage.withdrawNews, 'news-withdrawn'))
     .get('/manage/:token/erase', confirmStep('erase'))
-    .post('/manage/:token/erase', holderAction(registrations.erasePersonalData, 'erased'));
+    .post('/manage/:token/erase', holderAction(manage.erasePersonalData, 'erased'));
 }

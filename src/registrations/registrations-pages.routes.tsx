@@ -8,11 +8,12 @@ import { title } from '../pages/catalogue.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 import { findHolderForStaff, reissueByStaff } from './ownership.usecases.js';
+import { decideByStaff, findForStaff, listForStaff } from './registration-decisions.usecases.js';
 import { fieldErrors, formValues } from './registration-form.js';
 import { ConfirmDecisionPage, RegistrationsPage } from './registrations.page.js';
 import { type HolderView, reissuedJson } from './registrations.presenter.js';
 import { holderSchema } from './registrations.schemas.js';
-import { decideByStaff, findForStaff, listForStaff, type RegistrationCtx } from './registrations.usecases.js';
+import type { RegistrationCtx } from './registrations.usecases.js';
 import { holderFields, ReissuedPage, ReissueFormPage } from './reissue.page.js';
 import { displayVnPhone } from './vn-fields.js';
 

@@ -1,10 +1,11 @@
 import type { RegistrationStatus } from '../db/schema.js';
 import { toIsoInZone } from '../shared/time.js';
+import type { findByManageTokenOrThrow } from './manage.usecases.js';
 import type { findHolder } from './ownership.repository.js';
 import type { Reissued } from './ownership.usecases.js';
 import type { findRegistrationForStaff, listRegistrations } from './registrations.repository.js';
 import { rt } from './registrations.strings.js';
-import type { findByManageTokenOrThrow, RegistrationOutcome } from './registrations.usecases.js';
+import type { RegistrationOutcome } from './registrations.usecases.js';
 
 /** Statuses that hold a ticket: the QR code and the short code work at the door. */
 const HOLDS_TICKET = new Set<RegistrationStatus>(['confirmed', 'pending']);

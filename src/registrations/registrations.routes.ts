@@ -10,8 +10,10 @@ import { currentInviteOrThrow } from '../mail/invites.usecases.js';
 import { AppError, validationError } from '../shared/errors.js';
 import { XLSX_TYPE } from '../shared/xlsx.js';
 import { ticketCardPng, ticketCardSvg } from '../tickets/ticket-card.js';
+import * as manage from './manage.usecases.js';
 import { manageTokenOrThrow } from './manage-token.js';
 import { reissueByStaff, resendManageLink } from './ownership.usecases.js';
+import * as decisions from './registration-decisions.usecases.js';
 import { manageJson, registrationJson, reissuedJson, resendJson, staffRegistrationJson } from './registrations.presenter.js';
 import { adminListQuery, holderSchema, registrationSchema, resendLinkSchema } from './registrations.schemas.js';
 import type { RegistrationCtx, RegistrationOutcome } from './registrations.usecases.js';
@@ -77,23 +79,23 @@ export function publicRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) {
 
 /** /api/v1/manage/:token — the holder of the link. */
 export function manageApi(ctx: RegistrationCtx, config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>) {
-  const view = async (token: string) => manageJson(await registrations.manageRegistration(ctx, token));
+  const view = async (token: string) => manageJson(await manage.manageRegistration(ctx, token));
   return (
     new Hono<AppEnv>()
       .get('/:token', async (c) => c.json(await view(manageTokenOrThrow(c))))
       .post('/:token/cancel', async (c) => {
         const token = manageTokenOrThrow(c);
-        await registrations.cancelByHolder(ctx, token);
+        await decisions.cancelByHolder(ctx, token);
         return c.json(await view(token));
       })
       .post('/:token/withdraw-news-consent', async (c) => {
         const token = manageTokenOrThrow(c);
-        await registrations.withdrawNews(ctx, token);
+        await manage.withdrawNews(ctx, token);
         return c.json(await view(token));
       })
       .post('/:token/erase', async (c) => {
         const token = manageTokenOrThrow(c);
-        await registrations.erasePersonalData(ctx, token);
+        await manage.erasePersonalData(ctx, token);
         return c.json(await view(token));
       })
       // The ticket as a card people can read (event, dates, venue, name, code, QR); the PNG's text is plain capitals.
@@ -117,8 +119,8 @@ export function manageApi(ctx: RegistrationCtx, config: Pick<Config, 'PUBLIC_URL
 
 /** Staff: registration lists and decisions. */
 export function adminRegistrationsApi(ctx: RegistrationCtx, publicUrl: string) {
-  const decide = async (c: Context<StaffEnv>, id: string, action: registrations.StaffDecision) => {
-    const change = await registrations.decideByStaff(ctx, c.get('actor'), id, action, null, c.get('requestId'));
+  const decide = async (c: Context<StaffEnv>, id: string, action: decisions.StaffDecision) => {
+    const change = await decisions.decideByStaff(ctx, c.get('actor'), id, action, null, c.get('requestId'));
     if (change.result === 'invalid_transition') throw new AppError('registration.invalid_transition', undefined, { status: change.status });
     return c.json({ registration: { id: change.id, eventId: change.eventId, status: change.status }, promoted: change.promoted });
   };
@@ -143,7 +145,7 @@ export function adminEventRegistrationsApi(deps: AppDeps, ctx: RegistrationCtx) 
       const { id } = c.req.valid('param');
       const event = await getEventForStaffOrThrow(deps, c.get('actor'), id);
       const { status, q, format } = c.req.valid('query');
-      const views = await registrations.listForStaff(ctx, id, { status, q });
+      const views = await decisions.listForStaff(ctx, id, { status, q });
       if (format === 'csv') {
         return c.body(registrationsCsv(views, event), 200, {
           'content-type': 'text/csv; charset=utf-8',

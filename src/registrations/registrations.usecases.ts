@@ -1,37 +1,23 @@
 import type { Kysely, Transaction } from 'kysely';
-import { latestAudit, recordAudit } from '../audit/audit.repository.js';
-import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
-import { boothUnits, holdUnits, releaseAllocationsOf, releaseUnits } from '../booths/booth-units.repository.js';
-import { boothsOfRegistration } from '../booths/booths.usecases.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Actor } from '../auth/actor.js';
+import { holdUnits } from '../booths/booth-units.repository.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Database, MailKind, NewRegistration, RegistrationStatus } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { registrationRefusal } from '../events/registration-window.js';
-import { forgetComment } from '../feedback/feedback.usecases.js';
-import { forgetRecipient } from '../mail/mailbox.repository.js';
 import { sealManageToken } from '../mail/manage-link.js';
-import { queueForRegistrations } from '../mail/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
 import { type AppKeys, personKey } from '../shared/keys.js';
 import { isSealed, openText, sealText } from '../shared/seal.js';
-import { foldForSearch } from '../shared/text.js';
 import { inZone } from '../shared/time.js';
 import { hashToken, randomToken } from '../shared/tokens.js';
-import { newShortCode, newTicketId, signTicket } from '../tickets/ticket-token.js';
+import { newShortCode, newTicketId } from '../tickets/ticket-token.js';
 import { facilityRecord } from './facility-record.js';
-import {
-  type DecisionSubjectView,
-  decisionSubjectView,
-  type ManageView,
-  manageView,
-  type StaffRegistrationView,
-  staffRegistrationView,
-} from './registrations.presenter.js';
 import * as repo from './registrations.repository.js';
 import { CONSENT_VERSION, type RegistrationInput } from './registrations.schemas.js';
 import type { SeatBatcher } from './seat-batches.js';
-import { normalizeName } from './vn-fields.js';
 
 export interface RegistrationCtx {
   db: Kysely<Database>;
@@ -453,199 +439,4 @@ function openAnswer(ctx: Pick<RegistrationCtx, 'keys'>, scope: string, key: stri
   // Only another SECRET_KEY gets here; it would also have made every ticket unreadable.
   if (body === null) throw new Error('A stored Idempotency-Key answer cannot be opened with this SECRET_KEY');
   return body;
-}
-
-/** A status change done (or already done), or refused because the registration's status does not allow it. */
-export type StatusChange =
-  | { result: 'changed'; id: string; eventId: string; status: RegistrationStatus; promoted: string[] }
-  | { result: 'invalid_transition'; status: RegistrationStatus };
-
-/** Moves a registration to `to` and, if that freed a seat, fills it from the waitlist. */
-async function changeStatus(
-  ctx: RegistrationCtx,
-  where: { id: string } | { manageHash: string },
-  to: 'cancelled' | 'rejected' | 'approved',
-  allowedFrom: RegistrationStatus[],
-  staff?: { actor: Actor; requestId?: string | undefined },
-): Promise<StatusChange> {
-  const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const reg = await repo.lockRegistration(trx, where);
-    if (!reg) throw new AppError('registration.not_found');
-    const target: RegistrationStatus = to === 'approved' ? 'confirmed' : to;
-    if (reg.status === target) return { result: 'changed', id: reg.id, eventId: reg.event_id, status: reg.status, promoted: [] };
-    if (!allowedFrom.includes(reg.status)) return { result: 'invalid_transition', status: reg.status };
-    let status: RegistrationStatus = target;
-    let promoted: string[] = [];
-    const units = boothUnits(reg);
-    if (units !== null) {
-      // A fair's request holds its booth units from the start: approval takes nothing more;
-      // leaving gives them back, with any booths allocated, and moves the line up.
-      await repo.setStatus(trx, reg.id, status, now);
-      if (to !== 'approved') {
-        await releaseAllocationsOf(trx, reg.id, now);
-        if (reg.status !== 'waitlisted') {
-          await releaseUnits(trx, reg.event_id, units);
-          promoted = await repo.promoteWaitlist(trx, reg.event_id, now);
-        }
-      }
-    } else if (to === 'approved') {
-      // Approval takes a seat if one is free; otherwise the approved request waits in line.
-      status = (await repo.takeSeat(trx, reg.event_id)) ? 'confirmed' : 'waitlisted';
-      await repo.setStatus(trx, reg.id, status, now);
-    } else {
-      await repo.setStatus(trx, reg.id, status, now);
-      if (reg.status === 'confirmed') {
-        await repo.releaseSeat(trx, reg.event_id);
-        promoted = await repo.promoteWaitlist(trx, reg.event_id, now);
-      }
-    }
-    const mail: MailKind = to === 'approved' ? (status === 'confirmed' ? 'approved' : 'waitlisted') : to;
-    await queueForRegistrations(trx, [reg.id], mail, now);
-    if (staff) {
-      const action = to === 'approved' ? 'approve' : to === 'rejected' ? 'reject' : 'cancel';
-      await recordAudit(trx, {
-        actor: staff.actor,
-        action: `registration.${action}`,
-        entity: 'registration',
-        entityId: reg.id,
-        data: { before: reg.status, after: status, promoted },
-        requestId: staff.requestId,
-      });
-    }
-    return { result: 'changed', id: reg.id, eventId: reg.event_id, status, promoted };
-  });
-}
-
-/** The holder cancels; cancelling twice changes nothing. */
-export async function cancelByHolder(ctx: RegistrationCtx, manageToken: string): Promise<void> {
-  const change = await changeStatus(ctx, { manageHash: hashToken(manageToken) }, 'cancelled', ['confirmed', 'waitlisted', 'pending']);
-  // Every live status may be cancelled and a cancelled one is left as it is: only a refused one gets here.
-  if (change.result === 'invalid_transition') throw new AppError('registration.invalid_transition', undefined, { status: change.status });
-}
-
-export type StaffDecision = 'approve' | 'reject' | 'cancel';
-const DECISIONS: Record<StaffDecision, { to: 'approved' | 'rejected' | 'cancelled'; from: RegistrationStatus[] }> = {
-  approve: { to: 'approved', from: ['pending'] },
-  reject: { to: 'rejected', from: ['pending', 'waitlisted'] },
-  cancel: { to: 'cancelled', from: ['confirmed', 'waitlisted', 'pending'] },
-};
-
-/** The decisions an organiser may take on a registration in this status (the page offers these). */
-export function decisionsFor(status: RegistrationStatus): StaffDecision[] {
-  return (Object.keys(DECISIONS) as StaffDecision[]).filter((d) => DECISIONS[d].from.includes(status));
-}
-
-/**
- * An organiser approves, rejects or cancels a registration of an event they may manage; the
- * change, its emails and its audit row commit together. `eventId` null: the registration's own.
- */
-export async function decideByStaff(
-  ctx: RegistrationCtx,
-  actor: Actor,
-  id: string,
-  decision: StaffDecision,
-  eventId: string | null,
-  requestId?: string,
-): Promise<StatusChange> {
-  if (!hasRole(actor, 'organiser')) throw new AppError('auth.forbidden');
-  const reg = await repo.findRegistrationForStaff(ctx.db, id);
-  if (!reg || (eventId !== null && reg.event_id !== eventId)) throw new AppError('registration.not_found');
-  if (!canAccessEvent(actor, reg.event_id)) throw new AppError('auth.forbidden');
-  const { to, from } = DECISIONS[decision];
-  return changeStatus(ctx, { id }, to, from, { actor, requestId });
-}
-
-/**
- * One registration of this event, for the page that reports a decision on it, with the last
- * staff decision recorded for it (so the page says only what did happen); null if not this event's.
- */
-export async function findForStaff(ctx: Pick<RegistrationCtx, 'db'>, eventId: string, id: string): Promise<DecisionSubjectView | null> {
-  const reg = await repo.findRegistrationForStaff(ctx.db, id);
-  if (!reg || reg.event_id !== eventId) return null;
-  const last = await latestAudit(ctx.db, 'registration', id, 'registration.');
-  if (!last) return decisionSubjectView(reg, null);
-  // Who the decision moved up from the waiting list, by name, for the page to say so.
-  const promotedIds = ((last.data as { promoted?: string[] } | null)?.promoted ?? []).slice(0, 20);
-  const promoted = (await Promise.all(promotedIds.map((p) => repo.findRegistrationForStaff(ctx.db, p)))).flatMap((r) =>
-    r ? [r.full_name] : [],
-  );
-  return decisionSubjectView(reg, { action: last.action, promoted });
-}
-
-/** An event's registrations for its organisers, filtered by status and a search that forgives missing accents. */
-export async function listForStaff(
-  ctx: Pick<RegistrationCtx, 'db'>,
-  eventId: string,
-  filter: { status?: RegistrationStatus | undefined; q?: string | undefined },
-): Promise<StaffRegistrationView[]> {
-  return (await repo.listRegistrations(ctx.db, eventId, filter)).map(staffRegistrationView);
-}
-
-/** The registration a manage link holds, as its holder sees it; 404 for a link that names none. */
-export async function findByManageTokenOrThrow(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string) {
-  // Lookup by the token's hash: an index probe on a hash reveals nothing through timing.
-  const reg = await repo.findByManageHash(ctx.db, hashToken(manageToken));
-  if (!reg) throw new AppError('registration.not_found');
-  const position = reg.status === 'waitlisted' ? await repo.waitlistPosition(ctx.db, reg.event_id, reg.seq) : null;
-  const booths = reg.booth_request ? await boothsOfRegistration(ctx, reg.id) : [];
-  return { ...reg, waitlistPosition: position, booths };
-}
-
-/** The manage link's registration as a view for its page and its API. */
-export async function manageRegistration(ctx: Pick<RegistrationCtx, 'db'>, manageToken: string): Promise<ManageView> {
-  return manageView(await findByManageTokenOrThrow(ctx, manageToken));
-}
-
-/** The QR content of a registration that holds a ticket (confirmed or pending). */
-export async function ticketTokenFor(ctx: Pick<RegistrationCtx, 'db' | 'keys'>, manageToken: string): Promise<string> {
-  const reg = await manageRegistration(ctx, manageToken);
-  if (!reg.ticket) throw new AppError('registration.not_found');
-  return signTicket(ctx.keys.tickets, reg.ticketId);
-}
-
-/** The holder withdraws consent to news: the registration stands. */
-export async function withdrawNews(ctx: RegistrationCtx, manageToken: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    const reg = await repo.lockRegistration(trx, { manageHash: hashToken(manageToken) });
-    if (!reg) throw new AppError('registration.not_found');
-    await repo.withdrawNewsConsent(trx, reg.id, ctx.clock.now());
-  });
-}
-
-/**
- * The holder asks for their personal data to be deleted: before the event a live
- * registration is cancelled (its seat goes to the waitlist); then the person is erased.
- * Counts stay right: the row, its status and its attendance remain, anonymous.
- */
-export async function erasePersonalData(ctx: RegistrationCtx, manageToken: string): Promise<void> {
-  const hash = hashToken(manageToken);
-  const reg = await repo.findByManageHash(ctx.db, hash);
-  if (!reg) throw new AppError('registration.not_found');
-  // Before the event, erasing gives the seat back. After it, the registration stays as it was
-  // (anonymous): the programme still counts the learner who attended.
-  const event = await events.findEvent(ctx.db, reg.event_id);
-  const ended = event?.ends_at ? new Date(event.ends_at) <= ctx.clock.now() : false;
-  if (repo.ACTIVE.includes(reg.status) && !ended) await cancelByHolder(ctx, manageToken);
-  await ctx.db.transaction().execute(async (trx) => {
-    const locked = await repo.lockRegistration(trx, { manageHash: hash });
-    if (locked && !locked.anonymised_at) {
-      await repo.anonymise(trx, locked.id, ctx.clock.now());
-      await forgetRecipient(trx, locked.id);
-      await forgetComment(trx, locked.id);
-      if (locked.facility_id) await forgetRepresentative(trx, locked.facility_id, locked.full_name, ctx.clock.now());
-    }
-  });
-}
-
-/**
- * The facility registry keeps the representative a registrant gave; when that is the person
- * erasing their data (the same name, accents and case aside: the registry keeps whatever was
- * typed last), it goes too, with the address.
- */
-async function forgetRepresentative(trx: Transaction<Database>, facilityId: string, fullName: string, now: Date): Promise<void> {
-  const facility = await repo.lockFacility(trx, facilityId);
-  if (!facility?.representative) return;
-  const same = (name: string) => foldForSearch(normalizeName(name));
-  if (same(facility.representative) === same(fullName)) await repo.clearFacilityRepresentative(trx, facilityId, now);
 }

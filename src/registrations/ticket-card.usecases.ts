@@ -5,8 +5,9 @@ import type { Lang } from '../shared/time.js';
 import type { TicketCardText } from '../tickets/ticket-card.js';
 import { signTicket } from '../tickets/ticket-token.js';
 import * as importRepo from './import.repository.js';
+import { manageRegistration } from './manage.usecases.js';
 import { spacedCode } from './registrations.presenter.js';
-import { manageRegistration, type RegistrationCtx } from './registrations.usecases.js';
+import type { RegistrationCtx } from './registrations.usecases.js';
 import { ticketCardText } from './ticket-card.presenter.js';
 
 /** The ticket card of the registration a manage link holds: its QR content and its words. */
