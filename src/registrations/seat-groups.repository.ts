@@ -98,9 +98,14 @@ export function manyWithSeatsStatement(eventId: string, items: { row: SeatRow; m
       select id, capacity, confirmed_count, version from events ${options.racy ? sql`, pg_sleep(0.2)` : sql``}
       where id = ${eventId}::uuid ${options.racy ? sql`` : sql`for no key update`}
     ), granted as (
-      select seat.id, least((select count(*) from input), greatest(seat.capacity - seat.confirmed_count, 0))::int as n from seat
+      select seat.id, seat.confirmed_count as before,
+        least((select count(*) from input), greatest(seat.capacity - seat.confirmed_count, 0))::int as n
+      from seat
     ), taken as (
-      update events e set confirmed_count = e.confirmed_count + g.n from granted g where e.id = g.id and g.n > 0 returning e.id
+      -- The count as read under the lock, plus the seats granted: with the lock, the same as
+      -- adding to the row's current count; without it (the control), two groups that read the
+      -- same count each write their own sum, and the seats the first granted are given again.
+      update events e set confirmed_count = g.before + g.n from granted g where e.id = g.id and g.n > 0 returning e.id
     ), r as (
       insert into registrations (${columns}, status, confirmed_at)
       select ${values}, case when i.ord <= g.n then 'confirmed' else 'waitlisted' end, case when i.ord <= g.n then i.created_at end
