@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -106,6 +106,11 @@ describe('certificates in Chromium', () => {
       // Nothing runs off the side of the screen.
       expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
+    // The same certificate as a file: the "Tải PDF" link downloads it.
+    const [file] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Tải PDF' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^giay-chung-nhan-[A-Za-z0-9-]+\.pdf$/);
+    await file.saveAs(join(SHOTS, 'certificate.pdf'));
+    expect(readFileSync(join(SHOTS, 'certificate.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Printed: one A4 landscape page (297 × 210 mm at 96 dpi is 1123 × 794 px), without the site's header.
     await phone.emulateMedia({ media: 'print' });
     await phone.setViewportSize({ width: 1123, height: 794 });

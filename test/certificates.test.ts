@@ -7,6 +7,7 @@ import { buildTestApp, makeToken, ORIGIN, registrationPayload } from './support/
 import { describeEachEngine } from './support/db.js';
 import { factories } from './support/factories.js';
 import { testDispatcher } from './support/mail.js';
+import { pdfText } from './support/pdf-text.js';
 
 /** Five mornings, Monday 17 to Friday 21 November 2025, 08:00–11:30 in Hanoi. */
 const FIVE = [17, 18, 19, 20, 21].map((d) => ({ startsAt: `2025-11-${d}T08:00:00+07:00`, endsAt: `2025-11-${d}T11:30:00+07:00` }));
@@ -50,7 +51,12 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const held = (token: string) => t.call('GET', `/api/v1/manage/${token}/certificate`);
     const mails = (kind: MailKind = 'certificate_issued') =>
       db().selectFrom('mail_outbox').select(['registration_id', 'kind']).where('kind', '=', kind).orderBy('id').execute();
-    return { ...t, programme, organiser, make, course, issue, held, mails };
+    /** A PDF download, its bytes as they came (call() reads bodies as text). */
+    const download = async (path: string, token?: string) => {
+      const res = await t.app.request(`${ORIGIN}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+    };
+    return { ...t, programme, organiser, make, course, issue, held, mails, download };
   }
 
   it('a learner at 4 of 5 sessions gets a certificate, one at 3 of 5 has not completed (share 80%)', async () => {
@@ -99,6 +105,58 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(page.text).toContain(`${SERIES}-0001`);
     expect(page.text).toContain('data:image/svg+xml;base64,');
     expect((await call('GET', `/manage/${binh.token}/certificate`)).status).toBe(409);
+  });
+
+  it('the certificate downloads as a one-page PDF whose text is the Vietnamese name, class and number, for the holder and the organiser', async () => {
+    const { course, issue, clock, call, organiser, download } = await setup();
+    const { eventId, learners } = await course([5, 3]);
+    const [hoa, binh] = learners as [{ id: string; token: string }, { id: string; token: string }];
+    clock.set(AFTER_LAST);
+    await issue(eventId);
+    const cert = await db().selectFrom('certificates').select(['id', 'number']).executeTakeFirstOrThrow();
+
+    const page = await call('GET', `/manage/${hoa.token}/certificate`);
+    expect(page.text).toContain(`href="/manage/${hoa.token}/certificate.pdf"`);
+    expect(page.text).toContain('Tải PDF');
+    const mine = await download(`/manage/${hoa.token}/certificate.pdf`);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('application/pdf');
+    expect(mine.headers.get('content-disposition')).toBe(`attachment; filename="giay-chung-nhan-${cert.number}.pdf"`);
+    expect(mine.headers.get('cache-control')).toContain('no-store');
+    expect(Buffer.from(mine.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(mine.bytes)
+        .toString('latin1')
+        .match(/\/Type \/Page\b/g),
+    ).toHaveLength(1);
+    // The text as a reader copies it out: Vietnamese with its diacritics, English beneath, the number and where to verify it.
+    const lines = pdfText(mine.bytes);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'GIẤY CHỨNG NHẬN',
+        'CERTIFICATE OF COMPLETION',
+        'Nguyễn Thị Hoa',
+        cert.number,
+        `http://localhost:3000/verify/${cert.number}`,
+        'Thời gian (Held): 17/11/2025 – 21/11/2025',
+      ]),
+    );
+    expect(lines.join('\n')).not.toContain('\uFFFD');
+
+    const staff = await download(`/admin/events/${eventId}/certificates/${cert.id}/certificate.pdf`, organiser);
+    expect(staff.status).toBe(200);
+    expect(pdfText(staff.bytes)).toEqual(expect.arrayContaining(['Nguyễn Thị Hoa', cert.number]));
+    const sheet = await call('GET', `/admin/events/${eventId}/certificates/${cert.id}`, { token: organiser });
+    expect(sheet.text).toContain(`href="/admin/events/${eventId}/certificates/${cert.id}/certificate.pdf"`);
+
+    // No certificate, no PDF; an organiser of another event, a bad id or a bad token get a 4xx.
+    const none = await download(`/manage/${binh.token}/certificate.pdf`);
+    expect(none.status).toBe(409);
+    expect(none.headers.get('content-type')).not.toContain('pdf');
+    const elsewhere = await makeToken(db(), 'organiser', [(await course([5])).eventId]);
+    expect((await download(`/admin/events/${eventId}/certificates/${cert.id}/certificate.pdf`, elsewhere)).status).toBe(403);
+    expect((await call('GET', `/admin/events/${eventId}/certificates/not-a-uuid/certificate.pdf`, { token: organiser })).status).toBe(404);
+    expect((await call('GET', '/manage/short/certificate.pdf')).status).toBe(404);
   });
 
   it('issuing again issues nothing new, and before the last session ends it is refused', async () => {

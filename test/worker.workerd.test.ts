@@ -8,6 +8,7 @@ import { deriveKeys } from '../src/shared/keys.js';
 import { verifyTicket } from '../src/tickets/ticket-token.js';
 import { parseInvite, qrTextOfPng } from './support/mail.js';
 import { type MailProvider, mailProvider, readPostmarkMessage } from './support/mail-provider.js';
+import { pdfText } from './support/pdf-text.js';
 import { assertPostgresReachable, createThrowawayDatabase } from './support/postgres.js';
 import { runNode } from './support/processes.js';
 import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.js';
@@ -160,6 +161,32 @@ describe('the Worker in local workerd (wrangler dev)', () => {
     const ics = await call('GET', `${manage(first.json.registration)}/invite.ics`);
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     expect(parseInvite(ics.text)).toMatchObject({ method: 'REQUEST' });
+
+    // The certificate as a PDF, drawn by jsPDF with the embedded Vietnamese font inside workerd. The row is
+    // written straight in: issuing needs a finished class, which this event is not.
+    await db()
+      .insertInto('certificates')
+      .values({
+        number: 'WORKERD-2026-0001',
+        registration_id: first.json.registration.id,
+        event_id: eventId,
+        full_name: 'Nguyễn Thị Hoa',
+        event_title: 'Lớp bồi dưỡng kỹ năng quản trị',
+        event_title_en: 'Management skills',
+        starts_on: '2026-12-14',
+        completed_on: '2026-12-18',
+        issuer: 'Trung tâm Khuyến công',
+        issuer_en: 'Industrial Promotion Centre',
+        issued_at: new Date(),
+      })
+      .execute();
+    const holderPage = `/manage/${new URL(first.json.registration.manageUrl).pathname.split('/').pop()}/certificate`;
+    const certificatePdf = await call('GET', `${holderPage}.pdf`);
+    expect(certificatePdf.status, certificatePdf.text).toBe(200);
+    expect(certificatePdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdfText(certificatePdf.bytes)).toEqual(
+      expect.arrayContaining(['GIẤY CHỨNG NHẬN', 'Nguyễn Thị Hoa', 'Lớp bồi dưỡng kỹ năng quản trị', 'WORKERD-2026-0001']),
+    );
 
     // The door: a scanner token for this event, a scan by QR, the same ticket again, an offline batch.
     const issued = await call('POST', '/api/v1/auth/tokens', {

@@ -36,6 +36,7 @@ export function CertificatePage(props: {
   verifyUrl: string;
   qrSvgDataUri: string;
   backHref: string;
+  pdfHref: string;
 }) {
   const { meta, certificate: c, verifyUrl } = props;
   const lang: Lang = meta.lang;
@@ -44,6 +45,9 @@ export function CertificatePage(props: {
     <Layout {...meta}>
       <div class="certificate-tools no-print">
         <a href={props.backHref}>{cs(lang, 'back')}</a>
+        <a class="certificate-pdf" href={props.pdfHref} download>
+          {cs(lang, 'downloadPdf')}
+        </a>
         <p class="hint">{cs(lang, 'printHint')}</p>
       </div>
       <article class={`certificate-sheet${c.revoked ? ' is-revoked' : ''}`} aria-label={cs(lang, 'heading')}>

@@ -10,6 +10,7 @@ import { manageTokenOrThrow } from '../registrations/manage-token.js';
 import { AppError } from '../shared/errors.js';
 import { ticketSvg } from '../tickets/qr.js';
 import { CertificatePage } from './certificate.page.js';
+import { certificatePdf, pdfFileName } from './certificate.pdf.js';
 import { type CertificatesDone, CertificatesPage } from './certificates.page.js';
 import { type CertificateView, verifyUrl } from './certificates.presenter.js';
 import { revokeSchema } from './certificates.schemas.js';
@@ -43,14 +44,40 @@ async function qrDataUri(url: string): Promise<string> {
   return `data:image/svg+xml;base64,${Buffer.from(await ticketSvg(url)).toString('base64')}`;
 }
 
-async function sheet<E extends AppEnv>(c: Context<E>, deps: AppDeps, certificate: CertificateView, backHref: string) {
+async function sheet<E extends AppEnv>(c: Context<E>, deps: AppDeps, certificate: CertificateView, links: { back: string; pdf: string }) {
   const url = verifyUrl(deps.config.PUBLIC_URL, certificate.number);
   const meta = pageMeta(c, `${cs(c.get('lang'), 'heading')} ${certificate.number}`, { noindex: true });
   return c.html(
-    <CertificatePage meta={meta} certificate={certificate} verifyUrl={url} qrSvgDataUri={await qrDataUri(url)} backHref={backHref} />,
+    <CertificatePage
+      meta={meta}
+      certificate={certificate}
+      verifyUrl={url}
+      qrSvgDataUri={await qrDataUri(url)}
+      backHref={links.back}
+      pdfHref={links.pdf}
+    />,
     200,
     PRIVATE_PAGE_HEADERS,
   );
+}
+
+/** The same certificate as a PDF file, downloaded rather than shown. */
+async function pdf<E extends AppEnv>(c: Context<E>, deps: AppDeps, certificate: CertificateView) {
+  const bytes = certificatePdf(certificate, verifyUrl(deps.config.PUBLIC_URL, certificate.number));
+  return c.body(bytes, 200, {
+    ...PRIVATE_PAGE_HEADERS,
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': `attachment; filename="${pdfFileName(certificate.number)}"`,
+  });
+}
+
+/** The holder's certificate, or the error saying why there is none to show. */
+async function heldOrThrow(deps: AppDeps, token: string): Promise<CertificateView> {
+  const held = await certificateOfHolder(deps, token);
+  if (held.result === 'issued') return held.certificate;
+  if (held.result === 'revoked') throw new AppError('certificate.revoked');
+  if (held.result === 'not_training') throw new AppError('certificate.not_training');
+  throw new AppError(held.result === 'not_issued' ? 'certificate.not_issued' : 'certificate.not_completed');
 }
 
 /** /verify/:number (anyone) and /manage/:token/certificate (the holder's printable certificate). */
@@ -67,12 +94,9 @@ export function certificatePublicPages(deps: AppDeps) {
     })
     .get('/manage/:token/certificate', async (c) => {
       const token = manageTokenOrThrow(c);
-      const held = await certificateOfHolder(deps, token);
-      if (held.result === 'issued') return sheet(c, deps, held.certificate, `/manage/${token}`);
-      if (held.result === 'revoked') throw new AppError('certificate.revoked');
-      if (held.result === 'not_training') throw new AppError('certificate.not_training');
-      throw new AppError(held.result === 'not_issued' ? 'certificate.not_issued' : 'certificate.not_completed');
-    });
+      return sheet(c, deps, await heldOrThrow(deps, token), { back: `/manage/${token}`, pdf: `/manage/${token}/certificate.pdf` });
+    })
+    .get('/manage/:token/certificate.pdf', async (c) => pdf(c, deps, await heldOrThrow(deps, manageTokenOrThrow(c))));
 }
 
 /** /admin/events/:id/certificates: issue, list, revoke, and each certificate's printable page. */
@@ -109,7 +133,12 @@ export function certificatesPages(deps: AppDeps) {
     .get('/:id/certificates/:certificateId', organiserPages, validate('param', eventAndCertificate), async (c) => {
       const { id, certificateId } = c.req.valid('param');
       const certificate = await certificateForStaff(deps, c.get('actor'), id, certificateId);
-      return sheet(c, deps, certificate, `/admin/events/${id}/certificates`);
+      const back = `/admin/events/${id}/certificates`;
+      return sheet(c, deps, certificate, { back, pdf: `${back}/${certificateId}/certificate.pdf` });
+    })
+    .get('/:id/certificates/:certificateId/certificate.pdf', organiserPages, validate('param', eventAndCertificate), async (c) => {
+      const { id, certificateId } = c.req.valid('param');
+      return pdf(c, deps, await certificateForStaff(deps, c.get('actor'), id, certificateId));
     })
     .post('/:id/certificates/:certificateId/revoke', organiserPages, validate('param', eventAndCertificate), async (c) => {
       const { id, certificateId } = c.req.valid('param');

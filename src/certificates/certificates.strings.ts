@@ -13,10 +13,11 @@ const STRINGS = {
   verifyAt: { vi: 'Kiểm tra tại', en: 'Verify at' },
   qrAlt: { vi: 'Mã QR để kiểm tra giấy chứng nhận', en: 'QR code to verify this certificate' },
   printHint: {
-    vi: 'In bằng lệnh In của trình duyệt (Ctrl+P): khổ A4 nằm ngang. Chọn “Lưu thành PDF” để có tệp PDF.',
-    en: 'Print with the browser’s Print command (Ctrl+P): A4 landscape. Choose “Save as PDF” for a PDF file.',
+    vi: 'In bằng lệnh In của trình duyệt (Ctrl+P): khổ A4 nằm ngang, hoặc tải tệp PDF.',
+    en: 'Print with the browser’s Print command (Ctrl+P): A4 landscape, or download the PDF file.',
   },
   back: { vi: 'Quay lại', en: 'Back' },
+  downloadPdf: { vi: 'Tải PDF', en: 'Download PDF' },
   revokedStamp: { vi: 'ĐÃ THU HỒI', en: 'Revoked' },
   revokedNote: {
     vi: 'Giấy chứng nhận này đã bị thu hồi và không còn giá trị.',
