@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { readyText } from '../src/messages/message-text.js';
 import { smtpTransport } from '../src/node/mail-transports.js';
 import { buildTestApp, makeToken, makeUser, ORIGIN, PASSWORD } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
@@ -75,11 +76,12 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
 
   const text = { subject: 'Thông báo lớp học', body: 'Kính gửi anh/chị {name}.' };
 
-  it('each audience picks the right people: confirmed, attended, no-shows, completed (4 of 5 yes, 3 of 5 no), waitlisted', async () => {
+  it('each audience picks the right people: confirmed, attended, missed some (4 of 5 yes, 5 of 5 no), no-shows, completed (4 of 5 yes, 3 of 5 no), waitlisted', async () => {
     const { send, recipientsOf } = await setup();
     const expected = {
       confirmed: ['anh', 'binh', 'chi', 'dung'],
       attended: ['anh', 'binh', 'chi'],
+      missed_some: ['binh', 'chi'],
       no_show: ['dung'],
       completed: ['anh', 'binh'],
       waitlisted: ['em'],
@@ -90,6 +92,55 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
       expect(res.json.message.recipients).toBe(who.length);
       expect(await recipientsOf(res.json.message.id)).toEqual(who.map((w) => `${w}@khuyencong.test`).sort());
     }
+  });
+
+  it('an excused absence is not a missed session: excused from the rest is not "missed some", excused from all is not a no-show', async () => {
+    const { send, make, event, people, recipientsOf } = await setup();
+    // Chi was present at three and is excused from the last two; Dũng is excused from all five.
+    for (const s of event.sessions.slice(3)) await make.mark(event.id, people.chi, s.id, 'excused');
+    for (const s of event.sessions) await make.mark(event.id, people.dung, s.id, 'excused');
+    const missedSome = await send({ audience: 'missed_some', ...text });
+    expect(await recipientsOf(missedSome.json.message.id)).toEqual(['binh@khuyencong.test']);
+    const noShow = await send({ audience: 'no_show', ...text });
+    expect(noShow.json.message.recipients).toBe(0);
+  });
+
+  it('"missed some" counts only sessions begun: during the course, present at one of three begun is in it, at all three is not', async () => {
+    const { send, clock, make, event, people, recipientsOf } = await setup();
+    // Three sessions begun: Bình and Chi were present at all three so far; Dũng at none.
+    clock.set('2026-12-16T02:00:00Z');
+    const first = await send({ audience: 'missed_some', ...text });
+    expect(first.json.message.recipients).toBe(0);
+    await make.mark(event.id, people.dung, event.sessions[0]?.id ?? '');
+    const again = await send({ audience: 'missed_some', subject: 'Lần hai', body: text.body });
+    expect(await recipientsOf(again.json.message.id)).toEqual(['dung@khuyencong.test']);
+  });
+
+  it('the "sessions missed" ready text goes to those who missed some, with the sessions in Vietnamese and in English in their halves', async () => {
+    const s = await setup();
+    const sink = await smtpSink();
+    const transport = smtpTransport(sink.url);
+    cleanup.push(
+      () => sink.stop(),
+      () => transport.close(),
+    );
+    const dispatcher = testDispatcher(s, transport);
+    await dispatcher.drain();
+    sink.received.length = 0;
+    const page = await s.call('GET', `/admin/events/${s.event.id}/messages?template=missed`, { token: s.token });
+    expect(page.text).toMatch(/value="missed_some" checked/);
+    const ready = readyText('missed');
+    const body = (ready?.body ?? '')
+      .replace('[[đường dẫn tài liệu]]', 'https://example.org/tl')
+      .replace('[[materials link]]', 'https://example.org/tl');
+    const res = await s.send({ audience: ready?.audience, subject: ready?.subject, body });
+    expect(res.status, res.text).toBe(202);
+    expect(await s.recipientsOf(res.json.message.id)).toEqual(['binh@khuyencong.test', 'chi@khuyencong.test']);
+    await dispatcher.drain();
+    const binh = (await sink.parsed()).find((m) => m.text?.includes('Phạm Thị Bình'));
+    expect(binh?.text).toContain('anh/chị chưa tham dự: Buổi 5 (Thứ Sáu, 18/12/2026, 08:00–11:30).');
+    expect(binh?.text).toMatch(/you missed: Session 5 \([^)]*18[^)]*08:00–11:30\)\./);
+    expect(binh?.text).not.toContain('còn lại');
   });
 
   it('no one is a no-show before the first session has begun', async () => {
@@ -257,7 +308,7 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     const shown = Object.fromEntries(
       [...page.text.matchAll(/data-audience="(\w+)" data-recipients="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
     );
-    expect(shown).toEqual({ confirmed: 4, attended: 3, no_show: 1, completed: 2, waitlisted: 1 });
+    expect(shown).toEqual({ confirmed: 4, attended: 3, missed_some: 2, no_show: 1, completed: 2, waitlisted: 1 });
 
     const ready = await call('GET', `/admin/events/${event.id}/messages?template=thanks`, { cookie });
     expect(ready.text).toContain('Cảm ơn anh/chị đã tham dự {event}');

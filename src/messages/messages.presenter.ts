@@ -7,7 +7,7 @@ export interface AudienceView {
   /** The people a message to this audience reaches now (those with an email address). */
   recipients: number;
   withoutEmail: number;
-  /** No-shows are counted only once a session has begun. */
+  /** No-shows and those who missed some are counted only once a session has begun. */
   waitsForStart: boolean;
 }
 
@@ -16,7 +16,7 @@ export function audienceViews(counts: AudienceCounts, started: boolean): Audienc
     audience,
     recipients: counts[audience].withEmail,
     withoutEmail: counts[audience].withoutEmail,
-    waitsForStart: audience === 'no_show' && !started,
+    waitsForStart: (audience === 'no_show' || audience === 'missed_some') && !started,
   }));
 }
 

@@ -21,8 +21,8 @@ const STRINGS = {
   subject: { vi: 'Tiêu đề', en: 'Subject' },
   body: { vi: 'Nội dung', en: 'Body' },
   bodyHint: {
-    vi: 'Văn bản thường; xuống dòng được giữ, đường dẫn http(s) thành liên kết. Điền tự động: {name} tên người nhận, {event} tên sự kiện, {missed} các buổi người đó vắng mặt. Cuối thư luôn có nút mở trang đăng ký của người nhận.',
-    en: "Plain text; line breaks are kept, http(s) addresses become links. Filled in for each person: {name} their name, {event} the event's title, {missed} the sessions they missed. Every mail ends with a button to the person's registration page.",
+    vi: 'Văn bản thường; xuống dòng được giữ, đường dẫn http(s) thành liên kết. Điền tự động: {name} tên người nhận, {event} tên sự kiện, {missed} các buổi người đó vắng mặt (không tính buổi có phép), {missed_en} các buổi ấy bằng tiếng Anh cho phần tiếng Anh. Cuối thư luôn có nút mở trang đăng ký của người nhận.',
+    en: "Plain text; line breaks are kept, http(s) addresses become links. Filled in for each person: {name} their name, {event} the event's title, {missed} the sessions they missed (excused ones aside) in Vietnamese, {missed_en} the same in English for the English half. Every mail ends with a button to the person's registration page.",
   },
   preview: { vi: 'Xem trước', en: 'Preview' },
   send: { vi: 'Gửi', en: 'Send' },
@@ -54,7 +54,8 @@ export const ms = lookup(STRINGS);
 const AUDIENCE_LABELS: Record<MessageAudience, Bilingual> = {
   confirmed: { vi: 'Đã xác nhận', en: 'Confirmed' },
   attended: { vi: 'Đã tham dự (ít nhất một buổi)', en: 'Attended (at least one session)' },
-  no_show: { vi: 'Vắng mặt (chưa điểm danh buổi nào)', en: 'No-shows (no check-in at all)' },
+  missed_some: { vi: 'Vắng một số buổi (đã tham dự ít nhất một buổi)', en: 'Missed some sessions (attended at least one)' },
+  no_show: { vi: 'Vắng mặt (chưa tham dự buổi nào)', en: 'No-shows (not present at any session)' },
   completed: { vi: 'Hoàn thành khóa học', en: 'Completed the course' },
   waitlisted: { vi: 'Danh sách chờ', en: 'Waiting list' },
 };

@@ -95,6 +95,6 @@ export async function previewMessage(
   const first = await repo.firstOfAudience(ctx.db, eventId, input.audience, now);
   const context = first ? await loadMailContext(ctx.db, first) : null;
   if (context) return { to: context.reg.full_name, ...(await personalMessage(ctx.db, input, context, now)) };
-  const values = { name: '(tên người nhận / name)', event: event.title, missed: '(các buổi vắng / sessions missed)' };
+  const values = { name: '(tên người nhận / name)', event: event.title, missed: '(các buổi vắng)', missed_en: '(sessions missed)' };
   return { to: null, subject: fillMessage(input.subject, values), body: fillMessage(input.body, values) };
 }
