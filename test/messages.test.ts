@@ -143,6 +143,26 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     expect(binh?.text).not.toContain('còn lại');
   });
 
+  it('the "certificate ready" text goes to those holding a live certificate: not to completers without one, nor to a revoked one', async () => {
+    const { send, call, token, event, people, recipientsOf } = await setup();
+    expect(readyText('certificate')?.audience).toBe('certified');
+    const before = await send({ audience: 'certified', ...text });
+    expect(before.status, before.text).toBe(202);
+    expect(before.json.message.recipients).toBe(0);
+    const issued = await call('POST', `/api/v1/admin/events/${event.id}/certificates`, { token });
+    expect(issued.status, issued.text).toBe(200);
+    const binhs = await db().selectFrom('certificates').select('id').where('registration_id', '=', people.binh).executeTakeFirstOrThrow();
+    const revoked = await call('POST', `/api/v1/admin/events/${event.id}/certificates/${binhs.id}/revoke`, {
+      token,
+      body: { reason: 'Cấp nhầm' },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    const res = await send({ audience: 'certified', subject: 'Giấy chứng nhận', body: text.body });
+    expect(await recipientsOf(res.json.message.id)).toEqual(['anh@khuyencong.test']);
+    const page = await call('GET', `/admin/events/${event.id}/messages`, { token });
+    expect(page.text).toContain('data-audience="completed" data-recipients="2"');
+  });
+
   it('no one is a no-show before the first session has begun', async () => {
     const { send, clock, token, call, event } = await setup();
     clock.set('2026-12-10T02:00:00Z');
@@ -308,7 +328,7 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     const shown = Object.fromEntries(
       [...page.text.matchAll(/data-audience="(\w+)" data-recipients="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
     );
-    expect(shown).toEqual({ confirmed: 4, attended: 3, missed_some: 2, no_show: 1, completed: 2, waitlisted: 1 });
+    expect(shown).toEqual({ confirmed: 4, attended: 3, missed_some: 2, no_show: 1, completed: 2, certified: 0, waitlisted: 1 });
 
     const ready = await call('GET', `/admin/events/${event.id}/messages?template=thanks`, { cookie });
     expect(ready.text).toContain('Cảm ơn anh/chị đã tham dự {event}');

@@ -73,7 +73,8 @@ export const READY_TEXTS: readonly ReadyText[] = [
   },
   {
     key: 'certificate',
-    audience: 'completed',
+    // Those holding a live certificate: completing is not enough (none issued yet, or revoked).
+    audience: 'certified',
     label: { vi: 'Giấy chứng nhận đã sẵn sàng', en: 'Your certificate is ready' },
     subject: 'Giấy chứng nhận của anh/chị đã sẵn sàng: {event} / Your certificate is ready',
     body: [

@@ -7,8 +7,8 @@ type Db = Kysely<Database>;
 /**
  * The one home of who is in each audience, as SQL over the event's registrations `r` (joined to
  * `e` the event, `t` its session totals, `p` each registration's attendance). Only a
- * registration that holds its seat now is confirmed, attended, missed some, a no-show or
- * completed: someone who cancelled after coming asked to leave. A session is missed when it
+ * registration that holds its seat now is confirmed, attended, missed some, a no-show,
+ * completed or certified (holds a certificate not revoked): someone who cancelled after coming asked to leave. A session is missed when it
  * has begun and the person is neither present nor excused at it (an excused absence is not a
  * missed session). A no-show was present at none and missed at least one; "missed some" was
  * present at one or more and missed at least one. Both are empty before a session has begun.
@@ -21,6 +21,7 @@ const AUDIENCE: Record<MessageAudience, RawBuilder<boolean>> = {
   missed_some: sql<boolean>`(r.status = 'confirmed' and ${present} > 0 and ${missed} > 0)`,
   no_show: sql<boolean>`(r.status = 'confirmed' and ${present} = 0 and ${missed} > 0)`,
   completed: sql<boolean>`(r.status = 'confirmed' and ${hasCompletedSql(present, sql`t.total`, sql`e.completion_share`)})`,
+  certified: sql<boolean>`(r.status = 'confirmed' and exists (select 1 from certificates c where c.registration_id = r.id and c.revoked_at is null))`,
   waitlisted: sql<boolean>`(r.status = 'waitlisted')`,
 };
 

@@ -57,6 +57,7 @@ const AUDIENCE_LABELS: Record<MessageAudience, Bilingual> = {
   missed_some: { vi: 'Vắng một số buổi (đã tham dự ít nhất một buổi)', en: 'Missed some sessions (attended at least one)' },
   no_show: { vi: 'Vắng mặt (chưa tham dự buổi nào)', en: 'No-shows (not present at any session)' },
   completed: { vi: 'Hoàn thành khóa học', en: 'Completed the course' },
+  certified: { vi: 'Đã được cấp giấy chứng nhận', en: 'Holding a certificate' },
   waitlisted: { vi: 'Danh sách chờ', en: 'Waiting list' },
 };
 
