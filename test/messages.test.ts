@@ -231,6 +231,39 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     expect(await recipientsOf(first.json.message.id)).toEqual(['anh', 'binh', 'chi', 'dung'].map((w) => `${w}@khuyencong.test`));
   });
 
+  it('a repeat of a sent text: the page counts only those not yet sent it, a send that queues nobody says so and does not move "sent again"', async () => {
+    const { call, login, event, make, people, clock } = await setup();
+    await makeUser(db(), 'organiser', 'btc@khuyencong.test');
+    const cookie = await login('btc@khuyencong.test', PASSWORD);
+    const fields = { audience: 'attended', subject: 'Cảm ơn anh/chị', body: 'Tài liệu: https://example.org/tl' };
+    const post = (intent: string) =>
+      call('POST', `/admin/events/${event.id}/messages`, { cookie, headers: FORM, body: form({ ...fields, intent }) });
+    const shown = (html: string, audience: string) =>
+      html.match(new RegExp(`data-audience="${audience}" data-recipients="(\\d+)"[^>]*>([^<]*)<`))?.slice(1);
+    expect(shown((await post('preview')).text, 'attended')).toEqual(['3', '3 người']);
+    expect((await post('send')).headers.get('location')).toMatch(/queued=3$/);
+    const sentAt = (await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow()).last_sent_at;
+
+    clock.set('2026-12-18T07:00:00Z');
+    const preview = await post('preview');
+    expect(shown(preview.text, 'attended')).toEqual(['0', '0 người chưa nhận thông báo này']);
+    // Another audience this text was not sent to counts everyone in it.
+    expect(shown(preview.text, 'confirmed')).toEqual(['4', '4 người']);
+    const again = await post('send');
+    expect(again.headers.get('location')).toMatch(/queued=0$/);
+    const page = await call('GET', again.headers.get('location') ?? '', { cookie });
+    expect(page.text).toContain('Không có ai mới để gửi');
+    expect(page.text).not.toContain('gửi thêm lúc');
+    expect((await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow()).last_sent_at).toEqual(sentAt);
+
+    await make.mark(event.id, people.dung, event.sessions[4]?.id ?? '');
+    expect(shown((await post('preview')).text, 'attended')).toEqual(['1', '1 người chưa nhận thông báo này']);
+    expect((await post('send')).headers.get('location')).toMatch(/queued=1$/);
+    const moved = await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow();
+    expect(moved.last_sent_at).toEqual(new Date('2026-12-18T07:00:00Z'));
+    expect((await call('GET', `/admin/events/${event.id}/messages`, { cookie })).text).toContain('gửi thêm lúc');
+  });
+
   it('the same message sent twice at once still reaches each person once', async () => {
     const { send, counts } = await setup();
     const answers = await Promise.all([send({ audience: 'confirmed', ...text }), send({ audience: 'confirmed', ...text })]);

@@ -70,8 +70,9 @@ export async function firstOfAudience(db: Db, eventId: string, audience: Message
 }
 
 /**
- * The message row for this event and text: made the first time, the same row (its last send
- * moved on) every time after. Concurrent sends of one text wait on each other here.
+ * The message row for this event and text: made the first time, the same row every time after
+ * (its last send moves on only in `markSent`, when a send queued someone). Concurrent sends of one
+ * text wait on each other here: the no-op update locks the row.
  */
 export async function upsertMessage(
   trx: Db,
@@ -99,9 +100,34 @@ export async function upsertMessage(
       created_at: m.now,
       last_sent_at: m.now,
     })
-    .onConflict((oc) => oc.columns(['event_id', 'content_key']).doUpdateSet({ last_sent_at: m.now }))
+    .onConflict((oc) => oc.columns(['event_id', 'content_key']).doUpdateSet({ last_sent_at: sql`event_messages.last_sent_at` }))
     .returning(['id'])
     .executeTakeFirstOrThrow();
+}
+
+/** A send that queued someone: the message's last send is now. */
+export async function markSent(trx: Db, messageId: string, now: Date) {
+  await trx.updateTable('event_messages').set({ last_sent_at: now }).where('id', '=', messageId).execute();
+}
+
+/** The event's messages already sent with any of these content keys. */
+export function messagesByKeys(db: Db, eventId: string, keys: string[]) {
+  return db
+    .selectFrom('event_messages')
+    .select(['id', 'audience'])
+    .where('event_id', '=', eventId)
+    .where('content_key', 'in', keys)
+    .execute();
+}
+
+/** How many in the audience now, with an address, a send of this message would newly reach. */
+export async function countNotReceived(db: Db, eventId: string, messageId: string, audience: MessageAudience, now: Date) {
+  const { rows } = await sql<{ n: number }>`with ${totals(eventId, now)}
+    select count(*)::int as n ${people(eventId)} and r.email is not null and ${AUDIENCE[audience]}
+      and not exists (select 1 from event_message_recipients x where x.message_id = cast(${messageId} as uuid) and x.registration_id = r.id)`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**

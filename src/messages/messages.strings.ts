@@ -11,6 +11,7 @@ const STRINGS = {
   back: { vi: '← Trang sự kiện', en: '← Event page' },
   audience: { vi: 'Gửi tới', en: 'Send to' },
   people: { vi: 'người', en: 'people' },
+  notReceived: { vi: 'người chưa nhận thông báo này', en: 'not yet sent this message' },
   withoutEmail: { vi: 'không có email, không nhận được', en: 'without email, not reached' },
   waitsForStart: { vi: 'tính từ khi buổi đầu tiên bắt đầu', en: 'counted once the first session has begun' },
   ready: { vi: 'Bắt đầu từ mẫu có sẵn', en: 'Start from a ready text' },
@@ -35,8 +36,8 @@ const STRINGS = {
   previewTo: { vi: 'Gửi', en: 'To' },
   queued: { vi: 'Đã xếp hàng gửi {n} thư.', en: '{n} emails queued.' },
   queuedNone: {
-    vi: 'Không có thư mới: mọi người trong nhóm này đã nhận thông báo này (hoặc nhóm chưa có ai có email).',
-    en: 'No new mail: everyone in this audience already has this message (or no one in it has an email address).',
+    vi: 'Không có ai mới để gửi: mọi người trong nhóm này đã nhận thông báo này, hoặc nhóm chưa có ai có email. Không thư nào được gửi.',
+    en: 'Nobody new to send to: everyone in this audience already has this message, or no one in it has an email address. No mail was sent.',
   },
   sentHeading: { vi: 'Thông báo đã gửi', en: 'Messages sent' },
   noneSent: { vi: 'Chưa gửi thông báo nào cho sự kiện này.', en: 'No message has been sent for this event yet.' },
