@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { readyText } from '../src/messages/message-text.js';
 import { smtpTransport } from '../src/node/mail-transports.js';
 import { buildTestApp, makeToken, makeUser, ORIGIN, PASSWORD } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
@@ -75,11 +76,12 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
 
   const text = { subject: 'Thông báo lớp học', body: 'Kính gửi anh/chị {name}.' };
 
-  it('each audience picks the right people: confirmed, attended, no-shows, completed (4 of 5 yes, 3 of 5 no), waitlisted', async () => {
+  it('each audience picks the right people: confirmed, attended, missed some (4 of 5 yes, 5 of 5 no), no-shows, completed (4 of 5 yes, 3 of 5 no), waitlisted', async () => {
     const { send, recipientsOf } = await setup();
     const expected = {
       confirmed: ['anh', 'binh', 'chi', 'dung'],
       attended: ['anh', 'binh', 'chi'],
+      missed_some: ['binh', 'chi'],
       no_show: ['dung'],
       completed: ['anh', 'binh'],
       waitlisted: ['em'],
@@ -90,6 +92,75 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
       expect(res.json.message.recipients).toBe(who.length);
       expect(await recipientsOf(res.json.message.id)).toEqual(who.map((w) => `${w}@khuyencong.test`).sort());
     }
+  });
+
+  it('an excused absence is not a missed session: excused from the rest is not "missed some", excused from all is not a no-show', async () => {
+    const { send, make, event, people, recipientsOf } = await setup();
+    // Chi was present at three and is excused from the last two; Dũng is excused from all five.
+    for (const s of event.sessions.slice(3)) await make.mark(event.id, people.chi, s.id, 'excused');
+    for (const s of event.sessions) await make.mark(event.id, people.dung, s.id, 'excused');
+    const missedSome = await send({ audience: 'missed_some', ...text });
+    expect(await recipientsOf(missedSome.json.message.id)).toEqual(['binh@khuyencong.test']);
+    const noShow = await send({ audience: 'no_show', ...text });
+    expect(noShow.json.message.recipients).toBe(0);
+  });
+
+  it('"missed some" counts only sessions begun: during the course, present at one of three begun is in it, at all three is not', async () => {
+    const { send, clock, make, event, people, recipientsOf } = await setup();
+    // Three sessions begun: Bình and Chi were present at all three so far; Dũng at none.
+    clock.set('2026-12-16T02:00:00Z');
+    const first = await send({ audience: 'missed_some', ...text });
+    expect(first.json.message.recipients).toBe(0);
+    await make.mark(event.id, people.dung, event.sessions[0]?.id ?? '');
+    const again = await send({ audience: 'missed_some', subject: 'Lần hai', body: text.body });
+    expect(await recipientsOf(again.json.message.id)).toEqual(['dung@khuyencong.test']);
+  });
+
+  it('the "sessions missed" ready text goes to those who missed some, with the sessions in Vietnamese and in English in their halves', async () => {
+    const s = await setup();
+    const sink = await smtpSink();
+    const transport = smtpTransport(sink.url);
+    cleanup.push(
+      () => sink.stop(),
+      () => transport.close(),
+    );
+    const dispatcher = testDispatcher(s, transport);
+    await dispatcher.drain();
+    sink.received.length = 0;
+    const page = await s.call('GET', `/admin/events/${s.event.id}/messages?template=missed`, { token: s.token });
+    expect(page.text).toMatch(/value="missed_some" checked/);
+    const ready = readyText('missed');
+    const body = (ready?.body ?? '')
+      .replace('[[đường dẫn tài liệu]]', 'https://example.org/tl')
+      .replace('[[materials link]]', 'https://example.org/tl');
+    const res = await s.send({ audience: ready?.audience, subject: ready?.subject, body });
+    expect(res.status, res.text).toBe(202);
+    expect(await s.recipientsOf(res.json.message.id)).toEqual(['binh@khuyencong.test', 'chi@khuyencong.test']);
+    await dispatcher.drain();
+    const binh = (await sink.parsed()).find((m) => m.text?.includes('Phạm Thị Bình'));
+    expect(binh?.text).toContain('anh/chị chưa tham dự: Buổi 5 (Thứ Sáu, 18/12/2026, 08:00–11:30).');
+    expect(binh?.text).toMatch(/you missed: Session 5 \([^)]*18[^)]*08:00–11:30\)\./);
+    expect(binh?.text).not.toContain('còn lại');
+  });
+
+  it('the "certificate ready" text goes to those holding a live certificate: not to completers without one, nor to a revoked one', async () => {
+    const { send, call, token, event, people, recipientsOf } = await setup();
+    expect(readyText('certificate')?.audience).toBe('certified');
+    const before = await send({ audience: 'certified', ...text });
+    expect(before.status, before.text).toBe(202);
+    expect(before.json.message.recipients).toBe(0);
+    const issued = await call('POST', `/api/v1/admin/events/${event.id}/certificates`, { token });
+    expect(issued.status, issued.text).toBe(200);
+    const binhs = await db().selectFrom('certificates').select('id').where('registration_id', '=', people.binh).executeTakeFirstOrThrow();
+    const revoked = await call('POST', `/api/v1/admin/events/${event.id}/certificates/${binhs.id}/revoke`, {
+      token,
+      body: { reason: 'Cấp nhầm' },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    const res = await send({ audience: 'certified', subject: 'Giấy chứng nhận', body: text.body });
+    expect(await recipientsOf(res.json.message.id)).toEqual(['anh@khuyencong.test']);
+    const page = await call('GET', `/admin/events/${event.id}/messages`, { token });
+    expect(page.text).toContain('data-audience="completed" data-recipients="2"');
   });
 
   it('no one is a no-show before the first session has begun', async () => {
@@ -158,6 +229,39 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     const again = await send({ audience: 'attended', ...text });
     expect(again.json.message).toEqual({ id: first.json.message.id, recipients: 1 });
     expect(await recipientsOf(first.json.message.id)).toEqual(['anh', 'binh', 'chi', 'dung'].map((w) => `${w}@khuyencong.test`));
+  });
+
+  it('a repeat of a sent text: the page counts only those not yet sent it, a send that queues nobody says so and does not move "sent again"', async () => {
+    const { call, login, event, make, people, clock } = await setup();
+    await makeUser(db(), 'organiser', 'btc@khuyencong.test');
+    const cookie = await login('btc@khuyencong.test', PASSWORD);
+    const fields = { audience: 'attended', subject: 'Cảm ơn anh/chị', body: 'Tài liệu: https://example.org/tl' };
+    const post = (intent: string) =>
+      call('POST', `/admin/events/${event.id}/messages`, { cookie, headers: FORM, body: form({ ...fields, intent }) });
+    const shown = (html: string, audience: string) =>
+      html.match(new RegExp(`data-audience="${audience}" data-recipients="(\\d+)"[^>]*>([^<]*)<`))?.slice(1);
+    expect(shown((await post('preview')).text, 'attended')).toEqual(['3', '3 người']);
+    expect((await post('send')).headers.get('location')).toMatch(/queued=3$/);
+    const sentAt = (await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow()).last_sent_at;
+
+    clock.set('2026-12-18T07:00:00Z');
+    const preview = await post('preview');
+    expect(shown(preview.text, 'attended')).toEqual(['0', '0 người chưa nhận thông báo này']);
+    // Another audience this text was not sent to counts everyone in it.
+    expect(shown(preview.text, 'confirmed')).toEqual(['4', '4 người']);
+    const again = await post('send');
+    expect(again.headers.get('location')).toMatch(/queued=0$/);
+    const page = await call('GET', again.headers.get('location') ?? '', { cookie });
+    expect(page.text).toContain('Không có ai mới để gửi');
+    expect(page.text).not.toContain('gửi thêm lúc');
+    expect((await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow()).last_sent_at).toEqual(sentAt);
+
+    await make.mark(event.id, people.dung, event.sessions[4]?.id ?? '');
+    expect(shown((await post('preview')).text, 'attended')).toEqual(['1', '1 người chưa nhận thông báo này']);
+    expect((await post('send')).headers.get('location')).toMatch(/queued=1$/);
+    const moved = await db().selectFrom('event_messages').select('last_sent_at').executeTakeFirstOrThrow();
+    expect(moved.last_sent_at).toEqual(new Date('2026-12-18T07:00:00Z'));
+    expect((await call('GET', `/admin/events/${event.id}/messages`, { cookie })).text).toContain('gửi thêm lúc');
   });
 
   it('the same message sent twice at once still reaches each person once', async () => {
@@ -257,7 +361,7 @@ describeEachEngine("messages to an event's people by attendance", ({ db }) => {
     const shown = Object.fromEntries(
       [...page.text.matchAll(/data-audience="(\w+)" data-recipients="(\d+)"/g)].map((m) => [m[1], Number(m[2])]),
     );
-    expect(shown).toEqual({ confirmed: 4, attended: 3, no_show: 1, completed: 2, waitlisted: 1 });
+    expect(shown).toEqual({ confirmed: 4, attended: 3, missed_some: 2, no_show: 1, completed: 2, certified: 0, waitlisted: 1 });
 
     const ready = await call('GET', `/admin/events/${event.id}/messages?template=thanks`, { cookie });
     expect(ready.text).toContain('Cảm ơn anh/chị đã tham dự {event}');

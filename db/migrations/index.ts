@@ -24,6 +24,7 @@ import * as beyondTheDoorMail from './2026-12-05T00-00_beyond_the_door_mail.js';
 import * as certificates from './2026-12-05T01-00_certificates.js';
 import * as eventMessages from './2026-12-05T02-00_event_messages.js';
 import * as feedback from './2026-12-05T03-00_feedback.js';
+import * as messageAudiences from './2026-12-06T05-40_message_audiences.js';
 
 /**
  * The static registry of migrations, in order. A file provider would break under bundlers
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T02-00_event_messages': eventMessages,
   '2026-12-05T03-00_feedback': feedback,
   '2026-12-05T01-00_certificates': certificates,
+  '2026-12-06T05-40_message_audiences': messageAudiences,
 };

@@ -469,7 +469,7 @@ export interface BoothAllocationTable {
 }
 export type Booth = Selectable<BoothTable>;
 
-export type MessageAudience = 'confirmed' | 'attended' | 'no_show' | 'completed' | 'waitlisted';
+export type MessageAudience = 'confirmed' | 'attended' | 'missed_some' | 'no_show' | 'completed' | 'certified' | 'waitlisted';
 
 /** An organiser's message to an event's people chosen by attendance; the same text again is the same row. */
 export interface EventMessageTable {

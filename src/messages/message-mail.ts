@@ -5,7 +5,7 @@ import { eventTitle, type MailContext } from '../mail/mail-content.js';
 import { inLanguage } from '../shared/text.js';
 import { formatDay, formatTime, type Lang } from '../shared/time.js';
 import { fillMessage } from './message-text.js';
-import { findMessageText, presentSessionIds } from './messages.repository.js';
+import { findMessageText, markedSessionIds } from './messages.repository.js';
 
 export interface MessageText {
   subject: string;
@@ -13,12 +13,12 @@ export interface MessageText {
 }
 
 /**
- * "Buổi 2 (Thứ Ba, 15/12/2026, 08:00–11:30)": each session that has begun by `now` without
- * this person present, in their language; "—" when they missed none.
+ * "Buổi 2 (Thứ Ba, 15/12/2026, 08:00–11:30)": each session that has begun by `now` without this
+ * person present or excused, in `lang`; "—" when they missed none.
  */
-export function missedSessions(sessions: SessionRow[], present: Set<string>, now: Date, lang: Lang): string {
+export function missedSessions(sessions: SessionRow[], marked: Set<string>, now: Date, lang: Lang): string {
   const missed = sessions.flatMap((s, i) => {
-    if (s.starts_at > now || present.has(s.id)) return [];
+    if (s.starts_at > now || marked.has(s.id)) return [];
     const name = inLanguage(s.title, s.title_en, lang);
     const when = `${formatDay(s.starts_at, lang)}, ${formatTime(s.starts_at)}–${formatTime(s.ends_at)}`;
     return [`${lang === 'vi' ? 'Buổi' : 'Session'} ${i + 1}${name ? ` — ${name}` : ''} (${when})`];
@@ -29,10 +29,14 @@ export function missedSessions(sessions: SessionRow[], present: Set<string>, now
 /** The organiser's text as one recipient reads it, filled from the data as it is now. */
 export async function personalMessage(db: Kysely<Database>, text: MessageText, context: MailContext, now: Date): Promise<MessageText> {
   const { reg } = context;
+  const marked = await markedSessionIds(db, reg.id);
+  // `{missed}` in Vietnamese and `{missed_en}` in English, whoever reads it: each sits in its
+  // language's half of a bilingual text.
   const values = {
     name: reg.full_name,
     event: eventTitle(reg),
-    missed: missedSessions(context.sessions, await presentSessionIds(db, reg.id), now, reg.lang),
+    missed: missedSessions(context.sessions, marked, now, 'vi'),
+    missed_en: missedSessions(context.sessions, marked, now, 'en'),
   };
   return { subject: fillMessage(text.subject, values), body: fillMessage(text.body, values) };
 }

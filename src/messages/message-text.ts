@@ -6,8 +6,11 @@ import type { MessageAudience } from '../db/schema.js';
  * preview and the dispatcher, so the three cannot disagree.
  */
 
-/** `{name}` the recipient, `{event}` the event's title, `{missed}` the sessions they did not attend. */
-export const PLACEHOLDERS = ['name', 'event', 'missed'] as const;
+/**
+ * `{name}` the recipient, `{event}` the event's title, `{missed}` the sessions they missed (begun,
+ * neither present nor excused) in Vietnamese and `{missed_en}` the same in English.
+ */
+export const PLACEHOLDERS = ['name', 'event', 'missed', 'missed_en'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const SUBJECT_MAX = 200;
@@ -54,20 +57,24 @@ export const READY_TEXTS: readonly ReadyText[] = [
   },
   {
     key: 'missed',
-    audience: 'no_show',
-    label: { vi: 'Nhắc buổi vắng mặt', en: 'You missed a session' },
-    subject: 'Anh/chị chưa tham dự một buổi của {event} / You missed a session',
+    // Present at least once and missed a session: right during the course and after it.
+    audience: 'missed_some',
+    label: { vi: 'Tài liệu các buổi vắng mặt', en: 'Materials for the sessions missed' },
+    subject: 'Tài liệu các buổi anh/chị chưa tham dự: {event} / Materials for the sessions you missed',
     body: [
-      'Theo danh sách điểm danh, anh/chị chưa tham dự: {missed}.',
-      'Để hoàn thành khóa học, vui lòng tham dự đầy đủ các buổi còn lại hoặc liên hệ ban tổ chức để được hướng dẫn.',
+      'Theo danh sách điểm danh của {event}, anh/chị chưa tham dự: {missed}.',
+      'Tài liệu các buổi này: [[đường dẫn tài liệu]]',
+      'Nếu cần được hướng dẫn thêm, anh/chị vui lòng liên hệ ban tổ chức.',
       '',
-      'Our attendance list shows you missed: {missed}.',
-      'To complete the course, please attend the remaining sessions or contact the organisers.',
+      'According to the attendance list of {event}, you missed: {missed_en}.',
+      'The materials for these sessions: [[materials link]]',
+      'If you need any help, please contact the organisers.',
     ].join('\n'),
   },
   {
     key: 'certificate',
-    audience: 'completed',
+    // Those holding a live certificate: completing is not enough (none issued yet, or revoked).
+    audience: 'certified',
     label: { vi: 'Giấy chứng nhận đã sẵn sàng', en: 'Your certificate is ready' },
     subject: 'Giấy chứng nhận của anh/chị đã sẵn sàng: {event} / Your certificate is ready',
     body: [

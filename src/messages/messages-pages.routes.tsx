@@ -28,9 +28,9 @@ export function messagesPages(deps: AppDeps) {
     id: string,
     form: MessageForm,
     status: 200 | 422,
-    extra: { preview?: MessagesPreview; queued?: number | undefined } = {},
+    extra: { preview?: MessagesPreview; queued?: number | undefined; text?: { subject: string; body: string } } = {},
   ) => {
-    const overview = await messagesOverview(deps, c.get('actor'), id);
+    const overview = await messagesOverview(deps, c.get('actor'), id, extra.text);
     const lang = c.get('lang');
     const meta = pageMeta(c, `${ms(lang, 'heading')} — ${title(overview.event, lang)}`, { noindex: true });
     return c.html(<MessagesPage meta={meta} overview={overview} form={form} {...extra} />, status, PRIVATE_PAGE_HEADERS);
@@ -53,7 +53,8 @@ export function messagesPages(deps: AppDeps) {
       const actor = c.get('actor');
       // Only the Send button sends; anything else (Enter in the subject, whose default button is Preview) previews.
       if (raw.intent !== 'send') {
-        return show(c, id, { values, errors: {} }, 200, { preview: await previewMessage(deps, actor, id, parsed.data) });
+        const preview = await previewMessage(deps, actor, id, parsed.data);
+        return show(c, id, { values, errors: {} }, 200, { preview, text: parsed.data });
       }
       const done = await sendMessage(deps, actor, id, parsed.data, c.get('requestId'));
       return c.redirect(`/admin/events/${id}/messages?queued=${done.message.recipients}`, 303);

@@ -30,7 +30,7 @@ function AudienceChoice({ a, checked, lang }: { a: AudienceView; checked: boolea
       <span>
         {audienceLabel(a.audience, lang)}:{' '}
         <strong class="audience-count" data-audience={a.audience} data-recipients={String(a.recipients)}>
-          {a.recipients} {ms(lang, 'people')}
+          {a.recipients} {ms(lang, a.alreadySent ? 'notReceived' : 'people')}
         </strong>
         {a.withoutEmail > 0 && (
           <span class="muted">

@@ -6,17 +6,20 @@ export interface AudienceView {
   audience: MessageAudience;
   /** The people a message to this audience reaches now (those with an email address). */
   recipients: number;
+  /** The form's text was already sent to this audience: `recipients` counts only those who have not had it. */
+  alreadySent: boolean;
   withoutEmail: number;
-  /** No-shows are counted only once a session has begun. */
+  /** No-shows and those who missed some are counted only once a session has begun. */
   waitsForStart: boolean;
 }
 
-export function audienceViews(counts: AudienceCounts, started: boolean): AudienceView[] {
+export function audienceViews(counts: AudienceCounts, started: boolean, notReceived = new Map<MessageAudience, number>()): AudienceView[] {
   return AUDIENCES.map((audience) => ({
     audience,
-    recipients: counts[audience].withEmail,
+    recipients: notReceived.get(audience) ?? counts[audience].withEmail,
+    alreadySent: notReceived.has(audience),
     withoutEmail: counts[audience].withoutEmail,
-    waitsForStart: audience === 'no_show' && !started,
+    waitsForStart: (audience === 'no_show' || audience === 'missed_some') && !started,
   }));
 }
 

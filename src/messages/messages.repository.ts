@@ -6,26 +6,36 @@ type Db = Kysely<Database>;
 
 /**
  * The one home of who is in each audience, as SQL over the event's registrations `r` (joined to
- * `e` the event, `t` its session totals, `p` each registration's present sessions). Only a
- * registration that holds its seat now is confirmed, attended, a no-show or completed: someone
- * who cancelled after coming asked to leave. A no-show is confirmed with no check-in at all,
- * and only once a session has started (before that everyone would be one).
+ * `e` the event, `t` its session totals, `p` each registration's attendance). Only a
+ * registration that holds its seat now is confirmed, attended, missed some, a no-show,
+ * completed or certified (holds a certificate not revoked): someone who cancelled after coming asked to leave. A session is missed when it
+ * has begun and the person is neither present nor excused at it (an excused absence is not a
+ * missed session). A no-show was present at none and missed at least one; "missed some" was
+ * present at one or more and missed at least one. Both are empty before a session has begun.
  */
 const present = sql`coalesce(p.present, 0)`;
+const missed = sql`(t.started - coalesce(p.marked_started, 0))`;
 const AUDIENCE: Record<MessageAudience, RawBuilder<boolean>> = {
   confirmed: sql<boolean>`(r.status = 'confirmed')`,
   attended: sql<boolean>`(r.status = 'confirmed' and ${present} > 0)`,
-  no_show: sql<boolean>`(r.status = 'confirmed' and t.started > 0 and ${present} = 0)`,
+  missed_some: sql<boolean>`(r.status = 'confirmed' and ${present} > 0 and ${missed} > 0)`,
+  no_show: sql<boolean>`(r.status = 'confirmed' and ${present} = 0 and ${missed} > 0)`,
   completed: sql<boolean>`(r.status = 'confirmed' and ${hasCompletedSql(present, sql`t.total`, sql`e.completion_share`)})`,
+  certified: sql<boolean>`(r.status = 'confirmed' and exists (select 1 from certificates c where c.registration_id = r.id and c.revoked_at is null))`,
   waitlisted: sql<boolean>`(r.status = 'waitlisted')`,
 };
 
-/** `with` parts the audience conditions read: session totals (started by `now`) and present counts. */
+/**
+ * `with` parts the audience conditions read: session totals (started by `now`), and per
+ * registration its present sessions and its marks (present or excused) at sessions begun.
+ */
 const totals = (eventId: string, now: Date) => sql`
   t as (select count(*)::int as total, count(*) filter (where s.starts_at <= cast(${now} as timestamptz))::int as started
         from event_sessions s where s.event_id = ${eventId}),
-  p as (select a.registration_id, count(*)::int as present
-        from attendance a where a.event_id = ${eventId} and a.status = 'present' group by a.registration_id)`;
+  p as (select a.registration_id, count(*) filter (where a.status = 'present')::int as present,
+               count(*) filter (where s.starts_at <= cast(${now} as timestamptz))::int as marked_started
+        from attendance a join event_sessions s on s.id = a.session_id
+        where a.event_id = ${eventId} group by a.registration_id)`;
 
 const people = (eventId: string) => sql`
   from registrations r
@@ -60,8 +70,9 @@ export async function firstOfAudience(db: Db, eventId: string, audience: Message
 }
 
 /**
- * The message row for this event and text: made the first time, the same row (its last send
- * moved on) every time after. Concurrent sends of one text wait on each other here.
+ * The message row for this event and text: made the first time, the same row every time after
+ * (its last send moves on only in `markSent`, when a send queued someone). Concurrent sends of one
+ * text wait on each other here: the no-op update locks the row.
  */
 export async function upsertMessage(
   trx: Db,
@@ -89,9 +100,34 @@ export async function upsertMessage(
       created_at: m.now,
       last_sent_at: m.now,
     })
-    .onConflict((oc) => oc.columns(['event_id', 'content_key']).doUpdateSet({ last_sent_at: m.now }))
+    .onConflict((oc) => oc.columns(['event_id', 'content_key']).doUpdateSet({ last_sent_at: sql`event_messages.last_sent_at` }))
     .returning(['id'])
     .executeTakeFirstOrThrow();
+}
+
+/** A send that queued someone: the message's last send is now. */
+export async function markSent(trx: Db, messageId: string, now: Date) {
+  await trx.updateTable('event_messages').set({ last_sent_at: now }).where('id', '=', messageId).execute();
+}
+
+/** The event's messages already sent with any of these content keys. */
+export function messagesByKeys(db: Db, eventId: string, keys: string[]) {
+  return db
+    .selectFrom('event_messages')
+    .select(['id', 'audience'])
+    .where('event_id', '=', eventId)
+    .where('content_key', 'in', keys)
+    .execute();
+}
+
+/** How many in the audience now, with an address, a send of this message would newly reach. */
+export async function countNotReceived(db: Db, eventId: string, messageId: string, audience: MessageAudience, now: Date) {
+  const { rows } = await sql<{ n: number }>`with ${totals(eventId, now)}
+    select count(*)::int as n ${people(eventId)} and r.email is not null and ${AUDIENCE[audience]}
+      and not exists (select 1 from event_message_recipients x where x.message_id = cast(${messageId} as uuid) and x.registration_id = r.id)`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
@@ -150,13 +186,8 @@ export function findMessageText(db: Db, messageId: string) {
   return db.selectFrom('event_messages').select(['subject', 'body']).where('id', '=', messageId).executeTakeFirst();
 }
 
-/** The sessions a registration was present at. */
-export async function presentSessionIds(db: Db, registrationId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('attendance')
-    .select('session_id')
-    .where('registration_id', '=', registrationId)
-    .where('status', '=', 'present')
-    .execute();
+/** The sessions a registration is accounted for at: present, or excused (not missed). */
+export async function markedSessionIds(db: Db, registrationId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('attendance').select('session_id').where('registration_id', '=', registrationId).execute();
   return new Set(rows.map((a) => a.session_id));
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isStorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 import { BODY_MAX, hasUnreplacedPart, PLACEHOLDERS, SUBJECT_MAX, unknownPlaceholders } from './message-text.js';
 
-export const AUDIENCES = ['confirmed', 'attended', 'no_show', 'completed', 'waitlisted'] as const;
+export const AUDIENCES = ['confirmed', 'attended', 'missed_some', 'no_show', 'completed', 'certified', 'waitlisted'] as const;
 
 const known = PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
 

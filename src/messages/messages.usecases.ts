@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, hasRole } from '../auth/actor.js';
-import type { Database } from '../db/schema.js';
+import type { Database, MessageAudience } from '../db/schema.js';
 import { type EventView, getEventForStaffOrThrow } from '../events/events.usecases.js';
 import { loadMailContext } from '../mail/mail-content.js';
 import type { Clock } from '../shared/clock.js';
@@ -11,7 +11,7 @@ import { type MessageText, personalMessage } from './message-mail.js';
 import { fillMessage } from './message-text.js';
 import { type AudienceView, audienceViews, type MessageView, messageView } from './messages.presenter.js';
 import * as repo from './messages.repository.js';
-import type { MessageInput } from './messages.schemas.js';
+import { AUDIENCES, type MessageInput } from './messages.schemas.js';
 
 export interface MessagesCtx {
   db: Kysely<Database>;
@@ -25,7 +25,7 @@ async function eventForOrganiser(ctx: MessagesCtx, actor: Actor, eventId: string
 }
 
 /** The same event, audience and text give the same key: the same message, never a second one. */
-function contentKey(eventId: string, input: MessageInput): string {
+function contentKey(eventId: string, input: Pick<MessageInput, 'audience' | 'subject' | 'body'>): string {
   return createHash('sha256')
     .update(JSON.stringify([eventId, input.audience, input.subject, input.body]))
     .digest('hex');
@@ -57,6 +57,8 @@ export async function sendMessage(
       now,
     });
     const recipients = await repo.queueRecipients(trx, message.id, eventId, input.audience, now);
+    // A send that reached nobody new leaves the list's "sent again" as it was.
+    if (recipients > 0) await repo.markSent(trx, message.id, now);
     await recordAudit(trx, {
       actor,
       action: 'event.message',
@@ -71,16 +73,36 @@ export async function sendMessage(
 
 export interface MessagesOverview {
   event: EventView;
-  /** Each audience with how many a message would reach now. */
+  /** Each audience with how many a message would reach now (newly, when this text was sent to it). */
   audiences: AudienceView[];
   messages: MessageView[];
 }
 
-export async function messagesOverview(ctx: MessagesCtx, actor: Actor, eventId: string): Promise<MessagesOverview> {
+/**
+ * `text`: the subject and body in the organiser's form, checked. For each audience this text was
+ * already sent to, the count is of those who have not had it (what sending it again queues).
+ */
+export async function messagesOverview(
+  ctx: MessagesCtx,
+  actor: Actor,
+  eventId: string,
+  text?: Pick<MessageInput, 'subject' | 'body'>,
+): Promise<MessagesOverview> {
   const event = await eventForOrganiser(ctx, actor, eventId);
   const now = ctx.clock.now();
   const [counts, rows] = await Promise.all([repo.countAudiences(ctx.db, eventId, now), repo.listMessages(ctx.db, eventId)]);
-  return { event, audiences: audienceViews(counts, event.startsAt !== null && event.startsAt <= now), messages: rows.map(messageView) };
+  const notReceived = new Map<MessageAudience, number>();
+  if (text) {
+    const keys = AUDIENCES.map((audience) => contentKey(eventId, { audience, ...text }));
+    for (const sent of await repo.messagesByKeys(ctx.db, eventId, keys)) {
+      notReceived.set(sent.audience, await repo.countNotReceived(ctx.db, eventId, sent.id, sent.audience, now));
+    }
+  }
+  return {
+    event,
+    audiences: audienceViews(counts, event.startsAt !== null && event.startsAt <= now, notReceived),
+    messages: rows.map(messageView),
+  };
 }
 
 /** The message as its first recipient would read it now, or with the placeholders named when the audience is empty. */
@@ -95,6 +117,6 @@ export async function previewMessage(
   const first = await repo.firstOfAudience(ctx.db, eventId, input.audience, now);
   const context = first ? await loadMailContext(ctx.db, first) : null;
   if (context) return { to: context.reg.full_name, ...(await personalMessage(ctx.db, input, context, now)) };
-  const values = { name: '(tên người nhận / name)', event: event.title, missed: '(các buổi vắng / sessions missed)' };
+  const values = { name: '(tên người nhận / name)', event: event.title, missed: '(các buổi vắng)', missed_en: '(sessions missed)' };
   return { to: null, subject: fillMessage(input.subject, values), body: fillMessage(input.body, values) };
 }
