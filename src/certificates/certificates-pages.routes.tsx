@@ -10,7 +10,6 @@ import { manageTokenOrThrow } from '../registrations/manage-token.js';
 import { AppError } from '../shared/errors.js';
 import { ticketSvg } from '../tickets/qr.js';
 import { CertificatePage } from './certificate.page.js';
-import { certificatePdf, pdfFileName } from './certificate.pdf.js';
 import { type CertificatesDone, CertificatesPage } from './certificates.page.js';
 import { type CertificateView, verifyUrl } from './certificates.presenter.js';
 import { revokeSchema } from './certificates.schemas.js';
@@ -63,6 +62,8 @@ async function sheet<E extends AppEnv>(c: Context<E>, deps: AppDeps, certificate
 
 /** The same certificate as a PDF file, downloaded rather than shown. */
 async function pdf<E extends AppEnv>(c: Context<E>, deps: AppDeps, certificate: CertificateView) {
+  // Loaded on the first PDF: jsPDF and the fonts cost some 0.3 s of every server start otherwise.
+  const { certificatePdf, pdfFileName } = await import('./certificate.pdf.js');
   const bytes = certificatePdf(certificate, verifyUrl(deps.config.PUBLIC_URL, certificate.number));
   return c.body(bytes, 200, {
     ...PRIVATE_PAGE_HEADERS,
