@@ -253,17 +253,70 @@ describeEachEngine('certificates of completion', ({ db }) => {
         },
       },
     ]);
-    // Revoked once: a second revocation is refused, and the bulk issuing does not issue it again.
+    // Revoked once: a second revocation is refused.
     const again = await call('POST', `/api/v1/admin/events/${eventId}/certificates/${cert.id}/revoke`, {
       token: organiser,
       body: { reason: 'lần nữa' },
     });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('certificate.already_revoked');
-    expect((await issue(eventId)).json).toEqual({ issued: 0 });
     const list = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
     expect(list.text).toContain('Đã thu hồi');
     expect(list.text).toContain('Cấp nhầm người');
+  });
+
+  it('a certificate revoked for a misspelt name is issued again with the corrected name and a new number; the old one stays revoked', async () => {
+    const { course, issue, clock, call, organiser, held } = await setup();
+    const { eventId, learners } = await course([5]);
+    const learner = learners[0] ?? { id: '', token: '' };
+    await db().updateTable('registrations').set({ full_name: 'Nguyen Thi Hoa' }).where('id', '=', learner.id).execute();
+    clock.set(AFTER_LAST);
+    await issue(eventId);
+    const old = await db().selectFrom('certificates').select(['id', 'number', 'full_name']).executeTakeFirstOrThrow();
+    expect(old.full_name).toBe('Nguyen Thi Hoa');
+    const revoked = await call('POST', `/api/v1/admin/events/${eventId}/certificates/${old.id}/revoke`, {
+      token: organiser,
+      body: { reason: 'Sai chính tả họ tên / misspelt name' },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    // The name is corrected (as the organiser's correction would), then the certificate issued again.
+    await db().updateTable('registrations').set({ full_name: 'Nguyễn Thị Hoa' }).where('id', '=', learner.id).execute();
+    const page = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
+    expect(page.text).toContain('Cấp giấy chứng nhận (1)');
+
+    const again = await issue(eventId);
+    expect(again.json).toEqual({ issued: 1 });
+    const mine = await held(learner.token);
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.json.certificate.number).not.toBe(old.number);
+    const fresh = await call('GET', `/api/v1/certificates/${mine.json.certificate.number}`);
+    expect(fresh.json.certificate).toMatchObject({ name: 'Nguyễn Thị Hoa', revoked: false });
+    const stale = await call('GET', `/api/v1/certificates/${old.number}`);
+    expect(stale.json.certificate).toMatchObject({ name: 'Nguyen Thi Hoa', revoked: true });
+    // Once is enough: the new certificate stands, nothing more to issue.
+    expect((await issue(eventId)).json).toEqual({ issued: 0 });
+    expect(await db().selectFrom('certificates').select('number').execute()).toHaveLength(2);
+  });
+
+  it('a learner who erases their data keeps a standing certificate, its name withheld in the API and on the page', async () => {
+    const { course, issue, clock, call, organiser } = await setup();
+    const { eventId, learners } = await course([5], {}, [{ fullName: 'Trần Văn Bình' }]);
+    clock.set(AFTER_LAST);
+    await issue(eventId);
+    const cert = await db().selectFrom('certificates').select(['id', 'number']).executeTakeFirstOrThrow();
+    expect((await call('GET', `/api/v1/certificates/${cert.number}`)).json.certificate.name).toBe('Trần Văn Bình');
+
+    const erased = await call('POST', `/api/v1/manage/${learners[0]?.token}/erase`);
+    expect(erased.status, erased.text).toBe(200);
+    const api = await call('GET', `/api/v1/certificates/${cert.number}`);
+    expect(api.status).toBe(200);
+    expect(api.json.certificate).toMatchObject({ number: cert.number, name: null, revoked: false });
+    const page = await call('GET', `/verify/${cert.number}`);
+    expect(page.text).toContain('Giấy chứng nhận hợp lệ');
+    expect(page.text).toContain('Đã xoá theo yêu cầu của người học / withheld at the learner’s request');
+    const staff = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
+    const printable = await call('GET', `/admin/events/${eventId}/certificates/${cert.id}`, { token: organiser });
+    for (const text of [api.text, page.text, staff.text, printable.text]) expect(text).not.toContain('Bình');
   });
 
   it('an organiser not on the event, and door staff, get 403 and change nothing', async () => {

@@ -6,7 +6,7 @@ import { findByManageTokenOrThrow } from '../registrations/manage.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { inZone } from '../shared/time.js';
-import { type CertificateView, certificateView } from './certificates.presenter.js';
+import { type CertificateView, certificateView, WITHHELD } from './certificates.presenter.js';
 import * as repo from './certificates.repository.js';
 
 export interface CertificateCtx {
@@ -207,6 +207,14 @@ export async function certificateOfHolder(ctx: Pick<CertificateCtx, 'db'>, manag
   const event = await repo.findEventKind(ctx.db, reg.event_id);
   if (!event || !CERTIFICATE_KINDS.includes(event.kind)) return { result: 'not_training' };
   return (await repo.registrationCompleted(ctx.db, reg.event_id, reg.id)) ? { result: 'not_issued' } : { result: 'not_completed' };
+}
+
+/**
+ * Called inside the erasure of a registration's personal data (its transaction): the learner's
+ * certificates still verify as issued (or revoked), but the name is withheld from then on.
+ */
+export function forgetCertificateName(trx: Kysely<Database>, registrationId: string): Promise<void> {
+  return repo.clearNames(trx, registrationId, WITHHELD);
 }
 
 /** A registration's live certificate number, or null: for the manage page's link and the mail. */
