@@ -140,7 +140,7 @@ export function createDispatcher(opts: DispatcherOptions) {
       // On the same beat: certificates of events that issue them by themselves, once due. Their
       // mail is queued in the issuing transaction, so the claim below sends it in this round.
       try {
-        round.certificates = await issueDueCertificates({ db, clock });
+        round.certificates = await issueDueCertificates({ db, clock, keys: opts.keys });
       } catch (err) {
         // A failed issuing must not hold up the mail; it is tried again on the next beat.
         log.error('automatic certificate issuing failed', { err, worker });
