@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
-import { numberOf } from '../src/certificates/certificates.usecases.js';
+import { issueDueCertificates, numberOf } from '../src/certificates/certificates.usecases.js';
 import type { MailKind } from '../src/db/schema.js';
 import type { MailMessage, MailTransport } from '../src/mail/transport.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
@@ -439,5 +440,43 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(await again.runOnce()).toMatchObject({ certificates: 0 });
     const audit = await db().selectFrom('audit_log').select(['data']).where('action', '=', 'certificate.issue').execute();
     expect(audit).toEqual([{ data: { count: 1, first: no(1), last: no(1), automatic: true } }]);
+  });
+
+  it('one event whose automatic issuing fails is logged with its id, and the other events still get their certificates', async () => {
+    const t = await setup();
+    const broken = await t.course([5]);
+    const fine = await t.course([5], { title: 'Lớp khởi sự doanh nghiệp' });
+    for (const e of [broken, fine]) {
+      const patched = await t.call('PATCH', `/api/v1/admin/events/${e.eventId}`, {
+        token: t.organiser,
+        body: { certificatesAutomatic: true },
+      });
+      expect(patched.status, patched.text).toBe(200);
+    }
+    // A real failure inside the database, for the broken event's certificates only.
+    await sql`create function refuse_certificate() returns trigger language plpgsql as $$
+      begin raise exception 'refused for this event'; end $$`.execute(db());
+    await sql
+      .raw(`create trigger refuse_certificate before insert on certificates for each row
+        when (new.event_id = '${broken.eventId}') execute function refuse_certificate()`)
+      .execute(db());
+    const logged: { message: string; fields: unknown }[] = [];
+    const log = { error: (message: string, fields?: unknown) => void logged.push({ message, fields }) };
+    t.clock.set(AFTER_LAST);
+    try {
+      const issued = await issueDueCertificates({ db: db(), clock: t.clock, keys: deriveKeys(t.deps.config) }, log);
+      expect(issued).toBe(1);
+    } finally {
+      await sql`drop trigger refuse_certificate on certificates`.execute(db());
+      await sql`drop function refuse_certificate()`.execute(db());
+    }
+    const held = await db().selectFrom('certificates').select('event_id').execute();
+    expect(held).toEqual([{ event_id: fine.eventId }]);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.message).toBe('automatic certificate issuing failed for an event');
+    expect(logged[0]?.fields).toMatchObject({ eventId: broken.eventId });
+    // Tried again on the next beat, once the cause is gone.
+    const dispatcher = testDispatcher(t, collector([]));
+    expect(await dispatcher.runOnce()).toMatchObject({ certificates: 1 });
   });
 });

@@ -7,6 +7,7 @@ import { findByManageTokenOrThrow } from '../registrations/manage.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import type { AppKeys } from '../shared/keys.js';
+import type { Logger } from '../shared/logger.js';
 import { inZone } from '../shared/time.js';
 import { type CertificateView, certificateView, WITHHELD } from './certificates.presenter.js';
 import * as repo from './certificates.repository.js';
@@ -133,12 +134,17 @@ export async function issueCertificates(
 /**
  * The automatic issuing, run by the mail dispatcher's loop beside the reminders (Node and the
  * Worker's Cron Trigger alike): every event that asks for it and is due. Returns how many were issued.
+ * One event that fails is logged with its id and tried again on the next beat; the others go on.
  */
-export async function issueDueCertificates(ctx: CertificateCtx): Promise<number> {
+export async function issueDueCertificates(ctx: CertificateCtx, log: Pick<Logger, 'error'>): Promise<number> {
   let issued = 0;
   for (const eventId of await repo.eventsDueForAutomaticIssue(ctx.db, ctx.clock.now(), CERTIFICATE_KINDS)) {
-    const done = await issueCertificates(ctx, null, eventId);
-    if (done.result === 'issued') issued += done.issued;
+    try {
+      const done = await issueCertificates(ctx, null, eventId);
+      if (done.result === 'issued') issued += done.issued;
+    } catch (err) {
+      log.error('automatic certificate issuing failed for an event', { err, eventId });
+    }
   }
   return issued;
 }
