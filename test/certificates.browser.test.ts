@@ -100,6 +100,22 @@ describe('certificates in Chromium', () => {
     await expect(sheet.textContent()).resolves.toContain('Lớp bồi dưỡng kỹ năng quản trị cho cơ sở công nghiệp nông thôn');
     await expect(sheet.textContent()).resolves.toContain('17/11/2025 – 21/11/2025');
     expect(await phone.locator('img.certificate-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    // Each line is drawn in one face: no Vietnamese letter falls back to another font (as Liberation
+    // Serif, behind "Times New Roman", did for some of "GIẤY CHỨNG NHẬN" on Linux).
+    const cdp = await phone.context().newCDPSession(phone);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    for (const selector of [
+      'article.certificate-sheet h1',
+      'article.certificate-sheet .certificate-name',
+      'article.certificate-sheet .certificate-course',
+    ]) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      expect(new Set(fonts.map((f) => f.familyName)).size, `${selector}: ${JSON.stringify(fonts)}`).toBe(1);
+    }
+    await cdp.detach();
     for (const width of [390, 1280]) {
       await phone.setViewportSize({ width, height: 900 });
       await phone.screenshot({ path: join(SHOTS, `certificate-${width}.png`), fullPage: true });
