@@ -82,7 +82,7 @@ describe('certificates in Chromium', () => {
     expect(await page.locator('strong.due').textContent()).toBe('1');
     await Promise.all([page.waitForURL(/done=issued/), page.getByRole('button', { name: /Cấp giấy chứng nhận/ }).click()]);
     const number = (await page.locator('td.certificate-number').first().textContent()) ?? '';
-    expect(number).toBe('KC-2025-0001');
+    expect(number).toMatch(/^KC-2025-0001-[0-9A-HJKMNP-TV-Z]{5}$/);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: join(SHOTS, `certificates-admin-${width}.png`), fullPage: true });
@@ -100,6 +100,22 @@ describe('certificates in Chromium', () => {
     await expect(sheet.textContent()).resolves.toContain('Lớp bồi dưỡng kỹ năng quản trị cho cơ sở công nghiệp nông thôn');
     await expect(sheet.textContent()).resolves.toContain('17/11/2025 – 21/11/2025');
     expect(await phone.locator('img.certificate-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    // Each line is drawn in one face: no Vietnamese letter falls back to another font (as Liberation
+    // Serif, behind "Times New Roman", did for some of "GIẤY CHỨNG NHẬN" on Linux).
+    const cdp = await phone.context().newCDPSession(phone);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    for (const selector of [
+      'article.certificate-sheet h1',
+      'article.certificate-sheet .certificate-name',
+      'article.certificate-sheet .certificate-course',
+    ]) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      expect(new Set(fonts.map((f) => f.familyName)).size, `${selector}: ${JSON.stringify(fonts)}`).toBe(1);
+    }
+    await cdp.detach();
     for (const width of [390, 1280]) {
       await phone.setViewportSize({ width, height: 900 });
       await phone.screenshot({ path: join(SHOTS, `certificate-${width}.png`), fullPage: true });
@@ -152,7 +168,7 @@ describe('certificates in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'certificate-revoked-1280.png'), fullPage: true });
 
     // A forged number: the page says not found.
-    const forged = await verify.goto(`${appUrl}/verify/KC-2025-0999`);
+    const forged = await verify.goto(`${appUrl}/verify/${number.slice(0, -5)}${number.endsWith('ZZZZZ') ? 'YYYYY' : 'ZZZZZ'}`);
     expect(forged?.status()).toBe(404);
     await expect(verify.locator('h1').textContent()).resolves.toBe('Không tìm thấy giấy chứng nhận');
     await verify.screenshot({ path: join(SHOTS, 'verify-not-found-1280.png'), fullPage: true });

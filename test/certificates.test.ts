@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { seedProgrammes } from '../db/seed/programmes.js';
+import { issueDueCertificates, numberOf } from '../src/certificates/certificates.usecases.js';
 import type { MailKind } from '../src/db/schema.js';
 import type { MailMessage, MailTransport } from '../src/mail/transport.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
+import { type AppKeys, deriveKeys } from '../src/shared/keys.js';
 import { buildTestApp, makeToken, ORIGIN, registrationPayload } from './support/app.js';
 import { describeEachEngine } from './support/db.js';
 import { factories } from './support/factories.js';
@@ -14,6 +17,7 @@ const FIVE = [17, 18, 19, 20, 21].map((d) => ({ startsAt: `2025-11-${d}T08:00:00
 const AFTER_LAST = '2025-11-21T05:00:00Z'; // 12:00 in Hanoi, the last session over
 const DURING_LAST = '2025-11-21T02:00:00Z'; // 09:00 in Hanoi
 const SERIES = 'HAI-PHONG-2021-2025-2025';
+const PROGRAMME_SERIES = 'HAI-PHONG-2021-2025';
 const FORM = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
 
 /** A transport that keeps what it is given. */
@@ -23,11 +27,17 @@ const collector = (sent: MailMessage[]): MailTransport => ({
   close: async () => {},
 });
 
+/** The keys of the test app (its SECRET_KEY), set by setup(): numbers end in their check. */
+let checkKeys: AppKeys | undefined;
+/** Number n of a series in 2025, with its check suffix. */
+const no = (n: number, series = PROGRAMME_SERIES) => numberOf(checkKeys ?? { certificates: new Uint8Array() }, series, 2025, n);
+
 describeEachEngine('certificates of completion', ({ db }) => {
   async function setup() {
     await loadProgrammes(db(), seedProgrammes);
     const programme = await db().selectFrom('programmes').select('id').where('code', '=', 'hai-phong-2021-2025').executeTakeFirstOrThrow();
     const t = buildTestApp(db(), { now: '2025-11-01T02:00:00Z' });
+    checkKeys = deriveKeys(t.deps.config);
     const organiser = await makeToken(db(), 'organiser');
     const make = factories(t);
     /** A class of five sessions with these learners; `attended[i]` is how many sessions learner i was present at. */
@@ -74,8 +84,8 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const mine = await held(hoa.token);
     expect(mine.status).toBe(200);
     expect(mine.json.certificate).toMatchObject({
-      number: `${SERIES}-0001`,
-      verifyUrl: `http://localhost:3000/verify/${SERIES}-0001`,
+      number: no(1),
+      verifyUrl: `http://localhost:3000/verify/${no(1)}`,
       issuedAt: '2025-11-21T12:00:00+07:00',
     });
     const notYet = await held(binh.token);
@@ -83,10 +93,10 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(notYet.json.error.code).toBe('certificate.not_completed');
 
     // The public record says what the paper says, and nothing else of the person.
-    const verified = await call('GET', `/api/v1/certificates/${SERIES}-0001`);
+    const verified = await call('GET', `/api/v1/certificates/${no(1)}`);
     expect(verified.status).toBe(200);
     expect(verified.json.certificate).toMatchObject({
-      number: `${SERIES}-0001`,
+      number: no(1),
       name: 'Nguyễn Thị Hoa',
       event: { title: 'Lớp quản trị doanh nghiệp nông thôn', startsOn: '2025-11-17', endsOn: '2025-11-21' },
       completedOn: '2025-11-21',
@@ -102,7 +112,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('GIẤY CHỨNG NHẬN');
     expect(page.text).toContain('Nguyễn Thị Hoa');
-    expect(page.text).toContain(`${SERIES}-0001`);
+    expect(page.text).toContain(no(1));
     expect(page.text).toContain('data:image/svg+xml;base64,');
     expect((await call('GET', `/manage/${binh.token}/certificate`)).status).toBe(409);
   });
@@ -170,8 +180,8 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect((await issue(eventId)).json).toEqual({ issued: 2 });
     expect((await issue(eventId)).json).toEqual({ issued: 0 });
     expect(await db().selectFrom('certificates').select('number').orderBy('number').execute()).toEqual([
-      { number: `${SERIES}-0001` },
-      { number: `${SERIES}-0002` },
+      { number: no(1) },
+      { number: no(2) },
     ]);
     expect(await mails()).toHaveLength(2);
   });
@@ -187,11 +197,11 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect((await issue(b.eventId)).json).toEqual({ issued: 1 });
     const numbers = await db().selectFrom('certificates').select(['event_id', 'number']).orderBy('number').execute();
     expect(numbers).toEqual([
-      { event_id: a.eventId, number: `${SERIES}-0001` },
-      { event_id: a.eventId, number: `${SERIES}-0002` },
-      { event_id: b.eventId, number: `${SERIES}-0003` },
-      { event_id: c.eventId, number: 'KC-2025-0001' },
-      { event_id: c.eventId, number: 'KC-2025-0002' },
+      { event_id: a.eventId, number: no(1) },
+      { event_id: a.eventId, number: no(2) },
+      { event_id: b.eventId, number: no(3) },
+      { event_id: c.eventId, number: no(1, 'KC') },
+      { event_id: c.eventId, number: no(2, 'KC') },
     ]);
   });
 
@@ -204,7 +214,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(answers.reduce((sum, a) => sum + Number(a.json.issued), 0)).toBe(6);
     const numbers = (await db().selectFrom('certificates').select('number').orderBy('number').execute()).map((r) => r.number);
-    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `${SERIES}-000${n}`));
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => no(n)));
     const perLearner = await db().selectFrom('certificates').select('registration_id').groupBy('registration_id').execute();
     expect(perLearner).toHaveLength(6);
   });
@@ -224,7 +234,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
     await dispatcher.drain();
     const mail = sent.find((m) => m.subject.startsWith('Giấy chứng nhận'));
     expect(mail?.subject).toBe('Giấy chứng nhận hoàn thành: Lớp quản trị doanh nghiệp nông thôn');
-    expect(mail?.text).toContain(`${SERIES}-0001`);
+    expect(mail?.text).toContain(no(1));
     expect(mail?.text).toContain(`http://localhost:3000/manage/${learners[0]?.token}/certificate`);
     expect(mail?.html).toContain(`/manage/${learners[0]?.token}/certificate`);
     // A certificate mail carries no ticket: the QR admits at the door, and the course is over.
@@ -236,8 +246,12 @@ describeEachEngine('certificates of completion', ({ db }) => {
     const { eventId } = await course([5]);
     clock.set(AFTER_LAST);
     await issue(eventId);
+    const real1 = no(1);
     for (const number of [
       `${SERIES}-0002`,
+      no(2),
+      `${real1.slice(0, -5)}${real1.endsWith('ZZZZZ') ? 'YYYYY' : 'ZZZZZ'}`,
+      `${SERIES}-0001`,
       'KC-2025-0001',
       'HAI-PHONG-2021-2025-2025-01',
       'not a number',
@@ -252,7 +266,7 @@ describeEachEngine('certificates of completion', ({ db }) => {
       expect(page.text).toContain('Không tìm thấy giấy chứng nhận');
       expect(page.text).not.toContain('<script>');
     }
-    const real = await call('GET', `/verify/${SERIES}-0001`);
+    const real = await call('GET', `/verify/${no(1)}`);
     expect(real.status).toBe(200);
     expect(real.text).toContain('Nguyễn Thị Hoa');
     expect(real.text).toContain('Giấy chứng nhận hợp lệ');
@@ -311,17 +325,70 @@ describeEachEngine('certificates of completion', ({ db }) => {
         },
       },
     ]);
-    // Revoked once: a second revocation is refused, and the bulk issuing does not issue it again.
+    // Revoked once: a second revocation is refused.
     const again = await call('POST', `/api/v1/admin/events/${eventId}/certificates/${cert.id}/revoke`, {
       token: organiser,
       body: { reason: 'lần nữa' },
     });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('certificate.already_revoked');
-    expect((await issue(eventId)).json).toEqual({ issued: 0 });
     const list = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
     expect(list.text).toContain('Đã thu hồi');
     expect(list.text).toContain('Cấp nhầm người');
+  });
+
+  it('a certificate revoked for a misspelt name is issued again with the corrected name and a new number; the old one stays revoked', async () => {
+    const { course, issue, clock, call, organiser, held } = await setup();
+    const { eventId, learners } = await course([5]);
+    const learner = learners[0] ?? { id: '', token: '' };
+    await db().updateTable('registrations').set({ full_name: 'Nguyen Thi Hoa' }).where('id', '=', learner.id).execute();
+    clock.set(AFTER_LAST);
+    await issue(eventId);
+    const old = await db().selectFrom('certificates').select(['id', 'number', 'full_name']).executeTakeFirstOrThrow();
+    expect(old.full_name).toBe('Nguyen Thi Hoa');
+    const revoked = await call('POST', `/api/v1/admin/events/${eventId}/certificates/${old.id}/revoke`, {
+      token: organiser,
+      body: { reason: 'Sai chính tả họ tên / misspelt name' },
+    });
+    expect(revoked.status, revoked.text).toBe(200);
+    // The name is corrected (as the organiser's correction would), then the certificate issued again.
+    await db().updateTable('registrations').set({ full_name: 'Nguyễn Thị Hoa' }).where('id', '=', learner.id).execute();
+    const page = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
+    expect(page.text).toContain('Cấp giấy chứng nhận (1)');
+
+    const again = await issue(eventId);
+    expect(again.json).toEqual({ issued: 1 });
+    const mine = await held(learner.token);
+    expect(mine.status, mine.text).toBe(200);
+    expect(mine.json.certificate.number).not.toBe(old.number);
+    const fresh = await call('GET', `/api/v1/certificates/${mine.json.certificate.number}`);
+    expect(fresh.json.certificate).toMatchObject({ name: 'Nguyễn Thị Hoa', revoked: false });
+    const stale = await call('GET', `/api/v1/certificates/${old.number}`);
+    expect(stale.json.certificate).toMatchObject({ name: 'Nguyen Thi Hoa', revoked: true });
+    // Once is enough: the new certificate stands, nothing more to issue.
+    expect((await issue(eventId)).json).toEqual({ issued: 0 });
+    expect(await db().selectFrom('certificates').select('number').execute()).toHaveLength(2);
+  });
+
+  it('a learner who erases their data keeps a standing certificate, its name withheld in the API and on the page', async () => {
+    const { course, issue, clock, call, organiser } = await setup();
+    const { eventId, learners } = await course([5], {}, [{ fullName: 'Trần Văn Bình' }]);
+    clock.set(AFTER_LAST);
+    await issue(eventId);
+    const cert = await db().selectFrom('certificates').select(['id', 'number']).executeTakeFirstOrThrow();
+    expect((await call('GET', `/api/v1/certificates/${cert.number}`)).json.certificate.name).toBe('Trần Văn Bình');
+
+    const erased = await call('POST', `/api/v1/manage/${learners[0]?.token}/erase`);
+    expect(erased.status, erased.text).toBe(200);
+    const api = await call('GET', `/api/v1/certificates/${cert.number}`);
+    expect(api.status).toBe(200);
+    expect(api.json.certificate).toMatchObject({ number: cert.number, name: null, revoked: false });
+    const page = await call('GET', `/verify/${cert.number}`);
+    expect(page.text).toContain('Giấy chứng nhận hợp lệ');
+    expect(page.text).toContain('Đã xoá theo yêu cầu của người học / withheld at the learner’s request');
+    const staff = await call('GET', `/admin/events/${eventId}/certificates`, { token: organiser });
+    const printable = await call('GET', `/admin/events/${eventId}/certificates/${cert.id}`, { token: organiser });
+    for (const text of [api.text, page.text, staff.text, printable.text]) expect(text).not.toContain('Bình');
   });
 
   it('an organiser not on the event, and door staff, get 403 and change nothing', async () => {
@@ -396,10 +463,10 @@ describeEachEngine('certificates of completion', ({ db }) => {
     expect(posted.headers.get('location')).toBe(`/admin/events/${eventId}/certificates?done=issued&count=2`);
     const after = await call('GET', `/admin/events/${eventId}/certificates?done=issued&count=2`, { token: organiser });
     expect(after.text).toContain('Đã cấp giấy chứng nhận: 2');
-    expect(after.text).toContain(`${SERIES}-0001`);
-    expect(after.text).toContain(`${SERIES}-0002`);
+    expect(after.text).toContain(no(1));
+    expect(after.text).toContain(no(2));
     const audit = await db().selectFrom('audit_log').select(['entity_id', 'data']).where('action', '=', 'certificate.issue').execute();
-    expect(audit).toEqual([{ entity_id: eventId, data: { count: 2, first: `${SERIES}-0001`, last: `${SERIES}-0002`, automatic: false } }]);
+    expect(audit).toEqual([{ entity_id: eventId, data: { count: 2, first: no(1), last: no(2), automatic: false } }]);
     // Cross-site form posts are refused as on every other page.
     const forged = await call('POST', `/admin/events/${eventId}/certificates`, {
       token: organiser,
@@ -425,11 +492,49 @@ describeEachEngine('certificates of completion', ({ db }) => {
     t.clock.set(AFTER_LAST);
     const dispatcher = testDispatcher(t, collector(sent));
     expect(await dispatcher.runOnce()).toMatchObject({ certificates: 1 });
-    expect((await t.held(learners[0]?.token ?? '')).json.certificate.number).toBe(`${SERIES}-0001`);
+    expect((await t.held(learners[0]?.token ?? '')).json.certificate.number).toBe(no(1));
     expect(sent.map((m) => m.subject)).toContain('Giấy chứng nhận hoàn thành: Lớp quản trị doanh nghiệp nông thôn');
     const again = testDispatcher(t, collector(sent));
     expect(await again.runOnce()).toMatchObject({ certificates: 0 });
     const audit = await db().selectFrom('audit_log').select(['data']).where('action', '=', 'certificate.issue').execute();
-    expect(audit).toEqual([{ data: { count: 1, first: `${SERIES}-0001`, last: `${SERIES}-0001`, automatic: true } }]);
+    expect(audit).toEqual([{ data: { count: 1, first: no(1), last: no(1), automatic: true } }]);
+  });
+
+  it('one event whose automatic issuing fails is logged with its id, and the other events still get their certificates', async () => {
+    const t = await setup();
+    const broken = await t.course([5]);
+    const fine = await t.course([5], { title: 'Lớp khởi sự doanh nghiệp' });
+    for (const e of [broken, fine]) {
+      const patched = await t.call('PATCH', `/api/v1/admin/events/${e.eventId}`, {
+        token: t.organiser,
+        body: { certificatesAutomatic: true },
+      });
+      expect(patched.status, patched.text).toBe(200);
+    }
+    // A real failure inside the database, for the broken event's certificates only.
+    await sql`create function refuse_certificate() returns trigger language plpgsql as $$
+      begin raise exception 'refused for this event'; end $$`.execute(db());
+    await sql
+      .raw(`create trigger refuse_certificate before insert on certificates for each row
+        when (new.event_id = '${broken.eventId}') execute function refuse_certificate()`)
+      .execute(db());
+    const logged: { message: string; fields: unknown }[] = [];
+    const log = { error: (message: string, fields?: unknown) => void logged.push({ message, fields }) };
+    t.clock.set(AFTER_LAST);
+    try {
+      const issued = await issueDueCertificates({ db: db(), clock: t.clock, keys: deriveKeys(t.deps.config) }, log);
+      expect(issued).toBe(1);
+    } finally {
+      await sql`drop trigger refuse_certificate on certificates`.execute(db());
+      await sql`drop function refuse_certificate()`.execute(db());
+    }
+    const held = await db().selectFrom('certificates').select('event_id').execute();
+    expect(held).toEqual([{ event_id: fine.eventId }]);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.message).toBe('automatic certificate issuing failed for an event');
+    expect(logged[0]?.fields).toMatchObject({ eventId: broken.eventId });
+    // Tried again on the next beat, once the cause is gone.
+    const dispatcher = testDispatcher(t, collector([]));
+    expect(await dispatcher.runOnce()).toMatchObject({ certificates: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { formatDay, type Lang } from '../shared/time.js';
 import type { CertificateView } from './certificates.presenter.js';
-import { cs } from './certificates.strings.js';
+import { cs, NAME_WITHHELD } from './certificates.strings.js';
 
 /** '2026-12-18' → '18/12/2026' (a calendar day, read the same way in both languages). */
 export function dayOf(isoDay: string): string {
@@ -68,7 +68,7 @@ export function CertificatePage(props: {
         <p class="certificate-line">
           <Both {...word('certifies')} />
         </p>
-        <p class="certificate-name">{c.name}</p>
+        <p class="certificate-name">{c.name ?? NAME_WITHHELD}</p>
         <p class="certificate-line">
           <Both {...word('completed')} />
         </p>

@@ -4,7 +4,7 @@ import { qrModules } from '../tickets/qr.js';
 import { spanOf } from './certificate.page.js';
 import { NOTO_SERIF_BOLD, NOTO_SERIF_REGULAR } from './certificate-fonts.js';
 import type { CertificateView } from './certificates.presenter.js';
-import { cs } from './certificates.strings.js';
+import { cs, NAME_WITHHELD } from './certificates.strings.js';
 
 // A4 landscape in PDF points, the printable page's own sheet; jsPDF measures y from the top.
 const WIDTH = 842;
@@ -72,7 +72,7 @@ export function certificatePdf(c: CertificateView, verifyUrl: string): Uint8Arra
   y = centred(doc, cs('vi', 'certificateTitle'), y + 16, 'bold', 34);
   y = centred(doc, cs('en', 'certificateTitle'), y - 14, 'normal', 13, MUTED) + 12;
   y = centred(doc, `${cs('vi', 'certifies')} · ${cs('en', 'certifies')}`, y, 'normal', 12, MUTED) + 18;
-  y = centred(doc, c.name, y, 'bold', 28) + 2;
+  y = centred(doc, c.name ?? NAME_WITHHELD, y, c.name ? 'bold' : 'normal', c.name ? 28 : 16) + 2;
   y = centred(doc, `${cs('vi', 'completed')} · ${cs('en', 'completed')}`, y, 'normal', 12, MUTED) + 10;
   y = centred(doc, c.eventTitle, y, 'bold', 18);
   if (c.eventTitleEn) y = centred(doc, c.eventTitleEn, y, 'normal', 12, MUTED);

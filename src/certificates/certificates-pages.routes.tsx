@@ -8,6 +8,7 @@ import { title } from '../pages/catalogue.js';
 import { PRIVATE_PAGE_HEADERS, pageMeta } from '../pages/page-meta.js';
 import { manageTokenOrThrow } from '../registrations/manage-token.js';
 import { AppError } from '../shared/errors.js';
+import { deriveKeys } from '../shared/keys.js';
 import { ticketSvg } from '../tickets/qr.js';
 import { CertificatePage } from './certificate.page.js';
 import { type CertificatesDone, CertificatesPage } from './certificates.page.js';
@@ -83,10 +84,11 @@ async function heldOrThrow(deps: AppDeps, token: string): Promise<CertificateVie
 
 /** /verify/:number (anyone) and /manage/:token/certificate (the holder's printable certificate). */
 export function certificatePublicPages(deps: AppDeps) {
+  const ctx = { db: deps.db, keys: deriveKeys(deps.config) };
   return new Hono<AppEnv>()
     .get('/verify/:number', async (c) => {
       const number = c.req.param('number');
-      const found = await verifyCertificate(deps, number);
+      const found = await verifyCertificate(ctx, number);
       const lang = c.get('lang');
       const meta = pageMeta(c, cs(lang, found ? 'verifyHeading' : 'notFoundHeading'), { noindex: true });
       // The number is shown back only as the page's text, escaped, and only when it has a number's shape.
@@ -102,6 +104,7 @@ export function certificatePublicPages(deps: AppDeps) {
 
 /** /admin/events/:id/certificates: issue, list, revoke, and each certificate's printable page. */
 export function certificatesPages(deps: AppDeps) {
+  const ctx = { ...deps, keys: deriveKeys(deps.config) };
   const show = async (
     c: Context<StaffEnv>,
     id: string,
@@ -111,7 +114,7 @@ export function certificatesPages(deps: AppDeps) {
   ) => {
     const actor = c.get('actor');
     const event = await getEventForStaffOrThrow(deps, actor, id);
-    const list = await certificatesForStaff(deps, actor, event.id);
+    const list = await certificatesForStaff(ctx, actor, event.id);
     const lang = c.get('lang');
     const meta = pageMeta(c, `${cs(lang, 'heading')} — ${title(event, lang)}`, { noindex: true });
     return c.html(
@@ -127,19 +130,19 @@ export function certificatesPages(deps: AppDeps) {
     })
     .post('/:id/certificates', organiserPages, validate('param', eventId), async (c) => {
       const { id } = c.req.valid('param');
-      const done = await issueCertificates(deps, c.get('actor'), id, c.get('requestId'));
+      const done = await issueCertificates(ctx, c.get('actor'), id, c.get('requestId'));
       if (done.result !== 'issued') throw new AppError(REFUSED_CODE[done.result]);
       return c.redirect(`/admin/events/${id}/certificates?done=issued&count=${done.issued}`, 303);
     })
     .get('/:id/certificates/:certificateId', organiserPages, validate('param', eventAndCertificate), async (c) => {
       const { id, certificateId } = c.req.valid('param');
-      const certificate = await certificateForStaff(deps, c.get('actor'), id, certificateId);
+      const certificate = await certificateForStaff(ctx, c.get('actor'), id, certificateId);
       const back = `/admin/events/${id}/certificates`;
       return sheet(c, deps, certificate, { back, pdf: `${back}/${certificateId}/certificate.pdf` });
     })
     .get('/:id/certificates/:certificateId/certificate.pdf', organiserPages, validate('param', eventAndCertificate), async (c) => {
       const { id, certificateId } = c.req.valid('param');
-      return pdf(c, deps, await certificateForStaff(deps, c.get('actor'), id, certificateId));
+      return pdf(c, deps, await certificateForStaff(ctx, c.get('actor'), id, certificateId));
     })
     .post('/:id/certificates/:certificateId/revoke', organiserPages, validate('param', eventAndCertificate), async (c) => {
       const { id, certificateId } = c.req.valid('param');
@@ -148,7 +151,7 @@ export function certificatesPages(deps: AppDeps) {
       if (!parsed.success) {
         return show(c, id, 422, undefined, { id: certificateId, message: parsed.issues.map((i) => i.message).join('; ') });
       }
-      const done = await revokeCertificate(deps, c.get('actor'), id, certificateId, parsed.data.reason, c.get('requestId'));
+      const done = await revokeCertificate(ctx, c.get('actor'), id, certificateId, parsed.data.reason, c.get('requestId'));
       if (done.result === 'already_revoked') throw new AppError('certificate.already_revoked');
       return c.redirect(`/admin/events/${id}/certificates?done=revoked`, 303);
     });

@@ -4,7 +4,7 @@ import { Layout, type PageMeta } from '../pages/layout.js';
 import { ColumnHeads } from '../pages/table.js';
 import { formatDateTime, type Lang } from '../shared/time.js';
 import type { CertificateView } from './certificates.presenter.js';
-import { cs } from './certificates.strings.js';
+import { cs, NAME_WITHHELD } from './certificates.strings.js';
 import type { EventCertificates, IssueState } from './certificates.usecases.js';
 
 export type CertificatesDone = 'issued' | 'revoked';
@@ -25,6 +25,7 @@ function RevokeForm({ base, c, lang, error }: { base: string; c: CertificateView
       <button type="submit" class="danger-outline">
         {cs(lang, 'revokeButton')}
       </button>
+      <span class="hint">{cs(lang, 'revokeHint')}</span>
     </form>
   );
 }
@@ -86,7 +87,7 @@ export function CertificatesPage(props: {
                 {list.certificates.map((c) => (
                   <tr id={`c-${c.id}`} data-number={c.number}>
                     <td class="certificate-number">{c.number}</td>
-                    <td data-label={cs(lang, 'name')}>{c.name}</td>
+                    <td data-label={cs(lang, 'name')}>{c.name ?? <span class="muted">{NAME_WITHHELD}</span>}</td>
                     <td data-label={cs(lang, 'issued')}>{formatDateTime(c.issuedAt, lang)}</td>
                     <td data-label={cs(lang, 'status')}>
                       {c.revoked ? (

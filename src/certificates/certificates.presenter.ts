@@ -7,7 +7,8 @@ export interface CertificateView {
   number: string;
   registrationId: string;
   eventId: string;
-  name: string;
+  /** Null once the learner had their personal data erased: the certificate stands, the name is withheld. */
+  name: string | null;
   eventTitle: string;
   eventTitleEn: string | null;
   /** Calendar days in Viet Nam, 'YYYY-MM-DD'. */
@@ -21,13 +22,16 @@ export interface CertificateView {
   revokeReason: string | null;
 }
 
+/** The stored name of a certificate whose learner had their personal data erased. */
+export const WITHHELD = '';
+
 export function certificateView(row: CertificateRow): CertificateView {
   return {
     id: row.id,
     number: row.number,
     registrationId: row.registration_id,
     eventId: row.event_id,
-    name: row.full_name,
+    name: row.full_name === WITHHELD ? null : row.full_name,
     eventTitle: row.event_title,
     eventTitleEn: row.event_title_en,
     startsOn: row.starts_on,

@@ -66,13 +66,14 @@ function completionOf(eventId: string) {
 }
 
 /**
- * Learners who completed and hold no certificate, live or revoked (a revoked one is not issued
- * again by the bulk action), in registration order: the order their numbers follow.
+ * Learners who completed and hold no live certificate, in registration order: the order their
+ * numbers follow. A revoked one does not count: the learner is issued a new certificate, with a
+ * new number and the name as it is now (a revocation is mostly for a misspelt name).
  */
 export async function completedWithoutCertificate(db: Db, eventId: string) {
   const { rows } = await sql<{ registration_id: string; full_name: string; email: string | null }>`
     select c.registration_id, c.full_name, c.email from (${completionOf(eventId)}) c
-    where c.completed and not exists (select 1 from certificates x where x.registration_id = c.registration_id)
+    where c.completed and not exists (select 1 from certificates x where x.registration_id = c.registration_id and x.revoked_at is null)
     order by c.seq`.execute(db);
   return rows;
 }
@@ -198,6 +199,11 @@ export function markRevoked(trx: Trx, id: string, at: Date, by: { userId: string
     .executeTakeFirst();
 }
 
+/** The erasure of a learner's personal data: their certificates keep standing, without the name. */
+export async function clearNames(db: Db, registrationId: string, withheld: string): Promise<void> {
+  await db.updateTable('certificates').set({ full_name: withheld }).where('registration_id', '=', registrationId).execute();
+}
+
 /**
  * Events whose certificates go out by themselves and are due: a training kind, not cancelled,
  * the last session ended, a learner completed (the same rule) without a certificate. Read
@@ -217,7 +223,7 @@ export async function eventsDueForAutomaticIssue(db: Db, now: Date, kinds: reado
           select count(*) filter (where a.status = 'present')::int as present from attendance a where a.registration_id = r.id
         ) p on true
         where r.event_id = e.id and r.status = 'confirmed' and r.anonymised_at is null and ${completed}
-          and not exists (select 1 from certificates x where x.registration_id = r.id)
+          and not exists (select 1 from certificates x where x.registration_id = r.id and x.revoked_at is null)
       )
     order by e.id`.execute(db);
   return rows.map((r) => r.id);

@@ -4,6 +4,7 @@ import { requireRole } from '../http/middleware.js';
 import { pathIds, validate } from '../http/validate.js';
 import { manageTokenOrThrow } from '../registrations/manage-token.js';
 import { AppError } from '../shared/errors.js';
+import { deriveKeys } from '../shared/keys.js';
 import { holderCertificateJson, publicCertificateJson, staffCertificateJson } from './certificates.presenter.js';
 import { revokeSchema } from './certificates.schemas.js';
 import {
@@ -32,20 +33,21 @@ export function issuedAnswer(done: IssueOutcome): { issued: number } {
 
 /** /api/v1/admin/events/:id/certificates — list, issue, revoke, for the event's organisers. */
 export function adminCertificatesApi(deps: AppDeps) {
+  const ctx = { ...deps, keys: deriveKeys(deps.config) };
   return new Hono<AppEnv>()
     .use('/:id/certificates', requireRole('organiser'))
     .use('/:id/certificates/*', requireRole('organiser'))
     .get('/:id/certificates', validate('param', eventId), async (c) => {
-      const list = await certificatesForStaff(deps, c.get('actor'), c.req.valid('param').id);
+      const list = await certificatesForStaff(ctx, c.get('actor'), c.req.valid('param').id);
       return c.json({ state: list.state, due: list.due, certificates: list.certificates.map(staffCertificateJson) });
     })
     .post('/:id/certificates', validate('param', eventId), async (c) => {
-      const done = await issueCertificates(deps, c.get('actor'), c.req.valid('param').id, c.get('requestId'));
+      const done = await issueCertificates(ctx, c.get('actor'), c.req.valid('param').id, c.get('requestId'));
       return c.json(issuedAnswer(done));
     })
     .post('/:id/certificates/:certificateId/revoke', validate('param', eventAndCertificate), validate('json', revokeSchema), async (c) => {
       const { id, certificateId } = c.req.valid('param');
-      const done = await revokeCertificate(deps, c.get('actor'), id, certificateId, c.req.valid('json').reason, c.get('requestId'));
+      const done = await revokeCertificate(ctx, c.get('actor'), id, certificateId, c.req.valid('json').reason, c.get('requestId'));
       if (done.result === 'already_revoked') throw new AppError('certificate.already_revoked');
       return c.json({ certificate: staffCertificateJson(done.certificate) });
     });
@@ -65,8 +67,9 @@ export function holderCertificateApi(deps: AppDeps) {
 
 /** GET /api/v1/certificates/:number — anyone checking a certificate; a forged number is a 404. */
 export function publicCertificatesApi(deps: AppDeps) {
+  const ctx = { db: deps.db, keys: deriveKeys(deps.config) };
   return new Hono<AppEnv>().get('/:number', async (c) => {
-    const found = await verifyCertificate(deps, c.req.param('number'));
+    const found = await verifyCertificate(ctx, c.req.param('number'));
     if (!found) throw new AppError('certificate.not_found');
     return c.json(publicCertificateJson(found, deps.config.PUBLIC_URL));
   });

@@ -26,6 +26,7 @@ const STRINGS = {
   verifyHeading: { vi: 'Kiểm tra giấy chứng nhận', en: 'Verify a certificate' },
   validNote: { vi: 'Giấy chứng nhận hợp lệ, do hệ thống cấp.', en: 'A valid certificate issued by this system.' },
   name: { vi: 'Họ và tên', en: 'Name' },
+  nameWithheld: { vi: 'Đã xoá theo yêu cầu của người học', en: 'withheld at the learner’s request' },
   course: { vi: 'Khóa học', en: 'Course' },
   notFoundHeading: { vi: 'Không tìm thấy giấy chứng nhận', en: 'Certificate not found' },
   notFoundBody: {
@@ -37,8 +38,8 @@ const STRINGS = {
   dueCount: { vi: 'Số học viên sẽ được cấp', en: 'Learners who will get one' },
   issueButton: { vi: 'Cấp giấy chứng nhận', en: 'Issue certificates' },
   issueHint: {
-    vi: 'Cấp cho mọi học viên đã hoàn thành (theo tỷ lệ buổi của sự kiện) và chưa có giấy; học viên có email nhận thư kèm đường dẫn.',
-    en: 'Issued to every learner who completed (by the event’s completion share) and has none; those with email are sent the link.',
+    vi: 'Cấp cho mọi học viên đã hoàn thành (theo tỷ lệ buổi của sự kiện) và chưa có giấy còn hiệu lực; học viên có email nhận thư kèm đường dẫn.',
+    en: 'Issued to every learner who completed (by the event’s completion share) and holds no valid one; those with email are sent the link.',
   },
   tooEarly: { vi: 'Giấy chứng nhận được cấp sau khi buổi cuối kết thúc', en: 'Certificates are issued once the last session has ended' },
   notTraining: {
@@ -60,8 +61,15 @@ const STRINGS = {
   revokedLabel: { vi: 'Đã thu hồi', en: 'Revoked' },
   reason: { vi: 'Lý do thu hồi', en: 'Reason for revoking' },
   revokeButton: { vi: 'Thu hồi', en: 'Revoke' },
+  revokeHint: {
+    vi: 'Giấy đã thu hồi có thể cấp lại bằng nút “Cấp giấy chứng nhận”: số mới, họ tên như hiện tại (sửa họ tên trước nếu sai).',
+    en: 'A revoked certificate can be issued again with “Issue certificates”: a new number, the name as it is now (correct it first if misspelt).',
+  },
   view: { vi: 'Xem, in', en: 'View, print' },
   registrations: { vi: 'Danh sách đăng ký', en: 'Registrations' },
 } as const;
 
 export const cs = lookup(STRINGS);
+
+/** In place of the name of a learner who had their personal data erased, in both languages. */
+export const NAME_WITHHELD = `${cs('vi', 'nameWithheld')} / ${cs('en', 'nameWithheld')}`;

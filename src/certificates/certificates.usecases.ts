@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.repository.js';
 import { type Actor, canAccessEvent, hasRole } from '../auth/actor.js';
@@ -5,13 +6,16 @@ import type { Database, EventKind } from '../db/schema.js';
 import { findByManageTokenOrThrow } from '../registrations/manage.usecases.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import type { AppKeys } from '../shared/keys.js';
+import type { Logger } from '../shared/logger.js';
 import { inZone } from '../shared/time.js';
-import { type CertificateView, certificateView } from './certificates.presenter.js';
+import { type CertificateView, certificateView, WITHHELD } from './certificates.presenter.js';
 import * as repo from './certificates.repository.js';
 
 export interface CertificateCtx {
   db: Kysely<Database>;
   clock: Clock;
+  keys: Pick<AppKeys, 'certificates'>;
 }
 
 /** The kinds that teach, and so certify: training classes and cleaner-production workshops. */
@@ -21,11 +25,35 @@ export const CERTIFICATE_KINDS: readonly EventKind[] = ['training_class', 'cp_wo
 export const FALLBACK_SERIES = 'KC';
 const FALLBACK_ISSUER = { vi: 'Ban tổ chức chương trình khuyến công', en: 'The industrial extension organisers' };
 
-/** `<SERIES>-<YEAR>-<0001>`: a series is a programme code in capitals (letters, digits, hyphens). */
-export const CERTIFICATE_NUMBER = /^[A-Z0-9](?:[A-Z0-9-]{0,78}[A-Z0-9])?-\d{4}-\d{4,9}$/;
+/**
+ * `<SERIES>-<YEAR>-<0001>-<CHECK>`: a series is a programme code in capitals (letters, digits,
+ * hyphens); the check is five characters of Crockford's alphabet (no I, L, O, U) from an HMAC of
+ * the rest under the app's certificate key, so the next number of a series cannot be guessed.
+ */
+export const CERTIFICATE_NUMBER = /^[A-Z0-9](?:[A-Z0-9-]{0,78}[A-Z0-9])?-\d{4}-\d{4,9}-[0-9A-HJKMNP-TV-Z]{5}$/;
+const CHECK_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CHECK_LENGTH = 5;
+
+/** The check suffix of a number's `<SERIES>-<YEAR>-<0001>` part: 25 bits of its HMAC. */
+function checkOf(key: Uint8Array, base: string): string {
+  const bits = createHmac('sha256', key).update(base).digest().readUInt32BE(0);
+  let check = '';
+  for (let i = 0; i < CHECK_LENGTH; i++) check += CHECK_ALPHABET[(bits >>> (27 - 5 * i)) & 31];
+  return check;
+}
 
 export const seriesOf = (programmeCode: string | null) => (programmeCode ? programmeCode.toUpperCase() : FALLBACK_SERIES);
-export const numberOf = (series: string, year: number, n: number) => `${series}-${year}-${String(n).padStart(4, '0')}`;
+export function numberOf(keys: Pick<AppKeys, 'certificates'>, series: string, year: number, n: number): string {
+  const base = `${series}-${year}-${String(n).padStart(4, '0')}`;
+  return `${base}-${checkOf(keys.certificates, base)}`;
+}
+
+/** Whether a number has the shape and its check matches: a forged or mistyped one is not looked up. */
+export function isGenuineNumber(keys: Pick<AppKeys, 'certificates'>, number: string): boolean {
+  if (!CERTIFICATE_NUMBER.test(number)) return false;
+  const base = number.slice(0, -(CHECK_LENGTH + 1));
+  return timingSafeEqual(Buffer.from(checkOf(keys.certificates, base)), Buffer.from(number.slice(-CHECK_LENGTH)));
+}
 
 /** Whether certificates can be issued for the event now, and if not, why (a value the pages and the API word). */
 export type IssueState = 'ready' | 'not_training' | 'too_early' | 'event_cancelled';
@@ -70,7 +98,7 @@ export async function issueCertificates(
     const series = seriesOf(event.programme_code);
     const first = await repo.reserveNumbers(trx, series, completed.year, learners.length);
     const rows = learners.map((l, i) => ({
-      number: numberOf(series, completed.year, first + i),
+      number: numberOf(ctx.keys, series, completed.year, first + i),
       registration_id: l.registration_id,
       event_id: eventId,
       full_name: l.full_name,
@@ -106,12 +134,17 @@ export async function issueCertificates(
 /**
  * The automatic issuing, run by the mail dispatcher's loop beside the reminders (Node and the
  * Worker's Cron Trigger alike): every event that asks for it and is due. Returns how many were issued.
+ * One event that fails is logged with its id and tried again on the next beat; the others go on.
  */
-export async function issueDueCertificates(ctx: CertificateCtx): Promise<number> {
+export async function issueDueCertificates(ctx: CertificateCtx, log: Pick<Logger, 'error'>): Promise<number> {
   let issued = 0;
   for (const eventId of await repo.eventsDueForAutomaticIssue(ctx.db, ctx.clock.now(), CERTIFICATE_KINDS)) {
-    const done = await issueCertificates(ctx, null, eventId);
-    if (done.result === 'issued') issued += done.issued;
+    try {
+      const done = await issueCertificates(ctx, null, eventId);
+      if (done.result === 'issued') issued += done.issued;
+    } catch (err) {
+      log.error('automatic certificate issuing failed for an event', { err, eventId });
+    }
   }
   return issued;
 }
@@ -187,8 +220,8 @@ export async function revokeCertificate(
 }
 
 /** Anyone checking a number: the certificate, revoked or not, or null for a number that names none. */
-export async function verifyCertificate(ctx: Pick<CertificateCtx, 'db'>, number: string): Promise<CertificateView | null> {
-  if (!CERTIFICATE_NUMBER.test(number)) return null;
+export async function verifyCertificate(ctx: Pick<CertificateCtx, 'db' | 'keys'>, number: string): Promise<CertificateView | null> {
+  if (!isGenuineNumber(ctx.keys, number)) return null;
   const row = await repo.findByNumber(ctx.db, number);
   return row ? certificateView(row) : null;
 }
@@ -207,6 +240,14 @@ export async function certificateOfHolder(ctx: Pick<CertificateCtx, 'db'>, manag
   const event = await repo.findEventKind(ctx.db, reg.event_id);
   if (!event || !CERTIFICATE_KINDS.includes(event.kind)) return { result: 'not_training' };
   return (await repo.registrationCompleted(ctx.db, reg.event_id, reg.id)) ? { result: 'not_issued' } : { result: 'not_completed' };
+}
+
+/**
+ * Called inside the erasure of a registration's personal data (its transaction): the learner's
+ * certificates still verify as issued (or revoked), but the name is withheld from then on.
+ */
+export function forgetCertificateName(trx: Kysely<Database>, registrationId: string): Promise<void> {
+  return repo.clearNames(trx, registrationId, WITHHELD);
 }
 
 /** A registration's live certificate number, or null: for the manage page's link and the mail. */

@@ -1,7 +1,7 @@
 import { Layout, type PageMeta } from '../pages/layout.js';
 import { spanOf } from './certificate.page.js';
 import type { CertificateView } from './certificates.presenter.js';
-import { cs } from './certificates.strings.js';
+import { cs, NAME_WITHHELD } from './certificates.strings.js';
 
 /**
  * /verify/:number, for anyone holding the paper: name, course, dates, issuer and whether it
@@ -42,9 +42,7 @@ export function VerifyPage(props: { meta: PageMeta; certificate: CertificateView
         <dt>{cs(lang, 'number')}</dt>
         <dd class="certificate-number">{c.number}</dd>
         <dt>{cs(lang, 'name')}</dt>
-        <dd>
-          <strong>{c.name}</strong>
-        </dd>
+        <dd>{c.name === null ? <span class="muted">{NAME_WITHHELD}</span> : <strong>{c.name}</strong>}</dd>
         <dt>{cs(lang, 'course')}</dt>
         <dd>{lang === 'en' && c.eventTitleEn ? c.eventTitleEn : c.eventTitle}</dd>
         <dt>{cs(lang, 'held')}</dt>

@@ -136,11 +136,16 @@ export function createDispatcher(opts: DispatcherOptions) {
     round.released = await outbox.releaseStuck(db, now, staleBefore, config.MAIL_MAX_ATTEMPTS);
     if (now.getTime() - lastReminders >= reminderEveryMs) {
       round.reminders = await outbox.queueDueReminders(db, now, config.REMINDER_HOURS_BEFORE);
-      round.feedbackRequests = await queueFeedbackRequests(db, now);
+      try {
+        round.feedbackRequests = await queueFeedbackRequests(db, now);
+      } catch (err) {
+        // As the issuing below: logged, tried again on the next beat, the mail goes on.
+        log.error('queueing survey invitations failed', { err, worker });
+      }
       // On the same beat: certificates of events that issue them by themselves, once due. Their
       // mail is queued in the issuing transaction, so the claim below sends it in this round.
       try {
-        round.certificates = await issueDueCertificates({ db, clock });
+        round.certificates = await issueDueCertificates({ db, clock, keys: opts.keys }, log);
       } catch (err) {
         // A failed issuing must not hold up the mail; it is tried again on the next beat.
         log.error('automatic certificate issuing failed', { err, worker });

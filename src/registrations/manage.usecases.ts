@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { boothsOfRegistration } from '../booths/booths.usecases.js';
+import { forgetCertificateName } from '../certificates/certificates.usecases.js';
 import type { Database } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { forgetComment } from '../feedback/feedback.usecases.js';
@@ -67,6 +68,7 @@ export async function erasePersonalData(ctx: RegistrationCtx, manageToken: strin
       await repo.anonymise(trx, locked.id, ctx.clock.now());
       await forgetRecipient(trx, locked.id);
       await forgetComment(trx, locked.id);
+      await forgetCertificateName(trx, locked.id);
       if (locked.facility_id) await forgetRepresentative(trx, locked.facility_id, locked.full_name, ctx.clock.now());
     }
   });

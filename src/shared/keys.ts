@@ -10,6 +10,8 @@ export interface AppKeys {
   manageLink: Uint8Array;
   /** Seals stored Idempotency-Key answers, together with the key itself (src/shared/seal.ts). */
   idempotency: Uint8Array;
+  /** Makes the check suffix of certificate numbers (src/certificates/certificates.usecases.ts). */
+  certificates: Uint8Array;
 }
 
 export function deriveKeys(config: Pick<Config, 'SECRET_KEY' | 'TICKET_KEYS'>): AppKeys {
@@ -18,6 +20,7 @@ export function deriveKeys(config: Pick<Config, 'SECRET_KEY' | 'TICKET_KEYS'>): 
     personKey: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'person-key', 32)),
     manageLink: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'manage-link-seal', 32)),
     idempotency: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'idempotency-seal', 32)),
+    certificates: new Uint8Array(hkdfSync('sha256', config.SECRET_KEY, '', 'certificate-check', 32)),
   };
 }
 
