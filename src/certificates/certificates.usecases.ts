@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import type { AppKeys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
 import { inZone } from '../shared/time.js';
-import { type CertificateView, certificateView, WITHHELD } from './certificates.presenter.js';
+import { type CertificateView, certificateView } from './certificates.presenter.js';
 import * as repo from './certificates.repository.js';
 
 export interface CertificateCtx {
@@ -240,14 +240,6 @@ export async function certificateOfHolder(ctx: Pick<CertificateCtx, 'db'>, manag
   const event = await repo.findEventKind(ctx.db, reg.event_id);
   if (!event || !CERTIFICATE_KINDS.includes(event.kind)) return { result: 'not_training' };
   return (await repo.registrationCompleted(ctx.db, reg.event_id, reg.id)) ? { result: 'not_issued' } : { result: 'not_completed' };
-}
-
-/**
- * Called inside the erasure of a registration's personal data (its transaction): the learner's
- * certificates still verify as issued (or revoked), but the name is withheld from then on.
- */
-export function forgetCertificateName(trx: Kysely<Database>, registrationId: string): Promise<void> {
-  return repo.clearNames(trx, registrationId, WITHHELD);
 }
 
 /** A registration's live certificate number, or null: for the manage page's link and the mail. */

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { boothsOfRegistration } from '../booths/booths.usecases.js';
-import { forgetCertificateName } from '../certificates/certificates.usecases.js';
+import { forgetCertificateName } from '../certificates/certificate-erasure.js';
 import type { Database } from '../db/schema.js';
 import * as events from '../events/events.repository.js';
 import { forgetComment } from '../feedback/feedback.usecases.js';
