@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { nodeAssets } from '../src/node/assets.js';
 import { buildTestApp, makeUser, PASSWORD, registrationPayload } from './support/app.js';
+import { launchChromium } from './support/browser.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { factories } from './support/factories.js';
 import { freePort } from './support/processes.js';
@@ -16,7 +17,6 @@ import { freePort } from './support/processes.js';
  * in Chromium: Vietnamese with its diacritics, one A4 landscape sheet when printed, "ĐÃ THU HỒI"
  * once revoked. Screenshots at 390 px and 1280 px (and the print layout) go to test/artifacts/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(import.meta.dirname, 'artifacts');
 const FIVE = [17, 18, 19, 20, 21].map((d) => ({ startsAt: `2025-11-${d}T08:00:00+07:00`, endsAt: `2025-11-${d}T11:30:00+07:00` }));
 
@@ -27,8 +27,6 @@ let appUrl = '';
 let t: ReturnType<typeof buildTestApp> | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is needed and is not at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   testDb = await openTestDatabase('postgres');
   const port = await freePort();
@@ -37,10 +35,7 @@ beforeAll(async () => {
   t = buildTestApp(testDb.handle.db, { now: '2025-11-01T02:00:00Z', config: { PUBLIC_URL: appUrl } });
   const app = createApp({ ...t.deps, clientAddress: (c) => getConnInfo(c).remote.address, assets: nodeAssets });
   server = serve({ port, hostname: '127.0.0.1', fetch: app.fetch });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

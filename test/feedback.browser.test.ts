@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haiPhong2021To2025 } from '../db/seed/programmes.js';
 import { createApp } from '../src/app.js';
 import { nodeAssets } from '../src/node/assets.js';
 import { loadProgrammes } from '../src/programmes/programmes.usecases.js';
 import { buildTestApp, makeUser, PASSWORD, registrationPayload } from './support/app.js';
+import { launchChromium } from './support/browser.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { factories } from './support/factories.js';
 import { freePort } from './support/processes.js';
@@ -17,7 +18,6 @@ import { freePort } from './support/processes.js';
  * results. Screenshots at 390 px and 1280 px go to test/artifacts/. The app runs on a clock the
  * test sets: during the class's first morning, after the learner was checked in.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(import.meta.dirname, 'artifacts');
 
 let testDb: TestDatabase | undefined;
@@ -26,14 +26,9 @@ let browser: Browser | undefined;
 let appUrl = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is needed and is not at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   testDb = await openTestDatabase('postgres');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

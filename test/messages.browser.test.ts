@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { nodeAssets } from '../src/node/assets.js';
 import { fixedClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/logger.js';
 import { makeToken, makeUser, PASSWORD, publishedEvent, registrationPayload, testConfig } from './support/app.js';
+import { launchChromium } from './support/browser.js';
 import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { freePort } from './support/processes.js';
 
@@ -17,7 +18,6 @@ import { freePort } from './support/processes.js';
  * the preview, the send and its confirmation. Screenshots at 390 px and 1280 px go to
  * test/artifacts/. The app's clock is fixed so the class can have sessions already held.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(import.meta.dirname, 'artifacts');
 const FIVE_SESSIONS = [14, 15, 16, 17, 18].map((d) => ({ startsAt: `2026-12-${d}T08:00:00+07:00`, endsAt: `2026-12-${d}T11:30:00+07:00` }));
 
@@ -28,8 +28,6 @@ let appUrl = '';
 const clock = fixedClock('2026-12-01T02:00:00Z');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is needed and is not at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   testDb = await openTestDatabase('postgres');
   const port = await freePort();
@@ -43,10 +41,7 @@ beforeAll(async () => {
     assets: nodeAssets,
   });
   server = serve({ port, hostname: '127.0.0.1', fetch: app.fetch });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
