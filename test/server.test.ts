@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,12 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
     try {
       await waitForHealthy(`http://127.0.0.1:${port}`, { child: npm, output: () => out, exited });
+      // npm start runs the bundle start.mjs made (dist/node/server.js): its pages render as under tsx.
+      const home = await fetch(`http://127.0.0.1:${port}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('lang="vi"');
+      const english = await fetch(`http://127.0.0.1:${port}/?lang=en`);
+      expect(await english.text()).toContain('lang="en"');
       npm.kill('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000))]);
       expect(stopped, `npm did not exit within 20 s of SIGTERM:\n${out}`).toBe(true);
@@ -169,6 +175,32 @@ describe('the Node server on PGlite', { timeout: 180_000 }, () => {
     // And the PGlite folder is free again: the CLI can open it.
     const cli = runNode('src/node/cli.ts', ['token:create', '--name', 'sau khi dừng', '--role', 'organiser'], { DATA_DIR: dataDir });
     expect(await cli.exited, cli.output()).toBe(0);
+  });
+
+  it('npm start reuses its bundle while the source is unchanged, and makes it again when a file it came from changes', async () => {
+    const bundle = join(ROOT, 'dist', 'node', 'server.js');
+    const stamp = `${bundle}.inputs.json`;
+    const buildOnly = () => {
+      const run = spawn(process.execPath, ['src/node/start.mjs', 'server'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', KC_BUILD_ONLY: '1' },
+        stdio: 'inherit',
+      });
+      return new Promise<number | null>((resolve) => run.on('exit', resolve));
+    };
+    expect(await buildOnly()).toBe(0);
+    const made = statSync(bundle).mtimeMs;
+    expect(await buildOnly()).toBe(0);
+    expect(statSync(bundle).mtimeMs, 'unchanged source: the bundle is reused').toBe(made);
+    // As if src/app.tsx had been edited since: its recorded size no longer matches.
+    const saved = JSON.parse(readFileSync(stamp, 'utf8')) as { files: Record<string, [number, number] | null> };
+    expect(Object.keys(saved.files)).toContain('src/app.tsx');
+    saved.files['src/app.tsx'] = [1, 1];
+    writeFileSync(stamp, JSON.stringify(saved));
+    expect(await buildOnly()).toBe(0);
+    expect(statSync(bundle).mtimeMs, 'a changed input: the bundle is made again').toBeGreaterThan(made);
+    const remade = JSON.parse(readFileSync(stamp, 'utf8')) as { files: Record<string, [number, number] | null> };
+    expect(remade.files['src/app.tsx']).toEqual([statSync(join(ROOT, 'src/app.tsx')).size, statSync(join(ROOT, 'src/app.tsx')).mtimeMs]);
   });
 
   it.each([
