@@ -32,10 +32,13 @@ if (process.env.KC_BUILD_ONLY === '1') process.exit(0);
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL(outfile).href);
 
-/** What the bundle was made from: each input's size and mtime, the bundle's own, and this file's. */
+/**
+ * What the bundle was made from: each input's size and mtime, tsconfig.json's (esbuild reads its
+ * JSX settings), this file's and the bundle's own.
+ */
 function stampOf(inputs) {
   const files = {};
-  for (const file of [...inputs, fileURLToPath(import.meta.url), outfile]) {
+  for (const file of [...inputs, 'tsconfig.json', fileURLToPath(import.meta.url), outfile]) {
     const st = statSync(resolve(ROOT, file), { throwIfNoEntry: false });
     files[file] = st ? [st.size, st.mtimeMs] : null;
   }
@@ -53,10 +56,10 @@ function isFresh() {
 }
 
 async function rebuild() {
-  const { build, stop } = await import('esbuild');
   let result;
+  const esbuild = await import('esbuild').catch((err) => fail(`esbuild: ${err.message} (npm ci)`));
   try {
-    result = await build({
+    result = await esbuild.build({
       absWorkingDir: ROOT,
       entryPoints: [join(ROOT, 'src', 'node', `${name}.ts`)],
       outfile,
@@ -72,10 +75,9 @@ async function rebuild() {
     });
   } catch (err) {
     // esbuild's message names the file and line; a start that cannot build does not run old code.
-    process.stderr.write(`start.mjs: không dựng được / cannot build ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    fail(err instanceof Error ? err.message : String(err));
   } finally {
-    await stop();
+    await esbuild.stop();
   }
   // Two starts at once (two data folders) each write whole files and rename them into place, so
   // neither imports the other's half-written bundle; the same source gives the same bytes. The
@@ -84,6 +86,11 @@ async function rebuild() {
   const files = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
   for (const file of files) writeWhole(file.path, file.contents);
   writeWhole(stampFile, JSON.stringify(stampOf(Object.keys(result.metafile.inputs))));
+}
+
+function fail(why) {
+  process.stderr.write(`start.mjs: không dựng được / cannot build ${name}: ${why}\n`);
+  process.exit(1);
 }
 
 function writeWhole(path, contents) {
